@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Idempotent setup for a fresh Debian 12 machine of the `rust` kind.
+# Everything comes from the package registries (crates.io, npm, Debian); nothing is downloaded
+# from elsewhere. A rerun that finds everything installed takes well under a second.
+# Versions and traps: see ../shared/design/toolchain.md (never Debian's `binaryen`).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TRUNK_VERSION=0.21.14
+log() { printf '[setup] %s\n' "$*" >&2; }
+
+# wasm-bindgen-cli must match the wasm-bindgen in Cargo.lock exactly.
+wasm_bindgen_version() {
+  awk '/^name = "wasm-bindgen"$/ { getline; gsub(/"/, "", $3); print $3; exit }' Cargo.lock
+}
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  log "adding rustup target wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+
+if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+  log "installing chromium + chromium-driver from Debian"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
+
+WBG_VERSION="$(wasm_bindgen_version)"
+if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WBG_VERSION" ]; then
+  log "installing wasm-bindgen-cli $WBG_VERSION (without --locked: its lockfile wants a crate this registry lacks)"
+  cargo install wasm-bindgen-cli --version "$WBG_VERSION" --force
+fi
+
+if [ "$(trunk --version 2>/dev/null | awk '{print $2}')" != "$TRUNK_VERSION" ]; then
+  log "installing trunk $TRUNK_VERSION (thin LTO-free build: the default fat LTO takes ~9 min on 2 cores)"
+  CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+    cargo install trunk --version "$TRUNK_VERSION" --locked
+fi
+
+# Node tools (binaryen's wasm-opt 132, playwright-core, typescript) live in tools/node_modules.
+if [ ! -f tools/node_modules/.installed ] || [ tools/package-lock.json -nt tools/node_modules/.installed ]; then
+  log "installing node tools (npm ci in tools/)"
+  (cd tools && npm ci --no-audit --no-fund --loglevel=error && touch node_modules/.installed)
+fi

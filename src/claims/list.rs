@@ -1,0 +1,214 @@
+//! `GET /attachment/list?ucid=…[&multi=1]`
+//!
+//! Single UCID: `{status, time, count, attachments: [..]}`, or **204 No Content** when the
+//! UCID has none. Several UCIDs (`multi=1`, comma-separated, at most [`BATCH_LIMIT`]):
+//! `{ucid_count | count, status, time, attachments: [{"UCID": {count, attachments}}, ..]}`.
+//! XML mirrors both (see [`super::xml`]). Parsers accept JSON or XML whatever was asked.
+
+use super::envelope::{self, BodyFormat};
+use super::model::Attachment;
+use super::{xml, ClaimsConfig};
+use crate::error::{Error, Result};
+use crate::http::{HttpRequest, ResponseHead};
+use crate::ucid::Ucid;
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize;
+use serde_json::value::RawValue;
+use std::borrow::Cow;
+use std::fmt;
+
+/// UCIDs per `multi=1` request: the current attachments page says 100 per batch (an older
+/// FAQ suggests ~500; the lower figure is the safe one).
+pub const BATCH_LIMIT: usize = 100;
+
+const PATH: &str = "/attachment/list";
+
+/// The list request for one UCID.
+pub fn request(config: &ClaimsConfig, ucid: &Ucid) -> HttpRequest {
+    config
+        .get(PATH, &[("ucid", ucid.as_str())])
+        .header("accept", config.format().accept())
+}
+
+/// The `multi=1` request for one batch (1..=[`BATCH_LIMIT`] UCIDs).
+pub fn request_many(config: &ClaimsConfig, batch: &[Ucid]) -> Result<HttpRequest> {
+    if batch.is_empty() || batch.len() > BATCH_LIMIT {
+        return Err(Error::invalid_input(format!(
+            "a batch holds 1 to {BATCH_LIMIT} UCIDs, got {}",
+            batch.len()
+        )));
+    }
+    let joined = batch.iter().map(Ucid::as_str).collect::<Vec<_>>().join(",");
+    Ok(config
+        .get(PATH, &[("ucid", &joined), ("multi", "1")])
+        .header("accept", config.format().accept()))
+}
+
+/// Parses and de-duplicates user input (strings) into UCIDs, keeping first-seen order.
+pub fn dedupe<S: AsRef<str>>(inputs: &[S]) -> Result<Vec<Ucid>> {
+    let mut out: Vec<Ucid> = Vec::with_capacity(inputs.len());
+    let mut seen = std::collections::HashSet::with_capacity(inputs.len());
+    for input in inputs {
+        let ucid = Ucid::parse(input.as_ref())?;
+        if seen.insert(ucid.clone()) {
+            out.push(ucid);
+        }
+    }
+    Ok(out)
+}
+
+/// Splits de-duplicated UCIDs into request batches.
+pub fn batches(ucids: &[Ucid]) -> std::slice::Chunks<'_, Ucid> {
+    ucids.chunks(BATCH_LIMIT)
+}
+
+/// Parses a single-UCID response. 204 means "no attachments".
+pub fn parse(head: &ResponseHead, body: &str) -> Result<Vec<Attachment>> {
+    if head.status == 204 {
+        return Ok(Vec::new());
+    }
+    let ct = head.content_type.as_deref();
+    match envelope::detect(ct, body)? {
+        BodyFormat::Json => {
+            let env = json_envelope(ct, body)?;
+            match env.attachments {
+                None => Ok(Vec::new()),
+                Some(raw) => serde_json::from_str::<Option<Vec<Attachment>>>(raw.get())
+                    .map(Option::unwrap_or_default)
+                    .map_err(|e| json_error(e, ct, body)),
+            }
+        }
+        BodyFormat::Xml => {
+            let doc = xml::parse(body).map_err(|m| Error::parse(m, ct, body))?;
+            envelope::check_status(doc.status.as_deref(), doc.message.as_deref(), ct, body)?;
+            // A server answering a single request in the grouped layout is still understood.
+            Ok(match doc.flat {
+                Some(list) => list,
+                None => doc.groups.into_iter().flat_map(|(_, l)| l).collect(),
+            })
+        }
+    }
+}
+
+/// Parses a `multi=1` response into `(ucid as the server wrote it, attachments)` groups.
+pub fn parse_many(head: &ResponseHead, body: &str) -> Result<Vec<(String, Vec<Attachment>)>> {
+    if head.status == 204 {
+        return Ok(Vec::new());
+    }
+    let ct = head.content_type.as_deref();
+    match envelope::detect(ct, body)? {
+        BodyFormat::Json => {
+            let env = json_envelope(ct, body)?;
+            match env.attachments {
+                None => Ok(Vec::new()),
+                Some(raw) => serde_json::from_str::<Groups>(raw.get())
+                    .map(|g| g.0)
+                    .map_err(|e| json_error(e, ct, body)),
+            }
+        }
+        BodyFormat::Xml => {
+            let doc = xml::parse(body).map_err(|m| Error::parse(m, ct, body))?;
+            envelope::check_status(doc.status.as_deref(), doc.message.as_deref(), ct, body)?;
+            Ok(doc.groups)
+        }
+    }
+}
+
+/// Puts batch results back in request order. Every requested UCID gets an entry; one the
+/// service left out (or answered with `count: 0`) maps to an empty list. Server keys are
+/// matched after normalisation, so `ep-700000-b1` in a response still lands.
+pub fn merge(
+    requested: &[Ucid],
+    groups: impl IntoIterator<Item = (String, Vec<Attachment>)>,
+) -> Vec<(Ucid, Vec<Attachment>)> {
+    let mut by_ucid: std::collections::HashMap<Ucid, Vec<Attachment>> =
+        std::collections::HashMap::new();
+    for (key, list) in groups {
+        if let Ok(ucid) = Ucid::parse(&key) {
+            by_ucid.entry(ucid).or_default().extend(list);
+        }
+    }
+    requested
+        .iter()
+        .map(|u| (u.clone(), by_ucid.remove(u).unwrap_or_default()))
+        .collect()
+}
+
+/// The top level of a JSON list response. The payload is captured raw so a failure
+/// envelope is reported as such even when its payload would not parse.
+#[derive(Deserialize)]
+struct JsonEnvelope<'a> {
+    #[serde(borrow, default)]
+    status: Option<Cow<'a, str>>,
+    #[serde(default)]
+    message: Option<String>,
+    #[serde(borrow, default)]
+    attachments: Option<&'a RawValue>,
+}
+
+fn json_envelope<'a>(ct: Option<&str>, body: &'a str) -> Result<JsonEnvelope<'a>> {
+    // serde would also read a struct from a JSON array; the envelope is always an object.
+    if !body.trim_start_matches('\u{feff}').trim_start().starts_with('{') {
+        return Err(Error::parse(
+            "expected a JSON object as the response envelope",
+            ct,
+            body,
+        ));
+    }
+    let env: JsonEnvelope = serde_json::from_str(body).map_err(|e| json_error(e, ct, body))?;
+    envelope::check_status(env.status.as_deref(), env.message.as_deref(), ct, body)?;
+    Ok(env)
+}
+
+fn json_error(e: serde_json::Error, ct: Option<&str>, body: &str) -> Error {
+    Error::parse(format!("malformed attachment list JSON: {e}"), ct, body)
+}
+
+/// The `multi=1` payload: documented as an array of single-key objects
+/// `[{"UCID": {count, attachments}}, ..]`; a plain object `{"UCID": {..}, ..}` is accepted too.
+struct Groups(Vec<(String, Vec<Attachment>)>);
+
+#[derive(Deserialize)]
+struct Group {
+    #[serde(default)]
+    attachments: Option<Vec<Attachment>>,
+}
+
+impl<'de> Deserialize<'de> for Groups {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Groups, D::Error> {
+        d.deserialize_any(GroupsVisitor)
+    }
+}
+
+struct GroupsVisitor;
+
+impl<'de> Visitor<'de> for GroupsVisitor {
+    type Value = Groups;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an array of {UCID: {count, attachments}} objects, or one such object")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Groups, A::Error> {
+        let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+        while let Some(Groups(mut entries)) = seq.next_element::<Groups>()? {
+            out.append(&mut entries);
+        }
+        Ok(Groups(out))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Groups, A::Error> {
+        let mut out = Vec::new();
+        while let Some((ucid, group)) = map.next_entry::<String, Group>()? {
+            out.push((ucid, group.attachments.unwrap_or_default()));
+        }
+        Ok(Groups(out))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Groups, E> {
+        Ok(Groups(Vec::new()))
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,27 @@
+//! ipdocs: typed access from the browser to the WIPO DAS exchange API and the IFI CLAIMS
+//! Direct attachment service.
+//!
+//! Layers, from the inside out:
+//! - **sans-IO core** ([`claims`], [`http`], [`retry`], [`ucid`], [`error`]): request builders
+//!   and response parsers in plain Rust, compiled and tested natively;
+//! - **browser transport** (`transport`, wasm32 only): `fetch` with timeouts, abort signals
+//!   and retries; Blob bodies go to the network untouched;
+//! - **clients** (`client`, wasm32 only): the async Rust API for Leptos/Yew apps;
+//! - **JS bindings** (`js`, wasm32 only): the npm package's classes, no logic of their own.
+
+pub mod claims;
+pub mod error;
+pub mod http;
+pub mod retry;
+pub mod secret;
+pub mod ucid;
+
+#[cfg(target_arch = "wasm32")]
+pub mod client;
+#[cfg(target_arch = "wasm32")]
+mod js;
+#[cfg(target_arch = "wasm32")]
+pub mod transport;
+
+pub use error::{Error, ErrorKind, Result};
+pub use ucid::Ucid;
