@@ -44,17 +44,14 @@ pub fn request_many(config: &ClaimsConfig, batch: &[Ucid]) -> Result<HttpRequest
         .header("accept", config.format().accept()))
 }
 
-/// Parses and de-duplicates user input (strings) into UCIDs, keeping first-seen order.
-pub fn dedupe<S: AsRef<str>>(inputs: &[S]) -> Result<Vec<Ucid>> {
-    let mut out: Vec<Ucid> = Vec::with_capacity(inputs.len());
-    let mut seen = std::collections::HashSet::with_capacity(inputs.len());
-    for input in inputs {
-        let ucid = Ucid::parse(input.as_ref())?;
-        if seen.insert(ucid.clone()) {
-            out.push(ucid);
-        }
-    }
-    Ok(out)
+/// Drops repeated UCIDs, keeping first-seen order.
+pub fn dedupe(ucids: &[Ucid]) -> Vec<Ucid> {
+    let mut seen = std::collections::HashSet::with_capacity(ucids.len());
+    ucids
+        .iter()
+        .filter(|u| seen.insert(*u))
+        .cloned()
+        .collect()
 }
 
 /// Splits de-duplicated UCIDs into request batches.

@@ -55,13 +55,13 @@ fn dedupe_and_batches() {
         .map(|i| format!("US-{}-A", 5_000_000 + i % 230))
         .chain(["ep-700000-b1".into(), "EP-0700000-B1".into()])
         .collect();
-    let ucids = dedupe(&inputs).unwrap();
+    let parsed: Vec<Ucid> = inputs.iter().map(|s| Ucid::parse(s).unwrap()).collect();
+    let ucids = dedupe(&parsed);
     assert_eq!(ucids.len(), 231);
     assert_eq!(ucids[0].as_str(), "US-5000000-A");
     assert_eq!(ucids[230].as_str(), "EP-0700000-B1");
     let sizes: Vec<usize> = batches(&ucids).map(<[Ucid]>::len).collect();
     assert_eq!(sizes, [100, 100, 31]);
-    assert_eq!(dedupe(&["EP-1-A", "garbage"]).unwrap_err().kind(), ErrorKind::InvalidInput);
 }
 
 #[test]

@@ -1,0 +1,117 @@
+//! `/_sim/*`: the control API tests and the demo use (not part of either real service).
+//!
+//! - `GET /_sim/info` — URLs, corpus size, demo login;
+//! - `POST /_sim/logins` `{user, password, requestUnits?, windowMs?}` — register a login;
+//! - `POST /_sim/faults` `{key?, script?: Fault[], latencyMs?, errorRate?, dropRate?}`;
+//! - `GET /_sim/requests?origin=api|transit`, `DELETE /_sim/requests` — the request log;
+//! - `GET /_sim/synthetic-list?ucids=N&per=M&format=json|xml` — a large multi-UCID list
+//!   (benchmarks).
+
+use crate::claims::corpus::Listed;
+use crate::claims::render::{self, Format};
+use crate::faults::{Fault, Rates};
+use crate::logins::{Budget, Logins};
+use crate::AppState;
+use axum::extract::{Query, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::Deserialize;
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+pub fn router() -> Router<Arc<AppState>> {
+    Router::new()
+        .route("/_sim/info", get(info))
+        .route("/_sim/logins", post(register))
+        .route("/_sim/faults", post(faults))
+        .route("/_sim/requests", get(requests).delete(clear_requests))
+        .route("/_sim/synthetic-list", get(synthetic_list))
+}
+
+async fn info(State(state): State<Arc<AppState>>) -> Json<serde_json::Value> {
+    Json(serde_json::json!({
+        "api": state.api_url,
+        "transit": state.transit_url,
+        "corpus": {
+            "documents": state.corpus.documents.len(),
+            "attachments": state.corpus.attachment_count(),
+            "ucids": state.corpus.documents.iter().map(|d| d.ucid).collect::<Vec<_>>(),
+        },
+        "claims": { "user": Logins::DEMO_USER, "password": Logins::DEMO_PASSWORD },
+    }))
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Registration {
+    user: String,
+    password: String,
+    request_units: Option<f64>,
+    window_ms: Option<u64>,
+}
+
+async fn register(State(state): State<Arc<AppState>>, Json(r): Json<Registration>) -> StatusCode {
+    let default = Budget::default();
+    state.logins.register(
+        &r.user,
+        &r.password,
+        Budget {
+            request_units: r.request_units.unwrap_or(default.request_units),
+            window: r.window_ms.map_or(default.window, Duration::from_millis),
+        },
+    );
+    StatusCode::NO_CONTENT
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct FaultSettings {
+    key: Option<String>,
+    #[serde(default)]
+    script: Vec<Fault>,
+    #[serde(flatten)]
+    rates: Option<Rates>,
+}
+
+async fn faults(State(state): State<Arc<AppState>>, Json(f): Json<FaultSettings>) -> StatusCode {
+    match f.key {
+        Some(key) => state.faults.script(&key, f.script),
+        None => state.faults.set_rates(f.rates.unwrap_or_default()),
+    }
+    StatusCode::NO_CONTENT
+}
+
+async fn requests(State(state): State<Arc<AppState>>, Query(q): Query<HashMap<String, String>>) -> Response {
+    Json(state.recorder.list(q.get("origin").map(String::as_str))).into_response()
+}
+
+async fn clear_requests(State(state): State<Arc<AppState>>) -> StatusCode {
+    state.recorder.clear();
+    StatusCode::NO_CONTENT
+}
+
+async fn synthetic_list(Query(q): Query<HashMap<String, String>>) -> Response {
+    let number = |k: &str, d: usize| q.get(k).and_then(|v| v.parse().ok()).unwrap_or(d).min(100_000);
+    let (ucids, per) = (number("ucids", 100), number("per", 100));
+    let format = if q.get("format").is_some_and(|f| f == "xml") { Format::Xml } else { Format::Json };
+    let lists: Vec<(String, String, Vec<Listed>)> = (0..ucids)
+        .map(|i| {
+            let ucid = format!("US-{}-A1", 20_200_000_000u64 + i as u64);
+            let attachments = (0..per)
+                .map(|j| Listed {
+                    path: format!("/US/20200102/A1/020200/00/{:02}/{:02}/imgf{j:04}.tif", i / 100 % 100, i % 100),
+                    filename: format!("imgf{j:04}.tif"),
+                    media: if j == 0 { "application/pdf" } else { "image/tiff" },
+                    size: 10_000 + (i * 31 + j * 17) as u64 % 90_000,
+                })
+                .collect();
+            (ucid.clone(), format!("{ucid}-20200102"), attachments)
+        })
+        .collect();
+    let groups: Vec<(String, String, &[Listed])> =
+        lists.iter().map(|(u, p, l)| (u.clone(), p.clone(), l.as_slice())).collect();
+    ([(header::CONTENT_TYPE, format.content_type())], render::multi(format, &groups, 0.1)).into_response()
+}

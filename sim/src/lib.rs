@@ -1,0 +1,146 @@
+//! ipdocs-sim: a local stand-in for IFI CLAIMS Direct and WIPO DAS, for ipdocs' demo and
+//! tests. Two origins on loopback: the **API** (CLAIMS Direct `/attachment/*`, the control
+//! API `/_sim/*`, and optionally the built web app as static files) and the **transit zone**
+//! (another port, so cross-origin behaviour is real).
+
+pub mod claims;
+pub mod control;
+pub mod faults;
+pub mod logins;
+pub mod media;
+pub mod record;
+mod serve;
+pub mod transit;
+
+use axum::http::{header, HeaderName, Method};
+use axum::response::{IntoResponse, Response};
+use axum::Router;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use tower_http::cors::{AllowOrigin, CorsLayer};
+
+/// Start-up settings (the command line maps onto these).
+#[derive(Debug, Clone)]
+pub struct SimConfig {
+    pub host: std::net::IpAddr,
+    /// 0 picks a free port.
+    pub api_port: u16,
+    pub transit_port: u16,
+    /// `(url prefix, directory)` pairs served as static files on the API origin.
+    pub mounts: Vec<(String, PathBuf)>,
+    pub rates: faults::Rates,
+    pub budget: logins::Budget,
+}
+
+impl Default for SimConfig {
+    fn default() -> SimConfig {
+        SimConfig {
+            host: [127, 0, 0, 1].into(),
+            api_port: 0,
+            transit_port: 0,
+            mounts: Vec::new(),
+            rates: faults::Rates::default(),
+            budget: logins::Budget::default(),
+        }
+    }
+}
+
+/// Everything the handlers share.
+pub struct AppState {
+    pub corpus: claims::corpus::Corpus,
+    pub logins: logins::Logins,
+    pub faults: faults::Faults,
+    pub recorder: record::Recorder,
+    pub api_url: String,
+    pub transit_url: String,
+}
+
+/// Marks a response that must not be sent: the connection is closed instead (fault
+/// injection of dropped connections).
+#[derive(Clone, Copy)]
+pub struct DropConnection;
+
+impl DropConnection {
+    pub fn response() -> Response {
+        let mut response = ().into_response();
+        response.extensions_mut().insert(DropConnection);
+        response
+    }
+}
+
+/// The running simulator's addresses.
+#[derive(Debug, Clone)]
+pub struct Running {
+    pub api_url: String,
+    pub transit_url: String,
+}
+
+fn cors() -> CorsLayer {
+    CorsLayer::new()
+        .allow_origin(AllowOrigin::mirror_request())
+        .allow_methods([Method::GET, Method::POST, Method::PUT, Method::DELETE, Method::HEAD])
+        .allow_headers([
+            HeaderName::from_static("x-user"),
+            HeaderName::from_static("x-password"),
+            header::AUTHORIZATION,
+            header::CONTENT_TYPE,
+            header::ACCEPT,
+        ])
+        .expose_headers([
+            header::RETRY_AFTER,
+            header::CONTENT_DISPOSITION,
+            header::ETAG,
+            header::LAST_MODIFIED,
+            header::CONTENT_LENGTH,
+        ])
+        .max_age(std::time::Duration::from_secs(600))
+}
+
+/// Binds both listeners, builds the corpus and serves until the process ends.
+pub async fn start(config: SimConfig) -> std::io::Result<Running> {
+    let api_listener = tokio::net::TcpListener::bind(SocketAddr::new(config.host, config.api_port)).await?;
+    let transit_listener =
+        tokio::net::TcpListener::bind(SocketAddr::new(config.host, config.transit_port)).await?;
+    let api_url = format!("http://{}", api_listener.local_addr()?);
+    let transit_url = format!("http://{}", transit_listener.local_addr()?);
+    let state = Arc::new(AppState {
+        corpus: claims::corpus::Corpus::generate(),
+        logins: logins::Logins::new(config.budget),
+        faults: faults::Faults::new(config.rates),
+        recorder: record::Recorder::default(),
+        api_url: api_url.clone(),
+        transit_url: transit_url.clone(),
+    });
+
+    let mut api = Router::new()
+        .merge(claims::router(state.clone()))
+        .merge(control::router())
+        .layer(axum::middleware::from_fn_with_state(state.clone(), record_api))
+        .layer(cors());
+    for (prefix, dir) in &config.mounts {
+        let files = tower_http::services::ServeDir::new(dir);
+        api = if prefix == "/" {
+            api.fallback_service(files)
+        } else {
+            api.nest_service(prefix, files)
+        };
+    }
+    let api = api.with_state(state.clone());
+    let transit = transit::router(state.clone()).layer(cors());
+
+    tokio::spawn(serve::serve(api_listener, api));
+    tokio::spawn(serve::serve(transit_listener, transit));
+    Ok(Running { api_url, transit_url })
+}
+
+async fn record_api(
+    axum::extract::State(state): axum::extract::State<Arc<AppState>>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    if request.uri().path().starts_with("/attachment/") {
+        state.recorder.record("api", &request);
+    }
+    next.run(request).await
+}

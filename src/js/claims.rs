@@ -1,0 +1,216 @@
+//! `ClaimsDirect` for JavaScript.
+
+use super::{convert, error};
+use crate::claims::{ClaimsConfig, Format};
+use crate::client;
+use crate::error::{Error, Result};
+use crate::transport::Transport;
+use crate::ucid::Ucid;
+use serde::Deserialize;
+use std::future::Future;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::future_to_promise;
+
+#[wasm_bindgen(typescript_custom_section)]
+const CLAIMS_TS: &str = r#"
+/** One attachment as listed by CLAIMS Direct. `path` is opaque: pass it back to `fetch`. */
+export interface Attachment {
+  path: string;
+  filename: string;
+  /** Kept byte-exact, including non-standard values such as "application/chemexpres". */
+  media: string;
+  /** UCID + "-" + publication date, e.g. "EP-0700000-B1-20001004". */
+  pkey: string;
+  /** Bytes. */
+  size: number;
+}
+
+/** Options of `new ClaimsDirect(...)`. */
+export interface ClaimsDirectOptions {
+  /** e.g. "https://cdws21.ificlaims.com"; credentials are sent to this origin only. */
+  baseUrl: string;
+  /** Sent as `x-user`. */
+  user: string;
+  /** Sent as `x-password`, to `baseUrl` only; never logged. */
+  password: string;
+  /** Response format asked for with `Accept` (default "json"); both are parsed either way. */
+  format?: "json" | "xml";
+  /** Time allowed for one attempt, headers and body (default 30000). */
+  timeoutMs?: number;
+  /** Retries of idempotent calls on network errors, 5xx and 429 (default 3, max 10). */
+  retries?: number;
+}
+
+/** The optional last argument of every call. */
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+"#;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(typescript_type = "ClaimsDirectOptions")]
+    pub type ClaimsDirectOptions;
+    #[wasm_bindgen(typescript_type = "CallOptions")]
+    pub type CallOptions;
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct Options {
+    base_url: String,
+    user: String,
+    password: String,
+    #[serde(default)]
+    format: Option<String>,
+    #[serde(default)]
+    timeout_ms: Option<u32>,
+    #[serde(default)]
+    retries: Option<u32>,
+}
+
+/// Client of the IFI CLAIMS Direct attachment service.
+#[wasm_bindgen]
+pub struct ClaimsDirect {
+    inner: Rc<client::ClaimsDirect>,
+}
+
+#[wasm_bindgen]
+impl ClaimsDirect {
+    /// Throws an `IpdocsError` (`invalid_input`) for bad options.
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: ClaimsDirectOptions) -> std::result::Result<ClaimsDirect, JsValue> {
+        Self::build(options.into()).map_err(error::to_js)
+    }
+
+    /// Attachments of one UCID; `[]` when it has none.
+    #[wasm_bindgen(unchecked_return_type = "Promise<Attachment[]>")]
+    pub fn list(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] ucid: JsValue,
+        options: Option<CallOptions>,
+    ) -> js_sys::Promise {
+        let inner = self.inner.clone();
+        promise(async move {
+            let (ucid, signal) = (parse_ucid(&ucid)?, call_signal(options)?);
+            convert::to_js(&inner.list(&ucid, signal.as_ref()).await?)
+        })
+    }
+
+    /// Attachments of many UCIDs, keyed by normalised UCID in request order; every UCID
+    /// has an entry (`[]` when it has none). Duplicates are sent once.
+    #[wasm_bindgen(js_name = listMany, unchecked_return_type = "Promise<Record<string, Attachment[]>>")]
+    pub fn list_many(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string[]")] ucids: JsValue,
+        options: Option<CallOptions>,
+    ) -> js_sys::Promise {
+        let inner = self.inner.clone();
+        promise(async move {
+            let ucids = parse_ucids(&ucids)?;
+            let signal = call_signal(options)?;
+            let groups = inner.list_many(&ucids, signal.as_ref()).await?;
+            let record = js_sys::Object::new();
+            for (ucid, list) in &groups {
+                let _ = js_sys::Reflect::set(&record, &JsValue::from_str(ucid.as_str()), &convert::to_js(list)?);
+            }
+            Ok(record.into())
+        })
+    }
+
+    /// One attachment by the `path` that `list` returned.
+    #[wasm_bindgen(unchecked_return_type = "Promise<Blob>")]
+    pub fn fetch(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] path: JsValue,
+        options: Option<CallOptions>,
+    ) -> js_sys::Promise {
+        let inner = self.inner.clone();
+        promise(async move {
+            let path = convert::string("path", &path)?;
+            let signal = call_signal(options)?;
+            Ok(inner.fetch(&path, signal.as_ref()).await?.into())
+        })
+    }
+
+    /// Every attachment of a UCID as one zip.
+    #[wasm_bindgen(js_name = fetchAll, unchecked_return_type = "Promise<Blob>")]
+    pub fn fetch_all(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] ucid: JsValue,
+        options: Option<CallOptions>,
+    ) -> js_sys::Promise {
+        let inner = self.inner.clone();
+        promise(async move {
+            let (ucid, signal) = (parse_ucid(&ucid)?, call_signal(options)?);
+            Ok(inner.fetch_all(&ucid, signal.as_ref()).await?.into())
+        })
+    }
+
+    /// The full-document PDF, or `null` when there is none.
+    #[wasm_bindgen(unchecked_return_type = "Promise<Blob | null>")]
+    pub fn pdf(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] ucid: JsValue,
+        options: Option<CallOptions>,
+    ) -> js_sys::Promise {
+        let inner = self.inner.clone();
+        promise(async move {
+            let (ucid, signal) = (parse_ucid(&ucid)?, call_signal(options)?);
+            Ok(inner.pdf(&ucid, signal.as_ref()).await?.map_or(JsValue::NULL, Into::into))
+        })
+    }
+
+    /// The abstract image in its original format, or converted to `accept` (e.g.
+    /// "image/png"); `null` when there is none.
+    #[wasm_bindgen(js_name = abstractImage, unchecked_return_type = "Promise<Blob | null>")]
+    pub fn abstract_image(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] ucid: JsValue,
+        accept: Option<String>,
+        options: Option<CallOptions>,
+    ) -> js_sys::Promise {
+        let inner = self.inner.clone();
+        promise(async move {
+            let (ucid, signal) = (parse_ucid(&ucid)?, call_signal(options)?);
+            let image = inner.abstract_image(&ucid, accept.as_deref(), signal.as_ref()).await?;
+            Ok(image.map_or(JsValue::NULL, Into::into))
+        })
+    }
+}
+
+impl ClaimsDirect {
+    fn build(options: JsValue) -> Result<ClaimsDirect> {
+        let o: Options = convert::options("ClaimsDirect options", options)?;
+        let format = o.format.as_deref().map(Format::parse).transpose()?.unwrap_or_default();
+        let config = ClaimsConfig::new(&o.base_url, &o.user, &o.password, format)?;
+        let transport = Transport::with_limits(o.timeout_ms, o.retries)?;
+        Ok(ClaimsDirect {
+            inner: Rc::new(client::ClaimsDirect::new(config, transport)),
+        })
+    }
+}
+
+/// Runs a call as a Promise that rejects with an `IpdocsError`.
+fn promise<F>(work: F) -> js_sys::Promise
+where
+    F: Future<Output = Result<JsValue>> + 'static,
+{
+    future_to_promise(async move { work.await.map_err(error::to_js) })
+}
+
+fn parse_ucid(value: &JsValue) -> Result<Ucid> {
+    Ucid::parse(&convert::string("ucid", value)?)
+}
+
+fn parse_ucids(value: &JsValue) -> Result<Vec<Ucid>> {
+    if !js_sys::Array::is_array(value) {
+        return Err(Error::invalid_input("ucids must be an array of strings"));
+    }
+    js_sys::Array::from(value).iter().map(|v| parse_ucid(&v)).collect()
+}
+
+fn call_signal(options: Option<CallOptions>) -> Result<Option<web_sys::AbortSignal>> {
+    options.map_or(Ok(None), |o| convert::signal(&o.into()))
+}

@@ -1,0 +1,185 @@
+//! One `fetch` attempt with timeout and abort.
+
+use super::abort::{js_message, LinkedAbort};
+use super::timer::{clear_timeout, set_timeout, timeout_ms};
+use crate::error::{Error, ErrorKind, Result};
+use crate::http::{HttpRequest, ResponseHead};
+use std::cell::Cell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{
+    AbortSignal, Blob, Headers, Request, RequestCredentials, RequestInit, RequestRedirect,
+    Response, ResponseType,
+};
+
+#[wasm_bindgen]
+extern "C" {
+    /// The global `fetch`, present in windows and workers alike.
+    #[wasm_bindgen(js_name = fetch)]
+    fn global_fetch(request: &Request) -> js_sys::Promise;
+}
+
+/// How to read a successful response body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReadAs {
+    Text,
+    /// Stays in the browser's blob store; only a handle reaches wasm.
+    Blob,
+}
+
+#[derive(Debug)]
+pub enum Body {
+    Text(String),
+    Blob(Blob),
+}
+
+/// A 2xx response.
+#[derive(Debug)]
+pub struct Reply {
+    pub head: ResponseHead,
+    pub body: Body,
+}
+
+impl Reply {
+    pub fn text(&self) -> &str {
+        match &self.body {
+            Body::Text(t) => t,
+            Body::Blob(_) => "",
+        }
+    }
+
+    pub fn into_blob(self) -> Option<Blob> {
+        match self.body {
+            Body::Blob(b) => Some(b),
+            Body::Text(_) => None,
+        }
+    }
+}
+
+/// The abort machinery of one attempt: a child controller of the caller's signal plus a
+/// timer that aborts it and records that it was a timeout.
+struct AttemptGuard {
+    link: LinkedAbort,
+    timed_out: Rc<Cell<bool>>,
+    timer: JsValue,
+    timeout_ms: u32,
+    _on_timeout: Closure<dyn FnMut()>,
+}
+
+impl AttemptGuard {
+    fn new(signal: Option<&AbortSignal>, ms: u32) -> Result<AttemptGuard> {
+        let link = LinkedAbort::new(signal)?;
+        let timed_out = Rc::new(Cell::new(false));
+        let on_timeout = {
+            let (flag, controller) = (timed_out.clone(), link.controller());
+            Closure::<dyn FnMut()>::new(move || {
+                flag.set(true);
+                controller.abort();
+            })
+        };
+        let timer = set_timeout(on_timeout.as_ref().unchecked_ref(), timeout_ms(ms as u64));
+        Ok(AttemptGuard {
+            link,
+            timed_out,
+            timer,
+            timeout_ms: ms,
+            _on_timeout: on_timeout,
+        })
+    }
+
+    /// Maps a rejection of `fetch` or of a body read to the right error kind.
+    fn classify(&self, thrown: &JsValue) -> Error {
+        if self.timed_out.get() {
+            Error::new(
+                ErrorKind::Timeout,
+                format!("no complete response within {} ms", self.timeout_ms),
+            )
+        } else if self.link.parent_aborted() {
+            super::aborted()
+        } else {
+            Error::new(
+                ErrorKind::Network,
+                format!(
+                    "network error (connection failed or dropped, or blocked by CORS): {}",
+                    js_message(thrown)
+                ),
+            )
+        }
+    }
+}
+
+impl Drop for AttemptGuard {
+    fn drop(&mut self) {
+        clear_timeout(&self.timer);
+    }
+}
+
+pub(super) async fn attempt(
+    request: &HttpRequest,
+    read: ReadAs,
+    signal: Option<&AbortSignal>,
+    timeout: u32,
+) -> Result<Reply> {
+    if signal.is_some_and(AbortSignal::aborted) {
+        return Err(super::aborted());
+    }
+    let guard = AttemptGuard::new(signal, timeout)?;
+    let js_request = build(request, &guard.link.signal())?;
+    let response: Response = JsFuture::from(global_fetch(&js_request))
+        .await
+        .map_err(|e| guard.classify(&e))?
+        .unchecked_into();
+    if response.type_() == ResponseType::Opaqueredirect {
+        return Err(Error::new(
+            ErrorKind::Http,
+            "the service answered with a redirect; it is not followed, so that credentials \
+             cannot be carried to another origin",
+        ));
+    }
+    let headers = response.headers();
+    let head = ResponseHead {
+        status: response.status(),
+        content_type: headers.get("content-type").ok().flatten(),
+        retry_after: headers.get("retry-after").ok().flatten(),
+    };
+    if !head.is_success() {
+        let text = read_text(&response, &guard).await?;
+        return Err(head.error(&text, js_sys::Date::now() as u64));
+    }
+    let body = match read {
+        ReadAs::Text => Body::Text(read_text(&response, &guard).await?),
+        ReadAs::Blob => {
+            let promise = response.blob().map_err(|e| guard.classify(&e))?;
+            let blob = JsFuture::from(promise).await.map_err(|e| guard.classify(&e))?;
+            Body::Blob(blob.unchecked_into())
+        }
+    };
+    Ok(Reply { head, body })
+}
+
+async fn read_text(response: &Response, guard: &AttemptGuard) -> Result<String> {
+    let promise = response.text().map_err(|e| guard.classify(&e))?;
+    let text = JsFuture::from(promise).await.map_err(|e| guard.classify(&e))?;
+    Ok(text.as_string().unwrap_or_default())
+}
+
+fn build(request: &HttpRequest, signal: &AbortSignal) -> Result<Request> {
+    let invalid = |e: JsValue| Error::invalid_input(format!("cannot build the request: {}", js_message(&e)));
+    let headers = Headers::new().map_err(invalid)?;
+    for (name, value) in &request.headers {
+        headers.set(name, value).map_err(invalid)?;
+    }
+    let init = RequestInit::new();
+    init.set_method(request.method.as_str());
+    init.set_redirect(RequestRedirect::Manual);
+    init.set_credentials(RequestCredentials::Omit);
+    init.set_signal(Some(signal));
+    if let Some(body) = &request.body {
+        headers.set("content-type", body.content_type()).map_err(invalid)?;
+        init.set_body(&JsValue::from_str(body.text()));
+    }
+    init.set_headers(&headers);
+    Request::new_with_str_and_init(&request.url, &init).map_err(invalid)
+}

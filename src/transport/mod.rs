@@ -1,0 +1,94 @@
+//! Browser transport: turns the core's [`HttpRequest`]s into `fetch` calls.
+//!
+//! - one attempt = one `fetch` under its own `AbortController`, linked to the caller's
+//!   `AbortSignal` and to a timeout timer, so a timeout and a caller's abort are told apart;
+//! - retries (idempotent requests only) follow the core's [`RetryPolicy`];
+//! - `redirect: "manual"`: a redirect is refused rather than followed, because the browser
+//!   would carry custom headers (`x-password`) to wherever it points;
+//! - `credentials: "omit"`: no cookies; authentication is explicit;
+//! - `Blob` bodies go to the network as they are, never copied into wasm memory.
+//!
+//! Works in windows and workers: the globals (`fetch`, `setTimeout`) are bound directly.
+
+mod abort;
+mod fetch;
+mod timer;
+
+pub use abort::LinkedAbort;
+pub use fetch::{Body, ReadAs, Reply};
+pub use timer::sleep;
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::http::HttpRequest;
+use crate::retry::RetryPolicy;
+use web_sys::AbortSignal;
+
+/// Default time allowed for one attempt, headers and body included.
+pub const DEFAULT_TIMEOUT_MS: u32 = 30_000;
+
+/// Timeout and retry settings shared by a client's calls.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Transport {
+    pub timeout_ms: u32,
+    pub retry: RetryPolicy,
+}
+
+impl Default for Transport {
+    fn default() -> Transport {
+        Transport {
+            timeout_ms: DEFAULT_TIMEOUT_MS,
+            retry: RetryPolicy::default(),
+        }
+    }
+}
+
+impl Transport {
+    /// Sets the per-attempt timeout and the number of retries (`None` keeps the default).
+    pub fn with_limits(timeout_ms: Option<u32>, retries: Option<u32>) -> Result<Transport> {
+        let mut t = Transport::default();
+        if let Some(ms) = timeout_ms {
+            if ms == 0 {
+                return Err(Error::invalid_input("timeoutMs must be at least 1"));
+            }
+            t.timeout_ms = ms;
+        }
+        if let Some(n) = retries {
+            if n > 10 {
+                return Err(Error::invalid_input("retries must be between 0 and 10"));
+            }
+            t.retry.max_retries = n;
+        }
+        Ok(t)
+    }
+
+    /// Sends `request`, retrying transient failures of idempotent requests. Returns only
+    /// 2xx replies; any other status becomes an [`Error`] carrying status, body and
+    /// `Retry-After`.
+    pub async fn send(
+        &self,
+        request: &HttpRequest,
+        read: ReadAs,
+        signal: Option<&AbortSignal>,
+    ) -> Result<Reply> {
+        let mut retry = 0;
+        loop {
+            let error = match fetch::attempt(request, read, signal, self.timeout_ms).await {
+                Ok(reply) => return Ok(reply),
+                Err(e) => e,
+            };
+            if !request.idempotent || error.kind() == ErrorKind::Aborted {
+                return Err(error);
+            }
+            match self.retry.delay_ms(retry, &error, js_sys::Math::random()) {
+                None => return Err(error),
+                Some(ms) => sleep(ms, signal).await?,
+            }
+            retry += 1;
+        }
+    }
+}
+
+/// The error for a caller's abort.
+pub(crate) fn aborted() -> Error {
+    Error::new(ErrorKind::Aborted, "the request was aborted by its AbortSignal")
+}
