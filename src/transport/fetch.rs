@@ -10,7 +10,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{
-    AbortSignal, Blob, Headers, Request, RequestCredentials, RequestInit, RequestRedirect,
+    AbortSignal, Blob, Headers, Request, RequestCache, RequestCredentials, RequestInit, RequestRedirect,
     Response, ResponseType,
 };
 
@@ -175,6 +175,9 @@ fn build(request: &HttpRequest, signal: &AbortSignal) -> Result<Request> {
     init.set_method(request.method.as_str());
     init.set_redirect(RequestRedirect::Manual);
     init.set_credentials(RequestCredentials::Omit);
+    // Responses to credentialed calls are licensed content: keep them out of the shared
+    // HTTP cache, and never get a cached variant negotiated for another `Accept`.
+    init.set_cache(RequestCache::NoStore);
     init.set_signal(Some(signal));
     if let Some(body) = &request.body {
         headers.set("content-type", body.content_type()).map_err(invalid)?;

@@ -6,6 +6,7 @@
 //! - `redirect: "manual"`: a redirect is refused rather than followed, because the browser
 //!   would carry custom headers (`x-password`) to wherever it points;
 //! - `credentials: "omit"`: no cookies; authentication is explicit;
+//! - `cache: "no-store"`: licensed responses stay out of the browser's disk cache;
 //! - `Blob` bodies go to the network as they are, never copied into wasm memory.
 //!
 //! Works in windows and workers: the globals (`fetch`, `setTimeout`) are bound directly.

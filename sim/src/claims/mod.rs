@@ -38,6 +38,10 @@ pub fn router(state: Arc<AppState>) -> Router<Arc<AppState>> {
         .route("/attachment/pdf", get(pdf))
         .route("/attachment/abimage", get(abstract_image))
         .layer(middleware::from_fn_with_state(state, guard))
+        .layer(tower_http::set_header::SetResponseHeaderLayer::appending(
+            header::VARY,
+            HeaderValue::from_static("accept"),
+        ))
 }
 
 fn format_of(headers: &HeaderMap, params: &HashMap<String, String>) -> Format {

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# The test command: sets everything up, then runs every test — native (sans-IO core and
+# simulator), lint, headless-Chromium tests of the Rust API, and the npm package's JS tests —
+# against a simulator this script starts on free loopback ports and stops afterwards.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/setup.sh
+export PATH="$PWD/tools/node_modules/.bin:$PATH"
+export CHROMEDRIVER=/usr/bin/chromedriver
+export WASM_BINDGEN_TEST_TIMEOUT=180
+source scripts/sim.sh
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "format and lint"
+cargo fmt --all -- --check
+cargo clippy -q --workspace --all-targets -- -D warnings
+cargo clippy -q -p ipdocs --target wasm32-unknown-unknown --all-targets -- -D warnings
+
+step "native tests (sans-IO core, simulator)"
+cargo test -q --workspace
+
+step "npm package build"
+./scripts/build-pkg.sh
+
+step "start the simulator"
+sim_start --mount /pkg=pkg --mount /tests/js=tests/js
+echo "api $SIM_API, transit $SIM_TRANSIT"
+
+step "browser tests of the Rust API (headless Chromium)"
+IPDOCS_SIM_URL="$SIM_API" cargo test -p ipdocs --target wasm32-unknown-unknown --test '*'
+
+step "JS tests of the npm package (headless Chromium)"
+IPDOCS_SIM_URL="$SIM_API" node --test --test-concurrency=1 tests/js/
