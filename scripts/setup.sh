@@ -38,8 +38,9 @@ if [ "$(trunk --version 2>/dev/null | awk '{print $2}')" != "$TRUNK_VERSION" ]; 
     cargo install trunk --version "$TRUNK_VERSION" --locked
 fi
 
-# Node tools (binaryen's wasm-opt 132, playwright-core, typescript) live in tools/node_modules.
-if [ ! -f tools/node_modules/.installed ] || [ tools/package-lock.json -nt tools/node_modules/.installed ]; then
-  log "installing node tools (npm ci in tools/)"
-  (cd tools && npm ci --no-audit --no-fund --loglevel=error && touch node_modules/.installed)
+# Node tools (binaryen's wasm-opt 132, playwright-core, typescript): the root package.json.
+if [ ! -f node_modules/.installed ] || [ package-lock.json -nt node_modules/.installed ]; then
+  log "installing node tools (npm ci)"
+  npm ci --no-audit --no-fund --loglevel=error
+  touch node_modules/.installed
 fi

@@ -127,9 +127,13 @@ impl ErrorBody {
     }
 }
 
-/// The library's error. Cheap to clone; never panics to construct.
+/// The library's error. Never panics to construct. Its contents are boxed so that every
+/// `Result` stays small on the happy path.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Error {
+pub struct Error(Box<Inner>);
+
+#[derive(Debug, Clone, PartialEq)]
+struct Inner {
     kind: ErrorKind,
     message: String,
     status: Option<u16>,
@@ -141,7 +145,7 @@ pub struct Error {
 
 impl Error {
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Error {
-        Error {
+        Error(Box::new(Inner {
             kind,
             message: message.into(),
             status: None,
@@ -149,7 +153,7 @@ impl Error {
             code: None,
             details: Vec::new(),
             body: None,
-        }
+        }))
     }
 
     pub fn invalid_input(message: impl Into<String>) -> Error {
@@ -177,59 +181,59 @@ impl Error {
     }
 
     pub fn with_status(mut self, status: u16) -> Error {
-        self.status = Some(status);
+        self.0.status = Some(status);
         self
     }
 
     pub fn with_retry_after_ms(mut self, retry_after_ms: Option<u64>) -> Error {
-        self.retry_after_ms = retry_after_ms;
+        self.0.retry_after_ms = retry_after_ms;
         self
     }
 
     pub fn with_code(mut self, code: impl Into<String>) -> Error {
-        self.code = Some(code.into());
+        self.0.code = Some(code.into());
         self
     }
 
     pub fn with_details(mut self, details: Vec<ErrorDetail>) -> Error {
-        self.details = details;
+        self.0.details = details;
         self
     }
 
     pub fn with_body(mut self, body: ErrorBody) -> Error {
-        self.body = Some(body);
+        self.0.body = Some(body);
         self
     }
 
     pub fn kind(&self) -> ErrorKind {
-        self.kind
+        self.0.kind
     }
     pub fn message(&self) -> &str {
-        &self.message
+        &self.0.message
     }
     /// The HTTP status, when there was a response.
     pub fn status(&self) -> Option<u16> {
-        self.status
+        self.0.status
     }
     /// How long the server asked us to wait (`Retry-After`), when known.
     pub fn retry_after_ms(&self) -> Option<u64> {
-        self.retry_after_ms
+        self.0.retry_after_ms
     }
     /// The service's own error code (DAS `code`), when given.
     pub fn code(&self) -> Option<&str> {
-        self.code.as_deref()
+        self.0.code.as_deref()
     }
     pub fn details(&self) -> &[ErrorDetail] {
-        &self.details
+        &self.0.details
     }
     pub fn body(&self) -> Option<&ErrorBody> {
-        self.body.as_ref()
+        self.0.body.as_ref()
     }
 
     /// Whether retrying the same idempotent request may succeed.
     pub fn is_transient(&self) -> bool {
         matches!(
-            self.kind,
+            self.0.kind,
             ErrorKind::Network | ErrorKind::Timeout | ErrorKind::RateLimited | ErrorKind::Server
         )
     }
@@ -237,7 +241,7 @@ impl Error {
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.kind, self.message)
+        write!(f, "{}: {}", self.0.kind, self.0.message)
     }
 }
 
@@ -247,8 +251,11 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// Whether a body is an HTML page (typically a proxy's or gateway's error page).
 pub fn looks_like_html(content_type: Option<&str>, body: &str) -> bool {
-    if content_type.is_some_and(|ct| ct.trim_start().to_ascii_lowercase().starts_with("text/html"))
-    {
+    if content_type.is_some_and(|ct| {
+        ct.trim_start()
+            .to_ascii_lowercase()
+            .starts_with("text/html")
+    }) {
         return true;
     }
     let head: String = body
@@ -282,7 +289,10 @@ fn floor_char_boundary(s: &str, max: usize) -> usize {
     if s.len() <= max {
         return s.len();
     }
-    (0..=max).rev().find(|&i| s.is_char_boundary(i)).unwrap_or(0)
+    (0..=max)
+        .rev()
+        .find(|&i| s.is_char_boundary(i))
+        .unwrap_or(0)
 }
 
 fn reason_phrase(status: u16) -> &'static str {

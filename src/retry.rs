@@ -92,10 +92,7 @@ mod tests {
             p.delay_ms(0, &Error::new(ErrorKind::NotFound, "404"), 0.5),
             None
         );
-        assert_eq!(
-            p.delay_ms(0, &Error::new(ErrorKind::Parse, "x"), 0.5),
-            None
-        );
+        assert_eq!(p.delay_ms(0, &Error::new(ErrorKind::Parse, "x"), 0.5), None);
     }
 
     #[test]

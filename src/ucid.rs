@@ -51,7 +51,9 @@ impl Ucid {
             && kb[0].is_ascii_uppercase()
             && kb.get(1).is_none_or(|b| b.is_ascii_alphanumeric());
         if !kind_ok {
-            return Err(invalid("kind must be a letter, optionally followed by a digit"));
+            return Err(invalid(
+                "kind must be a letter, optionally followed by a digit",
+            ));
         }
         let number = if country == "EP" && number.bytes().all(|b| b.is_ascii_digit()) {
             let digits = number.trim_start_matches('0');
@@ -181,8 +183,8 @@ mod tests {
 
     #[test]
     fn parse_list_accepts_any_separators_and_dedupes() {
-        let list = Ucid::parse_list("EP-0700000-A2, ep-700000-a2;\nUS-5551212-A\tEP-0700000-B1")
-            .unwrap();
+        let list =
+            Ucid::parse_list("EP-0700000-A2, ep-700000-a2;\nUS-5551212-A\tEP-0700000-B1").unwrap();
         let got: Vec<&str> = list.iter().map(Ucid::as_str).collect();
         assert_eq!(got, ["EP-0700000-A2", "US-5551212-A", "EP-0700000-B1"]);
         assert!(Ucid::parse_list("EP-0700000-A2, nonsense").is_err());

@@ -12,7 +12,12 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn client_with(user: &str, format: Format, timeout_ms: Option<u32>, retries: Option<u32>) -> ClaimsDirect {
+fn client_with(
+    user: &str,
+    format: Format,
+    timeout_ms: Option<u32>,
+    retries: Option<u32>,
+) -> ClaimsDirect {
     let config = ClaimsConfig::new(sim(), user, "pw", format).unwrap();
     ClaimsDirect::new(config, Transport::with_limits(timeout_ms, retries).unwrap())
 }
@@ -37,7 +42,9 @@ async fn list_one_ucid() {
     assert_eq!(list.len(), 7);
     assert_eq!(list[0].media, "application/pdf");
     assert_eq!(list[0].pkey, "EP-0700000-A2-19960306");
-    assert!(list.iter().all(|a| a.path.starts_with("/EP/19960306/A2/000000/70/00/00/")));
+    assert!(list
+        .iter()
+        .all(|a| a.path.starts_with("/EP/19960306/A2/000000/70/00/00/")));
 }
 
 #[wasm_bindgen_test]
@@ -52,11 +59,15 @@ async fn xml_and_json_give_the_same_list() {
         );
     }
     let requests = recorded_for("t-xml").await;
-    assert!(requests.iter().any(|r| header(r, "accept").as_deref() == Some("text/xml")));
+    assert!(requests
+        .iter()
+        .any(|r| header(r, "accept").as_deref() == Some("text/xml")));
     // The documented non-standard media type survives both parsers byte-exact.
     let chem = xml.list(&u("WO-2020000001-A1"), None).await.unwrap();
     assert!(chem.iter().any(|a| a.media == "application/chemexpres"));
-    assert!(chem.iter().any(|a| a.media == "application/x-ipdocs-unknown"));
+    assert!(chem
+        .iter()
+        .any(|a| a.media == "application/x-ipdocs-unknown"));
 }
 
 #[wasm_bindgen_test]
@@ -83,7 +94,9 @@ async fn list_many_batches_dedupes_and_keeps_order() {
         login(&user, 10_000.0, 60_000).await;
         let c = client_with(&user, format, None, None);
         // 230 distinct UCIDs (3 batches), with duplicates in other spellings.
-        let mut ucids: Vec<Ucid> = (0..228).map(|i| u(&format!("US-{}-A", 6_000_000 + i))).collect();
+        let mut ucids: Vec<Ucid> = (0..228)
+            .map(|i| u(&format!("US-{}-A", 6_000_000 + i)))
+            .collect();
         ucids.insert(57, u("EP-0700000-A2"));
         ucids.push(u("WO-2019123456-A1"));
         ucids.push(u("ep0700000a2"));
@@ -96,7 +109,9 @@ async fn list_many_batches_dedupes_and_keeps_order() {
         assert!(result[0].1.is_empty());
         let batches = recorded_for(&user).await;
         assert_eq!(batches.len(), 3, "{format:?}");
-        assert!(batches.iter().all(|r| r["uri"].as_str().unwrap().contains("multi=1")));
+        assert!(batches
+            .iter()
+            .all(|r| r["uri"].as_str().unwrap().contains("multi=1")));
     }
 }
 
@@ -106,7 +121,12 @@ async fn fetch_one_attachment_by_path() {
     let list = c.list(&u("JP-2017173854-A"), None).await.unwrap();
     for attachment in &list {
         let blob = c.fetch(&attachment.path, None).await.unwrap();
-        assert_eq!(blob.size() as u64, attachment.size, "{}", attachment.filename);
+        assert_eq!(
+            blob.size() as u64,
+            attachment.size,
+            "{}",
+            attachment.filename
+        );
         assert_eq!(blob.type_(), attachment.media);
     }
     let png = list.iter().find(|a| a.media == "image/png").unwrap();
@@ -117,7 +137,10 @@ async fn fetch_one_attachment_by_path() {
 #[wasm_bindgen_test]
 async fn fetch_of_a_vanished_path_is_not_found() {
     let c = client("t-404").await;
-    let e = c.fetch("/EP/19960306/A2/000000/70/00/00/gone.tif", None).await.unwrap_err();
+    let e = c
+        .fetch("/EP/19960306/A2/000000/70/00/00/gone.tif", None)
+        .await
+        .unwrap_err();
     assert_eq!(e.kind(), ErrorKind::NotFound);
     assert_eq!(e.status(), Some(404));
     assert!(e.body().unwrap().text.contains("call list"));
@@ -136,7 +159,11 @@ async fn fetch_all_is_a_zip() {
 #[wasm_bindgen_test]
 async fn pdf_or_none() {
     let c = client("t-pdf").await;
-    let pdf = c.pdf(&u("EP-0700000-A2"), None).await.unwrap().expect("a PDF");
+    let pdf = c
+        .pdf(&u("EP-0700000-A2"), None)
+        .await
+        .unwrap()
+        .expect("a PDF");
     assert_eq!(&blob_bytes(&pdf).await[..5], b"%PDF-");
     assert!(c.pdf(&u("EP-0666666-A3"), None).await.unwrap().is_none());
 }
@@ -144,13 +171,28 @@ async fn pdf_or_none() {
 #[wasm_bindgen_test]
 async fn abstract_image_original_converted_or_none() {
     let c = client("t-abimage").await;
-    let original = c.abstract_image(&u("EP-0700000-A2"), None, None).await.unwrap().unwrap();
+    let original = c
+        .abstract_image(&u("EP-0700000-A2"), None, None)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(original.type_(), "image/tiff");
     assert_eq!(&blob_bytes(&original).await[..4], b"II*\0");
-    let png = c.abstract_image(&u("EP-0700000-A2"), Some("image/png"), None).await.unwrap().unwrap();
+    let png = c
+        .abstract_image(&u("EP-0700000-A2"), Some("image/png"), None)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(png.type_(), "image/png");
-    assert!(c.abstract_image(&u("GB-2999999-A"), None, None).await.unwrap().is_none());
-    let e = c.abstract_image(&u("EP-0700000-A2"), Some("image/gif"), None).await.unwrap_err();
+    assert!(c
+        .abstract_image(&u("GB-2999999-A"), None, None)
+        .await
+        .unwrap()
+        .is_none());
+    let e = c
+        .abstract_image(&u("EP-0700000-A2"), Some("image/gif"), None)
+        .await
+        .unwrap_err();
     assert_eq!(e.status(), Some(406));
 }
 
@@ -161,7 +203,11 @@ async fn bad_credentials_are_unauthorized() {
     let e = c.list(&u("EP-0700000-A2"), None).await.unwrap_err();
     assert_eq!(e.kind(), ErrorKind::Unauthorized);
     assert_eq!(e.status(), Some(401));
-    assert!(e.message().contains("authentication failed"), "{}", e.message());
+    assert!(
+        e.message().contains("authentication failed"),
+        "{}",
+        e.message()
+    );
 }
 
 #[wasm_bindgen_test]
@@ -174,7 +220,10 @@ async fn rate_limit_429_then_retry_after_succeeds() {
     let started = now_ms();
     let list = c.list(&u("EP-0700000-A2"), None).await.unwrap();
     assert_eq!(list.len(), 7);
-    assert!(now_ms() - started >= 900.0, "the retry honoured Retry-After");
+    assert!(
+        now_ms() - started >= 900.0,
+        "the retry honoured Retry-After"
+    );
     assert_eq!(recorded_for("t-429").await.len(), 4);
 }
 
@@ -186,14 +235,20 @@ async fn rate_limit_without_retries_reports_retry_after() {
     let e = c.list(&u("EP-0700000-A2"), None).await.unwrap_err();
     assert_eq!(e.kind(), ErrorKind::RateLimited);
     assert_eq!(e.status(), Some(429));
-    let wait = e.retry_after_ms().expect("Retry-After is exposed by CORS and parsed");
+    let wait = e
+        .retry_after_ms()
+        .expect("Retry-After is exposed by CORS and parsed");
     assert!((1000..=5000).contains(&wait), "{wait}");
 }
 
 #[wasm_bindgen_test]
 async fn server_errors_and_dropped_connections_are_retried() {
     let c = client("t-retry").await;
-    faults("t-retry", serde_json::json!([{"kind": "status", "status": 503}, {"kind": "drop"}])).await;
+    faults(
+        "t-retry",
+        serde_json::json!([{"kind": "status", "status": 503}, {"kind": "drop"}]),
+    )
+    .await;
     assert_eq!(c.list(&u("EP-0700000-B1"), None).await.unwrap().len(), 5);
     assert!(recorded_for("t-retry").await.len() >= 3);
 }
@@ -205,7 +260,11 @@ async fn retries_are_bounded() {
     // (Status faults, not drops: Chromium itself silently retries a GET once when a reused
     // keep-alive connection closes without a response, which would blur the count.)
     let unavailable = serde_json::json!({"kind": "status", "status": 503});
-    faults("t-bounded", serde_json::json!([unavailable, unavailable, unavailable])).await;
+    faults(
+        "t-bounded",
+        serde_json::json!([unavailable, unavailable, unavailable]),
+    )
+    .await;
     let e = c.list(&u("EP-0700000-B1"), None).await.unwrap_err();
     assert_eq!(e.kind(), ErrorKind::Server);
     assert_eq!(e.status(), Some(503));
@@ -216,11 +275,19 @@ async fn retries_are_bounded() {
 async fn html_error_page_gives_status_and_excerpt() {
     login("t-html", 100.0, 60_000).await;
     let c = client_with("t-html", Format::Json, None, Some(0));
-    faults("t-html", serde_json::json!([{"kind": "html", "status": 502}])).await;
+    faults(
+        "t-html",
+        serde_json::json!([{"kind": "html", "status": 502}]),
+    )
+    .await;
     let e = c.list(&u("EP-0700000-B1"), None).await.unwrap_err();
     assert_eq!(e.kind(), ErrorKind::Server);
     assert_eq!(e.status(), Some(502));
-    assert!(e.message().contains("upstream proxy error"), "{}", e.message());
+    assert!(
+        e.message().contains("upstream proxy error"),
+        "{}",
+        e.message()
+    );
     assert!(e.body().unwrap().text.starts_with("<!DOCTYPE html>"));
 }
 
@@ -237,7 +304,11 @@ async fn failure_envelope_under_200_is_a_service_error() {
 async fn timeout_is_its_own_kind() {
     login("t-timeout", 100.0, 60_000).await;
     let c = client_with("t-timeout", Format::Json, Some(300), Some(0));
-    faults("t-timeout", serde_json::json!([{"kind": "delay", "ms": 3000}])).await;
+    faults(
+        "t-timeout",
+        serde_json::json!([{"kind": "delay", "ms": 3000}]),
+    )
+    .await;
     let started = now_ms();
     let e = c.list(&u("EP-0700000-B1"), None).await.unwrap_err();
     assert_eq!(e.kind(), ErrorKind::Timeout);
@@ -247,7 +318,11 @@ async fn timeout_is_its_own_kind() {
 #[wasm_bindgen_test]
 async fn abort_signal_cancels_in_flight_and_before_start() {
     let c = client("t-abort").await;
-    faults("t-abort", serde_json::json!([{"kind": "delay", "ms": 3000}])).await;
+    faults(
+        "t-abort",
+        serde_json::json!([{"kind": "delay", "ms": 3000}]),
+    )
+    .await;
     let controller = web_sys::AbortController::new().unwrap();
     let signal = controller.signal();
     let abort_later = {
@@ -264,7 +339,10 @@ async fn abort_signal_cancels_in_flight_and_before_start() {
     assert!(now_ms() - started < 2500.0);
     // Already aborted: nothing is sent.
     let before = recorded_for("t-abort").await.len();
-    let e = c.list(&u("EP-0700000-B1"), Some(&signal)).await.unwrap_err();
+    let e = c
+        .list(&u("EP-0700000-B1"), Some(&signal))
+        .await
+        .unwrap_err();
     assert_eq!(e.kind(), ErrorKind::Aborted);
     assert_eq!(recorded_for("t-abort").await.len(), before);
 }
@@ -278,10 +356,16 @@ async fn redirects_are_refused_so_credentials_reach_no_other_origin() {
     assert_eq!(e.kind(), ErrorKind::Http);
     assert!(e.message().contains("redirect"));
     // The API origin got the credentials; the other origin got nothing carrying them.
-    assert!(recorded_for("t-redirect").await.iter().all(|r| header(r, "x-password").as_deref() == Some("pw")));
+    assert!(recorded_for("t-redirect")
+        .await
+        .iter()
+        .all(|r| header(r, "x-password").as_deref() == Some("pw")));
     for r in recorded("transit").await {
         for secret in ["x-password", "x-user", "authorization"] {
-            assert!(header(&r, secret).is_none(), "{secret} reached the transit origin: {r}");
+            assert!(
+                header(&r, secret).is_none(),
+                "{secret} reached the transit origin: {r}"
+            );
         }
     }
 }
@@ -290,10 +374,19 @@ async fn redirects_are_refused_so_credentials_reach_no_other_origin() {
 async fn bad_input_is_rejected_before_any_request() {
     let c = client("t-input").await;
     let before = recorded_for("t-input").await.len();
-    assert_eq!(Ucid::parse("not a ucid").unwrap_err().kind(), ErrorKind::InvalidInput);
-    assert_eq!(c.fetch("", None).await.unwrap_err().kind(), ErrorKind::InvalidInput);
     assert_eq!(
-        c.abstract_image(&u("EP-0700000-A2"), Some("png\r\nx: y"), None).await.unwrap_err().kind(),
+        Ucid::parse("not a ucid").unwrap_err().kind(),
+        ErrorKind::InvalidInput
+    );
+    assert_eq!(
+        c.fetch("", None).await.unwrap_err().kind(),
+        ErrorKind::InvalidInput
+    );
+    assert_eq!(
+        c.abstract_image(&u("EP-0700000-A2"), Some("png\r\nx: y"), None)
+            .await
+            .unwrap_err()
+            .kind(),
         ErrorKind::InvalidInput
     );
     assert_eq!(recorded_for("t-input").await.len(), before);

@@ -84,7 +84,10 @@ async fn faults(State(state): State<Arc<AppState>>, Json(f): Json<FaultSettings>
     StatusCode::NO_CONTENT
 }
 
-async fn requests(State(state): State<Arc<AppState>>, Query(q): Query<HashMap<String, String>>) -> Response {
+async fn requests(
+    State(state): State<Arc<AppState>>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
     Json(state.recorder.list(q.get("origin").map(String::as_str))).into_response()
 }
 
@@ -94,24 +97,47 @@ async fn clear_requests(State(state): State<Arc<AppState>>) -> StatusCode {
 }
 
 async fn synthetic_list(Query(q): Query<HashMap<String, String>>) -> Response {
-    let number = |k: &str, d: usize| q.get(k).and_then(|v| v.parse().ok()).unwrap_or(d).min(100_000);
+    let number = |k: &str, d: usize| {
+        q.get(k)
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(d)
+            .min(100_000)
+    };
     let (ucids, per) = (number("ucids", 100), number("per", 100));
-    let format = if q.get("format").is_some_and(|f| f == "xml") { Format::Xml } else { Format::Json };
+    let format = if q.get("format").is_some_and(|f| f == "xml") {
+        Format::Xml
+    } else {
+        Format::Json
+    };
     let lists: Vec<(String, String, Vec<Listed>)> = (0..ucids)
         .map(|i| {
             let ucid = format!("US-{}-A1", 20_200_000_000u64 + i as u64);
             let attachments = (0..per)
                 .map(|j| Listed {
-                    path: format!("/US/20200102/A1/020200/00/{:02}/{:02}/imgf{j:04}.tif", i / 100 % 100, i % 100),
+                    path: format!(
+                        "/US/20200102/A1/020200/00/{:02}/{:02}/imgf{j:04}.tif",
+                        i / 100 % 100,
+                        i % 100
+                    ),
                     filename: format!("imgf{j:04}.tif"),
-                    media: if j == 0 { "application/pdf" } else { "image/tiff" },
+                    media: if j == 0 {
+                        "application/pdf"
+                    } else {
+                        "image/tiff"
+                    },
                     size: 10_000 + (i * 31 + j * 17) as u64 % 90_000,
                 })
                 .collect();
             (ucid.clone(), format!("{ucid}-20200102"), attachments)
         })
         .collect();
-    let groups: Vec<(String, String, &[Listed])> =
-        lists.iter().map(|(u, p, l)| (u.clone(), p.clone(), l.as_slice())).collect();
-    ([(header::CONTENT_TYPE, format.content_type())], render::multi(format, &groups, 0.1)).into_response()
+    let groups: Vec<(String, String, &[Listed])> = lists
+        .iter()
+        .map(|(u, p, l)| (u.clone(), p.clone(), l.as_slice()))
+        .collect();
+    (
+        [(header::CONTENT_TYPE, format.content_type())],
+        render::multi(format, &groups, 0.1),
+    )
+        .into_response()
 }

@@ -11,7 +11,11 @@ use std::sync::Mutex;
 #[serde(tag = "kind", rename_all = "camelCase")]
 pub enum Fault {
     /// An error status with the service's failure envelope; optional `Retry-After` seconds.
-    Status { status: u16, #[serde(default, rename = "retryAfter")] retry_after: Option<u64> },
+    Status {
+        status: u16,
+        #[serde(default, rename = "retryAfter")]
+        retry_after: Option<u64>,
+    },
     /// An HTML error page, as a proxy or gateway would send.
     Html { status: u16 },
     /// 200 with a failure envelope (`status: failed`).
@@ -59,13 +63,24 @@ impl Faults {
 
     /// Queues faults for the next calls of `key` (a login, or a transit object key).
     pub fn script(&self, key: &str, faults: Vec<Fault>) {
-        self.scripts.lock().unwrap().entry(key.to_owned()).or_default().extend(faults);
+        self.scripts
+            .lock()
+            .unwrap()
+            .entry(key.to_owned())
+            .or_default()
+            .extend(faults);
     }
 
     /// The fault for this call, if any: a scripted one first, else a random one.
     pub fn next(&self, key: Option<&str>) -> Option<Fault> {
         if let Some(key) = key {
-            if let Some(fault) = self.scripts.lock().unwrap().get_mut(key).and_then(VecDeque::pop_front) {
+            if let Some(fault) = self
+                .scripts
+                .lock()
+                .unwrap()
+                .get_mut(key)
+                .and_then(VecDeque::pop_front)
+            {
                 return Some(fault);
             }
         }
@@ -74,7 +89,10 @@ impl Faults {
         if roll < rates.drop_rate {
             Some(Fault::Drop)
         } else if roll < rates.drop_rate + rates.error_rate {
-            Some(Fault::Status { status: 503, retry_after: None })
+            Some(Fault::Status {
+                status: 503,
+                retry_after: None,
+            })
         } else {
             None
         }
@@ -88,12 +106,30 @@ mod tests {
     #[test]
     fn scripts_run_in_order_per_key_then_fall_back_to_rates() {
         let f = Faults::new(Rates::default());
-        f.script("a", vec![Fault::Drop, Fault::Status { status: 503, retry_after: None }]);
+        f.script(
+            "a",
+            vec![
+                Fault::Drop,
+                Fault::Status {
+                    status: 503,
+                    retry_after: None,
+                },
+            ],
+        );
         assert_eq!(f.next(Some("b")), None);
         assert_eq!(f.next(Some("a")), Some(Fault::Drop));
-        assert_eq!(f.next(Some("a")), Some(Fault::Status { status: 503, retry_after: None }));
+        assert_eq!(
+            f.next(Some("a")),
+            Some(Fault::Status {
+                status: 503,
+                retry_after: None
+            })
+        );
         assert_eq!(f.next(Some("a")), None);
-        f.set_rates(Rates { drop_rate: 1.0, ..Rates::default() });
+        f.set_rates(Rates {
+            drop_rate: 1.0,
+            ..Rates::default()
+        });
         assert_eq!(f.next(None), Some(Fault::Drop));
     }
 
@@ -104,6 +140,12 @@ mod tests {
         )
         .unwrap();
         assert_eq!(faults.len(), 6);
-        assert_eq!(faults[0], Fault::Status { status: 429, retry_after: Some(1) });
+        assert_eq!(
+            faults[0],
+            Fault::Status {
+                status: 429,
+                retry_after: Some(1)
+            }
+        );
     }
 }

@@ -79,7 +79,13 @@ pub struct Running {
 fn cors() -> CorsLayer {
     CorsLayer::new()
         .allow_origin(AllowOrigin::mirror_request())
-        .allow_methods([Method::GET, Method::POST, Method::PUT, Method::DELETE, Method::HEAD])
+        .allow_methods([
+            Method::GET,
+            Method::POST,
+            Method::PUT,
+            Method::DELETE,
+            Method::HEAD,
+        ])
         .allow_headers([
             HeaderName::from_static("x-user"),
             HeaderName::from_static("x-password"),
@@ -99,7 +105,8 @@ fn cors() -> CorsLayer {
 
 /// Binds both listeners, builds the corpus and serves until the process ends.
 pub async fn start(config: SimConfig) -> std::io::Result<Running> {
-    let api_listener = tokio::net::TcpListener::bind(SocketAddr::new(config.host, config.api_port)).await?;
+    let api_listener =
+        tokio::net::TcpListener::bind(SocketAddr::new(config.host, config.api_port)).await?;
     let transit_listener =
         tokio::net::TcpListener::bind(SocketAddr::new(config.host, config.transit_port)).await?;
     let api_url = format!("http://{}", api_listener.local_addr()?);
@@ -116,7 +123,10 @@ pub async fn start(config: SimConfig) -> std::io::Result<Running> {
     let mut api = Router::new()
         .merge(claims::router(state.clone()))
         .merge(control::router())
-        .layer(axum::middleware::from_fn_with_state(state.clone(), record_api))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            record_api,
+        ))
         .layer(cors());
     for (prefix, dir) in &config.mounts {
         let files = tower_http::services::ServeDir::new(dir);
@@ -131,7 +141,10 @@ pub async fn start(config: SimConfig) -> std::io::Result<Running> {
 
     tokio::spawn(serve::serve(api_listener, api));
     tokio::spawn(serve::serve(transit_listener, transit));
-    Ok(Running { api_url, transit_url })
+    Ok(Running {
+        api_url,
+        transit_url,
+    })
 }
 
 async fn record_api(

@@ -48,7 +48,11 @@ pub enum Refusal {
     /// Missing header, unknown user or wrong password: 401.
     BadLogin,
     /// Budget used up: 429 with `Retry-After` (whole seconds, rounded up).
-    RateLimited { retry_after_secs: u64, budget: f64, window_secs: f64 },
+    RateLimited {
+        retry_after_secs: u64,
+        budget: f64,
+        window_secs: f64,
+    },
 }
 
 pub struct Logins {
@@ -80,7 +84,13 @@ impl Logins {
     }
 
     /// Authenticates and charges `weight` RU.
-    pub fn charge(&self, user: Option<&str>, password: Option<&str>, weight: f64, now: Instant) -> Result<(), Refusal> {
+    pub fn charge(
+        &self,
+        user: Option<&str>,
+        password: Option<&str>,
+        weight: f64,
+        now: Instant,
+    ) -> Result<(), Refusal> {
         let mut accounts = self.accounts.lock().unwrap();
         let account = user
             .and_then(|u| accounts.get_mut(u))
@@ -114,14 +124,28 @@ mod tests {
         let logins = Logins::new(Budget::default());
         let t0 = Instant::now();
         assert_eq!(logins.charge(None, None, 0.3, t0), Err(Refusal::BadLogin));
-        assert_eq!(logins.charge(Some("demo"), Some("nope"), 0.3, t0), Err(Refusal::BadLogin));
-        logins.register("t", "p", Budget { request_units: 1.0, window: Duration::from_millis(1500) });
+        assert_eq!(
+            logins.charge(Some("demo"), Some("nope"), 0.3, t0),
+            Err(Refusal::BadLogin)
+        );
+        logins.register(
+            "t",
+            "p",
+            Budget {
+                request_units: 1.0,
+                window: Duration::from_millis(1500),
+            },
+        );
         assert!(logins.charge(Some("t"), Some("p"), 0.3, t0).is_ok());
         assert!(logins.charge(Some("t"), Some("p"), 0.6, t0).is_ok());
         match logins.charge(Some("t"), Some("p"), 0.3, t0 + Duration::from_millis(100)) {
-            Err(Refusal::RateLimited { retry_after_secs, .. }) => assert_eq!(retry_after_secs, 2),
+            Err(Refusal::RateLimited {
+                retry_after_secs, ..
+            }) => assert_eq!(retry_after_secs, 2),
             other => panic!("{other:?}"),
         }
-        assert!(logins.charge(Some("t"), Some("p"), 0.3, t0 + Duration::from_millis(1600)).is_ok());
+        assert!(logins
+            .charge(Some("t"), Some("p"), 0.3, t0 + Duration::from_millis(1600))
+            .is_ok());
     }
 }

@@ -13,7 +13,10 @@ fn parse_args() -> Result<(SimConfig, Option<String>), String> {
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
         let mut value = || args.next().ok_or(format!("{flag} needs a value"));
-        let number = |v: String| v.parse::<f64>().map_err(|_| format!("{flag}: not a number: {v}"));
+        let number = |v: String| {
+            v.parse::<f64>()
+                .map_err(|_| format!("{flag}: not a number: {v}"))
+        };
         match flag.as_str() {
             "--host" => config.host = value()?.parse().map_err(|e| format!("--host: {e}"))?,
             "--port" => config.api_port = number(value()?)? as u16,
@@ -31,7 +34,13 @@ fn parse_args() -> Result<(SimConfig, Option<String>), String> {
                 config.budget.window = Duration::from_secs(60);
             }
             "--ready-file" => ready_file = Some(value()?),
-            "--help" | "-h" => return Err(include_str!("main.rs").lines().take(6).collect::<Vec<_>>().join("\n")),
+            "--help" | "-h" => {
+                return Err(include_str!("main.rs")
+                    .lines()
+                    .take(6)
+                    .collect::<Vec<_>>()
+                    .join("\n"))
+            }
             other => return Err(format!("unknown argument {other}; see --help")),
         }
     }
@@ -54,7 +63,8 @@ async fn main() {
             std::process::exit(1);
         }
     };
-    let line = serde_json::json!({"api": running.api_url, "transit": running.transit_url}).to_string();
+    let line =
+        serde_json::json!({"api": running.api_url, "transit": running.transit_url}).to_string();
     println!("{line}");
     if let Some(path) = ready_file {
         if let Err(e) = std::fs::write(&path, format!("{line}\n")) {

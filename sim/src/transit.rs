@@ -10,9 +10,11 @@ use std::sync::Arc;
 
 pub fn router(state: Arc<AppState>) -> Router {
     Router::new()
-        .fallback(|State(state): State<Arc<AppState>>, request: Request| async move {
-            state.recorder.record("transit", &request);
-            StatusCode::NOT_FOUND
-        })
+        .fallback(
+            |State(state): State<Arc<AppState>>, request: Request| async move {
+                state.recorder.record("transit", &request);
+                StatusCode::NOT_FOUND
+            },
+        )
         .with_state(state)
 }

@@ -29,10 +29,19 @@ pub fn detect(content_type: Option<&str>, body: &str) -> Result<BodyFormat> {
     if ct.contains("xml") {
         return Ok(BodyFormat::Xml);
     }
-    match body.trim_start_matches('\u{feff}').trim_start().bytes().next() {
+    match body
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .bytes()
+        .next()
+    {
         Some(b'{' | b'[') => Ok(BodyFormat::Json),
         Some(b'<') => Ok(BodyFormat::Xml),
-        None => Err(Error::parse("the response body is empty", content_type, body)),
+        None => Err(Error::parse(
+            "the response body is empty",
+            content_type,
+            body,
+        )),
         Some(_) => Err(Error::parse(
             "the response body is neither JSON nor XML",
             content_type,
@@ -54,11 +63,12 @@ pub fn check_status(
             let message = message
                 .filter(|m| !m.trim().is_empty())
                 .unwrap_or("no message given");
-            Err(
-                Error::new(ErrorKind::Service, format!("service reported {other:?}: {message}"))
-                    .with_code(other)
-                    .with_body(ErrorBody::new(content_type, body)),
+            Err(Error::new(
+                ErrorKind::Service,
+                format!("service reported {other:?}: {message}"),
             )
+            .with_code(other)
+            .with_body(ErrorBody::new(content_type, body)))
         }
     }
 }
@@ -75,7 +85,12 @@ struct StatusOnly<'a> {
 /// failure envelope (`{"status":"error","message":…}`).
 pub fn check_json_envelope(content_type: Option<&str>, body: &str) -> Result<()> {
     match serde_json::from_str::<StatusOnly>(body) {
-        Ok(env) => check_status(env.status.as_deref(), env.message.as_deref(), content_type, body),
+        Ok(env) => check_status(
+            env.status.as_deref(),
+            env.message.as_deref(),
+            content_type,
+            body,
+        ),
         // Not an envelope: a JSON file is a legitimate attachment.
         Err(_) => Ok(()),
     }
@@ -87,10 +102,16 @@ mod tests {
 
     #[test]
     fn detects_by_content_type_then_by_sniffing() {
-        assert_eq!(detect(Some("application/json; charset=utf-8"), "x").unwrap(), BodyFormat::Json);
+        assert_eq!(
+            detect(Some("application/json; charset=utf-8"), "x").unwrap(),
+            BodyFormat::Json
+        );
         assert_eq!(detect(Some("text/xml"), "x").unwrap(), BodyFormat::Xml);
         assert_eq!(detect(None, "  {\"a\":1}").unwrap(), BodyFormat::Json);
-        assert_eq!(detect(Some("text/plain"), "\u{feff}<?xml?>").unwrap(), BodyFormat::Xml);
+        assert_eq!(
+            detect(Some("text/plain"), "\u{feff}<?xml?>").unwrap(),
+            BodyFormat::Xml
+        );
         assert_eq!(detect(None, "").unwrap_err().kind(), ErrorKind::Parse);
         assert_eq!(detect(None, "hello").unwrap_err().kind(), ErrorKind::Parse);
         let html = detect(Some("text/html"), "<html><body>Login</body></html>").unwrap_err();
@@ -101,8 +122,13 @@ mod tests {
     #[test]
     fn failed_and_error_statuses_are_service_errors() {
         for status in ["failed", "error"] {
-            let e = check_status(Some(status), Some("JSON error: failed to read response object"), None, "b")
-                .unwrap_err();
+            let e = check_status(
+                Some(status),
+                Some("JSON error: failed to read response object"),
+                None,
+                "b",
+            )
+            .unwrap_err();
             assert_eq!(e.kind(), ErrorKind::Service);
             assert_eq!(e.code(), Some(status));
             assert!(e.message().contains("failed to read response object"));
@@ -113,7 +139,8 @@ mod tests {
 
     #[test]
     fn json_in_place_of_a_file() {
-        let e = check_json_envelope(None, r#"{"status":"error","message":"db offline"}"#).unwrap_err();
+        let e =
+            check_json_envelope(None, r#"{"status":"error","message":"db offline"}"#).unwrap_err();
         assert_eq!(e.kind(), ErrorKind::Service);
         assert!(check_json_envelope(None, r#"{"some":"json file"}"#).is_ok());
         assert!(check_json_envelope(None, "[1,2]").is_ok());

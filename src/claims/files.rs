@@ -88,7 +88,11 @@ fn validate_media_range(accept: &str) -> Result<()> {
             let type_ok = media
                 .split_once('/')
                 .is_some_and(|(t, s)| token(t) && token(s));
-            type_ok && parts.all(|p| p.split_once('=').is_some_and(|(k, v)| token(k.trim()) && token(v.trim())))
+            type_ok
+                && parts.all(|p| {
+                    p.split_once('=')
+                        .is_some_and(|(k, v)| token(k.trim()) && token(v.trim()))
+                })
         });
     if ok {
         Ok(())
@@ -116,10 +120,11 @@ pub fn outcome(endpoint: FileEndpoint, head: &ResponseHead) -> Result<FileOutcom
         return if endpoint.no_content_means_none() {
             Ok(FileOutcome::None)
         } else {
-            Err(
-                Error::new(ErrorKind::NotFound, "the service returned no content (HTTP 204)")
-                    .with_status(204),
+            Err(Error::new(
+                ErrorKind::NotFound,
+                "the service returned no content (HTTP 204)",
             )
+            .with_status(204))
         };
     }
     let json = head
@@ -142,7 +147,13 @@ mod tests {
     use crate::claims::Format;
 
     fn config() -> ClaimsConfig {
-        ClaimsConfig::new("https://cdws21.ificlaims.com/", "alice", "s3cret", Format::Json).unwrap()
+        ClaimsConfig::new(
+            "https://cdws21.ificlaims.com/",
+            "alice",
+            "s3cret",
+            Format::Json,
+        )
+        .unwrap()
     }
 
     #[test]
@@ -153,7 +164,9 @@ mod tests {
             "https://cdws21.ificlaims.com/attachment/fetch?path=%2FEP%2F19960306%2FA2%2F000000%2F70%2F00%2F00%2Fimgaf001.tif"
         );
         let odd = fetch_request(&config(), "/b4knn/x y/US-1-A1&multi=1#frag").unwrap();
-        assert!(odd.url.ends_with("?path=%2Fb4knn%2Fx%20y%2FUS-1-A1%26multi%3D1%23frag"));
+        assert!(odd
+            .url
+            .ends_with("?path=%2Fb4knn%2Fx%20y%2FUS-1-A1%26multi%3D1%23frag"));
         assert_eq!(r.header_value("x-user"), Some("alice"));
         assert_eq!(r.header_value("x-password"), Some("s3cret"));
         assert!(r.idempotent);
@@ -172,8 +185,12 @@ mod tests {
     #[test]
     fn ucid_endpoints() {
         let u = Ucid::parse("EP-0700000-B1").unwrap();
-        assert!(fetch_all_request(&config(), &u).url.ends_with("/attachment/fetchall?ucid=EP-0700000-B1"));
-        assert!(pdf_request(&config(), &u).url.ends_with("/attachment/pdf?ucid=EP-0700000-B1"));
+        assert!(fetch_all_request(&config(), &u)
+            .url
+            .ends_with("/attachment/fetchall?ucid=EP-0700000-B1"));
+        assert!(pdf_request(&config(), &u)
+            .url
+            .ends_with("/attachment/pdf?ucid=EP-0700000-B1"));
         let plain = abstract_image_request(&config(), &u, None).unwrap();
         assert_eq!(plain.header_value("accept"), None);
         let png = abstract_image_request(&config(), &u, Some("image/png")).unwrap();
@@ -181,7 +198,9 @@ mod tests {
         assert!(abstract_image_request(&config(), &u, Some("image/png, image/*;q=0.5")).is_ok());
         for bad in ["png", "image/png\r\nx: y", "image/", "/png", "a/b;q"] {
             assert_eq!(
-                abstract_image_request(&config(), &u, Some(bad)).unwrap_err().kind(),
+                abstract_image_request(&config(), &u, Some(bad))
+                    .unwrap_err()
+                    .kind(),
                 ErrorKind::InvalidInput,
                 "{bad:?}"
             );
@@ -192,18 +211,31 @@ mod tests {
     fn no_content_is_none_only_where_documented() {
         let h = ResponseHead::new(204);
         assert_eq!(outcome(FileEndpoint::Pdf, &h).unwrap(), FileOutcome::None);
-        assert_eq!(outcome(FileEndpoint::AbstractImage, &h).unwrap(), FileOutcome::None);
-        assert_eq!(outcome(FileEndpoint::Fetch, &h).unwrap_err().kind(), ErrorKind::NotFound);
-        assert_eq!(outcome(FileEndpoint::FetchAll, &h).unwrap_err().kind(), ErrorKind::NotFound);
+        assert_eq!(
+            outcome(FileEndpoint::AbstractImage, &h).unwrap(),
+            FileOutcome::None
+        );
+        assert_eq!(
+            outcome(FileEndpoint::Fetch, &h).unwrap_err().kind(),
+            ErrorKind::NotFound
+        );
+        assert_eq!(
+            outcome(FileEndpoint::FetchAll, &h).unwrap_err().kind(),
+            ErrorKind::NotFound
+        );
         let json = ResponseHead::new(200).with_content_type("application/json");
         assert_eq!(
             outcome(FileEndpoint::Pdf, &json).unwrap(),
-            FileOutcome::File { check_envelope: true }
+            FileOutcome::File {
+                check_envelope: true
+            }
         );
         let pdf = ResponseHead::new(200).with_content_type("application/pdf");
         assert_eq!(
             outcome(FileEndpoint::Pdf, &pdf).unwrap(),
-            FileOutcome::File { check_envelope: false }
+            FileOutcome::File {
+                check_envelope: false
+            }
         );
         let err = check_file_body(&json, r#"{"status":"failed","message":"no db"}"#).unwrap_err();
         assert_eq!(err.kind(), ErrorKind::Service);

@@ -17,6 +17,9 @@ use serde_json::value::RawValue;
 use std::borrow::Cow;
 use std::fmt;
 
+/// One UCID's attachments, keyed as the server wrote the UCID.
+pub type ServerGroup = (String, Vec<Attachment>);
+
 /// UCIDs per `multi=1` request: the current attachments page says 100 per batch (an older
 /// FAQ suggests ~500; the lower figure is the safe one).
 pub const BATCH_LIMIT: usize = 100;
@@ -47,11 +50,7 @@ pub fn request_many(config: &ClaimsConfig, batch: &[Ucid]) -> Result<HttpRequest
 /// Drops repeated UCIDs, keeping first-seen order.
 pub fn dedupe(ucids: &[Ucid]) -> Vec<Ucid> {
     let mut seen = std::collections::HashSet::with_capacity(ucids.len());
-    ucids
-        .iter()
-        .filter(|u| seen.insert(*u))
-        .cloned()
-        .collect()
+    ucids.iter().filter(|u| seen.insert(*u)).cloned().collect()
 }
 
 /// Splits de-duplicated UCIDs into request batches.
@@ -88,7 +87,7 @@ pub fn parse(head: &ResponseHead, body: &str) -> Result<Vec<Attachment>> {
 }
 
 /// Parses a `multi=1` response into `(ucid as the server wrote it, attachments)` groups.
-pub fn parse_many(head: &ResponseHead, body: &str) -> Result<Vec<(String, Vec<Attachment>)>> {
+pub fn parse_many(head: &ResponseHead, body: &str) -> Result<Vec<ServerGroup>> {
     if head.status == 204 {
         return Ok(Vec::new());
     }
@@ -116,7 +115,7 @@ pub fn parse_many(head: &ResponseHead, body: &str) -> Result<Vec<(String, Vec<At
 /// matched after normalisation, so `ep-700000-b1` in a response still lands.
 pub fn merge(
     requested: &[Ucid],
-    groups: impl IntoIterator<Item = (String, Vec<Attachment>)>,
+    groups: impl IntoIterator<Item = ServerGroup>,
 ) -> Vec<(Ucid, Vec<Attachment>)> {
     let mut by_ucid: std::collections::HashMap<Ucid, Vec<Attachment>> =
         std::collections::HashMap::new();
@@ -145,7 +144,11 @@ struct JsonEnvelope<'a> {
 
 fn json_envelope<'a>(ct: Option<&str>, body: &'a str) -> Result<JsonEnvelope<'a>> {
     // serde would also read a struct from a JSON array; the envelope is always an object.
-    if !body.trim_start_matches('\u{feff}').trim_start().starts_with('{') {
+    if !body
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .starts_with('{')
+    {
         return Err(Error::parse(
             "expected a JSON object as the response envelope",
             ct,
@@ -163,7 +166,7 @@ fn json_error(e: serde_json::Error, ct: Option<&str>, body: &str) -> Error {
 
 /// The `multi=1` payload: documented as an array of single-key objects
 /// `[{"UCID": {count, attachments}}, ..]`; a plain object `{"UCID": {..}, ..}` is accepted too.
-struct Groups(Vec<(String, Vec<Attachment>)>);
+struct Groups(Vec<ServerGroup>);
 
 #[derive(Deserialize)]
 struct Group {

@@ -63,7 +63,9 @@ impl Attachment {
 
 impl MediaKind {
     fn from_extension(filename: &str) -> MediaKind {
-        let ext = filename.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+        let ext = filename
+            .rsplit_once('.')
+            .map(|(_, e)| e.to_ascii_lowercase());
         match ext.as_deref() {
             Some("tif" | "tiff") => MediaKind::Tiff,
             Some("pdf") => MediaKind::Pdf,
@@ -109,8 +111,14 @@ mod tests {
             att("application/mathmatica", "a.nb").media_kind(),
             MediaKind::Mathematica
         );
-        assert_eq!(att("application/x-new", "a.TIFF").media_kind(), MediaKind::Tiff);
-        assert_eq!(att("application/x-new", "noext").media_kind(), MediaKind::Other);
+        assert_eq!(
+            att("application/x-new", "a.TIFF").media_kind(),
+            MediaKind::Tiff
+        );
+        assert_eq!(
+            att("application/x-new", "noext").media_kind(),
+            MediaKind::Other
+        );
         assert!(MediaKind::Png.is_web_image());
         assert!(!MediaKind::Tiff.is_web_image());
     }

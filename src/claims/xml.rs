@@ -86,14 +86,18 @@ pub fn parse(body: &str) -> Result<ListDocument, String> {
                         "attachment" => {
                             let attachment = attachment(e)?;
                             match target {
-                                Target::Flat => doc.flat.get_or_insert_with(Vec::new).push(attachment),
+                                Target::Flat => {
+                                    doc.flat.get_or_insert_with(Vec::new).push(attachment)
+                                }
                                 Target::Group => {
                                     if let Some((_, list)) = doc.groups.last_mut() {
                                         list.push(attachment);
                                     }
                                 }
                                 Target::None => {
-                                    return Err("<attachment> outside an <attachments> element".into())
+                                    return Err(
+                                        "<attachment> outside an <attachments> element".into()
+                                    )
                                 }
                             }
                         }

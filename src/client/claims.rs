@@ -53,11 +53,14 @@ impl ClaimsDirect {
         let requests = list::batches(&unique)
             .map(|batch| list::request_many(&self.config, batch))
             .collect::<Result<Vec<HttpRequest>>>()?;
-        let results: Result<Vec<Vec<(String, Vec<Attachment>)>>> = stream::iter(requests)
+        let results: Result<Vec<Vec<list::ServerGroup>>> = stream::iter(requests)
             .map(|request| {
                 let signal = batch_signal.clone();
                 async move {
-                    let reply = self.transport.send(&request, ReadAs::Text, Some(&signal)).await?;
+                    let reply = self
+                        .transport
+                        .send(&request, ReadAs::Text, Some(&signal))
+                        .await?;
                     list::parse_many(&reply.head, reply.text())
                 }
             })
@@ -99,7 +102,8 @@ impl ClaimsDirect {
         signal: Option<&AbortSignal>,
     ) -> Result<Option<Blob>> {
         let request = files::abstract_image_request(&self.config, ucid, accept)?;
-        self.file(FileEndpoint::AbstractImage, &request, signal).await
+        self.file(FileEndpoint::AbstractImage, &request, signal)
+            .await
     }
 
     async fn file(

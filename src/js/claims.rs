@@ -57,7 +57,7 @@ extern "C" {
 }
 
 #[derive(Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
 struct Options {
     base_url: String,
     user: String,
@@ -113,7 +113,11 @@ impl ClaimsDirect {
             let groups = inner.list_many(&ucids, signal.as_ref()).await?;
             let record = js_sys::Object::new();
             for (ucid, list) in &groups {
-                let _ = js_sys::Reflect::set(&record, &JsValue::from_str(ucid.as_str()), &convert::to_js(list)?);
+                let _ = js_sys::Reflect::set(
+                    &record,
+                    &JsValue::from_str(ucid.as_str()),
+                    &convert::to_js(list)?,
+                );
             }
             Ok(record.into())
         })
@@ -158,7 +162,10 @@ impl ClaimsDirect {
         let inner = self.inner.clone();
         promise(async move {
             let (ucid, signal) = (parse_ucid(&ucid)?, call_signal(options)?);
-            Ok(inner.pdf(&ucid, signal.as_ref()).await?.map_or(JsValue::NULL, Into::into))
+            Ok(inner
+                .pdf(&ucid, signal.as_ref())
+                .await?
+                .map_or(JsValue::NULL, Into::into))
         })
     }
 
@@ -174,7 +181,9 @@ impl ClaimsDirect {
         let inner = self.inner.clone();
         promise(async move {
             let (ucid, signal) = (parse_ucid(&ucid)?, call_signal(options)?);
-            let image = inner.abstract_image(&ucid, accept.as_deref(), signal.as_ref()).await?;
+            let image = inner
+                .abstract_image(&ucid, accept.as_deref(), signal.as_ref())
+                .await?;
             Ok(image.map_or(JsValue::NULL, Into::into))
         })
     }
@@ -182,8 +191,24 @@ impl ClaimsDirect {
 
 impl ClaimsDirect {
     fn build(options: JsValue) -> Result<ClaimsDirect> {
-        let o: Options = convert::options("ClaimsDirect options", options)?;
-        let format = o.format.as_deref().map(Format::parse).transpose()?.unwrap_or_default();
+        let o: Options = convert::options(
+            "ClaimsDirect options",
+            options,
+            &[
+                "baseUrl",
+                "user",
+                "password",
+                "format",
+                "timeoutMs",
+                "retries",
+            ],
+        )?;
+        let format = o
+            .format
+            .as_deref()
+            .map(Format::parse)
+            .transpose()?
+            .unwrap_or_default();
         let config = ClaimsConfig::new(&o.base_url, &o.user, &o.password, format)?;
         let transport = Transport::with_limits(o.timeout_ms, o.retries)?;
         Ok(ClaimsDirect {
@@ -208,7 +233,10 @@ fn parse_ucids(value: &JsValue) -> Result<Vec<Ucid>> {
     if !js_sys::Array::is_array(value) {
         return Err(Error::invalid_input("ucids must be an array of strings"));
     }
-    js_sys::Array::from(value).iter().map(|v| parse_ucid(&v)).collect()
+    js_sys::Array::from(value)
+        .iter()
+        .map(|v| parse_ucid(&v))
+        .collect()
 }
 
 fn call_signal(options: Option<CallOptions>) -> Result<Option<web_sys::AbortSignal>> {

@@ -4,5 +4,3 @@
 mod claims;
 mod convert;
 mod error;
-
-

@@ -10,8 +10,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{
-    AbortSignal, Blob, Headers, Request, RequestCache, RequestCredentials, RequestInit, RequestRedirect,
-    Response, ResponseType,
+    AbortSignal, Blob, Headers, Request, RequestCache, RequestCredentials, RequestInit,
+    RequestRedirect, Response, ResponseType,
 };
 
 #[wasm_bindgen]
@@ -152,7 +152,9 @@ pub(super) async fn attempt(
         ReadAs::Text => Body::Text(read_text(&response, &guard).await?),
         ReadAs::Blob => {
             let promise = response.blob().map_err(|e| guard.classify(&e))?;
-            let blob = JsFuture::from(promise).await.map_err(|e| guard.classify(&e))?;
+            let blob = JsFuture::from(promise)
+                .await
+                .map_err(|e| guard.classify(&e))?;
             Body::Blob(blob.unchecked_into())
         }
     };
@@ -161,12 +163,15 @@ pub(super) async fn attempt(
 
 async fn read_text(response: &Response, guard: &AttemptGuard) -> Result<String> {
     let promise = response.text().map_err(|e| guard.classify(&e))?;
-    let text = JsFuture::from(promise).await.map_err(|e| guard.classify(&e))?;
+    let text = JsFuture::from(promise)
+        .await
+        .map_err(|e| guard.classify(&e))?;
     Ok(text.as_string().unwrap_or_default())
 }
 
 fn build(request: &HttpRequest, signal: &AbortSignal) -> Result<Request> {
-    let invalid = |e: JsValue| Error::invalid_input(format!("cannot build the request: {}", js_message(&e)));
+    let invalid =
+        |e: JsValue| Error::invalid_input(format!("cannot build the request: {}", js_message(&e)));
     let headers = Headers::new().map_err(invalid)?;
     for (name, value) in &request.headers {
         headers.set(name, value).map_err(invalid)?;
@@ -180,7 +185,9 @@ fn build(request: &HttpRequest, signal: &AbortSignal) -> Result<Request> {
     init.set_cache(RequestCache::NoStore);
     init.set_signal(Some(signal));
     if let Some(body) = &request.body {
-        headers.set("content-type", body.content_type()).map_err(invalid)?;
+        headers
+            .set("content-type", body.content_type())
+            .map_err(invalid)?;
         init.set_body(&JsValue::from_str(body.text()));
     }
     init.set_headers(&headers);

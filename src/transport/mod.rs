@@ -91,5 +91,8 @@ impl Transport {
 
 /// The error for a caller's abort.
 pub(crate) fn aborted() -> Error {
-    Error::new(ErrorKind::Aborted, "the request was aborted by its AbortSignal")
+    Error::new(
+        ErrorKind::Aborted,
+        "the request was aborted by its AbortSignal",
+    )
 }

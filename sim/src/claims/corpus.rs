@@ -102,7 +102,9 @@ pub struct Document {
 
 impl Document {
     pub fn pdf(&self) -> Option<&Listed> {
-        self.attachments.iter().find(|a| a.media == "application/pdf")
+        self.attachments
+            .iter()
+            .find(|a| a.media == "application/pdf")
     }
 
     /// The abstract figure if there is one, else the first image.
@@ -110,7 +112,11 @@ impl Document {
         self.attachments
             .iter()
             .find(|a| a.filename.starts_with("imgaf"))
-            .or_else(|| self.attachments.iter().find(|a| a.media.starts_with("image/")))
+            .or_else(|| {
+                self.attachments
+                    .iter()
+                    .find(|a| a.media.starts_with("image/"))
+            })
     }
 }
 
@@ -191,7 +197,13 @@ impl DocumentBuilder {
         }
     }
 
-    fn add(&mut self, filename: String, media: &'static str, bytes: Vec<u8>, drawing: Option<DrawingSpec>) {
+    fn add(
+        &mut self,
+        filename: String,
+        media: &'static str,
+        bytes: Vec<u8>,
+        drawing: Option<DrawingSpec>,
+    ) {
         let path = format!("{}/{filename}", self.base);
         self.listed.push(Listed {
             path: path.clone(),
@@ -226,12 +238,22 @@ impl DocumentBuilder {
             "Claims, description and drawings are placeholders.".to_string(),
         ];
         let bytes = formats::pdf(self.ucid, &lines, pages);
-        self.add(format!("{compact}{}.pdf", self.date), "application/pdf", bytes, None);
+        self.add(
+            format!("{compact}{}.pdf", self.date),
+            "application/pdf",
+            bytes,
+            None,
+        );
     }
 
     fn abstract_figure(&mut self) {
         let spec = self.spec(ABSTRACT, 1, 1);
-        self.add("imgaf001.tif".into(), "image/tiff", tiff::encode(&[spec.render()]), Some(spec));
+        self.add(
+            "imgaf001.tif".into(),
+            "image/tiff",
+            tiff::encode(&[spec.render()]),
+            Some(spec),
+        );
     }
 
     /// Sheets alternate 1, 2 and 3 pages, so multi-page TIFFs are common.
@@ -241,11 +263,17 @@ impl DocumentBuilder {
             let pages: Vec<Bitmap> = (0..(sheet - 1) % 3 + 1)
                 .map(|p| {
                     figure += 1;
-                    self.spec(SHEET, figure - 1, 10 + sheet as u64 * 10 + p as u64).render()
+                    self.spec(SHEET, figure - 1, 10 + sheet as u64 * 10 + p as u64)
+                        .render()
                 })
                 .collect();
             let first = self.spec(SHEET, figure - pages.len() as u32, 10 + sheet as u64 * 10);
-            self.add(format!("imgf{sheet:04}.tif"), "image/tiff", tiff::encode(&pages), Some(first));
+            self.add(
+                format!("imgf{sheet:04}.tif"),
+                "image/tiff",
+                tiff::encode(&pages),
+                Some(first),
+            );
         }
     }
 
@@ -264,19 +292,54 @@ impl DocumentBuilder {
                 self.pdf(2);
                 for i in 1..=3u32 {
                     let spec = self.spec(ABSTRACT, i, 100 + i as u64);
-                    self.add(format!("D{i:05}.png"), "image/png", formats::png(&spec.render()), Some(spec));
+                    self.add(
+                        format!("D{i:05}.png"),
+                        "image/png",
+                        formats::png(&spec.render()),
+                        Some(spec),
+                    );
                 }
                 let spec = self.spec(ABSTRACT, 4, 200);
-                self.add("D00004.jpg".into(), "image/jpeg", formats::jpeg(&spec.render()), Some(spec));
+                self.add(
+                    "D00004.jpg".into(),
+                    "image/jpeg",
+                    formats::jpeg(&spec.render()),
+                    Some(spec),
+                );
             }
             Recipe::Chemistry => {
                 self.pdf(3);
                 self.abstract_figure();
-                self.add("chem0001.mol".into(), "application/chemexpres", formats::molfile(self.ucid), None);
-                self.add("chem0002.cdx".into(), "application/chemdraw", formats::chemdraw(self.seed), None);
-                self.add("math0001.nb".into(), "application/mathmatica", formats::mathematica(self.ucid), None);
-                self.add("seql0001.xml".into(), "text/xml", formats::sequence_xml(self.ucid), None);
-                self.add("fig0001.pos".into(), "application/postscript", formats::postscript(self.ucid), None);
+                self.add(
+                    "chem0001.mol".into(),
+                    "application/chemexpres",
+                    formats::molfile(self.ucid),
+                    None,
+                );
+                self.add(
+                    "chem0002.cdx".into(),
+                    "application/chemdraw",
+                    formats::chemdraw(self.seed),
+                    None,
+                );
+                self.add(
+                    "math0001.nb".into(),
+                    "application/mathmatica",
+                    formats::mathematica(self.ucid),
+                    None,
+                );
+                self.add(
+                    "seql0001.xml".into(),
+                    "text/xml",
+                    formats::sequence_xml(self.ucid),
+                    None,
+                );
+                self.add(
+                    "fig0001.pos".into(),
+                    "application/postscript",
+                    formats::postscript(self.ucid),
+                    None,
+                );
                 self.add(
                     "data0001.dat".into(),
                     "application/x-ipdocs-unknown",
@@ -289,7 +352,12 @@ impl DocumentBuilder {
                 self.pdf(4);
                 for i in 1..=261u32 {
                     let spec = self.spec(CLIP, i, 1000 + i as u64);
-                    self.add(format!("imgb{i:04}.tif"), "image/tiff", tiff::encode(&[spec.render()]), Some(spec));
+                    self.add(
+                        format!("imgb{i:04}.tif"),
+                        "image/tiff",
+                        tiff::encode(&[spec.render()]),
+                        Some(spec),
+                    );
                 }
             }
         }
@@ -322,13 +390,23 @@ mod tests {
         assert!(c.document("wo-2019123456-a1").unwrap().attachments.len() >= 250);
         let ep = c.document("EP-0700000-B1").unwrap();
         assert_eq!(ep.pkey, "EP-0700000-B1-20001004");
-        assert!(ep.attachments.iter().any(|a| a.path == "/EP/20001004/B1/000000/70/00/00/imgaf001.tif"));
+        assert!(ep
+            .attachments
+            .iter()
+            .any(|a| a.path == "/EP/20001004/B1/000000/70/00/00/imgaf001.tif"));
         let media: std::collections::HashSet<&str> = c
             .documents
             .iter()
             .flat_map(|d| d.attachments.iter().map(|a| a.media))
             .collect();
-        for m in ["image/tiff", "image/png", "image/jpeg", "application/pdf", "application/chemexpres", "application/mathmatica"] {
+        for m in [
+            "image/tiff",
+            "image/png",
+            "image/jpeg",
+            "application/pdf",
+            "application/chemexpres",
+            "application/mathmatica",
+        ] {
             assert!(media.contains(m), "{m}");
         }
     }

@@ -62,7 +62,11 @@ fn failure(status: StatusCode, format: Format, method: &str, message: &str) -> R
 
 /// Faults, then login and request-unit budget, for every attachment call.
 async fn guard(State(state): State<Arc<AppState>>, request: Request, next: Next) -> Response {
-    let endpoint = request.uri().path().trim_start_matches("/attachment/").to_owned();
+    let endpoint = request
+        .uri()
+        .path()
+        .trim_start_matches("/attachment/")
+        .to_owned();
     let method = format!("attachment/{endpoint}");
     let headers = request.headers().clone();
     let format = Format::choose(
@@ -80,11 +84,16 @@ async fn guard(State(state): State<Arc<AppState>>, request: Request, next: Next)
         None => {}
         Some(Fault::Drop) => return DropConnection::response(),
         Some(Fault::Delay { ms }) => tokio::time::sleep(std::time::Duration::from_millis(ms)).await,
-        Some(Fault::Status { status, retry_after }) => {
+        Some(Fault::Status {
+            status,
+            retry_after,
+        }) => {
             let code = StatusCode::from_u16(status).unwrap_or(StatusCode::SERVICE_UNAVAILABLE);
             let mut response = failure(code, format, &method, "injected fault");
             if let Some(secs) = retry_after {
-                response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(secs));
+                response
+                    .headers_mut()
+                    .insert(header::RETRY_AFTER, HeaderValue::from(secs));
             }
             return response;
         }
@@ -93,7 +102,12 @@ async fn guard(State(state): State<Arc<AppState>>, request: Request, next: Next)
             let page = format!(
                 "<!DOCTYPE html>\n<html><head><title>{code}</title></head><body><h1>{code}</h1><p>upstream proxy error (injected)</p></body></html>\n"
             );
-            return (code, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], page).into_response();
+            return (
+                code,
+                [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+                page,
+            )
+                .into_response();
         }
         Some(Fault::Envelope { message }) => {
             return failure(StatusCode::OK, format, &method, &message);
@@ -104,7 +118,10 @@ async fn guard(State(state): State<Arc<AppState>>, request: Request, next: Next)
         }
     }
 
-    match state.logins.charge(user, password, logins::weight(&endpoint), Instant::now()) {
+    match state
+        .logins
+        .charge(user, password, logins::weight(&endpoint), Instant::now())
+    {
         Ok(()) => next.run(request).await,
         Err(Refusal::BadLogin) => failure(
             StatusCode::UNAUTHORIZED,
@@ -112,7 +129,11 @@ async fn guard(State(state): State<Arc<AppState>>, request: Request, next: Next)
             &method,
             "authentication failed: unknown x-user or wrong x-password",
         ),
-        Err(Refusal::RateLimited { retry_after_secs, budget, window_secs }) => {
+        Err(Refusal::RateLimited {
+            retry_after_secs,
+            budget,
+            window_secs,
+        }) => {
             let mut response = failure(
                 StatusCode::TOO_MANY_REQUESTS,
                 format,
@@ -127,23 +148,52 @@ async fn guard(State(state): State<Arc<AppState>>, request: Request, next: Next)
     }
 }
 
-async fn list(State(state): State<Arc<AppState>>, headers: HeaderMap, Query(params): Params) -> Response {
+async fn list(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Query(params): Params,
+) -> Response {
     let started = Instant::now();
     let format = format_of(&headers, &params);
     let method = "attachment/list";
     let Some(ucid_param) = params.get("ucid").filter(|u| !u.trim().is_empty()) else {
-        return failure(StatusCode::BAD_REQUEST, format, method, "the ucid parameter is required");
+        return failure(
+            StatusCode::BAD_REQUEST,
+            format,
+            method,
+            "the ucid parameter is required",
+        );
     };
-    let multi = params.get("multi").is_some_and(|m| m == "1" || m.eq_ignore_ascii_case("true"));
-    let ucids: Vec<&str> = ucid_param.split(',').map(str::trim).filter(|u| !u.is_empty()).collect();
+    let multi = params
+        .get("multi")
+        .is_some_and(|m| m == "1" || m.eq_ignore_ascii_case("true"));
+    let ucids: Vec<&str> = ucid_param
+        .split(',')
+        .map(str::trim)
+        .filter(|u| !u.is_empty())
+        .collect();
     let ok = |body: String| ([(header::CONTENT_TYPE, format.content_type())], body).into_response();
     if !multi {
         if ucids.len() > 1 {
-            return failure(StatusCode::BAD_REQUEST, format, method, "several ucids need multi=1");
+            return failure(
+                StatusCode::BAD_REQUEST,
+                format,
+                method,
+                "several ucids need multi=1",
+            );
         }
-        return match state.corpus.document(ucids[0]).filter(|d| !d.attachments.is_empty()) {
+        return match state
+            .corpus
+            .document(ucids[0])
+            .filter(|d| !d.attachments.is_empty())
+        {
             None => StatusCode::NO_CONTENT.into_response(),
-            Some(doc) => ok(render::single(format, &doc.pkey, &doc.attachments, started.elapsed().as_secs_f64())),
+            Some(doc) => ok(render::single(
+                format,
+                &doc.pkey,
+                &doc.attachments,
+                started.elapsed().as_secs_f64(),
+            )),
         };
     }
     if ucids.len() > BATCH_LIMIT {
@@ -151,7 +201,10 @@ async fn list(State(state): State<Arc<AppState>>, headers: HeaderMap, Query(para
             StatusCode::BAD_REQUEST,
             format,
             method,
-            &format!("there is a limit of {BATCH_LIMIT} ucids per batch, got {}", ucids.len()),
+            &format!(
+                "there is a limit of {BATCH_LIMIT} ucids per batch, got {}",
+                ucids.len()
+            ),
         );
     }
     let groups: Vec<(String, String, &[corpus::Listed])> = ucids
@@ -161,45 +214,92 @@ async fn list(State(state): State<Arc<AppState>>, headers: HeaderMap, Query(para
             None => (u.to_string(), String::new(), &[][..]),
         })
         .collect();
-    ok(render::multi(format, &groups, started.elapsed().as_secs_f64()))
+    ok(render::multi(
+        format,
+        &groups,
+        started.elapsed().as_secs_f64(),
+    ))
 }
 
 fn file_response(media: &str, bytes: bytes::Bytes, disposition: Option<String>) -> Response {
     let mut response = Response::new(Body::from(bytes));
     let h = response.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_str(media).unwrap_or(HeaderValue::from_static("application/octet-stream")));
-    h.insert(header::LAST_MODIFIED, HeaderValue::from_static(LAST_MODIFIED));
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_str(media)
+            .unwrap_or(HeaderValue::from_static("application/octet-stream")),
+    );
+    h.insert(
+        header::LAST_MODIFIED,
+        HeaderValue::from_static(LAST_MODIFIED),
+    );
     if let Some(d) = disposition.and_then(|d| HeaderValue::from_str(&d).ok()) {
         h.insert(header::CONTENT_DISPOSITION, d);
     }
     response
 }
 
-async fn fetch(State(state): State<Arc<AppState>>, headers: HeaderMap, Query(params): Params) -> Response {
+async fn fetch(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Query(params): Params,
+) -> Response {
     let format = format_of(&headers, &params);
     let Some(path) = params.get("path") else {
-        return failure(StatusCode::BAD_REQUEST, format, "attachment/fetch", "the path parameter is required");
+        return failure(
+            StatusCode::BAD_REQUEST,
+            format,
+            "attachment/fetch",
+            "the path parameter is required",
+        );
     };
     match state.corpus.file(path) {
         Some(file) => file_response(file.media, file.bytes.clone(), None),
-        None => failure(StatusCode::NOT_FOUND, format, "attachment/fetch", "no attachment at this path; call list for valid paths"),
+        None => failure(
+            StatusCode::NOT_FOUND,
+            format,
+            "attachment/fetch",
+            "no attachment at this path; call list for valid paths",
+        ),
     }
 }
 
-async fn fetch_all(State(state): State<Arc<AppState>>, headers: HeaderMap, Query(params): Params) -> Response {
+async fn fetch_all(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Query(params): Params,
+) -> Response {
     let format = format_of(&headers, &params);
     let method = "attachment/fetchall";
-    let Some(doc) = params.get("ucid").and_then(|u| state.corpus.document(u)).filter(|d| !d.attachments.is_empty()) else {
-        return failure(StatusCode::NOT_FOUND, format, method, "no attachments for this ucid");
+    let Some(doc) = params
+        .get("ucid")
+        .and_then(|u| state.corpus.document(u))
+        .filter(|d| !d.attachments.is_empty())
+    else {
+        return failure(
+            StatusCode::NOT_FOUND,
+            format,
+            method,
+            "no attachments for this ucid",
+        );
     };
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
         .last_modified_time(zip::DateTime::default());
     for a in &doc.attachments {
-        let Some(file) = state.corpus.file(&a.path) else { continue };
-        if zip.start_file(a.filename.as_str(), options).is_err() || zip.write_all(&file.bytes).is_err() {
-            return failure(StatusCode::INTERNAL_SERVER_ERROR, format, method, "cannot build the zip");
+        let Some(file) = state.corpus.file(&a.path) else {
+            continue;
+        };
+        if zip.start_file(a.filename.as_str(), options).is_err()
+            || zip.write_all(&file.bytes).is_err()
+        {
+            return failure(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                format,
+                method,
+                "cannot build the zip",
+            );
         }
     }
     match zip.finish() {
@@ -208,7 +308,12 @@ async fn fetch_all(State(state): State<Arc<AppState>>, headers: HeaderMap, Query
             cursor.into_inner().into(),
             Some(format!("attachment; filename=\"{}.zip\"", doc.ucid)),
         ),
-        Err(_) => failure(StatusCode::INTERNAL_SERVER_ERROR, format, method, "cannot build the zip"),
+        Err(_) => failure(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            format,
+            method,
+            "cannot build the zip",
+        ),
     }
 }
 
@@ -224,7 +329,11 @@ async fn pdf(State(state): State<Arc<AppState>>, Query(params): Params) -> Respo
     }
 }
 
-async fn abstract_image(State(state): State<Arc<AppState>>, headers: HeaderMap, Query(params): Params) -> Response {
+async fn abstract_image(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Query(params): Params,
+) -> Response {
     let found = params
         .get("ucid")
         .and_then(|u| state.corpus.document(u))
@@ -233,7 +342,11 @@ async fn abstract_image(State(state): State<Arc<AppState>>, headers: HeaderMap, 
     let Some(file) = found else {
         return StatusCode::NO_CONTENT.into_response();
     };
-    let accept = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).unwrap_or("").to_ascii_lowercase();
+    let accept = headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_ascii_lowercase();
     let wants = |t: &str| accept.contains(t);
     let original = accept.is_empty() || wants("*/*") || wants("image/*") || wants(file.media);
     if original {

@@ -140,7 +140,11 @@ pub fn multi(format: Format, groups: &[(String, String, &[Listed])], seconds: f6
                 groups.len()
             );
             for (ucid, pkey, list) in groups {
-                out += &format!("    <attachments ucid=\"{}\" count=\"{}\">\n", escape(ucid), list.len());
+                out += &format!(
+                    "    <attachments ucid=\"{}\" count=\"{}\">\n",
+                    escape(ucid),
+                    list.len()
+                );
                 for a in *list {
                     out += &xml_attachment(pkey, a);
                 }

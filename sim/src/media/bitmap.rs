@@ -109,7 +109,12 @@ impl Bitmap {
         }
         for _ in 0..rng.i32(1..4) {
             let r = rng.i32(w / 30..w / 10);
-            b.circle(rng.i32(margin + r..w - margin - r), rng.i32(margin + r..h * 3 / 4), r, pen);
+            b.circle(
+                rng.i32(margin + r..w - margin - r),
+                rng.i32(margin + r..h * 3 / 4),
+                r,
+                pen,
+            );
         }
         let scale = (w / 120).max(2);
         let label = format!("FIG. {figure}");
@@ -120,7 +125,10 @@ impl Bitmap {
 
     /// 8-bit grey pixels (0 = black), for PNG/JPEG encoders.
     pub fn to_gray(&self) -> Vec<u8> {
-        self.pixels.iter().map(|&black| if black { 0 } else { 255 }).collect()
+        self.pixels
+            .iter()
+            .map(|&black| if black { 0 } else { 255 })
+            .collect()
     }
 }
 

@@ -8,10 +8,18 @@ use fax::{encoder::Encoder, Color, VecWriter};
 fn g4(page: &Bitmap) -> Vec<u8> {
     let mut encoder = Encoder::new(VecWriter::new());
     for y in 0..page.height {
-        let row = page.row(y).iter().map(|&black| if black { Color::Black } else { Color::White });
-        encoder.encode_line(row, page.width).expect("writing to a Vec cannot fail");
+        let row = page
+            .row(y)
+            .iter()
+            .map(|&black| if black { Color::Black } else { Color::White });
+        encoder
+            .encode_line(row, page.width)
+            .expect("writing to a Vec cannot fail");
     }
-    encoder.finish().expect("writing to a Vec cannot fail").finish()
+    encoder
+        .finish()
+        .expect("writing to a Vec cannot fail")
+        .finish()
 }
 
 /// A little-endian TIFF with one IFD per page: bilevel, WhiteIsZero, Compression=4,
@@ -33,7 +41,8 @@ pub fn encode(pages: &[Bitmap]) -> Vec<u8> {
             out.extend_from_slice(&1u32.to_le_bytes());
         }
         let ifd_offset = out.len() as u32;
-        out[prev_next_offset_at..prev_next_offset_at + 4].copy_from_slice(&ifd_offset.to_le_bytes());
+        out[prev_next_offset_at..prev_next_offset_at + 4]
+            .copy_from_slice(&ifd_offset.to_le_bytes());
         // (tag, type, count, value): type 3 = SHORT, 4 = LONG, 5 = RATIONAL.
         let entries: [(u16, u16, u32, u32); 14] = [
             (256, 4, 1, page.width as u32),
@@ -73,7 +82,10 @@ mod tests {
 
     #[test]
     fn header_and_page_chain() {
-        let pages = [Bitmap::drawing(200, 260, 1, 7), Bitmap::drawing(200, 260, 2, 8)];
+        let pages = [
+            Bitmap::drawing(200, 260, 1, 7),
+            Bitmap::drawing(200, 260, 2, 8),
+        ];
         let tif = encode(&pages);
         assert_eq!(&tif[..4], b"II*\0");
         let mut offset = u32::from_le_bytes(tif[4..8].try_into().unwrap()) as usize;
@@ -87,7 +99,11 @@ mod tests {
                 tif[e..e + 2] == 259u16.to_le_bytes() && tif[e + 8..e + 10] == 4u16.to_le_bytes()
             });
             assert!(has_g4);
-            offset = u32::from_le_bytes(tif[offset + 2 + n * 12..offset + 6 + n * 12].try_into().unwrap()) as usize;
+            offset = u32::from_le_bytes(
+                tif[offset + 2 + n * 12..offset + 6 + n * 12]
+                    .try_into()
+                    .unwrap(),
+            ) as usize;
             count += 1;
         }
         assert_eq!(count, 2);

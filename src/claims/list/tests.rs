@@ -18,15 +18,20 @@ fn u(s: &str) -> Ucid {
     Ucid::parse(s).unwrap()
 }
 
-const A2: &str = include_str!("../../../tests/fixtures/claims/attachment-list-EP-0666666-A2.observed.json");
-const A3: &str = include_str!("../../../tests/fixtures/claims/attachment-list-EP-0666666-A3.observed.json");
+const A2: &str =
+    include_str!("../../../tests/fixtures/claims/attachment-list-EP-0666666-A2.observed.json");
+const A3: &str =
+    include_str!("../../../tests/fixtures/claims/attachment-list-EP-0666666-A3.observed.json");
 const SINGLE_DOC: &str =
     include_str!("../../../tests/fixtures/claims/attachment-list-single.doc-normalized.json");
 
 #[test]
 fn single_request_carries_ucid_accept_and_login() {
     let r = request(&config(Format::Xml), &u("us-20100077592-a1"));
-    assert_eq!(r.url, "https://cdws21.ificlaims.com/attachment/list?ucid=US-20100077592-A1");
+    assert_eq!(
+        r.url,
+        "https://cdws21.ificlaims.com/attachment/list?ucid=US-20100077592-A1"
+    );
     assert_eq!(r.header_value("accept"), Some("text/xml"));
     assert_eq!(r.header_value("x-user"), Some("x"));
     assert_eq!(r.header_value("x-password"), Some("y"));
@@ -36,15 +41,26 @@ fn single_request_carries_ucid_accept_and_login() {
 
 #[test]
 fn many_request_is_comma_separated_with_multi() {
-    let r = request_many(&config(Format::Json), &[u("EP-0700000-A2"), u("EP-0700000-B1")]).unwrap();
+    let r = request_many(
+        &config(Format::Json),
+        &[u("EP-0700000-A2"), u("EP-0700000-B1")],
+    )
+    .unwrap();
     assert_eq!(
         r.url,
         "https://cdws21.ificlaims.com/attachment/list?ucid=EP-0700000-A2%2CEP-0700000-B1&multi=1"
     );
-    assert_eq!(request_many(&config(Format::Json), &[]).unwrap_err().kind(), ErrorKind::InvalidInput);
-    let too_many: Vec<Ucid> = (0..101).map(|i| u(&format!("US-{}-A", 5_000_000 + i))).collect();
     assert_eq!(
-        request_many(&config(Format::Json), &too_many).unwrap_err().kind(),
+        request_many(&config(Format::Json), &[]).unwrap_err().kind(),
+        ErrorKind::InvalidInput
+    );
+    let too_many: Vec<Ucid> = (0..101)
+        .map(|i| u(&format!("US-{}-A", 5_000_000 + i)))
+        .collect();
+    assert_eq!(
+        request_many(&config(Format::Json), &too_many)
+            .unwrap_err()
+            .kind(),
         ErrorKind::InvalidInput
     );
 }
@@ -104,8 +120,19 @@ fn media_types_are_kept_byte_exact() {
         {"path":"/a","filename":"a.mol","media":"application/chemexpres","pkey":"k","size":1},
         {"path":"/b","filename":"b.nb","media":"application/mathmatica","pkey":"k","size":2},
         {"path":"/c","filename":"c.xyz","media":"application/x-Unknown+Thing","pkey":"k","size":3}]}"#;
-    let media: Vec<String> = parse(&json_head(), body).unwrap().into_iter().map(|a| a.media).collect();
-    assert_eq!(media, ["application/chemexpres", "application/mathmatica", "application/x-Unknown+Thing"]);
+    let media: Vec<String> = parse(&json_head(), body)
+        .unwrap()
+        .into_iter()
+        .map(|a| a.media)
+        .collect();
+    assert_eq!(
+        media,
+        [
+            "application/chemexpres",
+            "application/mathmatica",
+            "application/x-Unknown+Thing"
+        ]
+    );
 }
 
 #[test]
@@ -151,7 +178,14 @@ fn merge_restores_request_order_and_fills_gaps() {
         ],
     );
     let shape: Vec<(&str, usize)> = merged.iter().map(|(u, l)| (u.as_str(), l.len())).collect();
-    assert_eq!(shape, [("US-5551212-A", 0), ("EP-0700000-A2", 1), ("EP-0700000-B1", 1)]);
+    assert_eq!(
+        shape,
+        [
+            ("US-5551212-A", 0),
+            ("EP-0700000-A2", 1),
+            ("EP-0700000-B1", 1)
+        ]
+    );
 }
 
 #[test]
@@ -205,20 +239,43 @@ fn json_answer_to_an_xml_request_is_still_understood() {
 #[test]
 fn failure_envelopes_are_service_errors_in_both_formats() {
     let cases = [
-        (json_head(), r#"{"status":"error","message":"JSON error: failed to read response object"}"#),
-        (json_head(), r#"{"status":"failed","message":"ucid param missing","time":"0.001","attachments":"garbage"}"#),
-        (xml_head(), r#"<response method="attachment/list" status="failed" message="bad ucid"/>"#),
-        (xml_head(), r#"<response status="error"><message>db &amp; index offline</message></response>"#),
+        (
+            json_head(),
+            r#"{"status":"error","message":"JSON error: failed to read response object"}"#,
+        ),
+        (
+            json_head(),
+            r#"{"status":"failed","message":"ucid param missing","time":"0.001","attachments":"garbage"}"#,
+        ),
+        (
+            xml_head(),
+            r#"<response method="attachment/list" status="failed" message="bad ucid"/>"#,
+        ),
+        (
+            xml_head(),
+            r#"<response status="error"><message>db &amp; index offline</message></response>"#,
+        ),
     ];
     for (head, body) in cases {
         let e = parse(&head, body).unwrap_err();
         assert_eq!(e.kind(), ErrorKind::Service, "{body}");
         assert!(!e.message().is_empty());
         assert_eq!(e.body().unwrap().text, body);
-        assert_eq!(parse_many(&head, body).unwrap_err().kind(), ErrorKind::Service);
+        assert_eq!(
+            parse_many(&head, body).unwrap_err().kind(),
+            ErrorKind::Service
+        );
     }
-    let e = parse(&xml_head(), r#"<response status="error"><message>db &amp; index offline</message></response>"#).unwrap_err();
-    assert!(e.message().contains("db & index offline"), "{}", e.message());
+    let e = parse(
+        &xml_head(),
+        r#"<response status="error"><message>db &amp; index offline</message></response>"#,
+    )
+    .unwrap_err();
+    assert!(
+        e.message().contains("db & index offline"),
+        "{}",
+        e.message()
+    );
 }
 
 /// At least 40 malformed bodies, each a typed error (never a panic, never data).
@@ -286,7 +343,11 @@ fn malformed_bodies_give_typed_errors() {
     for body in &json {
         let e = parse(&json_head(), body).expect_err(body);
         assert!(matches!(e.kind(), ErrorKind::Parse), "{body}: {e}");
-        assert_eq!(e.body().map(|b| b.text.as_str()), Some(body.as_str()), "body kept for {body}");
+        assert_eq!(
+            e.body().map(|b| b.text.as_str()),
+            Some(body.as_str()),
+            "body kept for {body}"
+        );
         count += 1;
     }
     for body in &xml {
@@ -296,8 +357,12 @@ fn malformed_bodies_give_typed_errors() {
     }
     // Invalid UTF-8 never reaches the parsers as &str: the transport decodes lossily, so
     // the replacement characters must not turn into data either.
-    let lossy = String::from_utf8_lossy(b"{\"status\":\"success\",\"attachments\":[{\"path\":\"\xff\xfe\"");
-    assert_eq!(parse(&json_head(), &lossy).unwrap_err().kind(), ErrorKind::Parse);
+    let lossy =
+        String::from_utf8_lossy(b"{\"status\":\"success\",\"attachments\":[{\"path\":\"\xff\xfe\"");
+    assert_eq!(
+        parse(&json_head(), &lossy).unwrap_err().kind(),
+        ErrorKind::Parse
+    );
     count += 1;
     assert!(count >= 40, "only {count} malformed cases");
 }
