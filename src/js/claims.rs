@@ -217,6 +217,33 @@ impl ClaimsDirect {
     }
 }
 
+/// Parses a `/attachment/list?multi=1` response body (JSON or XML, told apart by
+/// `contentType` or by sniffing) into a record keyed as the server wrote each UCID. For
+/// bodies obtained outside `ClaimsDirect`, e.g. from a cache or a worker. Throws an
+/// `IpdocsError` (`parse` or `service`).
+#[wasm_bindgen(js_name = parseAttachmentListMany, unchecked_return_type = "Record<string, Attachment[]>")]
+pub fn parse_attachment_list_many(
+    body: &str,
+    content_type: Option<String>,
+) -> std::result::Result<JsValue, JsValue> {
+    let head = crate::http::ResponseHead {
+        status: 200,
+        content_type,
+        retry_after: None,
+    };
+    let groups = crate::claims::list::parse_many(&head, body).map_err(error::to_js)?;
+    record(&groups).map_err(error::to_js)
+}
+
+/// `[(key, attachments)]` as a plain object, keys in order.
+fn record<K: AsRef<str>>(groups: &[(K, Vec<crate::claims::Attachment>)]) -> Result<JsValue> {
+    let record = js_sys::Object::new();
+    for (key, list) in groups {
+        let _ = js_sys::Reflect::set(&record, &JsValue::from_str(key.as_ref()), &convert::to_js(list)?);
+    }
+    Ok(record.into())
+}
+
 /// Runs a call as a Promise that rejects with an `IpdocsError`.
 fn promise<F>(work: F) -> js_sys::Promise
 where

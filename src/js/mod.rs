@@ -1,6 +1,8 @@
 //! JS bindings for the npm package: classes, option parsing and error conversion only.
 //! Everything they do is delegated to [`crate::client`].
 
+#[cfg(feature = "bench")]
+mod bench;
 mod claims;
 mod convert;
 mod error;

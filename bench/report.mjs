@@ -1,0 +1,41 @@
+// Turns one bench page's results into a Markdown section and a one-line summary.
+const ms = (v) => `${v.toFixed(2)} ms`;
+const kib = (v) => `${(v / 1024).toFixed(1)} KiB`;
+const x = (v) => `${v.toFixed(2)}×`;
+
+const renderers = {
+  claims(r) {
+    const jsonRatio = r.libJsonToRust / r.jsonParse;
+    const jsonJsRatio = r.libJsonToJs / r.jsonParse;
+    const xmlSpeedup = r.domParser / r.libXmlToRust;
+    const xmlJsSpeedup = r.domParser / r.libXmlToJs;
+    const section = `## CLAIMS Direct attachment lists (issue 2)
+
+${r.date}, ${r.browser}. One multi-UCID list of ${r.attachments} attachments (100 UCIDs × 100),
+JSON ${kib(r.jsonBytes)}, XML ${kib(r.xmlBytes)}, served by ipdocs-sim; medians of 40 runs after 8 warm-ups.
+
+| parse | time | ratio |
+|---|---|---|
+| \`JSON.parse\` (baseline) | ${ms(r.jsonParse)} | 1.00× |
+| \`JSON.parse\` + shaping into \`Record<ucid, Attachment[]>\` | ${ms(r.jsonParseShaped)} | ${x(r.jsonParseShaped / r.jsonParse)} |
+| library, JSON → typed Rust values | ${ms(r.libJsonToRust)} | **${x(jsonRatio)}** of \`JSON.parse\` (target ≤ 1.5×) |
+| library, JSON → JS \`Record<ucid, Attachment[]>\` (\`parseAttachmentListMany\`) | ${ms(r.libJsonToJs)} | ${x(jsonJsRatio)} of \`JSON.parse\` |
+| \`DOMParser\` + attribute reads (baseline) | ${ms(r.domParser)} | 1.00× |
+| library, XML → typed Rust values | ${ms(r.libXmlToRust)} | **${x(xmlSpeedup)} faster** than \`DOMParser\` (target ≥ 2×) |
+| library, XML → JS \`Record<ucid, Attachment[]>\` | ${ms(r.libXmlToJs)} | ${x(xmlJsSpeedup)} faster than \`DOMParser\` |
+
+| size | raw | gzip -9 |
+|---|---|---|
+| \`pkg/ipdocs_bg.wasm\` (release, wasm-opt -Oz) | ${kib(r.wasmRaw)} | ${kib(r.wasmGzip)} |
+
+wasm linear memory: ${kib(r.wasmMemoryBefore)} before the timed runs, ${kib(r.wasmMemoryAfter)} after.`;
+    const summary = `JSON→Rust ${x(jsonRatio)} of JSON.parse, JSON→JS ${x(jsonJsRatio)}; XML→Rust ${x(xmlSpeedup)} faster than DOMParser, XML→JS ${x(xmlJsSpeedup)}; wasm ${kib(r.wasmRaw)} / ${kib(r.wasmGzip)} gzip`;
+    return { section, summary };
+  },
+};
+
+export function render(name, results) {
+  const renderer = renderers[name];
+  if (!renderer) throw new Error(`no report for bench ${name}`);
+  return renderer(results);
+}

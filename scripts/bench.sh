@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# The bench command: builds the npm package and a bench build (extra exports), starts the
+# simulator, runs each bench page in headless Chromium, and records results in BENCHMARKS.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/setup.sh
+export PATH="$PWD/node_modules/.bin:$PATH"
+source scripts/sim.sh
+
+./scripts/build-pkg.sh
+cargo build -q -p ipdocs --target wasm32-unknown-unknown --release --features bench
+rm -rf target/bench-pkg
+wasm-bindgen --target web --out-dir target/bench-pkg --out-name ipdocs \
+  target/wasm32-unknown-unknown/release/ipdocs.wasm
+wasm-opt -Oz target/bench-pkg/ipdocs_bg.wasm -o target/bench-pkg/ipdocs_bg.wasm
+
+sim_start --mount /bench-pkg=target/bench-pkg --mount /bench=bench
+IPDOCS_SIM_URL="$SIM_API" node bench/run.mjs "$SIM_API" claims /bench/claims.html pkg/ipdocs_bg.wasm
