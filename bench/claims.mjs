@@ -7,17 +7,25 @@ const get = async (format) =>
   (await fetch(`/_sim/synthetic-list?ucids=100&per=100&format=${format}`)).text();
 const [json, xml] = [await get("json"), await get("xml")];
 
-/** Median milliseconds of `runs` calls after `warmup` calls. */
-function median(fn, runs = 40, warmup = 8) {
-  for (let i = 0; i < warmup; i++) fn();
-  const samples = [];
-  for (let i = 0; i < runs; i++) {
+/**
+ * Milliseconds per call: the median of 15 samples, each timing a batch of calls that lasts
+ * at least 50 ms, so the browser's coarse `performance.now()` resolution does not matter.
+ */
+function median(fn, samples = 15) {
+  let batch = 1;
+  for (let t = 0; t < 50; batch *= 2) {
     const t0 = performance.now();
-    fn();
-    samples.push(performance.now() - t0);
+    for (let i = 0; i < batch; i++) fn();
+    t = performance.now() - t0;
   }
-  samples.sort((a, b) => a - b);
-  return samples[Math.floor(samples.length / 2)];
+  const perCall = [];
+  for (let s = 0; s < samples; s++) {
+    const t0 = performance.now();
+    for (let i = 0; i < batch; i++) fn();
+    perCall.push((performance.now() - t0) / batch);
+  }
+  perCall.sort((a, b) => a - b);
+  return perCall[Math.floor(perCall.length / 2)];
 }
 
 const shape = (a) => ({ path: a.path, filename: a.filename, media: a.media, pkey: a.pkey, size: a.size });

@@ -12,7 +12,7 @@ const renderers = {
     const section = `## CLAIMS Direct attachment lists (issue 2)
 
 ${r.date}, ${r.browser}. One multi-UCID list of ${r.attachments} attachments (100 UCIDs × 100),
-JSON ${kib(r.jsonBytes)}, XML ${kib(r.xmlBytes)}, served by ipdocs-sim; medians of 40 runs after 8 warm-ups.
+JSON ${kib(r.jsonBytes)}, XML ${kib(r.xmlBytes)}, served by ipdocs-sim; per-call medians of 15 samples, each a batch of calls lasting ≥ 50 ms.
 
 | parse | time | ratio |
 |---|---|---|

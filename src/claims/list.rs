@@ -13,7 +13,6 @@ use crate::http::{HttpRequest, ResponseHead};
 use crate::ucid::Ucid;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
-use serde_json::value::RawValue;
 use std::borrow::Cow;
 use std::fmt;
 
@@ -66,13 +65,8 @@ pub fn parse(head: &ResponseHead, body: &str) -> Result<Vec<Attachment>> {
     let ct = head.content_type.as_deref();
     match envelope::detect(ct, body)? {
         BodyFormat::Json => {
-            let env = json_envelope(ct, body)?;
-            match env.attachments {
-                None => Ok(Vec::new()),
-                Some(raw) => serde_json::from_str::<Option<Vec<Attachment>>>(raw.get())
-                    .map(Option::unwrap_or_default)
-                    .map_err(|e| json_error(e, ct, body)),
-            }
+            let env: Envelope<Option<Vec<Attachment>>> = json_envelope(ct, body)?;
+            Ok(env.attachments.flatten().unwrap_or_default())
         }
         BodyFormat::Xml => {
             let doc = xml::parse(body).map_err(|m| Error::parse(m, ct, body))?;
@@ -94,13 +88,8 @@ pub fn parse_many(head: &ResponseHead, body: &str) -> Result<Vec<ServerGroup>> {
     let ct = head.content_type.as_deref();
     match envelope::detect(ct, body)? {
         BodyFormat::Json => {
-            let env = json_envelope(ct, body)?;
-            match env.attachments {
-                None => Ok(Vec::new()),
-                Some(raw) => serde_json::from_str::<Groups>(raw.get())
-                    .map(|g| g.0)
-                    .map_err(|e| json_error(e, ct, body)),
-            }
+            let env: Envelope<Groups> = json_envelope(ct, body)?;
+            Ok(env.attachments.map(|g| g.0).unwrap_or_default())
         }
         BodyFormat::Xml => {
             let doc = xml::parse(body).map_err(|m| Error::parse(m, ct, body))?;
@@ -130,19 +119,28 @@ pub fn merge(
         .collect()
 }
 
-/// The top level of a JSON list response. The payload is captured raw so a failure
-/// envelope is reported as such even when its payload would not parse.
+/// The top level of a JSON list response, read in one pass with its payload `P`.
 #[derive(Deserialize)]
-struct JsonEnvelope<'a> {
+struct Envelope<'a, P> {
     #[serde(borrow, default)]
     status: Option<Cow<'a, str>>,
     #[serde(default)]
     message: Option<String>,
-    #[serde(borrow, default)]
-    attachments: Option<&'a RawValue>,
+    #[serde(default = "none")]
+    attachments: Option<P>,
 }
 
-fn json_envelope<'a>(ct: Option<&str>, body: &'a str) -> Result<JsonEnvelope<'a>> {
+fn none<P>() -> Option<P> {
+    None
+}
+
+/// Parses the envelope and its payload in one pass. Only if that fails is the body read
+/// again for its `status` alone, so a failure envelope whose payload is malformed is still
+/// reported as the service's failure, not as a parse error.
+fn json_envelope<'a, P: Deserialize<'a>>(
+    ct: Option<&str>,
+    body: &'a str,
+) -> Result<Envelope<'a, P>> {
     // serde would also read a struct from a JSON array; the envelope is always an object.
     if !body
         .trim_start_matches('\u{feff}')
@@ -155,9 +153,16 @@ fn json_envelope<'a>(ct: Option<&str>, body: &'a str) -> Result<JsonEnvelope<'a>
             body,
         ));
     }
-    let env: JsonEnvelope = serde_json::from_str(body).map_err(|e| json_error(e, ct, body))?;
-    envelope::check_status(env.status.as_deref(), env.message.as_deref(), ct, body)?;
-    Ok(env)
+    match serde_json::from_str::<Envelope<P>>(body) {
+        Ok(env) => {
+            envelope::check_status(env.status.as_deref(), env.message.as_deref(), ct, body)?;
+            Ok(env)
+        }
+        Err(e) => {
+            envelope::check_json_envelope(ct, body)?;
+            Err(json_error(e, ct, body))
+        }
+    }
 }
 
 fn json_error(e: serde_json::Error, ct: Option<&str>, body: &str) -> Error {

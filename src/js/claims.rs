@@ -237,11 +237,15 @@ pub fn parse_attachment_list_many(
 
 /// `[(key, attachments)]` as a plain object, keys in order.
 fn record<K: AsRef<str>>(groups: &[(K, Vec<crate::claims::Attachment>)]) -> Result<JsValue> {
-    let record = js_sys::Object::new();
-    for (key, list) in groups {
-        let _ = js_sys::Reflect::set(&record, &JsValue::from_str(key.as_ref()), &convert::to_js(list)?);
+    struct Record<'a, K>(&'a [(K, Vec<crate::claims::Attachment>)]);
+    impl<K: AsRef<str>> serde::Serialize for Record<'_, K> {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+            s.collect_map(self.0.iter().map(|(k, v)| (k.as_ref(), v)))
+        }
     }
-    Ok(record.into())
+    // ~150 bytes of JSON per attachment.
+    let attachments: usize = groups.iter().map(|(_, l)| l.len()).sum();
+    convert::to_js_sized(&Record(groups), 64 + attachments * 160)
 }
 
 /// Runs a call as a Promise that rejects with an `IpdocsError`.

@@ -28,14 +28,17 @@ pub fn options<T: DeserializeOwned>(what: &str, value: JsValue, known: &[&str]) 
 
 /// Plain objects and arrays (not `Map`s), numbers as numbers.
 pub fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| {
-            Error::new(
-                crate::ErrorKind::Parse,
-                format!("cannot convert the result: {e}"),
-            )
-        })
+    to_js_sized(value, 256)
+}
+
+/// [`to_js`] with the expected JSON size, so a large result is written into one buffer
+/// instead of one regrown (and copied) a dozen times.
+pub fn to_js_sized<T: Serialize + ?Sized>(value: &T, expected_len: usize) -> Result<JsValue> {
+    let failed = || Error::new(crate::ErrorKind::Parse, "cannot convert the result to JS");
+    let mut json = Vec::with_capacity(expected_len);
+    serde_json::to_writer(&mut json, value).map_err(|_| failed())?;
+    let json = String::from_utf8(json).map_err(|_| failed())?;
+    js_sys::JSON::parse(&json).map_err(|_| failed())
 }
 
 /// The `signal` of an optional `{ signal }` argument.
