@@ -91,10 +91,8 @@ impl ClaimsDirect {
         #[wasm_bindgen(unchecked_param_type = "string")] ucid: JsValue,
         options: Option<CallOptions>,
     ) -> js_sys::Promise {
-        let inner = self.inner.clone();
-        promise(async move {
-            let (ucid, signal) = (parse_ucid(&ucid)?, call_signal(options)?);
-            convert::to_js(&inner.list(&ucid, signal.as_ref()).await?)
+        self.call(options, |c, signal| async move {
+            convert::to_js(&c.list(&parse_ucid(&ucid)?, signal.as_ref()).await?)
         })
     }
 
@@ -106,20 +104,8 @@ impl ClaimsDirect {
         #[wasm_bindgen(unchecked_param_type = "string[]")] ucids: JsValue,
         options: Option<CallOptions>,
     ) -> js_sys::Promise {
-        let inner = self.inner.clone();
-        promise(async move {
-            let ucids = parse_ucids(&ucids)?;
-            let signal = call_signal(options)?;
-            let groups = inner.list_many(&ucids, signal.as_ref()).await?;
-            let record = js_sys::Object::new();
-            for (ucid, list) in &groups {
-                let _ = js_sys::Reflect::set(
-                    &record,
-                    &JsValue::from_str(ucid.as_str()),
-                    &convert::to_js(list)?,
-                );
-            }
-            Ok(record.into())
+        self.call(options, |c, signal| async move {
+            record(&c.list_many(&parse_ucids(&ucids)?, signal.as_ref()).await?)
         })
     }
 
@@ -130,11 +116,9 @@ impl ClaimsDirect {
         #[wasm_bindgen(unchecked_param_type = "string")] path: JsValue,
         options: Option<CallOptions>,
     ) -> js_sys::Promise {
-        let inner = self.inner.clone();
-        promise(async move {
+        self.call(options, |c, signal| async move {
             let path = convert::string("path", &path)?;
-            let signal = call_signal(options)?;
-            Ok(inner.fetch(&path, signal.as_ref()).await?.into())
+            Ok(c.fetch(&path, signal.as_ref()).await?.into())
         })
     }
 
@@ -145,10 +129,10 @@ impl ClaimsDirect {
         #[wasm_bindgen(unchecked_param_type = "string")] ucid: JsValue,
         options: Option<CallOptions>,
     ) -> js_sys::Promise {
-        let inner = self.inner.clone();
-        promise(async move {
-            let (ucid, signal) = (parse_ucid(&ucid)?, call_signal(options)?);
-            Ok(inner.fetch_all(&ucid, signal.as_ref()).await?.into())
+        self.call(options, |c, signal| async move {
+            Ok(c.fetch_all(&parse_ucid(&ucid)?, signal.as_ref())
+                .await?
+                .into())
         })
     }
 
@@ -159,13 +143,9 @@ impl ClaimsDirect {
         #[wasm_bindgen(unchecked_param_type = "string")] ucid: JsValue,
         options: Option<CallOptions>,
     ) -> js_sys::Promise {
-        let inner = self.inner.clone();
-        promise(async move {
-            let (ucid, signal) = (parse_ucid(&ucid)?, call_signal(options)?);
-            Ok(inner
-                .pdf(&ucid, signal.as_ref())
-                .await?
-                .map_or(JsValue::NULL, Into::into))
+        self.call(options, |c, signal| async move {
+            let pdf = c.pdf(&parse_ucid(&ucid)?, signal.as_ref()).await?;
+            Ok(pdf.map_or(JsValue::NULL, Into::into))
         })
     }
 
@@ -178,10 +158,9 @@ impl ClaimsDirect {
         accept: Option<String>,
         options: Option<CallOptions>,
     ) -> js_sys::Promise {
-        let inner = self.inner.clone();
-        promise(async move {
-            let (ucid, signal) = (parse_ucid(&ucid)?, call_signal(options)?);
-            let image = inner
+        self.call(options, |c, signal| async move {
+            let ucid = parse_ucid(&ucid)?;
+            let image = c
                 .abstract_image(&ucid, accept.as_deref(), signal.as_ref())
                 .await?;
             Ok(image.map_or(JsValue::NULL, Into::into))
@@ -190,6 +169,20 @@ impl ClaimsDirect {
 }
 
 impl ClaimsDirect {
+    /// Runs `work` with the client and the call's signal as a Promise that rejects with an
+    /// `IpdocsError`. Argument errors reject too (a Promise-returning call never throws).
+    fn call<F, Fut>(&self, options: Option<CallOptions>, work: F) -> js_sys::Promise
+    where
+        F: FnOnce(Rc<client::ClaimsDirect>, Option<web_sys::AbortSignal>) -> Fut + 'static,
+        Fut: Future<Output = Result<JsValue>> + 'static,
+    {
+        let inner = self.inner.clone();
+        future_to_promise(async move {
+            let signal = call_signal(options).map_err(error::to_js)?;
+            work(inner, signal).await.map_err(error::to_js)
+        })
+    }
+
     fn build(options: JsValue) -> Result<ClaimsDirect> {
         let o: Options = convert::options(
             "ClaimsDirect options",
@@ -246,14 +239,6 @@ fn record<K: AsRef<str>>(groups: &[(K, Vec<crate::claims::Attachment>)]) -> Resu
     // ~150 bytes of JSON per attachment.
     let attachments: usize = groups.iter().map(|(_, l)| l.len()).sum();
     convert::to_js_sized(&Record(groups), 64 + attachments * 160)
-}
-
-/// Runs a call as a Promise that rejects with an `IpdocsError`.
-fn promise<F>(work: F) -> js_sys::Promise
-where
-    F: Future<Output = Result<JsValue>> + 'static,
-{
-    future_to_promise(async move { work.await.map_err(error::to_js) })
 }
 
 fn parse_ucid(value: &JsValue) -> Result<Ucid> {
