@@ -10,6 +10,7 @@
 //! - **JS bindings** (`js`, wasm32 only): the npm package's classes, no logic of their own.
 
 pub mod claims;
+pub mod das;
 pub mod error;
 pub mod http;
 pub mod retry;

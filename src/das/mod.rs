@@ -1,0 +1,152 @@
+//! WIPO DAS exchange API, sans-IO (shared/spec/das: notes.md, openapi.yaml, seed 000).
+//!
+//! | endpoint(s) | module |
+//! |---|---|
+//! | OAuth2 token (`private_key_jwt`, ES256 client assertion) | [`auth`], [`keys`] |
+//! | `requests/retrievals` POST/GET | [`retrievals`] |
+//! | `requests/notifications` POST | [`notifications`] |
+//! | `requests/files` GET/DELETE, `files/url-uploads` POST/PUT, `files/url-downloads` POST | [`files`] |
+//! | `requests/registrations` POST/PUT/DELETE, `…/certificates` GET, `documents/registrations/statuses` GET | [`registrations`] |
+//! | presigned transit-zone URLs (S3) | [`transit`] |
+//!
+//! Application errors are read by [`errors`]; retrieval polling is scheduled by [`watch`];
+//! upload checksums come from [`checksum`].
+
+pub mod auth;
+pub mod checksum;
+pub mod errors;
+pub mod files;
+pub mod keys;
+mod model;
+pub mod notifications;
+pub mod registrations;
+pub mod retrievals;
+pub mod transit;
+pub mod watch;
+
+pub use model::*;
+
+use crate::error::{Error, Result};
+use crate::http::{BaseUrl, HttpRequest, Method, RequestBody, ResponseHead};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+/// The spec's prefix. The acceptance deployment uses `/das-api/v1`; some pages use none.
+pub const DEFAULT_API_PREFIX: &str = "/das/v1";
+/// The scope in current use (the 2021 examples used `das-api/das-access`).
+pub const DEFAULT_SCOPE: &str = "das-api/office-exchange";
+
+/// Where and as whom to call DAS. The bearer token is attached only to requests built from
+/// `base_url`; the token endpoint gets only the signed client assertion.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DasConfig {
+    base_url: BaseUrl,
+    api_prefix: String,
+    token_url: String,
+    client_id: String,
+    scope: String,
+}
+
+impl DasConfig {
+    pub fn new(
+        base_url: &str,
+        api_prefix: Option<&str>,
+        token_url: &str,
+        client_id: &str,
+        scope: Option<&str>,
+    ) -> Result<DasConfig> {
+        let base_url = BaseUrl::parse(base_url)?;
+        let token_url = BaseUrl::parse(token_url)
+            .map_err(|e| Error::invalid_input(format!("tokenUrl: {}", e.message())))?;
+        crate::secret::validate_header_value("clientId", client_id)?;
+        Ok(DasConfig {
+            base_url,
+            api_prefix: normalise_prefix(api_prefix.unwrap_or(DEFAULT_API_PREFIX))?,
+            token_url: token_url.as_str().to_owned(),
+            client_id: client_id.to_owned(),
+            scope: scope.unwrap_or(DEFAULT_SCOPE).trim().to_owned(),
+        })
+    }
+
+    pub fn base_url(&self) -> &BaseUrl {
+        &self.base_url
+    }
+    pub fn token_url(&self) -> &str {
+        &self.token_url
+    }
+    pub fn client_id(&self) -> &str {
+        &self.client_id
+    }
+    pub fn scope(&self) -> &str {
+        &self.scope
+    }
+
+    /// `{base}{prefix}{path}{query}`.
+    fn url(&self, path: &str, query: &[(&str, &str)]) -> String {
+        self.base_url.join(&format!("{}{path}", self.api_prefix), &crate::http::query(query))
+    }
+
+    fn request(&self, method: Method, path: &str, query: &[(&str, &str)]) -> HttpRequest {
+        HttpRequest {
+            method,
+            url: self.url(path, query),
+            headers: vec![("accept", "application/json".to_owned())],
+            body: None,
+            idempotent: matches!(method, Method::Get | Method::Put | Method::Delete),
+        }
+    }
+
+    fn json<T: Serialize>(&self, method: Method, path: &str, body: &T) -> HttpRequest {
+        let mut request = self.request(method, path, &[]);
+        request.body = Some(RequestBody::Json(
+            serde_json::to_string(body).expect("models serialise infallibly"),
+        ));
+        request
+    }
+}
+
+/// `das-api/v1/` → `/das-api/v1`; empty → no prefix.
+fn normalise_prefix(prefix: &str) -> Result<String> {
+    let trimmed = prefix.trim().trim_matches('/');
+    if !trimmed
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b"-_./".contains(&b))
+    {
+        return Err(Error::invalid_input(format!(
+            "apiPrefix may hold letters, digits, '-', '_', '.' and '/', got {prefix:?}"
+        )));
+    }
+    Ok(if trimmed.is_empty() {
+        String::new()
+    } else {
+        format!("/{trimmed}")
+    })
+}
+
+/// Parses a 2xx JSON body, or explains why it cannot.
+pub(crate) fn parse_json<T: DeserializeOwned>(head: &ResponseHead, body: &str, what: &str) -> Result<T> {
+    serde_json::from_str(body).map_err(|e| {
+        Error::parse(
+            format!("malformed {what} response: {e}"),
+            head.content_type.as_deref(),
+            body,
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prefixes_are_normalised_and_validated() {
+        let c = |p| DasConfig::new("https://das.wipo.int", p, "https://www5.wipo.int/am/oauth2/access_token", "office", None);
+        assert_eq!(c(None).unwrap().url("/requests/retrievals", &[]), "https://das.wipo.int/das/v1/requests/retrievals");
+        assert_eq!(c(Some("das-api/v1/")).unwrap().url("/requests/files", &[("fileId", "a b")]), "https://das.wipo.int/das-api/v1/requests/files?fileId=a%20b");
+        assert_eq!(c(Some("")).unwrap().url("/requests/retrievals", &[]), "https://das.wipo.int/requests/retrievals");
+        assert!(c(Some("/das?x=1")).is_err());
+        assert_eq!(c(None).unwrap().scope(), DEFAULT_SCOPE);
+        assert!(DasConfig::new("https://das.wipo.int", None, "not a url", "office", None).is_err());
+        assert!(DasConfig::new("https://das.wipo.int", None, "https://t/x", "of\nfice", None).is_err());
+    }
+}

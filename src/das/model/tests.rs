@@ -1,0 +1,101 @@
+use super::*;
+use crate::ErrorKind;
+
+fn query() -> DocumentQuery {
+    DocumentQuery {
+        document_kind_category: "patent".into(),
+        document_number: "PCT/IB2021/057271".into(),
+        document_date: "2021-09-06".into(),
+        das_access_code: "AB21".into(),
+    }
+}
+
+#[test]
+fn document_query_serialises_camel_case_and_validates() {
+    let q = query();
+    assert!(q.validate().is_ok());
+    assert_eq!(
+        serde_json::to_value(&q).unwrap(),
+        serde_json::json!({"documentKindCategory": "patent", "documentNumber": "PCT/IB2021/057271",
+                           "documentDate": "2021-09-06", "dasAccessCode": "AB21"})
+    );
+    let bad = |f: fn(&mut DocumentQuery)| {
+        let mut q = query();
+        f(&mut q);
+        q.validate().unwrap_err().kind()
+    };
+    assert_eq!(bad(|q| q.document_date = "2021-02-30".into()), ErrorKind::InvalidInput);
+    assert_eq!(bad(|q| q.document_date = "06/09/2021".into()), ErrorKind::InvalidInput);
+    assert_eq!(bad(|q| q.document_date = "2021-13-01".into()), ErrorKind::InvalidInput);
+    assert_eq!(bad(|q| q.das_access_code = "A1".into()), ErrorKind::InvalidInput);
+    assert_eq!(bad(|q| q.das_access_code = "AB-1".into()), ErrorKind::InvalidInput);
+    assert_eq!(bad(|q| q.document_number = " ".into()), ErrorKind::InvalidInput);
+    assert_eq!(bad(|q| q.document_number = "PCT\n1".into()), ErrorKind::InvalidInput);
+    assert_eq!(bad(|q| q.document_kind_category = "patent; drop".into()), ErrorKind::InvalidInput);
+    assert!(validate_date("d", "2024-02-29").is_ok());
+    assert!(validate_date("d", "2023-02-29").is_err());
+}
+
+#[test]
+fn ack_id_variants_are_all_accepted() {
+    for key in ["requestAckId", "ackId", "osfAckId"] {
+        let ack: RequestAck = serde_json::from_str(&format!(r#"{{"{key}":"A-1","extra":true}}"#)).unwrap();
+        assert_eq!(ack.request_ack_id, "A-1");
+    }
+}
+
+#[test]
+fn status_words_map_by_meaning() {
+    let s = |w: &str| serde_json::from_str::<RequestStatus>(&format!("\"{w}\"")).unwrap();
+    assert_eq!(s("pending"), RequestStatus::Pending);
+    assert_eq!(s("SUCCESS"), RequestStatus::Success);
+    assert_eq!(s("error"), RequestStatus::Error);
+    assert_eq!(s("in progress"), RequestStatus::Pending);
+    assert_eq!(s("completed"), RequestStatus::Success);
+    assert_eq!(s("rejected"), RequestStatus::Error);
+}
+
+#[test]
+fn file_status_states() {
+    let f: FileStatus = serde_json::from_str(
+        r#"{"fileReference":"my-local-ref","fileFormatCategory":"pdf","fileChecksum":"2fba0c9e58f33b41a470eb6fe4e255719d9ee46f7f979d4a7b854c578c351a43","fileDateTime":"2026-03-20T12:46:08.751Z","fileSizeQuantity":7069,"fileStatusCategory":"validated","error":null}"#,
+    )
+    .unwrap();
+    assert_eq!(f.state(), FileState::Validated);
+    assert_eq!(f.file_size_quantity, Some(7069));
+    let processing: FileStatus = serde_json::from_str(r#"{"fileStatusCategory":"pending","fileSizeQuantity":null}"#).unwrap();
+    assert_eq!(processing.state(), FileState::Processing);
+    let failed: FileStatus = serde_json::from_str(
+        r#"{"fileStatusCategory":"rejected","error":{"code":"CHECKSUM_MISMATCH","message":"x","details":[{"code":-31,"message":"y"}]}}"#,
+    )
+    .unwrap();
+    assert_eq!(failed.state(), FileState::Failed);
+    assert_eq!(failed.error.unwrap().summary(), "y (-31)");
+}
+
+#[test]
+fn upload_request_shape_and_checksum_rule() {
+    let r = UploadRequest {
+        file_reference: "ref-1".into(),
+        file_format_category: FileFormat::Zip,
+        file_checksum: "c08bf963418786c2ee959d3ba97d7c71b34f7a35d058198c02af4d5f19f62fb4".into(),
+    };
+    assert!(r.validate().is_ok());
+    assert_eq!(
+        serde_json::to_value(&r).unwrap(),
+        serde_json::json!({"fileReference": "ref-1", "fileFormatCategory": "zip",
+                           "fileChecksum": "c08bf963418786c2ee959d3ba97d7c71b34f7a35d058198c02af4d5f19f62fb4"})
+    );
+    for bad in ["", "abc", &"G".repeat(64), &"A".repeat(64)] {
+        assert!(validate_checksum(bad).is_err(), "{bad}");
+    }
+}
+
+#[test]
+fn error_body_code_may_be_text_or_number() {
+    let a: DasErrorBody = serde_json::from_str(r#"{"code":"INVALID_INPUT_DATA","message":null,"details":[{"code":-7,"message":"not registered"}]}"#).unwrap();
+    assert_eq!(a.code.as_deref(), Some("INVALID_INPUT_DATA"));
+    assert_eq!(a.details()[0].code, -7);
+    let b: DasErrorBody = serde_json::from_str(r#"{"code":500}"#).unwrap();
+    assert_eq!(b.code.as_deref(), Some("500"));
+}

@@ -1,0 +1,134 @@
+//! The office of first filing's registrations: `requests/registrations` POST (register),
+//! PUT (correct, or replace the content with a new `fileId`), DELETE (withdraw);
+//! `requests/registrations/certificates` GET (the certificate PDF); and
+//! `documents/registrations/statuses` GET (is this document registered, with these data?).
+
+use super::{parse_json, DasConfig, DocumentQuery, Registration, RequestAck};
+use crate::error::Result;
+use crate::http::{HttpRequest, Method, ResponseHead};
+use serde::Serialize;
+
+const PATH: &str = "/requests/registrations";
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Body<'a> {
+    operation_category: &'static str,
+    #[serde(flatten)]
+    registration: &'a Registration,
+    email: Option<()>,
+}
+
+fn body(registration: &Registration) -> Body<'_> {
+    Body {
+        operation_category: "registration",
+        registration,
+        email: None,
+    }
+}
+
+pub fn register_request(config: &DasConfig, registration: &Registration) -> Result<HttpRequest> {
+    registration.validate()?;
+    Ok(config.json(Method::Post, PATH, &body(registration)))
+}
+
+pub fn update_request(config: &DasConfig, registration: &Registration) -> Result<HttpRequest> {
+    registration.validate()?;
+    Ok(config.json(Method::Put, PATH, &body(registration)))
+}
+
+/// Withdrawal names the document in the body (the legacy TDA form did the same).
+pub fn withdraw_request(config: &DasConfig, document: &DocumentQuery) -> Result<HttpRequest> {
+    document.validate()?;
+    Ok(config.json(Method::Delete, PATH, document))
+}
+
+pub fn parse_ack(head: &ResponseHead, body: &str) -> Result<RequestAck> {
+    parse_json(head, body, "registration acknowledgement")
+}
+
+fn document_query<'a>(document: &'a DocumentQuery) -> [(&'static str, &'a str); 4] {
+    [
+        ("documentKindCategory", &document.document_kind_category),
+        ("documentNumber", &document.document_number),
+        ("documentDate", &document.document_date),
+        ("dasAccessCode", &document.das_access_code),
+    ]
+}
+
+/// The registration certificate (a PDF).
+pub fn certificate_request(config: &DasConfig, document: &DocumentQuery) -> Result<HttpRequest> {
+    document.validate()?;
+    let mut request = config.request(Method::Get, "/requests/registrations/certificates", &document_query(document));
+    request.headers = vec![("accept", "application/pdf".to_owned())];
+    Ok(request)
+}
+
+/// Whether a document is registered with these data; a mismatch is a `das` error with
+/// detail code -7 (not registered), -12 (wrong date) or -14 (wrong access code).
+pub fn status_request(config: &DasConfig, document: &DocumentQuery) -> Result<HttpRequest> {
+    document.validate()?;
+    Ok(config.request(Method::Get, "/documents/registrations/statuses", &document_query(document)))
+}
+
+/// The status body was not published: returned as the JSON object the service sends.
+pub fn parse_status(head: &ResponseHead, body: &str) -> Result<serde_json::Value> {
+    parse_json(head, body, "registration status")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::http::RequestBody;
+
+    fn config() -> DasConfig {
+        DasConfig::new("https://das.example", None, "https://t.example/token", "office", None).unwrap()
+    }
+
+    fn registration() -> Registration {
+        Registration {
+            document_kind_category: "patent".into(),
+            document_number: "PCT/IB2026/050123".into(),
+            document_date: "2026-03-20".into(),
+            das_access_code: "AB21".into(),
+            application_category: Some("priority document".into()),
+            application_number: None,
+            application_filing_date: Some("2026-03-20".into()),
+            file_id: Some("F-1".into()),
+        }
+    }
+
+    #[test]
+    fn register_body_matches_the_documented_example() {
+        let r = register_request(&config(), &registration()).unwrap();
+        let Some(RequestBody::Json(body)) = r.body else { panic!() };
+        assert_eq!(
+            serde_json::from_str::<serde_json::Value>(&body).unwrap(),
+            serde_json::json!({"operationCategory": "registration", "documentKindCategory": "patent",
+                "documentNumber": "PCT/IB2026/050123", "documentDate": "2026-03-20", "dasAccessCode": "AB21",
+                "applicationCategory": "priority document", "applicationNumber": null,
+                "applicationFilingDate": "2026-03-20", "fileId": "F-1", "email": null})
+        );
+        assert_eq!(update_request(&config(), &registration()).unwrap().method, Method::Put);
+        let mut bad = registration();
+        bad.application_filing_date = Some("20-03-2026".into());
+        assert!(register_request(&config(), &bad).is_err());
+    }
+
+    #[test]
+    fn queries_carry_the_document() {
+        let q = DocumentQuery {
+            document_kind_category: "utility model".into(),
+            document_number: "DE 20 2020 000 001".into(),
+            document_date: "2020-01-02".into(),
+            das_access_code: "9F3A".into(),
+        };
+        let c = certificate_request(&config(), &q).unwrap();
+        assert!(c.url.contains("/requests/registrations/certificates?documentKindCategory=utility%20model&documentNumber=DE%2020%202020%20000%20001"));
+        assert_eq!(c.header_value("accept"), Some("application/pdf"));
+        let s = status_request(&config(), &q).unwrap();
+        assert!(s.url.contains("/documents/registrations/statuses?"));
+        let w = withdraw_request(&config(), &q).unwrap();
+        assert_eq!(w.method, Method::Delete);
+    }
+}
