@@ -29,6 +29,10 @@ pub fn router() -> Router<Arc<AppState>> {
         .route("/_sim/faults", post(faults))
         .route("/_sim/requests", get(requests).delete(clear_requests))
         .route("/_sim/synthetic-list", get(synthetic_list))
+        .route("/_sim/das/offices", post(register_office))
+        .route("/_sim/das/revoke", post(revoke))
+        .route("/_sim/das/settings", post(das_settings))
+        .route("/_sim/das/state", get(das_state))
 }
 
 async fn info(State(state): State<Arc<AppState>>) -> Json<serde_json::Value> {
@@ -41,7 +45,100 @@ async fn info(State(state): State<Arc<AppState>>) -> Json<serde_json::Value> {
             "ucids": state.corpus.documents.iter().map(|d| d.ucid).collect::<Vec<_>>(),
         },
         "claims": { "user": Logins::DEMO_USER, "password": Logins::DEMO_PASSWORD },
+        "das": {
+            "baseUrl": state.api_url,
+            "apiPrefix": crate::das::PREFIX,
+            "tokenUrl": format!("{}{}", state.api_url, crate::das::TOKEN_PATH),
+            "clientId": crate::das::offices::DEMO_CLIENT_ID,
+            "privateKeyPem": state.das_offices.demo_private_key_pem,
+            "documents": *state.das.catalogue.lock().unwrap(),
+        },
     }))
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct OfficeRegistration {
+    client_id: String,
+    public_key_pem: Option<String>,
+    token_ttl_secs: Option<u64>,
+}
+
+/// Registers an office. Without a public key, generates a key pair and returns the private
+/// key (PKCS#8 PEM), as WIPO's registration would pair a certificate with a client id.
+async fn register_office(
+    State(state): State<Arc<AppState>>,
+    Json(o): Json<OfficeRegistration>,
+) -> Response {
+    let (private_key_pem, key) = match o.public_key_pem {
+        Some(pem) => match crate::das::offices::Offices::parse_public_key(&pem) {
+            Ok(key) => (None, key),
+            Err(e) => return (StatusCode::BAD_REQUEST, e).into_response(),
+        },
+        None => {
+            let (pem, key) = crate::das::offices::generate_key();
+            (Some(pem), key)
+        }
+    };
+    state
+        .das_offices
+        .register(&o.client_id, key, o.token_ttl_secs.unwrap_or(3599));
+    Json(serde_json::json!({"clientId": o.client_id, "privateKeyPem": private_key_pem}))
+        .into_response()
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Revocation {
+    client_id: String,
+}
+
+async fn revoke(
+    State(state): State<Arc<AppState>>,
+    Json(r): Json<Revocation>,
+) -> Json<serde_json::Value> {
+    Json(serde_json::json!({"revoked": state.das_offices.revoke(&r.client_id)}))
+}
+
+async fn das_settings(
+    State(state): State<Arc<AppState>>,
+    Json(settings): Json<crate::das::state::Settings>,
+) -> StatusCode {
+    *state.das.settings.lock().unwrap() = settings;
+    StatusCode::NO_CONTENT
+}
+
+/// Uploads, retrievals and registrations, for tests that check what the service holds.
+async fn das_state(State(state): State<Arc<AppState>>) -> Json<serde_json::Value> {
+    let uploads: Vec<_> = state
+        .das
+        .uploads
+        .lock()
+        .unwrap()
+        .values()
+        .cloned()
+        .collect();
+    let retrievals: Vec<_> = state
+        .das
+        .retrievals
+        .lock()
+        .unwrap()
+        .values()
+        .cloned()
+        .collect();
+    let registrations: Vec<_> = state
+        .das
+        .catalogue
+        .lock()
+        .unwrap()
+        .iter()
+        .filter(|d| d.owner.is_some())
+        .map(|d| serde_json::json!({"documentNumber": d.document_number, "owner": d.owner, "fileKey": d.file_key}))
+        .collect();
+    Json(
+        serde_json::json!({"uploads": uploads, "retrievals": retrievals, "registrations": registrations,
+        "notifications": *state.das.notifications.lock().unwrap()}),
+    )
 }
 
 #[derive(Deserialize)]

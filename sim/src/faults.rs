@@ -26,6 +26,10 @@ pub enum Fault {
     Delay { ms: u64 },
     /// The response is a redirect to another origin (the transit zone).
     RedirectAway,
+    /// The next presigned URL minted for this key is already expired.
+    ExpireUrl,
+    /// The next presigned URL minted for this key has an altered signature.
+    TamperUrl,
 }
 
 #[derive(Debug, Clone, Copy, Default, Deserialize)]
@@ -69,6 +73,15 @@ impl Faults {
             .entry(key.to_owned())
             .or_default()
             .extend(faults);
+    }
+
+    /// The next scripted fault for `key` only (no random ones).
+    pub fn scripted(&self, key: &str) -> Option<Fault> {
+        self.scripts
+            .lock()
+            .unwrap()
+            .get_mut(key)
+            .and_then(VecDeque::pop_front)
     }
 
     /// The fault for this call, if any: a scripted one first, else a random one.

@@ -5,6 +5,7 @@
 
 pub mod claims;
 pub mod control;
+pub mod das;
 pub mod faults;
 pub mod logins;
 pub mod media;
@@ -49,6 +50,9 @@ impl Default for SimConfig {
 /// Everything the handlers share.
 pub struct AppState {
     pub corpus: claims::corpus::Corpus,
+    pub das: das::state::DasState,
+    pub das_offices: das::offices::Offices,
+    pub transit: transit::Transit,
     pub logins: logins::Logins,
     pub faults: faults::Faults,
     pub recorder: record::Recorder,
@@ -103,7 +107,8 @@ fn cors() -> CorsLayer {
         .max_age(std::time::Duration::from_secs(600))
 }
 
-/// Binds both listeners, builds the corpus and serves until the process ends.
+/// Binds both listeners, builds the corpus and the DAS state, and serves until the process
+/// ends.
 pub async fn start(config: SimConfig) -> std::io::Result<Running> {
     let api_listener =
         tokio::net::TcpListener::bind(SocketAddr::new(config.host, config.api_port)).await?;
@@ -113,6 +118,9 @@ pub async fn start(config: SimConfig) -> std::io::Result<Running> {
     let transit_url = format!("http://{}", transit_listener.local_addr()?);
     let state = Arc::new(AppState {
         corpus: claims::corpus::Corpus::generate(),
+        das: das::state::DasState::seeded(),
+        das_offices: das::offices::Offices::new(),
+        transit: transit::Transit::new(&transit_url)?,
         logins: logins::Logins::new(config.budget),
         faults: faults::Faults::new(config.rates),
         recorder: record::Recorder::default(),
@@ -122,6 +130,7 @@ pub async fn start(config: SimConfig) -> std::io::Result<Running> {
 
     let mut api = Router::new()
         .merge(claims::router(state.clone()))
+        .merge(das::router(state.clone()))
         .merge(control::router())
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
@@ -139,6 +148,13 @@ pub async fn start(config: SimConfig) -> std::io::Result<Running> {
     let api = api.with_state(state.clone());
     let transit = transit::router(state.clone()).layer(cors());
 
+    let sweeper = state.clone();
+    tokio::spawn(async move {
+        loop {
+            tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+            sweeper.das.sweep(&sweeper.transit);
+        }
+    });
     tokio::spawn(serve::serve(api_listener, api));
     tokio::spawn(serve::serve(transit_listener, transit));
     Ok(Running {

@@ -55,7 +55,10 @@ pub fn assemble_assertion(signing_input: &str, signature: &[u8]) -> Result<Strin
             format!("an ES256 signature has 64 bytes, got {}", signature.len()),
         ));
     }
-    Ok(format!("{signing_input}.{}", URL_SAFE_NO_PAD.encode(signature)))
+    Ok(format!(
+        "{signing_input}.{}",
+        URL_SAFE_NO_PAD.encode(signature)
+    ))
 }
 
 /// The token request: a form POST to the token endpoint (never retried: an assertion is
@@ -129,11 +132,18 @@ pub fn parse_token_response(head: &ResponseHead, body: &str, now_ms: u64) -> Res
     })?;
     if let Some(kind) = parsed.token_type.as_deref() {
         if !kind.eq_ignore_ascii_case("bearer") {
-            return Err(Error::new(ErrorKind::Auth, format!("unsupported token type {kind:?}")));
+            return Err(Error::new(
+                ErrorKind::Auth,
+                format!("unsupported token type {kind:?}"),
+            ));
         }
     }
     // Without expires_in, assume five minutes rather than trusting it forever.
-    AccessToken::new(parsed.access_token, parsed.expires_in.unwrap_or(300), now_ms)
+    AccessToken::new(
+        parsed.access_token,
+        parsed.expires_in.unwrap_or(300),
+        now_ms,
+    )
 }
 
 #[cfg(test)]
@@ -153,14 +163,20 @@ mod tests {
 
     #[test]
     fn assertion_header_and_claims() {
-        let input = assertion_signing_input(&config(), 1_700_000_000, "00112233445566778899aabbccddeeff");
+        let input =
+            assertion_signing_input(&config(), 1_700_000_000, "00112233445566778899aabbccddeeff");
         let (h, c) = input.split_once('.').unwrap();
-        let header: serde_json::Value = serde_json::from_slice(&URL_SAFE_NO_PAD.decode(h).unwrap()).unwrap();
+        let header: serde_json::Value =
+            serde_json::from_slice(&URL_SAFE_NO_PAD.decode(h).unwrap()).unwrap();
         assert_eq!(header, serde_json::json!({"alg": "ES256", "typ": "JWT"}));
-        let claims: serde_json::Value = serde_json::from_slice(&URL_SAFE_NO_PAD.decode(c).unwrap()).unwrap();
+        let claims: serde_json::Value =
+            serde_json::from_slice(&URL_SAFE_NO_PAD.decode(c).unwrap()).unwrap();
         assert_eq!(claims["iss"], "das-ib-pct1-api-id");
         assert_eq!(claims["sub"], "das-ib-pct1-api-id");
-        assert_eq!(claims["aud"], "https://login.example/am/oauth2/access_token");
+        assert_eq!(
+            claims["aud"],
+            "https://login.example/am/oauth2/access_token"
+        );
         assert_eq!(claims["iat"], 1_700_000_000u64);
         assert_eq!(claims["exp"], 1_700_000_060u64);
         assert_eq!(claims["jti"], "00112233445566778899aabbccddeeff");
@@ -171,9 +187,17 @@ mod tests {
     fn assembly_requires_a_jose_signature() {
         let jwt = assemble_assertion("a.b", &[7u8; 64]).unwrap();
         assert_eq!(jwt.split('.').count(), 3);
-        assert_eq!(URL_SAFE_NO_PAD.decode(jwt.split('.').nth(2).unwrap()).unwrap(), vec![7u8; 64]);
+        assert_eq!(
+            URL_SAFE_NO_PAD
+                .decode(jwt.split('.').nth(2).unwrap())
+                .unwrap(),
+            vec![7u8; 64]
+        );
         // A DER signature (70-72 bytes) is refused.
-        assert_eq!(assemble_assertion("a.b", &[0u8; 71]).unwrap_err().kind(), ErrorKind::Auth);
+        assert_eq!(
+            assemble_assertion("a.b", &[0u8; 71]).unwrap_err().kind(),
+            ErrorKind::Auth
+        );
     }
 
     #[test]
@@ -204,8 +228,19 @@ mod tests {
         assert!(!t.is_fresh(t.refresh_at_ms));
         let short = AccessToken::new("t".into(), 2, 0).unwrap();
         assert_eq!(short.refresh_at_ms, 1_600);
-        for bad in [r#"{"token_type":"Bearer"}"#, r#"{"access_token":"a b\n","expires_in":1}"#, r#"{"access_token":"x","token_type":"mac"}"#, "<html>"] {
-            assert_eq!(parse_token_response(&ResponseHead::new(200), bad, 0).unwrap_err().kind(), ErrorKind::Auth, "{bad}");
+        for bad in [
+            r#"{"token_type":"Bearer"}"#,
+            r#"{"access_token":"a b\n","expires_in":1}"#,
+            r#"{"access_token":"x","token_type":"mac"}"#,
+            "<html>",
+        ] {
+            assert_eq!(
+                parse_token_response(&ResponseHead::new(200), bad, 0)
+                    .unwrap_err()
+                    .kind(),
+                ErrorKind::Auth,
+                "{bad}"
+            );
         }
     }
 

@@ -31,10 +31,16 @@ mod tests {
 
     #[test]
     fn known_vectors_and_chunking() {
-        assert_eq!(Sha256Hex::new().finish(), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+        assert_eq!(
+            Sha256Hex::new().finish(),
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        );
         let mut h = Sha256Hex::new();
         h.update(b"a");
         h.update(b"bc");
-        assert_eq!(h.finish(), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+        assert_eq!(
+            h.finish(),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
     }
 }

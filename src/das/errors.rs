@@ -62,13 +62,19 @@ pub fn token_error(head: &ResponseHead, body: &str) -> Error {
                 "token request refused (HTTP {}): {}{}",
                 head.status,
                 e.error,
-                e.error_description.map(|d| format!(": {d}")).unwrap_or_default()
+                e.error_description
+                    .map(|d| format!(": {d}"))
+                    .unwrap_or_default()
             ),
         )
         .with_code(e.error),
         Err(_) => Error::new(
             ErrorKind::Auth,
-            format!("token request failed (HTTP {}): {}", head.status, body_kept.excerpt()),
+            format!(
+                "token request failed (HTTP {}): {}",
+                head.status,
+                body_kept.excerpt()
+            ),
         ),
     }
     .with_status(head.status)
@@ -89,14 +95,22 @@ mod tests {
             assert_eq!(e.kind(), ErrorKind::Das);
             assert_eq!(e.code(), Some("INVALID_INPUT_DATA"));
             assert_eq!(e.details()[0].code, -14);
-            assert!(e.message().contains("Mismatched access code"), "{}", e.message());
+            assert!(
+                e.message().contains("Mismatched access code"),
+                "{}",
+                e.message()
+            );
             assert_eq!(e.status(), Some(400));
         }
     }
 
     #[test]
     fn status_kinds_win_but_keep_details() {
-        let e = api_error(&ResponseHead::new(401), r#"{"code":"UNAUTHORIZED","message":"token expired"}"#, 0);
+        let e = api_error(
+            &ResponseHead::new(401),
+            r#"{"code":"UNAUTHORIZED","message":"token expired"}"#,
+            0,
+        );
         assert_eq!(e.kind(), ErrorKind::Unauthorized);
         assert_eq!(e.code(), Some("UNAUTHORIZED"));
         let plain = api_error(&ResponseHead::new(502), "<html>bad gateway</html>", 0);
@@ -114,6 +128,9 @@ mod tests {
         assert_eq!(e.kind(), ErrorKind::Auth);
         assert_eq!(e.code(), Some("invalid_client"));
         assert!(e.message().contains("client assertion expired"));
-        assert_eq!(token_error(&ResponseHead::new(503), "down").kind(), ErrorKind::Auth);
+        assert_eq!(
+            token_error(&ResponseHead::new(503), "down").kind(),
+            ErrorKind::Auth
+        );
     }
 }

@@ -4,7 +4,10 @@
 
 use super::model::validate_id;
 use super::transit::validate_presigned;
-use super::{parse_json, DasConfig, FileDownloadUrl, FileStatus, FileUploadUrl, TransitFileRef, UploadRequest};
+use super::{
+    parse_json, DasConfig, FileDownloadUrl, FileStatus, FileUploadUrl, TransitFileRef,
+    UploadRequest,
+};
 use crate::error::Result;
 use crate::http::{HttpRequest, Method, ResponseHead};
 
@@ -12,7 +15,10 @@ const UPLOADS: &str = "/requests/files/url-uploads";
 const FILES: &str = "/requests/files";
 const DOWNLOADS: &str = "/requests/files/url-downloads";
 
-pub fn create_upload_url_request(config: &DasConfig, upload: &UploadRequest) -> Result<HttpRequest> {
+pub fn create_upload_url_request(
+    config: &DasConfig,
+    upload: &UploadRequest,
+) -> Result<HttpRequest> {
     upload.validate()?;
     Ok(config.json(Method::Post, UPLOADS, upload))
 }
@@ -20,7 +26,11 @@ pub fn create_upload_url_request(config: &DasConfig, upload: &UploadRequest) -> 
 /// Asks for a fresh URL for an existing `fileId` (the old one expired).
 pub fn refresh_upload_url_request(config: &DasConfig, file_id: &str) -> Result<HttpRequest> {
     validate_id("fileId", file_id)?;
-    Ok(config.json(Method::Put, UPLOADS, &serde_json::json!({ "fileId": file_id })))
+    Ok(config.json(
+        Method::Put,
+        UPLOADS,
+        &serde_json::json!({ "fileId": file_id }),
+    ))
 }
 
 pub fn parse_upload_url(head: &ResponseHead, body: &str) -> Result<FileUploadUrl> {
@@ -80,7 +90,14 @@ mod tests {
     use crate::ErrorKind;
 
     fn config() -> DasConfig {
-        DasConfig::new("https://das.example", None, "https://t.example/token", "office", None).unwrap()
+        DasConfig::new(
+            "https://das.example",
+            None,
+            "https://t.example/token",
+            "office",
+            None,
+        )
+        .unwrap()
     }
 
     fn file() -> TransitFileRef {
@@ -108,16 +125,28 @@ mod tests {
         let refresh = refresh_upload_url_request(&config(), "F-1").unwrap();
         assert_eq!(refresh.method, Method::Put);
         assert_eq!(refresh.body.unwrap().text(), r#"{"fileId":"F-1"}"#);
-        let url = parse_upload_url(&ResponseHead::new(201), r#"{"fileId":"F-1","fileUploadUrl":"http://127.0.0.1:1/b/k?X-Amz-Signature=1"}"#).unwrap();
+        let url = parse_upload_url(
+            &ResponseHead::new(201),
+            r#"{"fileId":"F-1","fileUploadUrl":"http://127.0.0.1:1/b/k?X-Amz-Signature=1"}"#,
+        )
+        .unwrap();
         assert_eq!(url.file_id, "F-1");
-        let bad = parse_upload_url(&ResponseHead::new(201), r#"{"fileId":"F-1","fileUploadUrl":"ftp://x"}"#);
+        let bad = parse_upload_url(
+            &ResponseHead::new(201),
+            r#"{"fileId":"F-1","fileUploadUrl":"ftp://x"}"#,
+        );
         assert_eq!(bad.unwrap_err().kind(), ErrorKind::Parse);
     }
 
     #[test]
     fn status_download_and_delete() {
         assert!(status_request(&config(), "F 1").is_err());
-        let s = parse_status(&ResponseHead::new(200), r#"{"fileStatusCategory":"validated"}"#, "F-1").unwrap();
+        let s = parse_status(
+            &ResponseHead::new(200),
+            r#"{"fileStatusCategory":"validated"}"#,
+            "F-1",
+        )
+        .unwrap();
         assert_eq!(s.file_id, "F-1");
         let d = download_url_request(&config(), &file()).unwrap();
         assert!(d.idempotent);

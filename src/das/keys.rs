@@ -10,8 +10,8 @@ use base64::Engine;
 
 /// OID 1.2.840.10045.2.1 (id-ecPublicKey) and 1.2.840.10045.3.1.7 (prime256v1), DER.
 const EC_P256_ALGORITHM: &[u8] = &[
-    0x30, 0x13, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01, 0x06, 0x08, 0x2a, 0x86,
-    0x48, 0xce, 0x3d, 0x03, 0x01, 0x07,
+    0x30, 0x13, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01, 0x06, 0x08, 0x2a, 0x86, 0x48,
+    0xce, 0x3d, 0x03, 0x01, 0x07,
 ];
 
 /// The PKCS#8 DER of an EC P-256 private key given as PEM (PKCS#8 or SEC1).
@@ -42,7 +42,10 @@ fn pem_block(pem: &str, label: &str) -> Result<Option<Vec<u8>>> {
     let stop = body
         .find(&end)
         .ok_or_else(|| Error::invalid_input(format!("the PEM has no {end:?} line")))?;
-    let b64: String = body[..stop].chars().filter(|c| !c.is_whitespace()).collect();
+    let b64: String = body[..stop]
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
     STANDARD
         .decode(b64)
         .map(Some)
@@ -106,7 +109,11 @@ mod tests {
             "-----BEGIN PRIVATE KEY-----\nAAAA",
             "-----BEGIN ENCRYPTED PRIVATE KEY-----\nAAAA\n-----END ENCRYPTED PRIVATE KEY-----",
         ] {
-            assert_eq!(pkcs8_der_from_pem(bad).unwrap_err().kind(), crate::ErrorKind::InvalidInput, "{bad}");
+            assert_eq!(
+                pkcs8_der_from_pem(bad).unwrap_err().kind(),
+                crate::ErrorKind::InvalidInput,
+                "{bad}"
+            );
         }
     }
 }

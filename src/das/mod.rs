@@ -83,7 +83,10 @@ impl DasConfig {
 
     /// `{base}{prefix}{path}{query}`.
     fn url(&self, path: &str, query: &[(&str, &str)]) -> String {
-        self.base_url.join(&format!("{}{path}", self.api_prefix), &crate::http::query(query))
+        self.base_url.join(
+            &format!("{}{path}", self.api_prefix),
+            &crate::http::query(query),
+        )
     }
 
     fn request(&self, method: Method, path: &str, query: &[(&str, &str)]) -> HttpRequest {
@@ -124,7 +127,11 @@ fn normalise_prefix(prefix: &str) -> Result<String> {
 }
 
 /// Parses a 2xx JSON body, or explains why it cannot.
-pub(crate) fn parse_json<T: DeserializeOwned>(head: &ResponseHead, body: &str, what: &str) -> Result<T> {
+pub(crate) fn parse_json<T: DeserializeOwned>(
+    head: &ResponseHead,
+    body: &str,
+    what: &str,
+) -> Result<T> {
     serde_json::from_str(body).map_err(|e| {
         Error::parse(
             format!("malformed {what} response: {e}"),
@@ -140,13 +147,39 @@ mod tests {
 
     #[test]
     fn prefixes_are_normalised_and_validated() {
-        let c = |p| DasConfig::new("https://das.wipo.int", p, "https://www5.wipo.int/am/oauth2/access_token", "office", None);
-        assert_eq!(c(None).unwrap().url("/requests/retrievals", &[]), "https://das.wipo.int/das/v1/requests/retrievals");
-        assert_eq!(c(Some("das-api/v1/")).unwrap().url("/requests/files", &[("fileId", "a b")]), "https://das.wipo.int/das-api/v1/requests/files?fileId=a%20b");
-        assert_eq!(c(Some("")).unwrap().url("/requests/retrievals", &[]), "https://das.wipo.int/requests/retrievals");
+        let c = |p| {
+            DasConfig::new(
+                "https://das.wipo.int",
+                p,
+                "https://www5.wipo.int/am/oauth2/access_token",
+                "office",
+                None,
+            )
+        };
+        assert_eq!(
+            c(None).unwrap().url("/requests/retrievals", &[]),
+            "https://das.wipo.int/das/v1/requests/retrievals"
+        );
+        assert_eq!(
+            c(Some("das-api/v1/"))
+                .unwrap()
+                .url("/requests/files", &[("fileId", "a b")]),
+            "https://das.wipo.int/das-api/v1/requests/files?fileId=a%20b"
+        );
+        assert_eq!(
+            c(Some("")).unwrap().url("/requests/retrievals", &[]),
+            "https://das.wipo.int/requests/retrievals"
+        );
         assert!(c(Some("/das?x=1")).is_err());
         assert_eq!(c(None).unwrap().scope(), DEFAULT_SCOPE);
         assert!(DasConfig::new("https://das.wipo.int", None, "not a url", "office", None).is_err());
-        assert!(DasConfig::new("https://das.wipo.int", None, "https://t/x", "of\nfice", None).is_err());
+        assert!(DasConfig::new(
+            "https://das.wipo.int",
+            None,
+            "https://t/x",
+            "of\nfice",
+            None
+        )
+        .is_err());
     }
 }

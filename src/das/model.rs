@@ -138,13 +138,18 @@ pub enum RequestStatus {
 impl<'de> Deserialize<'de> for RequestStatus {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
         let raw = String::deserialize(d)?.to_ascii_lowercase();
-        Ok(if raw.contains("error") || raw.contains("fail") || raw.contains("reject") {
-            RequestStatus::Error
-        } else if raw.contains("success") || raw.contains("complete") || raw.contains("available") {
-            RequestStatus::Success
-        } else {
-            RequestStatus::Pending
-        })
+        Ok(
+            if raw.contains("error") || raw.contains("fail") || raw.contains("reject") {
+                RequestStatus::Error
+            } else if raw.contains("success")
+                || raw.contains("complete")
+                || raw.contains("available")
+            {
+                RequestStatus::Success
+            } else {
+                RequestStatus::Pending
+            },
+        )
     }
 }
 
@@ -210,7 +215,11 @@ pub struct FileDownloadUrl {
 /// The error object of the DAS API (also the `error` field of a file status).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct DasErrorBody {
-    #[serde(default, deserialize_with = "string_or_number", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "string_or_number",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub code: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
@@ -239,7 +248,11 @@ impl DasErrorBody {
     /// One line: the first detail's message, else the message, else the code.
     pub fn summary(&self) -> String {
         let detail = self.details.first().map(|d| {
-            format!("{} ({})", d.message.as_deref().unwrap_or("no message"), d.code)
+            format!(
+                "{} ({})",
+                d.message.as_deref().unwrap_or("no message"),
+                d.code
+            )
         });
         detail
             .or_else(|| self.message.clone())
@@ -284,7 +297,9 @@ impl FileStatus {
     pub fn state(&self) -> FileState {
         let category = self.file_status_category.to_ascii_lowercase();
         if self.error.is_some()
-            || ["reject", "fail", "error", "invalid"].iter().any(|w| category.contains(w))
+            || ["reject", "fail", "error", "invalid"]
+                .iter()
+                .any(|w| category.contains(w))
         {
             FileState::Failed
         } else if category == "validated" {
@@ -332,7 +347,9 @@ impl DocumentAvailability {
     }
 }
 
-fn string_or_number<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Option<String>, D::Error> {
+fn string_or_number<'de, D: Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<Option<String>, D::Error> {
     #[derive(Deserialize)]
     #[serde(untagged)]
     enum Code {
@@ -355,7 +372,11 @@ pub(crate) fn validate_text(field: &str, value: &str, max: usize) -> Result<()> 
         return Err(invalid(field, "must not be empty", value));
     }
     if value.chars().count() > max {
-        return Err(invalid(field, &format!("must be at most {max} characters"), value));
+        return Err(invalid(
+            field,
+            &format!("must be at most {max} characters"),
+            value,
+        ));
     }
     if value.chars().any(char::is_control) {
         return Err(invalid(field, "must not contain control characters", value));
@@ -366,7 +387,11 @@ pub(crate) fn validate_text(field: &str, value: &str, max: usize) -> Result<()> 
 /// Identifiers issued by DAS (ack ids, file ids): visible ASCII.
 pub(crate) fn validate_id(field: &str, value: &str) -> Result<()> {
     if value.is_empty() || value.len() > 200 || !value.bytes().all(|b| b.is_ascii_graphic()) {
-        return Err(invalid(field, "must be 1 to 200 visible ASCII characters", value));
+        return Err(invalid(
+            field,
+            "must be 1 to 200 visible ASCII characters",
+            value,
+        ));
     }
     Ok(())
 }
@@ -374,7 +399,10 @@ pub(crate) fn validate_id(field: &str, value: &str) -> Result<()> {
 /// `patent`, `utility model`, `design`, or another word the service may add.
 fn validate_kind(value: &str) -> Result<()> {
     validate_text("documentKindCategory", value, 40)?;
-    if !value.chars().all(|c| c.is_ascii_alphabetic() || c == ' ' || c == '-') {
+    if !value
+        .chars()
+        .all(|c| c.is_ascii_alphabetic() || c == ' ' || c == '-')
+    {
         return Err(invalid(
             "documentKindCategory",
             "must be words such as \"patent\", \"utility model\" or \"design\"",
@@ -393,15 +421,27 @@ fn validate_number(value: &str) -> Result<()> {
 /// an office issues longer ones).
 fn validate_access_code(value: &str) -> Result<()> {
     if !(4..=10).contains(&value.len()) || !value.bytes().all(|b| b.is_ascii_alphanumeric()) {
-        return Err(invalid("dasAccessCode", "must be 4 to 10 letters or digits", value));
+        return Err(invalid(
+            "dasAccessCode",
+            "must be 4 to 10 letters or digits",
+            value,
+        ));
     }
     Ok(())
 }
 
 /// SHA-256 as 64 hex digits (lowercase on the wire).
 pub(crate) fn validate_checksum(value: &str) -> Result<()> {
-    if value.len() != 64 || !value.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)) {
-        return Err(invalid("fileChecksum", "must be a SHA-256 as 64 lowercase hex digits", value));
+    if value.len() != 64
+        || !value
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    {
+        return Err(invalid(
+            "fileChecksum",
+            "must be a SHA-256 as 64 lowercase hex digits",
+            value,
+        ));
     }
     Ok(())
 }
@@ -414,7 +454,20 @@ pub(crate) fn validate_date(field: &str, value: &str) -> Result<()> {
             match (y.parse::<u32>(), m.parse::<u32>(), d.parse::<u32>()) {
                 (Ok(y), Ok(m), Ok(d)) => {
                     let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-                    let days = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+                    let days = [
+                        31,
+                        if leap { 29 } else { 28 },
+                        31,
+                        30,
+                        31,
+                        30,
+                        31,
+                        31,
+                        30,
+                        31,
+                        30,
+                        31,
+                    ];
                     (1..=12).contains(&m) && d >= 1 && d <= days[(m - 1) as usize] && y >= 1900
                 }
                 _ => false,

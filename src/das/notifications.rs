@@ -18,7 +18,14 @@ mod tests {
 
     #[test]
     fn body_is_the_availability() {
-        let c = DasConfig::new("https://das.example", None, "https://t.example/token", "office", None).unwrap();
+        let c = DasConfig::new(
+            "https://das.example",
+            None,
+            "https://t.example/token",
+            "office",
+            None,
+        )
+        .unwrap();
         let a = DocumentAvailability {
             request_ack_id: "OFF-1".into(),
             request_status_category: RequestStatus::Success,
@@ -33,7 +40,10 @@ mod tests {
         let r = request(&c, &a).unwrap();
         assert_eq!(r.url, "https://das.example/das/v1/requests/notifications");
         assert!(r.body.unwrap().text().contains(r#""fileId":"F-1""#));
-        let bad = DocumentAvailability { request_ack_id: String::new(), ..a };
+        let bad = DocumentAvailability {
+            request_ack_id: String::new(),
+            ..a
+        };
         assert!(request(&c, &bad).is_err());
     }
 }

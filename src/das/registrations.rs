@@ -59,7 +59,11 @@ fn document_query<'a>(document: &'a DocumentQuery) -> [(&'static str, &'a str); 
 /// The registration certificate (a PDF).
 pub fn certificate_request(config: &DasConfig, document: &DocumentQuery) -> Result<HttpRequest> {
     document.validate()?;
-    let mut request = config.request(Method::Get, "/requests/registrations/certificates", &document_query(document));
+    let mut request = config.request(
+        Method::Get,
+        "/requests/registrations/certificates",
+        &document_query(document),
+    );
     request.headers = vec![("accept", "application/pdf".to_owned())];
     Ok(request)
 }
@@ -68,7 +72,11 @@ pub fn certificate_request(config: &DasConfig, document: &DocumentQuery) -> Resu
 /// detail code -7 (not registered), -12 (wrong date) or -14 (wrong access code).
 pub fn status_request(config: &DasConfig, document: &DocumentQuery) -> Result<HttpRequest> {
     document.validate()?;
-    Ok(config.request(Method::Get, "/documents/registrations/statuses", &document_query(document)))
+    Ok(config.request(
+        Method::Get,
+        "/documents/registrations/statuses",
+        &document_query(document),
+    ))
 }
 
 /// The status body was not published: returned as the JSON object the service sends.
@@ -82,7 +90,14 @@ mod tests {
     use crate::http::RequestBody;
 
     fn config() -> DasConfig {
-        DasConfig::new("https://das.example", None, "https://t.example/token", "office", None).unwrap()
+        DasConfig::new(
+            "https://das.example",
+            None,
+            "https://t.example/token",
+            "office",
+            None,
+        )
+        .unwrap()
     }
 
     fn registration() -> Registration {
@@ -101,7 +116,9 @@ mod tests {
     #[test]
     fn register_body_matches_the_documented_example() {
         let r = register_request(&config(), &registration()).unwrap();
-        let Some(RequestBody::Json(body)) = r.body else { panic!() };
+        let Some(RequestBody::Json(body)) = r.body else {
+            panic!()
+        };
         assert_eq!(
             serde_json::from_str::<serde_json::Value>(&body).unwrap(),
             serde_json::json!({"operationCategory": "registration", "documentKindCategory": "patent",
@@ -109,7 +126,10 @@ mod tests {
                 "applicationCategory": "priority document", "applicationNumber": null,
                 "applicationFilingDate": "2026-03-20", "fileId": "F-1", "email": null})
         );
-        assert_eq!(update_request(&config(), &registration()).unwrap().method, Method::Put);
+        assert_eq!(
+            update_request(&config(), &registration()).unwrap().method,
+            Method::Put
+        );
         let mut bad = registration();
         bad.application_filing_date = Some("20-03-2026".into());
         assert!(register_request(&config(), &bad).is_err());

@@ -62,13 +62,11 @@ pub fn parse_list(head: &ResponseHead, body: &str) -> Result<Vec<RetrievalStatus
             match (arrays.next(), arrays.next()) {
                 (Some(items), None) => items,
                 (None, _) => Vec::new(),
-                (Some(_), Some(_)) => {
-                    return Err(Error::parse(
-                        "the retrieval list object holds several arrays; cannot tell which is the list",
-                        head.content_type.as_deref(),
-                        body,
-                    ))
-                }
+                (Some(_), Some(_)) => return Err(Error::parse(
+                    "the retrieval list object holds several arrays; cannot tell which is the list",
+                    head.content_type.as_deref(),
+                    body,
+                )),
             }
         }
         serde_json::Value::Null => Vec::new(),
@@ -100,7 +98,14 @@ mod tests {
     use crate::http::RequestBody;
 
     fn config() -> DasConfig {
-        DasConfig::new("https://das.example", Some("/das-api/v1"), "https://t.example/token", "office", None).unwrap()
+        DasConfig::new(
+            "https://das.example",
+            Some("/das-api/v1"),
+            "https://t.example/token",
+            "office",
+            None,
+        )
+        .unwrap()
     }
 
     #[test]
@@ -117,7 +122,9 @@ mod tests {
         .unwrap();
         assert_eq!(r.url, "https://das.example/das-api/v1/requests/retrievals");
         assert!(!r.idempotent);
-        let Some(RequestBody::Json(body)) = r.body else { panic!() };
+        let Some(RequestBody::Json(body)) = r.body else {
+            panic!()
+        };
         assert_eq!(
             serde_json::from_str::<serde_json::Value>(&body).unwrap(),
             serde_json::json!({"operationCategory": "retrieval", "documentKindCategory": "patent",
@@ -144,6 +151,9 @@ mod tests {
         assert!(parse_list(&head, r#"{"a":[],"b":[]}"#).is_err());
         assert!(parse_list(&head, r#"[{"requestStatusCategory":"pending"}]"#).is_err());
         assert!(parse_list(&head, "42").is_err());
-        assert_eq!(list_request(&config(), Some("A 1")).url, "https://das.example/das-api/v1/requests/retrievals?requestAckId=A%201");
+        assert_eq!(
+            list_request(&config(), Some("A 1")).url,
+            "https://das.example/das-api/v1/requests/retrievals?requestAckId=A%201"
+        );
     }
 }

@@ -33,7 +33,9 @@ pub fn error(head: &ResponseHead, body: &str, now_ms: u64) -> Error {
     };
     let hint = match (head.status, code.as_str()) {
         (403, "AccessDenied") if message.contains("expired") => " (the presigned URL expired)",
-        (403, "SignatureDoesNotMatch") => " (the presigned URL was altered or signed for another request)",
+        (403, "SignatureDoesNotMatch") => {
+            " (the presigned URL was altered or signed for another request)"
+        }
         _ => "",
     };
     Error::new(
@@ -77,14 +79,21 @@ mod tests {
         assert!(e.message().contains("expired"));
         assert!(is_refusal(&e));
         let tampered = "<Error><Code>SignatureDoesNotMatch</Code><Message>The request signature we calculated does not match</Message></Error>";
-        assert!(error(&ResponseHead::new(403), tampered, 0).message().contains("altered"));
+        assert!(error(&ResponseHead::new(403), tampered, 0)
+            .message()
+            .contains("altered"));
         let plain = error(&ResponseHead::new(500), "oops", 0);
         assert_eq!(plain.kind(), ErrorKind::Server);
     }
 
     #[test]
     fn presigned_urls_are_checked() {
-        assert!(download_request("http://127.0.0.1:9000/b/k?X-Amz-Signature=ab").unwrap().headers.is_empty());
+        assert!(
+            download_request("http://127.0.0.1:9000/b/k?X-Amz-Signature=ab")
+                .unwrap()
+                .headers
+                .is_empty()
+        );
         assert!(download_request("javascript:alert(1)").is_err());
         assert!(download_request("/relative").is_err());
     }

@@ -112,6 +112,7 @@ async fn guard(State(state): State<Arc<AppState>>, request: Request, next: Next)
         Some(Fault::Envelope { message }) => {
             return failure(StatusCode::OK, format, &method, &message);
         }
+        Some(Fault::ExpireUrl | Fault::TamperUrl) => {}
         Some(Fault::RedirectAway) => {
             let target = format!("{}/redirected{}", state.transit_url, request.uri());
             return (StatusCode::FOUND, [(header::LOCATION, target)]).into_response();

@@ -24,14 +24,38 @@ fn document_query_serialises_camel_case_and_validates() {
         f(&mut q);
         q.validate().unwrap_err().kind()
     };
-    assert_eq!(bad(|q| q.document_date = "2021-02-30".into()), ErrorKind::InvalidInput);
-    assert_eq!(bad(|q| q.document_date = "06/09/2021".into()), ErrorKind::InvalidInput);
-    assert_eq!(bad(|q| q.document_date = "2021-13-01".into()), ErrorKind::InvalidInput);
-    assert_eq!(bad(|q| q.das_access_code = "A1".into()), ErrorKind::InvalidInput);
-    assert_eq!(bad(|q| q.das_access_code = "AB-1".into()), ErrorKind::InvalidInput);
-    assert_eq!(bad(|q| q.document_number = " ".into()), ErrorKind::InvalidInput);
-    assert_eq!(bad(|q| q.document_number = "PCT\n1".into()), ErrorKind::InvalidInput);
-    assert_eq!(bad(|q| q.document_kind_category = "patent; drop".into()), ErrorKind::InvalidInput);
+    assert_eq!(
+        bad(|q| q.document_date = "2021-02-30".into()),
+        ErrorKind::InvalidInput
+    );
+    assert_eq!(
+        bad(|q| q.document_date = "06/09/2021".into()),
+        ErrorKind::InvalidInput
+    );
+    assert_eq!(
+        bad(|q| q.document_date = "2021-13-01".into()),
+        ErrorKind::InvalidInput
+    );
+    assert_eq!(
+        bad(|q| q.das_access_code = "A1".into()),
+        ErrorKind::InvalidInput
+    );
+    assert_eq!(
+        bad(|q| q.das_access_code = "AB-1".into()),
+        ErrorKind::InvalidInput
+    );
+    assert_eq!(
+        bad(|q| q.document_number = " ".into()),
+        ErrorKind::InvalidInput
+    );
+    assert_eq!(
+        bad(|q| q.document_number = "PCT\n1".into()),
+        ErrorKind::InvalidInput
+    );
+    assert_eq!(
+        bad(|q| q.document_kind_category = "patent; drop".into()),
+        ErrorKind::InvalidInput
+    );
     assert!(validate_date("d", "2024-02-29").is_ok());
     assert!(validate_date("d", "2023-02-29").is_err());
 }
@@ -39,7 +63,8 @@ fn document_query_serialises_camel_case_and_validates() {
 #[test]
 fn ack_id_variants_are_all_accepted() {
     for key in ["requestAckId", "ackId", "osfAckId"] {
-        let ack: RequestAck = serde_json::from_str(&format!(r#"{{"{key}":"A-1","extra":true}}"#)).unwrap();
+        let ack: RequestAck =
+            serde_json::from_str(&format!(r#"{{"{key}":"A-1","extra":true}}"#)).unwrap();
         assert_eq!(ack.request_ack_id, "A-1");
     }
 }
@@ -63,7 +88,9 @@ fn file_status_states() {
     .unwrap();
     assert_eq!(f.state(), FileState::Validated);
     assert_eq!(f.file_size_quantity, Some(7069));
-    let processing: FileStatus = serde_json::from_str(r#"{"fileStatusCategory":"pending","fileSizeQuantity":null}"#).unwrap();
+    let processing: FileStatus =
+        serde_json::from_str(r#"{"fileStatusCategory":"pending","fileSizeQuantity":null}"#)
+            .unwrap();
     assert_eq!(processing.state(), FileState::Processing);
     let failed: FileStatus = serde_json::from_str(
         r#"{"fileStatusCategory":"rejected","error":{"code":"CHECKSUM_MISMATCH","message":"x","details":[{"code":-31,"message":"y"}]}}"#,

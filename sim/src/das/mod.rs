@@ -1,0 +1,815 @@
+//! The WIPO DAS exchange API under `/das/v1` (the spec's prefix; the library also accepts
+//! `/das-api/v1` and none), and the OAuth2 token endpoint at `/am/oauth2/access_token`.
+//!
+//! The simulator's choices where the sources differ (README lists them): application errors
+//! are HTTP 400 with the unwrapped `{code, message, details}` body; notifications answer
+//! 204; acknowledgements use `requestAckId`; `GET requests/retrievals` answers
+//! `{"documentRetrievals": [...]}` with all of the office's retrievals (filter
+//! `requestAckId`); `DELETE requests/files` takes `osfAckId` (or `fileId`) in the query.
+
+pub mod offices;
+pub mod state;
+
+use crate::faults::Fault;
+use crate::transit::UrlFault;
+use crate::{AppState, DropConnection};
+use axum::body::Bytes;
+use axum::extract::{Query, Request, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Extension, Json, Router};
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use state::{AppError, Retrieval, Status, Upload, UploadState};
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+pub const PREFIX: &str = "/das/v1";
+pub const TOKEN_PATH: &str = "/am/oauth2/access_token";
+
+/// The authenticated office of a request.
+#[derive(Clone)]
+struct Office(String);
+
+type Params = Query<HashMap<String, String>>;
+
+pub fn router(state: Arc<AppState>) -> Router<Arc<AppState>> {
+    let api = Router::new()
+        .route(
+            "/requests/retrievals",
+            post(request_retrieval).get(list_retrievals),
+        )
+        .route("/requests/notifications", post(notify))
+        .route(
+            "/requests/files/url-uploads",
+            post(create_upload_url).put(refresh_upload_url),
+        )
+        .route("/requests/files", get(file_status).delete(delete_file))
+        .route("/requests/files/url-downloads", post(download_url))
+        .route(
+            "/requests/registrations",
+            post(register)
+                .put(update_registration)
+                .delete(withdraw_registration),
+        )
+        .route("/requests/registrations/certificates", get(certificate))
+        .route(
+            "/documents/registrations/statuses",
+            get(registration_status),
+        )
+        .layer(middleware::from_fn_with_state(state.clone(), bearer));
+    Router::new()
+        .nest(PREFIX, api)
+        .route(TOKEN_PATH, post(token))
+}
+
+fn app_error(error: AppError) -> Response {
+    (StatusCode::BAD_REQUEST, Json(error)).into_response()
+}
+
+fn not_found(message: &str) -> Response {
+    (
+        StatusCode::NOT_FOUND,
+        Json(serde_json::json!({"code": "NOT_FOUND", "message": message, "details": []})),
+    )
+        .into_response()
+}
+
+/// A JSON body, or a 400 application error saying what is wrong with it.
+fn parse<T: DeserializeOwned>(body: &Bytes) -> Result<T, Response> {
+    serde_json::from_slice(body).map_err(|e| {
+        app_error(AppError::invalid(
+            -1,
+            format!("malformed request body: {e}"),
+        ))
+    })
+}
+
+/// Bearer token check, then the office's scripted faults (keyed by client id).
+async fn bearer(State(state): State<Arc<AppState>>, mut request: Request, next: Next) -> Response {
+    state.recorder.record("das", &request);
+    let token = request
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "));
+    let Some(office) = token.and_then(|t| state.das_offices.office_for(t)) else {
+        let mut response = (
+            StatusCode::UNAUTHORIZED,
+            Json(serde_json::json!({"code": "UNAUTHORIZED", "message": "missing, unknown or expired access token"})),
+        )
+            .into_response();
+        response.headers_mut().insert(
+            header::WWW_AUTHENTICATE,
+            HeaderValue::from_static("Bearer error=\"invalid_token\""),
+        );
+        return response;
+    };
+    match state.faults.scripted(&office) {
+        Some(Fault::Drop) => return DropConnection::response(),
+        Some(Fault::Delay { ms }) => tokio::time::sleep(Duration::from_millis(ms)).await,
+        Some(Fault::Status {
+            status,
+            retry_after,
+        }) => {
+            let code = StatusCode::from_u16(status).unwrap_or(StatusCode::SERVICE_UNAVAILABLE);
+            let mut response = (
+                code,
+                Json(serde_json::json!({"code": "SYSTEM_ERROR", "message": "injected fault", "details": [{"code": -100, "message": "injected fault"}]})),
+            )
+                .into_response();
+            if let Some(secs) = retry_after {
+                response
+                    .headers_mut()
+                    .insert(header::RETRY_AFTER, HeaderValue::from(secs));
+            }
+            return response;
+        }
+        _ => {}
+    }
+    request.extensions_mut().insert(Office(office));
+    next.run(request).await
+}
+
+#[derive(Deserialize)]
+struct TokenForm {
+    grant_type: Option<String>,
+    scope: Option<String>,
+    client_assertion_type: Option<String>,
+    client_assertion: Option<String>,
+}
+
+async fn token(State(state): State<Arc<AppState>>, request: Request) -> Response {
+    state.recorder.record("token", &request);
+    let Ok(body) = axum::body::to_bytes(request.into_body(), 64 * 1024).await else {
+        return StatusCode::PAYLOAD_TOO_LARGE.into_response();
+    };
+    let oauth_error = |status: StatusCode, error: &str, description: &str| {
+        (
+            status,
+            Json(serde_json::json!({"error": error, "error_description": description})),
+        )
+            .into_response()
+    };
+    let Ok(form) = serde_urlencoded::from_bytes::<TokenForm>(&body) else {
+        return oauth_error(
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+            "the body must be application/x-www-form-urlencoded",
+        );
+    };
+    if form.grant_type.as_deref() != Some("client_credentials") {
+        return oauth_error(
+            StatusCode::BAD_REQUEST,
+            "unsupported_grant_type",
+            "grant_type must be client_credentials",
+        );
+    }
+    if form.client_assertion_type.as_deref()
+        != Some("urn:ietf:params:oauth:client-assertion-type:jwt-bearer")
+    {
+        return oauth_error(
+            StatusCode::BAD_REQUEST,
+            "invalid_client",
+            "client_assertion_type must be jwt-bearer (private_key_jwt)",
+        );
+    }
+    let token_url = format!("{}{TOKEN_PATH}", state.api_url);
+    match state.das_offices.issue(
+        form.client_assertion.as_deref().unwrap_or(""),
+        &token_url,
+        form.scope.as_deref(),
+    ) {
+        Ok((token, ttl)) => Json(serde_json::json!({
+            "access_token": token,
+            "scope": form.scope.unwrap_or_else(|| offices::SCOPES[0].to_owned()),
+            "token_type": "Bearer",
+            "expires_in": ttl,
+        }))
+        .into_response(),
+        Err(e) => {
+            let status = if e.error == "invalid_client" {
+                StatusCode::UNAUTHORIZED
+            } else {
+                StatusCode::BAD_REQUEST
+            };
+            oauth_error(status, e.error, &e.description)
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct DocumentBody {
+    #[serde(default)]
+    operation_category: Option<String>,
+    document_kind_category: String,
+    document_number: String,
+    document_date: String,
+    #[serde(default)]
+    das_access_code: Option<String>,
+    #[serde(default)]
+    file_id: Option<String>,
+}
+
+fn validate_date(date: &str) -> Result<(), AppError> {
+    jiff::civil::Date::strptime("%Y-%m-%d", date)
+        .map(|_| ())
+        .map_err(|_| {
+            AppError::invalid(-2, format!("documentDate must be YYYY-MM-DD, got {date:?}"))
+        })
+}
+
+async fn request_retrieval(
+    State(state): State<Arc<AppState>>,
+    Extension(Office(office)): Extension<Office>,
+    body: Bytes,
+) -> Response {
+    let doc: DocumentBody = match parse(&body) {
+        Ok(d) => d,
+        Err(r) => return r,
+    };
+    if doc
+        .operation_category
+        .as_deref()
+        .is_some_and(|c| c != "retrieval")
+    {
+        return app_error(AppError::invalid(
+            -3,
+            "operationCategory must be \"retrieval\"",
+        ));
+    }
+    if let Err(e) = validate_date(&doc.document_date) {
+        return app_error(e);
+    }
+    let ack = state::new_id("R");
+    state.das.retrievals.lock().unwrap().insert(
+        ack.clone(),
+        Retrieval {
+            request_ack_id: ack.clone(),
+            office,
+            document_kind_category: doc.document_kind_category,
+            document_number: doc.document_number,
+            document_date: doc.document_date,
+            das_access_code: doc.das_access_code.unwrap_or_default(),
+            request_status_category: Status::Pending,
+            error_code: None,
+            status_message: None,
+            document_availability_date: None,
+            file_key: None,
+            file_expires: None,
+            file_gone: false,
+        },
+    );
+    // Forwarded to the simulated office of first filing, which answers after a delay.
+    let delay = state.das.settings().off_delay_ms;
+    let (task_state, task_ack) = (state.clone(), ack.clone());
+    tokio::spawn(async move {
+        tokio::time::sleep(Duration::from_millis(delay)).await;
+        let s = task_state.clone();
+        let _ = tokio::task::spawn_blocking(move || s.das.resolve_retrieval(&task_ack, &s.transit))
+            .await;
+    });
+    (
+        StatusCode::CREATED,
+        Json(serde_json::json!({"requestAckId": ack, "requestStatusCategory": "pending"})),
+    )
+        .into_response()
+}
+
+async fn list_retrievals(
+    State(state): State<Arc<AppState>>,
+    Extension(Office(office)): Extension<Office>,
+    Query(q): Params,
+) -> Response {
+    let retrievals = state.das.retrievals.lock().unwrap();
+    let mut mine: Vec<&Retrieval> = retrievals
+        .values()
+        .filter(|r| r.office == office)
+        .filter(|r| {
+            q.get("requestAckId")
+                .is_none_or(|id| *id == r.request_ack_id)
+        })
+        .collect();
+    mine.sort_by(|a, b| a.request_ack_id.cmp(&b.request_ack_id));
+    Json(serde_json::json!({ "documentRetrievals": mine })).into_response()
+}
+
+/// An office's notification of availability for an ack id. Recorded; if it names a pending
+/// retrieval and a validated upload of the notifying office, that retrieval completes with it.
+async fn notify(
+    State(state): State<Arc<AppState>>,
+    Extension(Office(office)): Extension<Office>,
+    body: Bytes,
+) -> Response {
+    let value: serde_json::Value = match parse(&body) {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let Some(ack) = value["requestAckId"]
+        .as_str()
+        .or(value["ackId"].as_str())
+        .map(str::to_owned)
+    else {
+        return app_error(AppError::invalid(-4, "requestAckId is required"));
+    };
+    if let Some(file_id) = value["fileId"].as_str() {
+        let key = state
+            .das
+            .uploads
+            .lock()
+            .unwrap()
+            .get(file_id)
+            .filter(|u| u.office == office && u.state == UploadState::Validated)
+            .map(|u| u.key.clone());
+        if let Some(key) = key {
+            let retention = state.das.settings().retention_secs;
+            if let Some(r) = state
+                .das
+                .retrievals
+                .lock()
+                .unwrap()
+                .get_mut(&ack)
+                .filter(|r| r.request_status_category == Status::Pending)
+            {
+                r.request_status_category = Status::Success;
+                r.document_availability_date = Some(state::now_rfc3339());
+                r.file_key = Some(key);
+                r.file_expires =
+                    Some(std::time::SystemTime::now() + Duration::from_secs(retention));
+            }
+        }
+    }
+    state.das.notifications.lock().unwrap().push(value);
+    StatusCode::NO_CONTENT.into_response()
+}
+
+fn url_fault(state: &AppState, office: &str) -> Option<UrlFault> {
+    match state.faults.scripted(&format!("url:{office}")) {
+        Some(Fault::ExpireUrl) => Some(UrlFault::Expired),
+        Some(Fault::TamperUrl) => Some(UrlFault::Tampered),
+        _ => None,
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct UploadBody {
+    file_reference: String,
+    file_format_category: String,
+    file_checksum: String,
+}
+
+async fn create_upload_url(
+    State(state): State<Arc<AppState>>,
+    Extension(Office(office)): Extension<Office>,
+    body: Bytes,
+) -> Response {
+    let b: UploadBody = match parse(&body) {
+        Ok(b) => b,
+        Err(r) => return r,
+    };
+    if !matches!(b.file_format_category.as_str(), "pdf" | "zip") {
+        return app_error(AppError::invalid(
+            -5,
+            "fileFormatCategory must be pdf or zip",
+        ));
+    }
+    if b.file_checksum.len() != 64
+        || !b
+            .file_checksum
+            .bytes()
+            .all(|c| c.is_ascii_digit() || (b'a'..=b'f').contains(&c))
+    {
+        return app_error(AppError::invalid(
+            -6,
+            "fileChecksum must be a lowercase hex SHA-256",
+        ));
+    }
+    let file_id = state::new_id("F");
+    let key = format!("uploads/{file_id}");
+    let url = state.transit.presign_put(
+        &key,
+        Duration::from_secs(state.das.settings().upload_url_ttl_secs),
+        url_fault(&state, &office),
+    );
+    state.das.uploads.lock().unwrap().insert(
+        file_id.clone(),
+        Upload {
+            file_id: file_id.clone(),
+            office,
+            file_reference: b.file_reference,
+            file_format_category: b.file_format_category,
+            file_checksum: b.file_checksum,
+            key,
+            state: UploadState::Pending,
+            size: None,
+            date_time: state::now_rfc3339(),
+        },
+    );
+    (
+        StatusCode::CREATED,
+        Json(serde_json::json!({"fileId": file_id, "fileUploadUrl": url})),
+    )
+        .into_response()
+}
+
+async fn refresh_upload_url(
+    State(state): State<Arc<AppState>>,
+    Extension(Office(office)): Extension<Office>,
+    body: Bytes,
+) -> Response {
+    let value: serde_json::Value = match parse(&body) {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let file_id = value["fileId"].as_str().unwrap_or_default().to_owned();
+    let key = state
+        .das
+        .uploads
+        .lock()
+        .unwrap()
+        .get(&file_id)
+        .filter(|u| u.office == office)
+        .map(|u| u.key.clone());
+    let Some(key) = key else {
+        return app_error(AppError::invalid(-50, format!("unknown fileId {file_id}")));
+    };
+    let url = state.transit.presign_put(
+        &key,
+        Duration::from_secs(state.das.settings().upload_url_ttl_secs),
+        url_fault(&state, &office),
+    );
+    Json(serde_json::json!({"fileId": file_id, "fileUploadUrl": url})).into_response()
+}
+
+async fn file_status(
+    State(state): State<Arc<AppState>>,
+    Extension(Office(office)): Extension<Office>,
+    Query(q): Params,
+) -> Response {
+    let file_id = q.get("fileId").cloned().unwrap_or_default();
+    let Some(upload) = state
+        .das
+        .uploads
+        .lock()
+        .unwrap()
+        .get(&file_id)
+        .filter(|u| u.office == office)
+        .cloned()
+    else {
+        return app_error(AppError::invalid(-50, format!("unknown fileId {file_id}")));
+    };
+    let path = state.transit.object_path(&upload.key);
+    if upload.state == UploadState::Pending && path.exists() {
+        if let Some(u) = state.das.uploads.lock().unwrap().get_mut(&file_id) {
+            u.state = UploadState::Validating;
+        }
+        let (task_state, id) = (state.clone(), file_id.clone());
+        let settings = state.das.settings();
+        let (format, checksum) = (
+            upload.file_format_category.clone(),
+            upload.file_checksum.clone(),
+        );
+        tokio::spawn(async move {
+            tokio::time::sleep(Duration::from_millis(settings.validation_delay_ms)).await;
+            let outcome = tokio::task::spawn_blocking(move || {
+                state::validate_file(&path, &format, &checksum, settings.max_upload_bytes)
+            })
+            .await
+            .unwrap_or_else(|e| Err(AppError::new("SYSTEM_ERROR", -100, e.to_string())));
+            if let Some(u) = task_state.das.uploads.lock().unwrap().get_mut(&id) {
+                match outcome {
+                    Ok(size) => {
+                        u.state = UploadState::Validated;
+                        u.size = Some(size);
+                    }
+                    Err(e) => u.state = UploadState::Rejected(e),
+                }
+            }
+        });
+    }
+    let upload = state
+        .das
+        .uploads
+        .lock()
+        .unwrap()
+        .get(&file_id)
+        .cloned()
+        .unwrap_or(upload);
+    let (category, error) = match &upload.state {
+        UploadState::Pending | UploadState::Validating => ("pending", serde_json::Value::Null),
+        UploadState::Validated => ("validated", serde_json::Value::Null),
+        UploadState::Rejected(e) => ("rejected", serde_json::to_value(e).unwrap_or_default()),
+    };
+    Json(serde_json::json!({
+        "fileReference": upload.file_reference,
+        "fileFormatCategory": upload.file_format_category,
+        "fileChecksum": upload.file_checksum,
+        "fileDateTime": upload.date_time,
+        "fileSizeQuantity": upload.size,
+        "fileStatusCategory": category,
+        "error": error,
+    }))
+    .into_response()
+}
+
+/// The caller's retrieval named by `osfAckId`, with the document fields checked.
+fn retrieval_for(
+    state: &AppState,
+    office: &str,
+    ack: &str,
+    doc: Option<&DocumentBody>,
+) -> Result<Retrieval, AppError> {
+    let retrievals = state.das.retrievals.lock().unwrap();
+    let r = retrievals
+        .get(ack)
+        .filter(|r| r.office == office)
+        .ok_or_else(|| AppError::invalid(-20, format!("no retrieval {ack} for this office")))?;
+    if let Some(doc) = doc {
+        if doc.document_number != r.document_number
+            || doc.document_kind_category != r.document_kind_category
+            || doc.document_date != r.document_date
+        {
+            return Err(AppError::invalid(
+                -20,
+                "the document does not match the retrieval",
+            ));
+        }
+    }
+    if r.request_status_category != Status::Success {
+        return Err(AppError::invalid(
+            -20,
+            format!("retrieval {ack} is not available for download"),
+        ));
+    }
+    if r.file_gone {
+        return Err(AppError::invalid(
+            -21,
+            "the file was deleted from the transit zone or its retention period ended",
+        ));
+    }
+    Ok(r.clone())
+}
+
+async fn download_url(
+    State(state): State<Arc<AppState>>,
+    Extension(Office(office)): Extension<Office>,
+    body: Bytes,
+) -> Response {
+    #[derive(Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Body {
+        #[serde(alias = "requestAckId")]
+        osf_ack_id: String,
+        #[serde(flatten)]
+        document: DocumentBody,
+    }
+    let b: Body = match parse(&body) {
+        Ok(b) => b,
+        Err(r) => return r,
+    };
+    match retrieval_for(&state, &office, &b.osf_ack_id, Some(&b.document)) {
+        Ok(r) => {
+            let url = state.transit.presign_get(
+                r.file_key.as_deref().unwrap_or_default(),
+                Duration::from_secs(state.das.settings().download_url_ttl_secs),
+                url_fault(&state, &office),
+            );
+            Json(serde_json::json!({ "fileDownloadUrl": url })).into_response()
+        }
+        Err(e) => app_error(e),
+    }
+}
+
+async fn delete_file(
+    State(state): State<Arc<AppState>>,
+    Extension(Office(office)): Extension<Office>,
+    Query(q): Params,
+) -> Response {
+    let ack = q.get("osfAckId").or(q.get("requestAckId"));
+    if let Some(ack) = ack {
+        return match retrieval_for(&state, &office, ack, None) {
+            Ok(r) => {
+                if let Some(key) = &r.file_key {
+                    state.transit.delete(key);
+                }
+                if let Some(r) = state.das.retrievals.lock().unwrap().get_mut(ack) {
+                    r.file_gone = true;
+                }
+                StatusCode::NO_CONTENT.into_response()
+            }
+            Err(e) if e.details[0].code == -21 => not_found("already deleted"),
+            Err(e) => app_error(e),
+        };
+    }
+    let file_id = q.get("fileId").cloned().unwrap_or_default();
+    let removed = {
+        let mut uploads = state.das.uploads.lock().unwrap();
+        let mine = uploads.get(&file_id).is_some_and(|u| u.office == office);
+        mine.then(|| uploads.remove(&file_id)).flatten()
+    };
+    match removed {
+        Some(u) => {
+            state.transit.delete(&u.key);
+            StatusCode::NO_CONTENT.into_response()
+        }
+        None => not_found("no such file"),
+    }
+}
+
+async fn register(
+    State(state): State<Arc<AppState>>,
+    Extension(Office(office)): Extension<Office>,
+    body: Bytes,
+) -> Response {
+    save_registration(&state, &office, &body, false)
+}
+
+async fn update_registration(
+    State(state): State<Arc<AppState>>,
+    Extension(Office(office)): Extension<Office>,
+    body: Bytes,
+) -> Response {
+    save_registration(&state, &office, &body, true)
+}
+
+/// Registers (or, with `update`, replaces) a document; a `fileId` must be a validated
+/// upload of this office.
+fn save_registration(state: &AppState, office: &str, body: &Bytes, update: bool) -> Response {
+    let doc: DocumentBody = match parse(body) {
+        Ok(d) => d,
+        Err(r) => return r,
+    };
+    if doc
+        .operation_category
+        .as_deref()
+        .is_some_and(|c| c != "registration")
+    {
+        return app_error(AppError::invalid(
+            -3,
+            "operationCategory must be \"registration\"",
+        ));
+    }
+    if let Err(e) = validate_date(&doc.document_date) {
+        return app_error(e);
+    }
+    let code = doc.das_access_code.clone().unwrap_or_default();
+    if code.len() < 4 || !code.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return app_error(AppError::invalid(
+            -8,
+            "dasAccessCode must be 4 letters or digits",
+        ));
+    }
+    let file_key = match &doc.file_id {
+        None => None,
+        Some(id) => {
+            let uploads = state.das.uploads.lock().unwrap();
+            match uploads.get(id).filter(|u| u.office == office) {
+                None => return app_error(AppError::invalid(-50, format!("unknown fileId {id}"))),
+                Some(u) if u.state != UploadState::Validated => {
+                    return app_error(AppError::invalid(
+                        -30,
+                        format!("file {id} is not validated (yet)"),
+                    ))
+                }
+                Some(u) => Some(u.key.clone()),
+            }
+        }
+    };
+    let ack = state::new_id("G");
+    let mut catalogue = state.das.catalogue.lock().unwrap();
+    let existing = catalogue.iter().position(|d| {
+        d.document_number == doc.document_number
+            && d.document_kind_category == doc.document_kind_category
+    });
+    let entry = state::Document {
+        document_kind_category: doc.document_kind_category,
+        document_number: doc.document_number,
+        document_date: doc.document_date,
+        das_access_code: code,
+        owner: Some(office.to_owned()),
+        file_key,
+        registration_ack: Some(ack.clone()),
+    };
+    match (existing, update) {
+        (Some(_), false) => {
+            return app_error(AppError::invalid(
+                -40,
+                "the document is already registered; use PUT to correct it",
+            ))
+        }
+        (None, true) => return app_error(AppError::invalid(-41, "the document is not registered")),
+        (Some(i), true) if catalogue[i].owner.as_deref() != Some(office) => {
+            return app_error(AppError::invalid(
+                -41,
+                "the document was registered by another office",
+            ))
+        }
+        (Some(i), true) => catalogue[i] = entry,
+        (None, false) => catalogue.push(entry),
+    }
+    let status = if update {
+        StatusCode::OK
+    } else {
+        StatusCode::CREATED
+    };
+    (
+        status,
+        Json(serde_json::json!({"requestAckId": ack, "requestStatusCategory": "success"})),
+    )
+        .into_response()
+}
+
+async fn withdraw_registration(
+    State(state): State<Arc<AppState>>,
+    Extension(Office(office)): Extension<Office>,
+    body: Bytes,
+) -> Response {
+    let doc: DocumentBody = match parse(&body) {
+        Ok(d) => d,
+        Err(r) => return r,
+    };
+    if let Err(e) = state.das.find(
+        &doc.document_kind_category,
+        &doc.document_number,
+        &doc.document_date,
+        doc.das_access_code.as_deref().unwrap_or(""),
+    ) {
+        return app_error(e);
+    }
+    let mut catalogue = state.das.catalogue.lock().unwrap();
+    let Some(i) = catalogue.iter().position(|d| {
+        d.document_number == doc.document_number && d.owner.as_deref() == Some(office.as_str())
+    }) else {
+        return app_error(AppError::invalid(
+            -41,
+            "the document was not registered by this office",
+        ));
+    };
+    catalogue.remove(i);
+    Json(
+        serde_json::json!({"requestAckId": state::new_id("W"), "requestStatusCategory": "success"}),
+    )
+    .into_response()
+}
+
+fn query_document(
+    state: &AppState,
+    q: &HashMap<String, String>,
+) -> Result<state::Document, AppError> {
+    let get = |k: &str| q.get(k).map(String::as_str).unwrap_or("");
+    state.das.find(
+        get("documentKindCategory"),
+        get("documentNumber"),
+        get("documentDate"),
+        get("dasAccessCode"),
+    )
+}
+
+async fn certificate(
+    State(state): State<Arc<AppState>>,
+    Extension(Office(office)): Extension<Office>,
+    Query(q): Params,
+) -> Response {
+    match query_document(&state, &q) {
+        Ok(doc) if doc.owner.as_deref() == Some(office.as_str()) => {
+            let pdf = crate::media::formats::pdf(
+                "WIPO DAS registration certificate (simulated)",
+                &[
+                    format!(
+                        "Document: {} {}",
+                        doc.document_kind_category, doc.document_number
+                    ),
+                    format!("Priority date: {}", doc.document_date),
+                    format!("Registration: {}", doc.registration_ack.unwrap_or_default()),
+                    format!("Registered by: {office}"),
+                ],
+                1,
+            );
+            ([(header::CONTENT_TYPE, "application/pdf")], pdf).into_response()
+        }
+        Ok(_) => app_error(AppError::invalid(
+            -41,
+            "the document was not registered by this office",
+        )),
+        Err(e) => app_error(e),
+    }
+}
+
+async fn registration_status(State(state): State<Arc<AppState>>, Query(q): Params) -> Response {
+    match query_document(&state, &q) {
+        Ok(doc) => Json(serde_json::json!({
+            "documentKindCategory": doc.document_kind_category,
+            "documentNumber": doc.document_number,
+            "documentDate": doc.document_date,
+            "requestStatusCategory": "success",
+            "statusMessage": "the document is registered and available",
+        }))
+        .into_response(),
+        Err(e) => app_error(e),
+    }
+}

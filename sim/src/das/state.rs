@@ -1,0 +1,441 @@
+//! The DAS state machine: the catalogue of registered priority documents, retrievals (and
+//! the simulated office of first filing that answers them), uploads and their validation,
+//! registrations, and transit-file retention.
+
+use crate::media::formats;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+use std::io::Read;
+use std::sync::Mutex;
+use std::time::{Duration, SystemTime};
+
+/// Timings, adjustable through `POST /_sim/das/settings`.
+#[derive(Debug, Clone, Copy, Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Settings {
+    /// How long the simulated office of first filing takes to answer a retrieval.
+    pub off_delay_ms: u64,
+    /// How long validating an upload takes once the file is in the transit zone.
+    pub validation_delay_ms: u64,
+    pub upload_url_ttl_secs: u64,
+    pub download_url_ttl_secs: u64,
+    /// Transit copies of retrieved documents are deleted after this ("e.g. 1 week").
+    pub retention_secs: u64,
+    /// Largest accepted upload.
+    pub max_upload_bytes: u64,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            off_delay_ms: 1500,
+            validation_delay_ms: 300,
+            upload_url_ttl_secs: 900,
+            download_url_ttl_secs: 300,
+            retention_secs: 7 * 24 * 3600,
+            max_upload_bytes: 4 << 30,
+        }
+    }
+}
+
+/// A DAS application error: HTTP 400 with `{code, message, details}`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AppError {
+    pub code: &'static str,
+    pub message: Option<String>,
+    pub details: Vec<Detail>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Detail {
+    pub code: i64,
+    pub message: String,
+}
+
+impl AppError {
+    pub fn new(code: &'static str, detail: i64, message: impl Into<String>) -> AppError {
+        AppError {
+            code,
+            message: None,
+            details: vec![Detail {
+                code: detail,
+                message: message.into(),
+            }],
+        }
+    }
+
+    pub fn invalid(detail: i64, message: impl Into<String>) -> AppError {
+        AppError::new("INVALID_INPUT_DATA", detail, message)
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Document {
+    pub document_kind_category: String,
+    pub document_number: String,
+    pub document_date: String,
+    pub das_access_code: String,
+    /// The registering office (`None` for the simulated office's seeded documents).
+    #[serde(skip)]
+    pub owner: Option<String>,
+    /// The transit key of the registered content, if it was uploaded.
+    #[serde(skip)]
+    pub file_key: Option<String>,
+    #[serde(skip)]
+    pub registration_ack: Option<String>,
+}
+
+impl Document {
+    fn seeded(kind: &str, number: &str, date: &str, code: &str) -> Document {
+        Document {
+            document_kind_category: kind.into(),
+            document_number: number.into(),
+            document_date: date.into(),
+            das_access_code: code.into(),
+            owner: None,
+            file_key: None,
+            registration_ack: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Pending,
+    Success,
+    Error,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Retrieval {
+    pub request_ack_id: String,
+    #[serde(skip)]
+    pub office: String,
+    pub document_kind_category: String,
+    pub document_number: String,
+    pub document_date: String,
+    #[serde(skip)]
+    pub das_access_code: String,
+    pub request_status_category: Status,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error_code: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status_message: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub document_availability_date: Option<String>,
+    #[serde(skip)]
+    pub file_key: Option<String>,
+    #[serde(skip)]
+    pub file_expires: Option<SystemTime>,
+    #[serde(skip)]
+    pub file_gone: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum UploadState {
+    Pending,
+    Validating,
+    Validated,
+    Rejected(AppError),
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Upload {
+    pub file_id: String,
+    #[serde(skip)]
+    pub office: String,
+    pub file_reference: String,
+    pub file_format_category: String,
+    pub file_checksum: String,
+    pub key: String,
+    pub state: UploadState,
+    pub size: Option<u64>,
+    pub date_time: String,
+}
+
+#[derive(Default)]
+pub struct DasState {
+    pub settings: Mutex<Settings>,
+    pub catalogue: Mutex<Vec<Document>>,
+    pub retrievals: Mutex<HashMap<String, Retrieval>>,
+    pub uploads: Mutex<HashMap<String, Upload>>,
+    pub notifications: Mutex<Vec<serde_json::Value>>,
+}
+
+pub fn new_id(prefix: &str) -> String {
+    format!(
+        "{prefix}-{}",
+        hex::encode(rand::random::<[u8; 8]>()).to_uppercase()
+    )
+}
+
+pub fn now_rfc3339() -> String {
+    jiff::Timestamp::now().to_string()
+}
+
+impl DasState {
+    /// The simulated office of first filing's documents (their access codes are in
+    /// `/_sim/info`, as a real OFF would hand them to the applicant).
+    pub fn seeded() -> DasState {
+        let state = DasState::default();
+        *state.catalogue.lock().unwrap() = vec![
+            Document::seeded("patent", "PCT/IB2026/050001", "2026-01-15", "AB21"),
+            Document::seeded("patent", "US 18/123,456", "2025-06-02", "9F3A"),
+            Document::seeded("patent", "EP25150001", "2025-01-07", "E7B2"),
+            Document::seeded("patent", "JP2025-012345", "2025-01-24", "4C0D"),
+            Document::seeded("utility model", "DE 20 2025 100 123", "2025-02-14", "5A6B"),
+            Document::seeded("design", "EM 008765432-0001", "2025-03-03", "D3F1"),
+        ];
+        state
+    }
+
+    pub fn settings(&self) -> Settings {
+        *self.settings.lock().unwrap()
+    }
+
+    /// Checks a document's number/kind, date and access code in that order, as the
+    /// documented errors -7, -12 and -14 do (their messages echo the expected values, as
+    /// WIPO's do).
+    pub fn find(
+        &self,
+        kind: &str,
+        number: &str,
+        date: &str,
+        code: &str,
+    ) -> Result<Document, AppError> {
+        let catalogue = self.catalogue.lock().unwrap();
+        let doc = catalogue
+            .iter()
+            .find(|d| d.document_number == number && d.document_kind_category == kind)
+            .ok_or_else(|| {
+                AppError::invalid(
+                    -7,
+                    format!("The requested document is not registered in the system: documentNumber={number}, documentKindCategory={kind}"),
+                )
+            })?;
+        if doc.document_date != date {
+            return Err(AppError::invalid(
+                -12,
+                format!(
+                    "Mismatched priority filing date: documentDate: expected documentDate={}",
+                    doc.document_date
+                ),
+            ));
+        }
+        if !doc.das_access_code.eq_ignore_ascii_case(code) {
+            return Err(AppError::invalid(
+                -14,
+                format!(
+                    "Mismatched access code: dasAccessCode: expected dasAccessCode={}",
+                    doc.das_access_code
+                ),
+            ));
+        }
+        Ok(doc.clone())
+    }
+
+    /// The simulated OFF's answer to a retrieval: the document placed in the transit zone
+    /// (its content, or a generated PDF), or an error code.
+    pub fn resolve_retrieval(&self, ack: &str, transit: &crate::transit::Transit) {
+        let Some(r) = self.retrievals.lock().unwrap().get(ack).cloned() else {
+            return;
+        };
+        let outcome = self.find(
+            &r.document_kind_category,
+            &r.document_number,
+            &r.document_date,
+            &r.das_access_code,
+        );
+        let key = format!("retrievals/{ack}/document.pdf");
+        let stored = outcome.and_then(|doc| {
+            let written = match &doc.file_key {
+                Some(source) => transit.copy(source, &key),
+                None => transit.write(
+                    &key,
+                    &formats::pdf(
+                        &format!("Priority document {}", doc.document_number),
+                        &[
+                            format!("Kind: {}", doc.document_kind_category),
+                            format!("Filing date: {}", doc.document_date),
+                            "Certified copy delivered by the simulated office of first filing."
+                                .into(),
+                        ],
+                        2,
+                    ),
+                ),
+            };
+            written.map_err(|e| {
+                AppError::new("SYSTEM_ERROR", -100, format!("transit write failed: {e}"))
+            })
+        });
+        let mut retrievals = self.retrievals.lock().unwrap();
+        let Some(r) = retrievals.get_mut(ack) else {
+            return;
+        };
+        match stored {
+            Ok(()) => {
+                r.request_status_category = Status::Success;
+                r.document_availability_date = Some(now_rfc3339());
+                r.file_key = Some(key);
+                r.file_expires =
+                    Some(SystemTime::now() + Duration::from_secs(self.settings().retention_secs));
+            }
+            Err(e) => {
+                r.request_status_category = Status::Error;
+                r.error_code = e.details.first().map(|d| d.code);
+                r.status_message = e.details.first().map(|d| d.message.clone());
+            }
+        }
+    }
+
+    /// Deletes transit copies past their retention.
+    pub fn sweep(&self, transit: &crate::transit::Transit) {
+        let now = SystemTime::now();
+        for r in self.retrievals.lock().unwrap().values_mut() {
+            if !r.file_gone && r.file_expires.is_some_and(|t| t <= now) {
+                if let Some(key) = &r.file_key {
+                    transit.delete(key);
+                }
+                r.file_gone = true;
+            }
+        }
+    }
+}
+
+/// Validates an uploaded file: format magic, size, SHA-256 against the declared checksum.
+/// Reads in 1 MiB blocks (files may be gigabytes).
+pub fn validate_file(
+    path: &std::path::Path,
+    format: &str,
+    checksum: &str,
+    max: u64,
+) -> Result<u64, AppError> {
+    let mut file = std::fs::File::open(path)
+        .map_err(|e| AppError::new("SYSTEM_ERROR", -100, format!("cannot read the upload: {e}")))?;
+    let mut hasher = Sha256::new();
+    let mut buffer = vec![0u8; 1 << 20];
+    let mut size = 0u64;
+    let mut head = Vec::new();
+    loop {
+        let n = file.read(&mut buffer).map_err(|e| {
+            AppError::new("SYSTEM_ERROR", -100, format!("cannot read the upload: {e}"))
+        })?;
+        if n == 0 {
+            break;
+        }
+        if head.len() < 8 {
+            head.extend_from_slice(&buffer[..n.min(8)]);
+        }
+        hasher.update(&buffer[..n]);
+        size += n as u64;
+    }
+    if size == 0 {
+        return Err(AppError::new(
+            "INVALID_FILE",
+            -33,
+            "the uploaded file is empty",
+        ));
+    }
+    if size > max {
+        return Err(AppError::new(
+            "INVALID_FILE",
+            -33,
+            format!("the uploaded file exceeds {max} bytes"),
+        ));
+    }
+    let magic_ok = match format {
+        "pdf" => head.starts_with(b"%PDF-"),
+        "zip" => head.starts_with(b"PK\x03\x04"),
+        _ => false,
+    };
+    if !magic_ok {
+        return Err(AppError::new(
+            "INVALID_FILE",
+            -32,
+            format!("the uploaded file is not a {format} file"),
+        ));
+    }
+    let actual = hex::encode(hasher.finalize());
+    if actual != checksum {
+        return Err(AppError::new(
+            "CHECKSUM_MISMATCH",
+            -31,
+            format!("fileChecksum {checksum} does not match the uploaded content ({actual})"),
+        ));
+    }
+    Ok(size)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn documented_error_codes_in_order() {
+        let s = DasState::seeded();
+        let code = |r: Result<Document, AppError>| r.unwrap_err().details[0].code;
+        assert_eq!(
+            code(s.find("patent", "PCT/II2021/057271", "2026-01-15", "AB21")),
+            -7
+        );
+        assert_eq!(
+            code(s.find("design", "PCT/IB2026/050001", "2026-01-15", "AB21")),
+            -7
+        );
+        assert_eq!(
+            code(s.find("patent", "PCT/IB2026/050001", "2026-01-16", "AB21")),
+            -12
+        );
+        assert_eq!(
+            code(s.find("patent", "PCT/IB2026/050001", "2026-01-15", "AB22")),
+            -14
+        );
+        assert!(s
+            .find("patent", "PCT/IB2026/050001", "2026-01-15", "ab21")
+            .is_ok());
+    }
+
+    #[test]
+    fn file_validation() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f");
+        let pdf = b"%PDF-1.4 hello".to_vec();
+        std::fs::write(&path, &pdf).unwrap();
+        let sum = hex::encode(Sha256::digest(&pdf));
+        assert_eq!(
+            validate_file(&path, "pdf", &sum, 1 << 20),
+            Ok(pdf.len() as u64)
+        );
+        assert_eq!(
+            validate_file(&path, "zip", &sum, 1 << 20)
+                .unwrap_err()
+                .details[0]
+                .code,
+            -32
+        );
+        assert_eq!(
+            validate_file(&path, "pdf", &"0".repeat(64), 1 << 20)
+                .unwrap_err()
+                .code,
+            "CHECKSUM_MISMATCH"
+        );
+        assert_eq!(
+            validate_file(&path, "pdf", &sum, 4).unwrap_err().details[0].code,
+            -33
+        );
+        std::fs::write(&path, b"").unwrap();
+        assert_eq!(
+            validate_file(&path, "pdf", &sum, 1 << 20)
+                .unwrap_err()
+                .details[0]
+                .code,
+            -33
+        );
+    }
+}

@@ -1,0 +1,427 @@
+//! The simulator's DAS state machine over real HTTP on loopback: token endpoint with ES256
+//! client assertions, OSF retrieval → download → delete, OFF upload → validation →
+//! registration → certificate, the documented error codes, and presigned-URL faults.
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use ipdocs_sim::{start, SimConfig};
+use p256::ecdsa::signature::Signer;
+use p256::ecdsa::{Signature, SigningKey};
+use p256::pkcs8::DecodePrivateKey;
+use serde_json::{json, Value};
+use sha2::{Digest, Sha256};
+use std::time::Duration;
+
+struct Sim {
+    api: String,
+    info: Value,
+    http: reqwest::Client,
+}
+
+impl Sim {
+    async fn start() -> Sim {
+        let running = start(SimConfig::default()).await.unwrap();
+        let http = reqwest::Client::new();
+        let info: Value = http
+            .get(format!("{}/_sim/info", running.api_url))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let sim = Sim {
+            api: running.api_url,
+            info,
+            http,
+        };
+        sim.http
+            .post(format!("{}/_sim/das/settings", sim.api))
+            .json(&json!({"offDelayMs": 50, "validationDelayMs": 10}))
+            .send()
+            .await
+            .unwrap();
+        sim
+    }
+
+    fn das(&self, path: &str) -> String {
+        format!("{}/das/v1{path}", self.api)
+    }
+
+    fn assertion(&self, exp_in: u64) -> String {
+        let key = SigningKey::from_pkcs8_pem(self.info["das"]["privateKeyPem"].as_str().unwrap())
+            .unwrap();
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs();
+        let client = self.info["das"]["clientId"].as_str().unwrap();
+        let claims = json!({"iss": client, "sub": client, "aud": self.info["das"]["tokenUrl"], "iat": now, "exp": now + exp_in, "jti": hex::encode(rand::random::<[u8; 16]>())});
+        let input = format!(
+            "{}.{}",
+            URL_SAFE_NO_PAD.encode(r#"{"alg":"ES256","typ":"JWT"}"#),
+            URL_SAFE_NO_PAD.encode(claims.to_string())
+        );
+        let signature: Signature = key.sign(input.as_bytes());
+        format!("{input}.{}", URL_SAFE_NO_PAD.encode(signature.to_bytes()))
+    }
+
+    async fn token_response(&self, assertion: &str) -> reqwest::Response {
+        self.http
+            .post(self.info["das"]["tokenUrl"].as_str().unwrap())
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(format!(
+                "grant_type=client_credentials&scope=das-api%2Foffice-exchange&client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer&client_assertion={assertion}"
+            ))
+            .send()
+            .await
+            .unwrap()
+    }
+
+    async fn token(&self) -> String {
+        let body: Value = self
+            .token_response(&self.assertion(60))
+            .await
+            .json()
+            .await
+            .unwrap();
+        body["access_token"].as_str().unwrap().to_owned()
+    }
+
+    async fn call(
+        &self,
+        token: &str,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<Value>,
+    ) -> (u16, Value) {
+        let mut request = self.http.request(method, self.das(path)).bearer_auth(token);
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        let response = request.send().await.unwrap();
+        let status = response.status().as_u16();
+        (status, response.json().await.unwrap_or(Value::Null))
+    }
+
+    async fn settle(&self, token: &str, ack: &str) -> Value {
+        for _ in 0..100 {
+            let (_, list) = self
+                .call(
+                    token,
+                    reqwest::Method::GET,
+                    &format!("/requests/retrievals?requestAckId={ack}"),
+                    None,
+                )
+                .await;
+            let r = list["documentRetrievals"][0].clone();
+            if r["requestStatusCategory"] != "pending" {
+                return r;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        panic!("retrieval {ack} never settled");
+    }
+}
+
+fn seeded(sim: &Sim) -> Value {
+    sim.info["das"]["documents"][0].clone()
+}
+
+#[tokio::test]
+async fn token_endpoint_accepts_good_assertions_only() {
+    let sim = Sim::start().await;
+    let assertion = sim.assertion(60);
+    assert_eq!(sim.token_response(&assertion).await.status(), 200);
+    let replay: Value = sim.token_response(&assertion).await.json().await.unwrap();
+    assert_eq!(replay["error"], "invalid_grant");
+    let mut tampered = sim.assertion(60);
+    tampered.pop();
+    tampered.push('A');
+    assert_eq!(sim.token_response(&tampered).await.status(), 401);
+    let (status, _) = sim
+        .call(
+            "not-a-token",
+            reqwest::Method::GET,
+            "/requests/retrievals",
+            None,
+        )
+        .await;
+    assert_eq!(status, 401);
+}
+
+#[tokio::test]
+async fn osf_retrieval_download_delete() {
+    let sim = Sim::start().await;
+    let token = sim.token().await;
+    let doc = seeded(&sim);
+    let (status, ack) = sim
+        .call(&token, reqwest::Method::POST, "/requests/retrievals", Some(json!({
+            "operationCategory": "retrieval", "documentKindCategory": doc["documentKindCategory"],
+            "documentNumber": doc["documentNumber"], "documentDate": doc["documentDate"], "dasAccessCode": doc["dasAccessCode"]})))
+        .await;
+    assert_eq!(status, 201);
+    assert_eq!(ack["requestStatusCategory"], "pending");
+    let ack = ack["requestAckId"].as_str().unwrap().to_owned();
+    let settled = sim.settle(&token, &ack).await;
+    assert_eq!(settled["requestStatusCategory"], "success");
+    assert!(settled["documentAvailabilityDate"].is_string());
+
+    let file = json!({"osfAckId": ack, "documentKindCategory": doc["documentKindCategory"], "documentNumber": doc["documentNumber"], "documentDate": doc["documentDate"]});
+    let (status, url) = sim
+        .call(
+            &token,
+            reqwest::Method::POST,
+            "/requests/files/url-downloads",
+            Some(file.clone()),
+        )
+        .await;
+    assert_eq!(status, 200);
+    let url = url["fileDownloadUrl"].as_str().unwrap().to_owned();
+    assert!(url.contains("X-Amz-Signature="));
+    let pdf = sim.http.get(&url).send().await.unwrap();
+    assert_eq!(pdf.status(), 200);
+    assert!(pdf.bytes().await.unwrap().starts_with(b"%PDF-"));
+
+    let delete = sim
+        .http
+        .delete(sim.das(&format!("/requests/files?osfAckId={ack}")))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(delete.status(), 204);
+    let (status, gone) = sim
+        .call(
+            &token,
+            reqwest::Method::POST,
+            "/requests/files/url-downloads",
+            Some(file),
+        )
+        .await;
+    assert_eq!(
+        (status, gone["details"][0]["code"].as_i64()),
+        (400, Some(-21))
+    );
+    assert_eq!(sim.http.get(&url).send().await.unwrap().status(), 404);
+}
+
+#[tokio::test]
+async fn retrieval_errors_carry_the_documented_codes() {
+    let sim = Sim::start().await;
+    let token = sim.token().await;
+    let doc = seeded(&sim);
+    for (number, date, code, expected) in [
+        (
+            "PCT/II2021/057271",
+            doc["documentDate"].as_str().unwrap(),
+            "AB21",
+            -7,
+        ),
+        (
+            doc["documentNumber"].as_str().unwrap(),
+            "2001-01-01",
+            doc["dasAccessCode"].as_str().unwrap(),
+            -12,
+        ),
+        (
+            doc["documentNumber"].as_str().unwrap(),
+            doc["documentDate"].as_str().unwrap(),
+            "ZZZZ",
+            -14,
+        ),
+    ] {
+        let (_, ack) = sim
+            .call(&token, reqwest::Method::POST, "/requests/retrievals", Some(json!({"documentKindCategory": "patent", "documentNumber": number, "documentDate": date, "dasAccessCode": code})))
+            .await;
+        let settled = sim
+            .settle(&token, ack["requestAckId"].as_str().unwrap())
+            .await;
+        assert_eq!(settled["requestStatusCategory"], "error");
+        assert_eq!(settled["errorCode"].as_i64(), Some(expected));
+    }
+    let (status, e) = sim
+        .call(&token, reqwest::Method::GET, "/documents/registrations/statuses?documentKindCategory=patent&documentNumber=X&documentDate=2020-01-01&dasAccessCode=AAAA", None)
+        .await;
+    assert_eq!(
+        (status, e["code"].as_str(), e["details"][0]["code"].as_i64()),
+        (400, Some("INVALID_INPUT_DATA"), Some(-7))
+    );
+}
+
+async fn upload(
+    sim: &Sim,
+    token: &str,
+    bytes: &[u8],
+    checksum: &str,
+) -> (String, reqwest::StatusCode) {
+    let (status, created) = sim
+        .call(token, reqwest::Method::POST, "/requests/files/url-uploads", Some(json!({"fileReference": "t", "fileFormatCategory": "pdf", "fileChecksum": checksum})))
+        .await;
+    assert_eq!(status, 201);
+    let put = sim
+        .http
+        .put(created["fileUploadUrl"].as_str().unwrap())
+        .body(bytes.to_vec())
+        .send()
+        .await
+        .unwrap();
+    (created["fileId"].as_str().unwrap().to_owned(), put.status())
+}
+
+async fn file_state(sim: &Sim, token: &str, file_id: &str) -> Value {
+    for _ in 0..100 {
+        let (_, status) = sim
+            .call(
+                token,
+                reqwest::Method::GET,
+                &format!("/requests/files?fileId={file_id}"),
+                None,
+            )
+            .await;
+        if status["fileStatusCategory"] != "pending" {
+            return status;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    panic!("file {file_id} never validated");
+}
+
+#[tokio::test]
+async fn off_upload_validate_register_certificate_then_retrieve() {
+    let sim = Sim::start().await;
+    let token = sim.token().await;
+    let pdf = b"%PDF-1.4\n% a priority document\n".repeat(1000);
+    let checksum = hex::encode(Sha256::digest(&pdf));
+    let (file_id, put) = upload(&sim, &token, &pdf, &checksum).await;
+    assert_eq!(put, 200);
+    let status = file_state(&sim, &token, &file_id).await;
+    assert_eq!(status["fileStatusCategory"], "validated");
+    assert_eq!(status["fileSizeQuantity"].as_u64(), Some(pdf.len() as u64));
+
+    let registration = json!({"operationCategory": "registration", "documentKindCategory": "patent", "documentNumber": "PCT/IB2026/099999",
+        "documentDate": "2026-03-20", "dasAccessCode": "C0DE", "applicationCategory": "priority document", "fileId": file_id});
+    let (status, ack) = sim
+        .call(
+            &token,
+            reqwest::Method::POST,
+            "/requests/registrations",
+            Some(registration.clone()),
+        )
+        .await;
+    assert_eq!(status, 201);
+    assert!(ack["requestAckId"].is_string());
+    let (status, again) = sim
+        .call(
+            &token,
+            reqwest::Method::POST,
+            "/requests/registrations",
+            Some(registration),
+        )
+        .await;
+    assert_eq!(
+        (status, again["details"][0]["code"].as_i64()),
+        (400, Some(-40))
+    );
+
+    let cert = sim
+        .http
+        .get(sim.das("/requests/registrations/certificates?documentKindCategory=patent&documentNumber=PCT%2FIB2026%2F099999&documentDate=2026-03-20&dasAccessCode=C0DE"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(cert.headers()["content-type"], "application/pdf");
+    assert!(cert.bytes().await.unwrap().starts_with(b"%PDF-"));
+
+    // Another office's retrieval of the registered document gets exactly the uploaded bytes.
+    let (_, ack) = sim
+        .call(&token, reqwest::Method::POST, "/requests/retrievals", Some(json!({"documentKindCategory": "patent", "documentNumber": "PCT/IB2026/099999", "documentDate": "2026-03-20", "dasAccessCode": "C0DE"})))
+        .await;
+    let ack = ack["requestAckId"].as_str().unwrap();
+    assert_eq!(
+        sim.settle(&token, ack).await["requestStatusCategory"],
+        "success"
+    );
+    let (_, url) = sim
+        .call(&token, reqwest::Method::POST, "/requests/files/url-downloads", Some(json!({"osfAckId": ack, "documentKindCategory": "patent", "documentNumber": "PCT/IB2026/099999", "documentDate": "2026-03-20"})))
+        .await;
+    let got = sim
+        .http
+        .get(url["fileDownloadUrl"].as_str().unwrap())
+        .send()
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap();
+    assert_eq!(got.as_ref(), pdf.as_slice());
+}
+
+#[tokio::test]
+async fn validation_rejects_bad_uploads_and_registration_needs_a_validated_file() {
+    let sim = Sim::start().await;
+    let token = sim.token().await;
+    let pdf = b"%PDF-1.4 x".to_vec();
+    let (mismatch, _) = upload(&sim, &token, &pdf, &"0".repeat(64)).await;
+    let status = file_state(&sim, &token, &mismatch).await;
+    assert_eq!(status["fileStatusCategory"], "rejected");
+    assert_eq!(status["error"]["code"], "CHECKSUM_MISMATCH");
+    let not_pdf = b"hello".to_vec();
+    let (wrong_type, _) = upload(
+        &sim,
+        &token,
+        &not_pdf,
+        &hex::encode(Sha256::digest(&not_pdf)),
+    )
+    .await;
+    assert_eq!(
+        file_state(&sim, &token, &wrong_type).await["error"]["details"][0]["code"].as_i64(),
+        Some(-32)
+    );
+    let (status, e) = sim
+        .call(&token, reqwest::Method::POST, "/requests/registrations", Some(json!({"documentKindCategory": "patent", "documentNumber": "X-1", "documentDate": "2026-01-01", "dasAccessCode": "AAAA", "fileId": mismatch})))
+        .await;
+    assert_eq!((status, e["details"][0]["code"].as_i64()), (400, Some(-30)));
+}
+
+#[tokio::test]
+async fn presigned_url_faults_and_signature_checks() {
+    let sim = Sim::start().await;
+    let token = sim.token().await;
+    let client = sim.info["das"]["clientId"].as_str().unwrap();
+    sim.http
+        .post(format!("{}/_sim/faults", sim.api))
+        .json(&json!({"key": format!("url:{client}"), "script": [{"kind": "expireUrl"}, {"kind": "tamperUrl"}]}))
+        .send()
+        .await
+        .unwrap();
+    let pdf = b"%PDF-1.4 x".to_vec();
+    let sum = hex::encode(Sha256::digest(&pdf));
+    let (_, expired) = upload(&sim, &token, &pdf, &sum).await;
+    assert_eq!(expired, 403);
+    let (_, tampered) = upload(&sim, &token, &pdf, &sum).await;
+    assert_eq!(tampered, 403);
+    let (file_id, ok) = upload(&sim, &token, &pdf, &sum).await;
+    assert_eq!(ok, 200);
+    // A refreshed URL for the same fileId works too.
+    let (status, refreshed) = sim
+        .call(
+            &token,
+            reqwest::Method::PUT,
+            "/requests/files/url-uploads",
+            Some(json!({"fileId": file_id})),
+        )
+        .await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        sim.http
+            .put(refreshed["fileUploadUrl"].as_str().unwrap())
+            .body(pdf.clone())
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+}
