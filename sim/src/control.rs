@@ -31,6 +31,7 @@ pub fn router() -> Router<Arc<AppState>> {
         .route("/_sim/synthetic-list", get(synthetic_list))
         .route("/_sim/das/offices", post(register_office))
         .route("/_sim/das/revoke", post(revoke))
+        .route("/_sim/das/tokens", post(mint_token))
         .route("/_sim/das/settings", post(das_settings))
         .route("/_sim/das/state", get(das_state))
 }
@@ -98,6 +99,16 @@ async fn revoke(
     Json(r): Json<Revocation>,
 ) -> Json<serde_json::Value> {
     Json(serde_json::json!({"revoked": state.das_offices.revoke(&r.client_id)}))
+}
+
+/// A token for an office without a client assertion: stands in for the host application's
+/// backend in tests of the `accessToken` callback.
+async fn mint_token(
+    State(state): State<Arc<AppState>>,
+    Json(r): Json<Revocation>,
+) -> Json<serde_json::Value> {
+    let token = state.das_offices.mint(&r.client_id);
+    Json(serde_json::json!({"accessToken": token}))
 }
 
 async fn das_settings(

@@ -119,7 +119,7 @@ pub async fn start(config: SimConfig) -> std::io::Result<Running> {
     let state = Arc::new(AppState {
         corpus: claims::corpus::Corpus::generate(),
         das: das::state::DasState::seeded(),
-        das_offices: das::offices::Offices::new(),
+        das_offices: das::offices::Offices::with_demo_office(),
         transit: transit::Transit::new(&transit_url)?,
         logins: logins::Logins::new(config.budget),
         faults: faults::Faults::new(config.rates),

@@ -11,7 +11,8 @@ use serde::Deserialize;
 
 /// The error for a non-2xx DAS API response. An application error body makes it a `das`
 /// error (with `code` and `details`), except for statuses that say more on their own
-/// (401/403, 404, 429), which keep their kind but still carry the code and details.
+/// (401/403, 404, 429, 5xx — the last two stay retryable), which keep their kind but still
+/// carry the code and details.
 pub fn api_error(head: &ResponseHead, body: &str, now_ms: u64) -> Error {
     let base = head.error(body, now_ms);
     let Some(app) = parse_application_error(body) else {
@@ -19,7 +20,10 @@ pub fn api_error(head: &ResponseHead, body: &str, now_ms: u64) -> Error {
     };
     let status_kind = base.kind();
     let kind = match status_kind {
-        ErrorKind::Unauthorized | ErrorKind::NotFound | ErrorKind::RateLimited => status_kind,
+        ErrorKind::Unauthorized
+        | ErrorKind::NotFound
+        | ErrorKind::RateLimited
+        | ErrorKind::Server => status_kind,
         _ => ErrorKind::Das,
     };
     let mut error = Error::new(kind, format!("DAS: {}", app.summary()))

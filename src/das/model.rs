@@ -385,7 +385,7 @@ pub(crate) fn validate_text(field: &str, value: &str, max: usize) -> Result<()> 
 }
 
 /// Identifiers issued by DAS (ack ids, file ids): visible ASCII.
-pub(crate) fn validate_id(field: &str, value: &str) -> Result<()> {
+pub fn validate_id(field: &str, value: &str) -> Result<()> {
     if value.is_empty() || value.len() > 200 || !value.bytes().all(|b| b.is_ascii_graphic()) {
         return Err(invalid(
             field,

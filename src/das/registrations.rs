@@ -47,7 +47,7 @@ pub fn parse_ack(head: &ResponseHead, body: &str) -> Result<RequestAck> {
     parse_json(head, body, "registration acknowledgement")
 }
 
-fn document_query<'a>(document: &'a DocumentQuery) -> [(&'static str, &'a str); 4] {
+fn document_query(document: &DocumentQuery) -> [(&'static str, &str); 4] {
     [
         ("documentKindCategory", &document.document_kind_category),
         ("documentNumber", &document.document_number),

@@ -3,7 +3,7 @@
 //! (`<Error><Code>…</Code><Message>…</Message></Error>`).
 
 use crate::error::{Error, ErrorBody, ErrorKind, Result};
-use crate::http::{HttpRequest, Method, ResponseHead};
+use crate::http::{HttpRequest, ResponseHead};
 
 /// Checks that a presigned URL the API handed out is an absolute http(s) URL.
 pub fn validate_presigned(url: &str) -> Result<()> {
@@ -62,9 +62,6 @@ fn s3_error(body: &str) -> Option<(String, String)> {
     };
     Some((tag("Code")?, tag("Message").unwrap_or_default()))
 }
-
-/// The method a presigned upload uses.
-pub const UPLOAD_METHOD: Method = Method::Put;
 
 #[cfg(test)]
 mod tests {

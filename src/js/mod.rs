@@ -5,4 +5,5 @@
 mod bench;
 mod claims;
 mod convert;
+mod das;
 mod error;

@@ -67,7 +67,7 @@ impl Drop for LinkedAbort {
 }
 
 /// The message of a thrown JS value (an `Error`'s `message`, or its string form).
-pub(crate) fn js_message(value: &JsValue) -> String {
+pub fn js_message(value: &JsValue) -> String {
     if let Some(e) = value.dyn_ref::<js_sys::Error>() {
         return String::from(e.message());
     }

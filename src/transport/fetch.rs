@@ -121,6 +121,7 @@ pub(super) async fn attempt(
     read: ReadAs,
     signal: Option<&AbortSignal>,
     timeout: u32,
+    error_of: super::ErrorOf,
 ) -> Result<Reply> {
     if signal.is_some_and(AbortSignal::aborted) {
         return Err(super::aborted());
@@ -146,7 +147,7 @@ pub(super) async fn attempt(
     };
     if !head.is_success() {
         let text = read_text(&response, &guard).await?;
-        return Err(head.error(&text, js_sys::Date::now() as u64));
+        return Err(error_of(&head, &text, js_sys::Date::now() as u64));
     }
     let body = match read {
         ReadAs::Text => Body::Text(read_text(&response, &guard).await?),

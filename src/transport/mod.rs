@@ -12,15 +12,18 @@
 //! Works in windows and workers: the globals (`fetch`, `setTimeout`) are bound directly.
 
 mod abort;
+pub mod blob;
+pub mod crypto;
 mod fetch;
 mod timer;
+pub mod xhr;
 
-pub use abort::LinkedAbort;
+pub use abort::{js_message, LinkedAbort};
 pub use fetch::{Body, ReadAs, Reply};
-pub use timer::sleep;
+pub use timer::{sleep, until_aborted};
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::http::HttpRequest;
+use crate::http::{HttpRequest, ResponseHead};
 use crate::retry::RetryPolicy;
 use web_sys::AbortSignal;
 
@@ -71,9 +74,23 @@ impl Transport {
         read: ReadAs,
         signal: Option<&AbortSignal>,
     ) -> Result<Reply> {
+        self.send_as(request, read, signal, ResponseHead::error)
+            .await
+    }
+
+    /// [`Transport::send`] with a service-specific reading of error responses (DAS
+    /// application errors, OAuth errors, S3 errors).
+    pub async fn send_as(
+        &self,
+        request: &HttpRequest,
+        read: ReadAs,
+        signal: Option<&AbortSignal>,
+        error_of: ErrorOf,
+    ) -> Result<Reply> {
         let mut retry = 0;
         loop {
-            let error = match fetch::attempt(request, read, signal, self.timeout_ms).await {
+            let error = match fetch::attempt(request, read, signal, self.timeout_ms, error_of).await
+            {
                 Ok(reply) => return Ok(reply),
                 Err(e) => e,
             };
@@ -89,8 +106,11 @@ impl Transport {
     }
 }
 
+/// How a service's non-2xx response `(head, body, now_ms)` becomes an error.
+pub type ErrorOf = fn(&ResponseHead, &str, u64) -> Error;
+
 /// The error for a caller's abort.
-pub(crate) fn aborted() -> Error {
+pub fn aborted() -> Error {
     Error::new(
         ErrorKind::Aborted,
         "the request was aborted by its AbortSignal",

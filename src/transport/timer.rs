@@ -37,3 +37,19 @@ pub async fn sleep(ms: u64, signal: Option<&AbortSignal>) -> Result<()> {
     drop(link);
     outcome.map(|_| ()).map_err(|_| super::aborted())
 }
+
+/// Resolves when `signal` fires. Dropping the future removes its listener, so a long-lived
+/// signal does not collect them.
+pub async fn until_aborted(signal: &AbortSignal) {
+    if signal.aborted() {
+        return;
+    }
+    let link = LinkedAbort::new(Some(signal));
+    let Ok(link) = link else { return };
+    let child = link.signal();
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = child.add_event_listener_with_callback("abort", &resolve);
+    });
+    let _ = JsFuture::from(promise).await;
+    drop(link);
+}

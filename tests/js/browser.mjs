@@ -40,3 +40,27 @@ export const login = (user, requestUnits = 10000, windowMs = 60000) =>
   control("/_sim/logins", { user, password: "pw", requestUnits, windowMs });
 
 export const faults = (key, script) => control("/_sim/faults", { key, script });
+
+/**
+ * Runs `body(ipdocs, args)` (a function, shipped by its source) in the page. Returns
+ * `{ ok: value }` or `{ error: { isError, name, kind, message, status, retryAfterMs, code,
+ * details, body } }`, so tests can assert on IpdocsError fields.
+ */
+export function evaluate(page, body, args = {}) {
+  return page.evaluate(
+    async ({ source, args }) => {
+      const fn = new Function("ipdocs", "args", `return (${source})(ipdocs, args)`);
+      try {
+        return { ok: await fn(window.ipdocs, args) };
+      } catch (e) {
+        return {
+          error: {
+            isError: e instanceof Error, name: e.name, kind: e.kind, message: e.message, status: e.status,
+            retryAfterMs: e.retryAfterMs, code: e.code, details: e.details, body: e.body,
+          },
+        };
+      }
+    },
+    { source: body.toString(), args },
+  );
+}

@@ -2,7 +2,7 @@
 // simulator, exactly as the README documents it.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, harness, login, faults, SIM } from "./browser.mjs";
+import { launch, harness, login, faults, evaluate, SIM } from "./browser.mjs";
 
 let browser, page, errors;
 
@@ -14,23 +14,13 @@ after(async () => {
   await browser?.close();
 });
 
-/** Runs `body(ClaimsDirect options)` in the page; returns what it returns. */
+/** Runs `body(ClaimsDirect, options)` in the page with a login's options. */
 const run = (user, body, extra = {}) =>
-  page.evaluate(
-    async ({ sim, user, extra, source }) => {
-      const { ClaimsDirect } = window.ipdocs;
+  evaluate(
+    page,
+    async (ipdocs, { sim, user, extra, source }) => {
       const options = { baseUrl: sim, user, password: "pw", ...extra };
-      const fn = new Function("ClaimsDirect", "options", `return (${source})(ClaimsDirect, options)`);
-      try {
-        return { ok: await fn(ClaimsDirect, options) };
-      } catch (e) {
-        return {
-          error: {
-            isError: e instanceof Error, name: e.name, kind: e.kind, message: e.message,
-            status: e.status, retryAfterMs: e.retryAfterMs, body: e.body,
-          },
-        };
-      }
+      return new Function("ClaimsDirect", "options", `return (${source})(ClaimsDirect, options)`)(ipdocs.ClaimsDirect, options);
     },
     { sim: SIM, user, extra, source: body.toString() },
   );

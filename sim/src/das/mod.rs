@@ -79,13 +79,9 @@ fn not_found(message: &str) -> Response {
 }
 
 /// A JSON body, or a 400 application error saying what is wrong with it.
-fn parse<T: DeserializeOwned>(body: &Bytes) -> Result<T, Response> {
-    serde_json::from_slice(body).map_err(|e| {
-        app_error(AppError::invalid(
-            -1,
-            format!("malformed request body: {e}"),
-        ))
-    })
+fn parse<T: DeserializeOwned>(body: &Bytes) -> Result<T, AppError> {
+    serde_json::from_slice(body)
+        .map_err(|e| AppError::invalid(-1, format!("malformed request body: {e}")))
 }
 
 /// Bearer token check, then the office's scripted faults (keyed by client id).
@@ -230,7 +226,7 @@ async fn request_retrieval(
 ) -> Response {
     let doc: DocumentBody = match parse(&body) {
         Ok(d) => d,
-        Err(r) => return r,
+        Err(e) => return app_error(e),
     };
     if doc
         .operation_category
@@ -307,7 +303,7 @@ async fn notify(
 ) -> Response {
     let value: serde_json::Value = match parse(&body) {
         Ok(v) => v,
-        Err(r) => return r,
+        Err(e) => return app_error(e),
     };
     let Some(ack) = value["requestAckId"]
         .as_str()
@@ -370,7 +366,7 @@ async fn create_upload_url(
 ) -> Response {
     let b: UploadBody = match parse(&body) {
         Ok(b) => b,
-        Err(r) => return r,
+        Err(e) => return app_error(e),
     };
     if !matches!(b.file_format_category.as_str(), "pdf" | "zip") {
         return app_error(AppError::invalid(
@@ -424,7 +420,7 @@ async fn refresh_upload_url(
 ) -> Response {
     let value: serde_json::Value = match parse(&body) {
         Ok(v) => v,
-        Err(r) => return r,
+        Err(e) => return app_error(e),
     };
     let file_id = value["fileId"].as_str().unwrap_or_default().to_owned();
     let key = state
@@ -570,7 +566,7 @@ async fn download_url(
     }
     let b: Body = match parse(&body) {
         Ok(b) => b,
-        Err(r) => return r,
+        Err(e) => return app_error(e),
     };
     match retrieval_for(&state, &office, &b.osf_ack_id, Some(&b.document)) {
         Ok(r) => {
@@ -642,7 +638,7 @@ async fn update_registration(
 fn save_registration(state: &AppState, office: &str, body: &Bytes, update: bool) -> Response {
     let doc: DocumentBody = match parse(body) {
         Ok(d) => d,
-        Err(r) => return r,
+        Err(e) => return app_error(e),
     };
     if doc
         .operation_category
@@ -731,7 +727,7 @@ async fn withdraw_registration(
 ) -> Response {
     let doc: DocumentBody = match parse(&body) {
         Ok(d) => d,
-        Err(r) => return r,
+        Err(e) => return app_error(e),
     };
     if let Err(e) = state.das.find(
         &doc.document_kind_category,

@@ -68,7 +68,7 @@ pub fn generate_key() -> (String, VerifyingKey) {
 }
 
 impl Offices {
-    pub fn new() -> Offices {
+    pub fn with_demo_office() -> Offices {
         let (pem, key) = generate_key();
         let offices = Offices {
             offices: Mutex::default(),
@@ -115,15 +115,24 @@ impl Offices {
             .unwrap()
             .get(&claims.iss)
             .map_or(3599, |o| o.token_ttl_secs);
+        Ok((self.new_token(&claims.iss, ttl), ttl))
+    }
+
+    fn new_token(&self, client_id: &str, ttl: u64) -> String {
         let token = hex::encode(rand::random::<[u8; 24]>());
         self.tokens.lock().unwrap().insert(
             token.clone(),
             Token {
-                client_id: claims.iss,
+                client_id: client_id.to_owned(),
                 expires: SystemTime::now() + Duration::from_secs(ttl),
             },
         );
-        Ok((token, ttl))
+        token
+    }
+
+    /// A token issued without an assertion (the control API's stand-in for a backend).
+    pub fn mint(&self, client_id: &str) -> String {
+        self.new_token(client_id, 3599)
     }
 
     fn verify(&self, assertion: &str, token_url: &str) -> Result<Claims, OAuthError> {
@@ -274,7 +283,7 @@ mod tests {
 
     #[test]
     fn valid_assertions_get_tokens_and_everything_else_is_refused() {
-        let offices = Offices::new();
+        let offices = Offices::with_demo_office();
         let key = SigningKey::from_pkcs8_pem(&offices.demo_private_key_pem).unwrap();
         let (token, ttl) = offices
             .issue(

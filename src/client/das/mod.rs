@@ -1,0 +1,307 @@
+//! `Das`: the WIPO DAS exchange API from the browser, for both roles — the office of second
+//! filing (retrievals, downloads through presigned URLs, deletion) and the office of first
+//! filing (uploads to the transit zone, validation, registrations, notifications).
+//!
+//! Every call gets a bearer token from [`token::Tokens`] and is retried once with a fresh
+//! token on 401. Transit-zone requests carry no `Authorization` header and no credentials.
+
+mod token;
+mod transfer;
+mod watch;
+
+pub use token::{PrivateKey, TokenCallback, TokenSource};
+pub use transfer::UploadPhase;
+pub use watch::OnUpdate;
+
+use crate::das::{
+    errors, files, notifications, registrations, retrievals, DasConfig, DocumentAvailability,
+    DocumentQuery, FileDownloadUrl, FileStatus, FileUploadUrl, Registration, RequestAck,
+    RetrievalStatus, TransitFileRef, UploadRequest,
+};
+use crate::error::{ErrorKind, Result};
+use crate::http::HttpRequest;
+use crate::transport::{ReadAs, Reply, Transport};
+use std::rc::Rc;
+use web_sys::{AbortSignal, Blob};
+
+/// A DAS client. Cheap to clone: clones share the token cache and the retrieval watcher.
+#[derive(Clone)]
+pub struct Das {
+    inner: Rc<Inner>,
+}
+
+struct Inner {
+    config: DasConfig,
+    transport: Transport,
+    tokens: token::Tokens,
+    watcher: watch::Watcher,
+}
+
+impl Das {
+    pub fn new(config: DasConfig, transport: Transport, source: TokenSource) -> Das {
+        Das {
+            inner: Rc::new(Inner {
+                tokens: token::Tokens::new(config.clone(), transport, source),
+                config,
+                transport,
+                watcher: watch::Watcher::default(),
+            }),
+        }
+    }
+
+    pub fn config(&self) -> &DasConfig {
+        &self.inner.config
+    }
+
+    /// Sends an API request with a bearer token; on 401 fetches a fresh token and tries
+    /// once more.
+    async fn call(
+        &self,
+        request: HttpRequest,
+        read: ReadAs,
+        signal: Option<&AbortSignal>,
+    ) -> Result<Reply> {
+        let inner = &self.inner;
+        let mut authorized = request.clone();
+        authorized
+            .headers
+            .push(("authorization", inner.tokens.authorization().await?));
+        match inner
+            .transport
+            .send_as(&authorized, read, signal, errors::api_error)
+            .await
+        {
+            Err(e) if e.status() == Some(401) && e.kind() == ErrorKind::Unauthorized => {
+                inner.tokens.invalidate();
+                let mut retried = request;
+                retried
+                    .headers
+                    .push(("authorization", inner.tokens.authorization().await?));
+                inner
+                    .transport
+                    .send_as(&retried, read, signal, errors::api_error)
+                    .await
+            }
+            other => other,
+        }
+    }
+
+    async fn call_text(&self, request: HttpRequest, signal: Option<&AbortSignal>) -> Result<Reply> {
+        self.call(request, ReadAs::Text, signal).await
+    }
+
+    // ---- office of second filing ----
+
+    /// Asks DAS for a priority document; returns the acknowledgement (`requestAckId`).
+    pub async fn request_retrieval(
+        &self,
+        document: &DocumentQuery,
+        signal: Option<&AbortSignal>,
+    ) -> Result<RequestAck> {
+        let reply = self
+            .call_text(retrievals::request(&self.inner.config, document)?, signal)
+            .await?;
+        retrievals::parse_ack(&reply.head, reply.text())
+    }
+
+    /// This office's retrievals in process or newly completed.
+    pub async fn retrievals(&self, signal: Option<&AbortSignal>) -> Result<Vec<RetrievalStatus>> {
+        let reply = self
+            .call_text(retrievals::list_request(&self.inner.config, None), signal)
+            .await?;
+        retrievals::parse_list(&reply.head, reply.text())
+    }
+
+    /// Follows a retrieval until it succeeds or fails. All watched ack ids of this client
+    /// share one `GET requests/retrievals` per interval (backoff from `interval_ms`, about
+    /// 2 s, to 60 s, with jitter). `on_update` sees every change of status.
+    pub async fn watch_retrieval(
+        &self,
+        ack_id: &str,
+        on_update: Option<OnUpdate>,
+        interval_ms: Option<u64>,
+        signal: Option<&AbortSignal>,
+    ) -> Result<RetrievalStatus> {
+        watch::watch(self, ack_id, on_update, interval_ms, signal).await
+    }
+
+    /// The presigned download URL of a retrieved document. Hand it to the browser (a link or
+    /// navigation) so the bytes never pass through wasm.
+    pub async fn download_url(
+        &self,
+        file: &TransitFileRef,
+        signal: Option<&AbortSignal>,
+    ) -> Result<FileDownloadUrl> {
+        let reply = self
+            .call_text(
+                files::download_url_request(&self.inner.config, file)?,
+                signal,
+            )
+            .await?;
+        files::parse_download_url(&reply.head, reply.text())
+    }
+
+    /// The retrieved document as a Blob (a fresh URL is asked for once if the first is refused).
+    pub async fn download(
+        &self,
+        file: &TransitFileRef,
+        signal: Option<&AbortSignal>,
+    ) -> Result<Blob> {
+        transfer::download(self, file, signal).await
+    }
+
+    /// Deletes a downloaded document from the transit zone.
+    pub async fn delete_file(
+        &self,
+        file: &TransitFileRef,
+        signal: Option<&AbortSignal>,
+    ) -> Result<()> {
+        self.call_text(files::delete_request(&self.inner.config, file)?, signal)
+            .await
+            .map(drop)
+    }
+
+    // ---- office of first filing ----
+
+    pub async fn create_upload_url(
+        &self,
+        upload: &UploadRequest,
+        signal: Option<&AbortSignal>,
+    ) -> Result<FileUploadUrl> {
+        let reply = self
+            .call_text(
+                files::create_upload_url_request(&self.inner.config, upload)?,
+                signal,
+            )
+            .await?;
+        files::parse_upload_url(&reply.head, reply.text())
+    }
+
+    pub async fn refresh_upload_url(
+        &self,
+        file_id: &str,
+        signal: Option<&AbortSignal>,
+    ) -> Result<FileUploadUrl> {
+        let reply = self
+            .call_text(
+                files::refresh_upload_url_request(&self.inner.config, file_id)?,
+                signal,
+            )
+            .await?;
+        files::parse_upload_url(&reply.head, reply.text())
+    }
+
+    pub async fn file_status(
+        &self,
+        file_id: &str,
+        signal: Option<&AbortSignal>,
+    ) -> Result<FileStatus> {
+        let reply = self
+            .call_text(files::status_request(&self.inner.config, file_id)?, signal)
+            .await?;
+        files::parse_status(&reply.head, reply.text(), file_id)
+    }
+
+    /// Checksum, presigned upload (refreshed once if refused), validation: see
+    /// [`transfer::upload`].
+    pub async fn upload(
+        &self,
+        file: &Blob,
+        file_reference: &str,
+        format: crate::das::FileFormat,
+        on_progress: Rc<dyn Fn(f64, f64, UploadPhase)>,
+        signal: Option<&AbortSignal>,
+    ) -> Result<FileStatus> {
+        transfer::upload(self, file, file_reference, format, on_progress, signal).await
+    }
+
+    pub async fn register(
+        &self,
+        registration: &Registration,
+        signal: Option<&AbortSignal>,
+    ) -> Result<RequestAck> {
+        let reply = self
+            .call_text(
+                registrations::register_request(&self.inner.config, registration)?,
+                signal,
+            )
+            .await?;
+        registrations::parse_ack(&reply.head, reply.text())
+    }
+
+    /// Corrects a registration, or replaces its content with a new `fileId`.
+    pub async fn update_registration(
+        &self,
+        registration: &Registration,
+        signal: Option<&AbortSignal>,
+    ) -> Result<RequestAck> {
+        let reply = self
+            .call_text(
+                registrations::update_request(&self.inner.config, registration)?,
+                signal,
+            )
+            .await?;
+        registrations::parse_ack(&reply.head, reply.text())
+    }
+
+    pub async fn withdraw_registration(
+        &self,
+        document: &DocumentQuery,
+        signal: Option<&AbortSignal>,
+    ) -> Result<RequestAck> {
+        let reply = self
+            .call_text(
+                registrations::withdraw_request(&self.inner.config, document)?,
+                signal,
+            )
+            .await?;
+        registrations::parse_ack(&reply.head, reply.text())
+    }
+
+    /// The registration certificate (PDF).
+    pub async fn certificate(
+        &self,
+        document: &DocumentQuery,
+        signal: Option<&AbortSignal>,
+    ) -> Result<Blob> {
+        let reply = self
+            .call(
+                registrations::certificate_request(&self.inner.config, document)?,
+                ReadAs::Blob,
+                signal,
+            )
+            .await?;
+        reply
+            .into_blob()
+            .ok_or_else(|| crate::Error::new(ErrorKind::Parse, "the response carried no file"))
+    }
+
+    /// Whether a document is registered with these data (-7/-12/-14 as `das` errors).
+    pub async fn registration_status(
+        &self,
+        document: &DocumentQuery,
+        signal: Option<&AbortSignal>,
+    ) -> Result<serde_json::Value> {
+        let reply = self
+            .call_text(
+                registrations::status_request(&self.inner.config, document)?,
+                signal,
+            )
+            .await?;
+        registrations::parse_status(&reply.head, reply.text())
+    }
+
+    /// Tells DAS a document is available (or failed) for an ack id. 201 or 204 both succeed.
+    pub async fn notify(
+        &self,
+        availability: &DocumentAvailability,
+        signal: Option<&AbortSignal>,
+    ) -> Result<()> {
+        self.call_text(
+            notifications::request(&self.inner.config, availability)?,
+            signal,
+        )
+        .await
+        .map(drop)
+    }
+}

@@ -1,0 +1,152 @@
+//! Access tokens for DAS calls: from a private key (client assertions signed with a
+//! non-extractable WebCrypto key, tokens cached until shortly before `expires_in`, one
+//! refresh in flight at a time) or from the host application's callback.
+
+use crate::das::{auth, errors, DasConfig};
+use crate::error::{Error, ErrorKind, Result};
+use crate::transport::{crypto, ReadAs, Transport};
+use futures_util::future::{FutureExt, LocalBoxFuture, Shared};
+use std::cell::RefCell;
+use std::rc::Rc;
+use web_sys::CryptoKey;
+
+/// A private key as the caller gave it; imported into WebCrypto on first use.
+pub enum PrivateKey {
+    /// PKCS#8 DER (from a PEM). Overwritten with zeros once imported.
+    Pkcs8(Vec<u8>),
+    /// A private JWK.
+    Jwk(js_sys::Object),
+    /// An already imported key (ideally non-extractable).
+    Key(CryptoKey),
+}
+
+/// Supplies a bearer token from the host application (so no private key lives in the page).
+pub type TokenCallback = Rc<dyn Fn() -> LocalBoxFuture<'static, Result<String>>>;
+
+pub enum TokenSource {
+    PrivateKey(PrivateKey),
+    Callback(TokenCallback),
+}
+
+type Refresh = Shared<LocalBoxFuture<'static, Result<(auth::AccessToken, CryptoKey)>>>;
+
+pub struct Tokens {
+    config: DasConfig,
+    transport: Transport,
+    source: RefCell<TokenSource>,
+    cached: RefCell<Option<auth::AccessToken>>,
+    in_flight: RefCell<Option<Refresh>>,
+}
+
+impl Tokens {
+    pub fn new(config: DasConfig, transport: Transport, source: TokenSource) -> Tokens {
+        Tokens {
+            config,
+            transport,
+            source: RefCell::new(source),
+            cached: RefCell::default(),
+            in_flight: RefCell::default(),
+        }
+    }
+
+    /// The `Authorization` header value for the next call.
+    pub async fn authorization(&self) -> Result<String> {
+        let callback = match &*self.source.borrow() {
+            TokenSource::Callback(callback) => Some(callback.clone()),
+            TokenSource::PrivateKey(_) => None,
+        };
+        if let Some(callback) = callback {
+            return callback().await.and_then(|token| {
+                crate::secret::validate_header_value("access token", &token)
+                    .map_err(|e| Error::new(ErrorKind::Auth, e.message().to_owned()))?;
+                Ok(format!("Bearer {token}"))
+            });
+        }
+        let now = js_sys::Date::now() as u64;
+        if let Some(token) = self.cached.borrow().as_ref().filter(|t| t.is_fresh(now)) {
+            return Ok(token.header_value());
+        }
+        let refresh = self.refresh().await?;
+        Ok(refresh.header_value())
+    }
+
+    /// Forgets the cached token (after a 401).
+    pub fn invalidate(&self) {
+        self.cached.borrow_mut().take();
+    }
+
+    /// Fetches a token, sharing one request (key import included) between concurrent
+    /// callers. No `RefCell` borrow is held across an await.
+    async fn refresh(&self) -> Result<auth::AccessToken> {
+        let shared = {
+            let mut in_flight = self.in_flight.borrow_mut();
+            in_flight
+                .get_or_insert_with(|| {
+                    let key = self.key_to_import();
+                    let (config, transport) = (self.config.clone(), self.transport);
+                    async move {
+                        let key = import(key).await?;
+                        let token = fetch_token(config, transport, key.clone()).await?;
+                        Ok((token, key))
+                    }
+                    .boxed_local()
+                    .shared()
+                })
+                .clone()
+        };
+        let result = shared.await;
+        self.in_flight.borrow_mut().take();
+        let (token, key) = result?;
+        // Keep the imported (non-extractable) key; wipe the DER it came from.
+        let mut source = self.source.borrow_mut();
+        if let TokenSource::PrivateKey(PrivateKey::Pkcs8(der)) = &mut *source {
+            der.fill(0);
+        }
+        *source = TokenSource::PrivateKey(PrivateKey::Key(key));
+        *self.cached.borrow_mut() = Some(token.clone());
+        Ok(token)
+    }
+
+    /// A copy of the key as given, for the import inside the shared refresh.
+    fn key_to_import(&self) -> PrivateKey {
+        match &*self.source.borrow() {
+            TokenSource::PrivateKey(PrivateKey::Key(key)) => PrivateKey::Key(key.clone()),
+            TokenSource::PrivateKey(PrivateKey::Pkcs8(der)) => PrivateKey::Pkcs8(der.clone()),
+            TokenSource::PrivateKey(PrivateKey::Jwk(jwk)) => PrivateKey::Jwk(jwk.clone()),
+            TokenSource::Callback(_) => unreachable!("callbacks do not sign"),
+        }
+    }
+}
+
+/// Imports a key into WebCrypto (non-extractable); a DER copy is wiped afterwards.
+async fn import(key: PrivateKey) -> Result<CryptoKey> {
+    match key {
+        PrivateKey::Key(key) => Ok(key),
+        PrivateKey::Jwk(jwk) => crypto::import_jwk(&jwk).await,
+        PrivateKey::Pkcs8(mut der) => {
+            let key = crypto::import_pkcs8(&der).await;
+            der.fill(0);
+            key
+        }
+    }
+}
+
+/// Signs a fresh client assertion and exchanges it for a token (never retried: an
+/// assertion is single-use).
+async fn fetch_token(
+    config: DasConfig,
+    transport: Transport,
+    key: CryptoKey,
+) -> Result<auth::AccessToken> {
+    let now_ms = js_sys::Date::now() as u64;
+    let input = auth::assertion_signing_input(&config, now_ms / 1000, &crypto::random_hex(16)?);
+    let signature = crypto::sign_es256(&key, input.as_bytes()).await?;
+    let assertion = auth::assemble_assertion(&input, &signature)?;
+    let request = auth::token_request(&config, &assertion);
+    let reply = transport
+        .send_as(&request, ReadAs::Text, None, |head, body, _| {
+            errors::token_error(head, body)
+        })
+        .await?;
+    auth::parse_token_response(&reply.head, reply.text(), now_ms)
+}

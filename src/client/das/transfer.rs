@@ -1,0 +1,183 @@
+//! Moving files through the transit zone.
+//!
+//! Upload: SHA-256 over 1 MiB slices (bounded memory) → `POST files/url-uploads` → `PUT` of
+//! the Blob itself to the presigned URL (XHR, for progress; refused URL → `PUT
+//! files/url-uploads` for a fresh one, once; transient failures retried) → poll the file
+//! status until validated or rejected, and compare the service's checksum with ours.
+//! Download: presigned URL → `GET` into a Blob (a refused URL is replaced once).
+
+use super::Das;
+use crate::client::checksum::sha256_hex;
+use crate::das::watch::PollSchedule;
+use crate::das::{
+    transit, FileFormat, FileState, FileStatus, FileUploadUrl, TransitFileRef, UploadRequest,
+};
+use crate::error::{Error, ErrorKind, Result};
+use crate::transport::{sleep, xhr, ReadAs};
+use std::rc::Rc;
+use web_sys::{AbortSignal, Blob};
+
+/// What an upload is doing, for progress reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UploadPhase {
+    Checksum,
+    Upload,
+    Validation,
+}
+
+impl UploadPhase {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UploadPhase::Checksum => "checksum",
+            UploadPhase::Upload => "upload",
+            UploadPhase::Validation => "validation",
+        }
+    }
+}
+
+pub async fn upload(
+    das: &Das,
+    file: &Blob,
+    file_reference: &str,
+    format: FileFormat,
+    on_progress: Rc<dyn Fn(f64, f64, UploadPhase)>,
+    signal: Option<&AbortSignal>,
+) -> Result<FileStatus> {
+    let checksum = {
+        let progress = on_progress.clone();
+        sha256_hex(
+            file,
+            &move |done, total| progress(done, total, UploadPhase::Checksum),
+            signal,
+        )
+        .await?
+    };
+    let request = UploadRequest {
+        file_reference: file_reference.to_owned(),
+        file_format_category: format,
+        file_checksum: checksum.clone(),
+    };
+    let created = das.create_upload_url(&request, signal).await?;
+    put(das, &created, file, format, on_progress.clone(), signal).await?;
+    let status = validated(das, &created.file_id, file.size(), on_progress, signal).await?;
+    match &status.file_checksum {
+        Some(theirs) if !theirs.eq_ignore_ascii_case(&checksum) => Err(Error::new(
+            ErrorKind::Das,
+            format!("checksum mismatch: the transit zone holds {theirs}, the file is {checksum}"),
+        )
+        .with_code("CHECKSUM_MISMATCH")),
+        _ => Ok(status),
+    }
+}
+
+/// PUTs the Blob, replacing a refused (expired) URL once and retrying transient failures.
+async fn put(
+    das: &Das,
+    created: &FileUploadUrl,
+    file: &Blob,
+    format: FileFormat,
+    on_progress: Rc<dyn Fn(f64, f64, UploadPhase)>,
+    signal: Option<&AbortSignal>,
+) -> Result<()> {
+    let mut url = created.file_upload_url.clone();
+    let (mut refreshed, mut retry) = (false, 0);
+    loop {
+        let progress = on_progress.clone();
+        let outcome = xhr::put_blob(
+            &url,
+            file,
+            format.media_type(),
+            Rc::new(move |loaded, total| progress(loaded, total, UploadPhase::Upload)),
+            signal,
+        )
+        .await;
+        let error = match outcome {
+            Ok(reply) if reply.head.is_success() => return Ok(()),
+            Ok(reply) => transit::error(&reply.head, &reply.body, js_sys::Date::now() as u64),
+            Err(e) => e,
+        };
+        if error.kind() == ErrorKind::Aborted {
+            return Err(error);
+        }
+        if transit::is_refusal(&error) && !refreshed {
+            refreshed = true;
+            url = das
+                .refresh_upload_url(&created.file_id, signal)
+                .await?
+                .file_upload_url;
+            continue;
+        }
+        match das
+            .inner
+            .transport
+            .retry
+            .delay_ms(retry, &error, js_sys::Math::random())
+        {
+            Some(ms) => sleep(ms, signal).await?,
+            None => return Err(error),
+        }
+        retry += 1;
+    }
+}
+
+/// Polls the file status until the transit zone has validated (or rejected) the upload.
+async fn validated(
+    das: &Das,
+    file_id: &str,
+    size: f64,
+    on_progress: Rc<dyn Fn(f64, f64, UploadPhase)>,
+    signal: Option<&AbortSignal>,
+) -> Result<FileStatus> {
+    let mut schedule = PollSchedule::new(250, 5_000);
+    loop {
+        let status = das.file_status(file_id, signal).await?;
+        match status.state() {
+            FileState::Validated => {
+                on_progress(size, size, UploadPhase::Validation);
+                return Ok(status);
+            }
+            FileState::Failed => {
+                let app = status.error.clone().unwrap_or_default();
+                let mut error = Error::new(
+                    ErrorKind::Das,
+                    format!("the uploaded file was rejected: {}", app.summary()),
+                )
+                .with_details(app.details());
+                if let Some(code) = app.code {
+                    error = error.with_code(code);
+                }
+                return Err(error);
+            }
+            FileState::Processing => {
+                on_progress(0.0, size, UploadPhase::Validation);
+                sleep(schedule.next_delay(js_sys::Math::random()), signal).await?;
+            }
+        }
+    }
+}
+
+pub async fn download(
+    das: &Das,
+    file: &TransitFileRef,
+    signal: Option<&AbortSignal>,
+) -> Result<Blob> {
+    let mut attempt = 0;
+    loop {
+        let url = das.download_url(file, signal).await?.file_download_url;
+        let request = transit::download_request(&url)?;
+        match das
+            .inner
+            .transport
+            .send_as(&request, ReadAs::Blob, signal, transit::error)
+            .await
+        {
+            Ok(reply) => {
+                return reply
+                    .into_blob()
+                    .ok_or_else(|| Error::new(ErrorKind::Parse, "the response carried no file"))
+            }
+            Err(e) if transit::is_refusal(&e) && attempt == 0 => attempt += 1,
+            Err(e) => return Err(e),
+        }
+    }
+}

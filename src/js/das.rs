@@ -1,0 +1,637 @@
+//! `Das` and `sha256Hex` for JavaScript.
+
+use super::{convert, error};
+use crate::client::das::{PrivateKey, TokenSource, UploadPhase};
+use crate::client::{self, checksum};
+use crate::das::{
+    DasConfig, DocumentAvailability, DocumentQuery, FileFormat, Registration, TransitFileRef,
+    UploadRequest,
+};
+use crate::error::{Error, ErrorKind, Result};
+use crate::transport::Transport;
+use serde::Deserialize;
+use std::future::Future;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::{future_to_promise, JsFuture};
+use web_sys::AbortSignal;
+
+#[wasm_bindgen(typescript_custom_section)]
+const DAS_TS: &str = r#"
+/** Options of `new Das(...)`. Give exactly one of `privateKeyPem`, `privateKey`, `privateKeyJwk`, `accessToken`. */
+export interface DasOptions {
+  /** API origin, e.g. "https://das-api.das.ipobs.acc.web1.wipo.int". The bearer token goes here only. */
+  baseUrl: string;
+  /** Path prefix: "/das/v1" (default, the spec), "/das-api/v1" (the acceptance host) or "". */
+  apiPrefix?: string;
+  /** OAuth2 token endpoint, e.g. "https://www5.wipo.int/am/oauth2/access_token". */
+  tokenUrl: string;
+  /** The office's client id (iss and sub of the client assertion). */
+  clientId: string;
+  /** EC P-256 private key, PKCS#8 ("PRIVATE KEY") or SEC1 ("EC PRIVATE KEY") PEM; imported non-extractable. */
+  privateKeyPem?: string;
+  /** An already imported ECDSA P-256 signing key (ideally non-extractable). */
+  privateKey?: CryptoKey;
+  /** EC P-256 private JWK; imported non-extractable. */
+  privateKeyJwk?: JsonWebKey;
+  /** OAuth2 scope (default "das-api/office-exchange"). */
+  scope?: string;
+  /** Supplies bearer tokens instead, so no private key lives in the page. */
+  accessToken?: () => Promise<string>;
+  /** Time allowed for one attempt (default 30000). */
+  timeoutMs?: number;
+  /** Retries of idempotent calls (default 3, max 10). */
+  retries?: number;
+}
+
+export type DocumentKindCategory = "patent" | "utility model" | "design" | (string & {});
+export type RequestStatusCategory = "pending" | "success" | "error";
+
+/** Identifies a priority document and proves access to it. */
+export interface DocumentQuery {
+  documentKindCategory: DocumentKindCategory;
+  /** e.g. "PCT/IB2021/057271". */
+  documentNumber: string;
+  /** Priority filing date, "YYYY-MM-DD". */
+  documentDate: string;
+  /** 4 letters or digits issued by the office of first filing. */
+  dasAccessCode: string;
+}
+
+/** A retrieved document in the transit zone. */
+export interface TransitFileRef {
+  /** The requestAckId returned by requestRetrieval. */
+  osfAckId: string;
+  documentKindCategory: DocumentKindCategory;
+  documentNumber: string;
+  documentDate: string;
+}
+
+export interface RequestAck {
+  requestAckId: string;
+  requestStatusCategory?: RequestStatusCategory;
+  errorCode?: number;
+  statusMessage?: string;
+}
+
+export interface RetrievalStatus {
+  requestAckId: string;
+  requestStatusCategory: RequestStatusCategory;
+  /** DAS error code when requestStatusCategory is "error", e.g. -7, -12, -14. */
+  errorCode?: number;
+  statusMessage?: string;
+  documentAvailabilityDate?: string;
+  documentKindCategory?: string;
+  documentNumber?: string;
+  documentDate?: string;
+}
+
+export type FileFormatCategory = "pdf" | "zip";
+
+export interface UploadUrlRequest {
+  fileReference: string;
+  fileFormatCategory: FileFormatCategory;
+  /** SHA-256, 64 lowercase hex digits (see sha256Hex). */
+  fileChecksum: string;
+}
+
+export interface FileUploadUrl { fileId: string; fileUploadUrl: string }
+export interface FileDownloadUrl { fileDownloadUrl: string }
+
+/** A DAS application error object. */
+export interface DasErrorBody { code?: string; message?: string; details?: ErrorDetail[] }
+
+export interface FileStatus {
+  fileId: string;
+  /** "validated" once usable; the simulator also reports "pending" and "rejected". */
+  fileStatusCategory: string;
+  fileReference?: string;
+  fileFormatCategory?: string;
+  fileChecksum?: string;
+  fileSizeQuantity?: number;
+  fileDateTime?: string;
+  error?: DasErrorBody;
+}
+
+export interface RegistrationRequest extends DocumentQuery {
+  applicationCategory?: string;
+  applicationNumber?: string;
+  applicationFilingDate?: string;
+  /** A validated upload (omit when the office keeps the document in its own library). */
+  fileId?: string;
+}
+
+/** The notification payload (DocumentAvailability). */
+export interface DocumentAvailability {
+  requestAckId: string;
+  requestStatusCategory: RequestStatusCategory;
+  documentKindCategory?: string;
+  documentNumber?: string;
+  documentDate?: string;
+  errorCode?: number;
+  statusMessage?: string;
+  documentAvailabilityDate?: string;
+  fileId?: string;
+}
+
+export interface WatchOptions {
+  onUpdate?: (status: RetrievalStatus) => void;
+  /** First poll interval in ms (default 2000; backs off to 60000). */
+  intervalMs?: number;
+  signal?: AbortSignal;
+}
+
+export type UploadPhase = "checksum" | "upload" | "validation";
+
+export interface UploadOptions {
+  fileReference: string;
+  fileFormatCategory: FileFormatCategory;
+  onProgress?: (loaded: number, total: number, phase: UploadPhase) => void;
+  signal?: AbortSignal;
+}
+"#;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(typescript_type = "DasOptions")]
+    pub type DasOptions;
+    #[wasm_bindgen(typescript_type = "DocumentQuery")]
+    pub type JsDocumentQuery;
+    #[wasm_bindgen(typescript_type = "TransitFileRef")]
+    pub type JsTransitFileRef;
+    #[wasm_bindgen(typescript_type = "UploadUrlRequest")]
+    pub type JsUploadUrlRequest;
+    #[wasm_bindgen(typescript_type = "RegistrationRequest")]
+    pub type JsRegistrationRequest;
+    #[wasm_bindgen(typescript_type = "DocumentAvailability")]
+    pub type JsDocumentAvailability;
+    #[wasm_bindgen(typescript_type = "WatchOptions")]
+    pub type WatchOptions;
+    #[wasm_bindgen(typescript_type = "UploadOptions")]
+    pub type UploadOptions;
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Options {
+    base_url: String,
+    #[serde(default)]
+    api_prefix: Option<String>,
+    token_url: String,
+    client_id: String,
+    #[serde(default)]
+    private_key_pem: Option<String>,
+    #[serde(default)]
+    scope: Option<String>,
+    #[serde(default)]
+    timeout_ms: Option<u32>,
+    #[serde(default)]
+    retries: Option<u32>,
+}
+
+const OPTION_KEYS: &[&str] = &[
+    "baseUrl",
+    "apiPrefix",
+    "tokenUrl",
+    "clientId",
+    "privateKeyPem",
+    "privateKey",
+    "privateKeyJwk",
+    "scope",
+    "accessToken",
+    "timeoutMs",
+    "retries",
+];
+
+/// Client of the WIPO DAS exchange API.
+#[wasm_bindgen]
+pub struct Das {
+    inner: client::Das,
+}
+
+fn property(object: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn present(value: &JsValue) -> bool {
+    !value.is_undefined() && !value.is_null()
+}
+
+/// The token source from the options: exactly one of the four ways.
+fn token_source(options: &JsValue, pem: Option<&str>) -> Result<TokenSource> {
+    let key = property(options, "privateKey");
+    let jwk = property(options, "privateKeyJwk");
+    let callback = property(options, "accessToken");
+    let given = [
+        pem.is_some(),
+        present(&key),
+        present(&jwk),
+        present(&callback),
+    ];
+    if given.iter().filter(|g| **g).count() != 1 {
+        return Err(Error::invalid_input(
+            "give exactly one of privateKeyPem, privateKey, privateKeyJwk or accessToken",
+        ));
+    }
+    if let Some(pem) = pem {
+        return Ok(TokenSource::PrivateKey(PrivateKey::Pkcs8(
+            crate::das::keys::pkcs8_der_from_pem(pem)?,
+        )));
+    }
+    if present(&key) {
+        let key = key
+            .dyn_into::<web_sys::CryptoKey>()
+            .map_err(|_| Error::invalid_input("privateKey must be a CryptoKey"))?;
+        return Ok(TokenSource::PrivateKey(PrivateKey::Key(key)));
+    }
+    if present(&jwk) {
+        return Ok(TokenSource::PrivateKey(PrivateKey::Jwk(
+            jwk.unchecked_into(),
+        )));
+    }
+    let callback: js_sys::Function = callback.dyn_into().map_err(|_| {
+        Error::invalid_input("accessToken must be a function returning a Promise<string>")
+    })?;
+    Ok(TokenSource::Callback(Rc::new(move || {
+        let callback = callback.clone();
+        Box::pin(async move {
+            let failed = |e: JsValue| {
+                Error::new(
+                    ErrorKind::Auth,
+                    format!(
+                        "the accessToken callback failed: {}",
+                        crate::transport::js_message(&e)
+                    ),
+                )
+            };
+            let value = callback.call0(&JsValue::NULL).map_err(failed)?;
+            let value = JsFuture::from(js_sys::Promise::resolve(&value))
+                .await
+                .map_err(failed)?;
+            value.as_string().ok_or_else(|| {
+                Error::new(
+                    ErrorKind::Auth,
+                    "the accessToken callback must resolve to a string",
+                )
+            })
+        })
+    })))
+}
+
+fn from_js<T: serde::de::DeserializeOwned>(what: &str, value: JsValue, keys: &[&str]) -> Result<T> {
+    convert::options(what, value, keys)
+}
+
+const DOCUMENT_KEYS: &[&str] = &[
+    "documentKindCategory",
+    "documentNumber",
+    "documentDate",
+    "dasAccessCode",
+];
+const TRANSIT_KEYS: &[&str] = &[
+    "osfAckId",
+    "documentKindCategory",
+    "documentNumber",
+    "documentDate",
+];
+
+fn signal_of(options: &JsValue) -> Result<Option<AbortSignal>> {
+    convert::signal(options)
+}
+
+#[wasm_bindgen]
+impl Das {
+    /// Throws an `IpdocsError` (`invalid_input`) for bad options or an unreadable key.
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: DasOptions) -> std::result::Result<Das, JsValue> {
+        Self::build(options.into()).map_err(error::to_js)
+    }
+
+    /// Asks for a priority document. Resolves with `{ requestAckId }`.
+    #[wasm_bindgen(js_name = requestRetrieval, unchecked_return_type = "Promise<RequestAck>")]
+    pub fn request_retrieval(
+        &self,
+        document: JsDocumentQuery,
+        options: Option<super::claims::CallOptions>,
+    ) -> js_sys::Promise {
+        self.call(options.map(Into::into), |das, signal| async move {
+            let document: DocumentQuery = from_js("document", document.into(), DOCUMENT_KEYS)?;
+            convert::to_js(&das.request_retrieval(&document, signal.as_ref()).await?)
+        })
+    }
+
+    /// This office's retrievals in process or newly completed.
+    #[wasm_bindgen(unchecked_return_type = "Promise<RetrievalStatus[]>")]
+    pub fn retrievals(&self, options: Option<super::claims::CallOptions>) -> js_sys::Promise {
+        self.call(options.map(Into::into), |das, signal| async move {
+            convert::to_js(&das.retrievals(signal.as_ref()).await?)
+        })
+    }
+
+    /// Follows a retrieval until it succeeds or fails (settles with its last status).
+    #[wasm_bindgen(js_name = watchRetrieval, unchecked_return_type = "Promise<RetrievalStatus>")]
+    pub fn watch_retrieval(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] request_ack_id: JsValue,
+        options: Option<WatchOptions>,
+    ) -> js_sys::Promise {
+        let options: JsValue = options.map_or(JsValue::UNDEFINED, Into::into);
+        self.call(Some(options.clone()), |das, signal| async move {
+            let ack = convert::string("requestAckId", &request_ack_id)?;
+            let on_update = property(&options, "onUpdate");
+            let on_update: Option<client::das::OnUpdate> =
+                match on_update.dyn_into::<js_sys::Function>() {
+                    Ok(f) => Some(Rc::new(move |status| {
+                        if let Ok(value) = convert::to_js(status) {
+                            let _ = f.call1(&JsValue::NULL, &value);
+                        }
+                    })),
+                    Err(v) if present(&v) => {
+                        return Err(Error::invalid_input("onUpdate must be a function"))
+                    }
+                    Err(_) => None,
+                };
+            let interval = property(&options, "intervalMs")
+                .as_f64()
+                .map(|ms| ms.max(0.0) as u64);
+            convert::to_js(
+                &das.watch_retrieval(&ack, on_update, interval, signal.as_ref())
+                    .await?,
+            )
+        })
+    }
+
+    /// The presigned URL of a retrieved document, to hand to the browser's own download.
+    #[wasm_bindgen(js_name = downloadUrl, unchecked_return_type = "Promise<FileDownloadUrl>")]
+    pub fn download_url(
+        &self,
+        file: JsTransitFileRef,
+        options: Option<super::claims::CallOptions>,
+    ) -> js_sys::Promise {
+        self.call(options.map(Into::into), |das, signal| async move {
+            let file: TransitFileRef = from_js("file", file.into(), TRANSIT_KEYS)?;
+            convert::to_js(&das.download_url(&file, signal.as_ref()).await?)
+        })
+    }
+
+    /// A retrieved document as a Blob.
+    #[wasm_bindgen(unchecked_return_type = "Promise<Blob>")]
+    pub fn download(
+        &self,
+        file: JsTransitFileRef,
+        options: Option<super::claims::CallOptions>,
+    ) -> js_sys::Promise {
+        self.call(options.map(Into::into), |das, signal| async move {
+            let file: TransitFileRef = from_js("file", file.into(), TRANSIT_KEYS)?;
+            Ok(das.download(&file, signal.as_ref()).await?.into())
+        })
+    }
+
+    /// Deletes a retrieved document from the transit zone.
+    #[wasm_bindgen(js_name = deleteFile, unchecked_return_type = "Promise<void>")]
+    pub fn delete_file(
+        &self,
+        file: JsTransitFileRef,
+        options: Option<super::claims::CallOptions>,
+    ) -> js_sys::Promise {
+        self.call(options.map(Into::into), |das, signal| async move {
+            let file: TransitFileRef = from_js("file", file.into(), TRANSIT_KEYS)?;
+            das.delete_file(&file, signal.as_ref()).await?;
+            Ok(JsValue::UNDEFINED)
+        })
+    }
+
+    /// A presigned upload URL for a new file (checksum computed beforehand, e.g. sha256Hex).
+    #[wasm_bindgen(js_name = createUploadUrl, unchecked_return_type = "Promise<FileUploadUrl>")]
+    pub fn create_upload_url(
+        &self,
+        request: JsUploadUrlRequest,
+        options: Option<super::claims::CallOptions>,
+    ) -> js_sys::Promise {
+        self.call(options.map(Into::into), |das, signal| async move {
+            let request: UploadRequest = from_js(
+                "upload",
+                request.into(),
+                &["fileReference", "fileFormatCategory", "fileChecksum"],
+            )?;
+            convert::to_js(&das.create_upload_url(&request, signal.as_ref()).await?)
+        })
+    }
+
+    /// A fresh upload URL for an existing fileId (the previous one expired).
+    #[wasm_bindgen(js_name = refreshUploadUrl, unchecked_return_type = "Promise<FileUploadUrl>")]
+    pub fn refresh_upload_url(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] file_id: JsValue,
+        options: Option<super::claims::CallOptions>,
+    ) -> js_sys::Promise {
+        self.call(options.map(Into::into), |das, signal| async move {
+            let file_id = convert::string("fileId", &file_id)?;
+            convert::to_js(&das.refresh_upload_url(&file_id, signal.as_ref()).await?)
+        })
+    }
+
+    #[wasm_bindgen(js_name = fileStatus, unchecked_return_type = "Promise<FileStatus>")]
+    pub fn file_status(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] file_id: JsValue,
+        options: Option<super::claims::CallOptions>,
+    ) -> js_sys::Promise {
+        self.call(options.map(Into::into), |das, signal| async move {
+            let file_id = convert::string("fileId", &file_id)?;
+            convert::to_js(&das.file_status(&file_id, signal.as_ref()).await?)
+        })
+    }
+
+    /// Checksum → presigned URL → PUT of the Blob itself (progress; refreshed once if the URL
+    /// expired) → validation. Resolves with the validated file status.
+    #[wasm_bindgen(unchecked_return_type = "Promise<FileStatus>")]
+    pub fn upload(&self, file: web_sys::Blob, options: UploadOptions) -> js_sys::Promise {
+        let options: JsValue = options.into();
+        self.call(Some(options.clone()), |das, signal| async move {
+            let reference = convert::string("fileReference", &property(&options, "fileReference"))?;
+            let format: FileFormat =
+                serde_wasm_bindgen::from_value(property(&options, "fileFormatCategory")).map_err(
+                    |_| Error::invalid_input("fileFormatCategory must be \"pdf\" or \"zip\""),
+                )?;
+            let on_progress = property(&options, "onProgress")
+                .dyn_into::<js_sys::Function>()
+                .ok();
+            let progress = Rc::new(move |loaded: f64, total: f64, phase: UploadPhase| {
+                if let Some(f) = &on_progress {
+                    let _ = f.call3(
+                        &JsValue::NULL,
+                        &loaded.into(),
+                        &total.into(),
+                        &phase.as_str().into(),
+                    );
+                }
+            });
+            convert::to_js(
+                &das.upload(&file, &reference, format, progress, signal.as_ref())
+                    .await?,
+            )
+        })
+    }
+
+    /// Registers a priority document (with the fileId of a validated upload, or none).
+    #[wasm_bindgen(unchecked_return_type = "Promise<RequestAck>")]
+    pub fn register(
+        &self,
+        registration: JsRegistrationRequest,
+        options: Option<super::claims::CallOptions>,
+    ) -> js_sys::Promise {
+        self.call(options.map(Into::into), |das, signal| async move {
+            let r: Registration = from_js("registration", registration.into(), REGISTRATION_KEYS)?;
+            convert::to_js(&das.register(&r, signal.as_ref()).await?)
+        })
+    }
+
+    /// Corrects a registration, or replaces its content with a new fileId.
+    #[wasm_bindgen(js_name = updateRegistration, unchecked_return_type = "Promise<RequestAck>")]
+    pub fn update_registration(
+        &self,
+        registration: JsRegistrationRequest,
+        options: Option<super::claims::CallOptions>,
+    ) -> js_sys::Promise {
+        self.call(options.map(Into::into), |das, signal| async move {
+            let r: Registration = from_js("registration", registration.into(), REGISTRATION_KEYS)?;
+            convert::to_js(&das.update_registration(&r, signal.as_ref()).await?)
+        })
+    }
+
+    /// Withdraws a registration.
+    #[wasm_bindgen(js_name = withdrawRegistration, unchecked_return_type = "Promise<RequestAck>")]
+    pub fn withdraw_registration(
+        &self,
+        document: JsDocumentQuery,
+        options: Option<super::claims::CallOptions>,
+    ) -> js_sys::Promise {
+        self.call(options.map(Into::into), |das, signal| async move {
+            let document: DocumentQuery = from_js("document", document.into(), DOCUMENT_KEYS)?;
+            convert::to_js(
+                &das.withdraw_registration(&document, signal.as_ref())
+                    .await?,
+            )
+        })
+    }
+
+    /// The registration certificate (PDF Blob).
+    #[wasm_bindgen(unchecked_return_type = "Promise<Blob>")]
+    pub fn certificate(
+        &self,
+        document: JsDocumentQuery,
+        options: Option<super::claims::CallOptions>,
+    ) -> js_sys::Promise {
+        self.call(options.map(Into::into), |das, signal| async move {
+            let document: DocumentQuery = from_js("document", document.into(), DOCUMENT_KEYS)?;
+            Ok(das.certificate(&document, signal.as_ref()).await?.into())
+        })
+    }
+
+    /// Whether a document is registered with these data (-7/-12/-14 reject as `das` errors).
+    #[wasm_bindgen(js_name = registrationStatus, unchecked_return_type = "Promise<Record<string, unknown>>")]
+    pub fn registration_status(
+        &self,
+        document: JsDocumentQuery,
+        options: Option<super::claims::CallOptions>,
+    ) -> js_sys::Promise {
+        self.call(options.map(Into::into), |das, signal| async move {
+            let document: DocumentQuery = from_js("document", document.into(), DOCUMENT_KEYS)?;
+            convert::to_js(&das.registration_status(&document, signal.as_ref()).await?)
+        })
+    }
+
+    /// Notifies DAS that a document is available (or failed) for an ack id.
+    #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
+    pub fn notify(
+        &self,
+        availability: JsDocumentAvailability,
+        options: Option<super::claims::CallOptions>,
+    ) -> js_sys::Promise {
+        self.call(options.map(Into::into), |das, signal| async move {
+            let keys = &[
+                "requestAckId",
+                "requestStatusCategory",
+                "documentKindCategory",
+                "documentNumber",
+                "documentDate",
+                "errorCode",
+                "statusMessage",
+                "documentAvailabilityDate",
+                "fileId",
+            ];
+            let a: DocumentAvailability = from_js("availability", availability.into(), keys)?;
+            das.notify(&a, signal.as_ref()).await?;
+            Ok(JsValue::UNDEFINED)
+        })
+    }
+}
+
+const REGISTRATION_KEYS: &[&str] = &[
+    "documentKindCategory",
+    "documentNumber",
+    "documentDate",
+    "dasAccessCode",
+    "applicationCategory",
+    "applicationNumber",
+    "applicationFilingDate",
+    "fileId",
+];
+
+impl Das {
+    fn build(options: JsValue) -> Result<Das> {
+        let o: Options = convert::options("Das options", options.clone(), OPTION_KEYS)?;
+        let config = DasConfig::new(
+            &o.base_url,
+            o.api_prefix.as_deref(),
+            &o.token_url,
+            &o.client_id,
+            o.scope.as_deref(),
+        )?;
+        let source = token_source(&options, o.private_key_pem.as_deref())?;
+        let transport = Transport::with_limits(o.timeout_ms, o.retries)?;
+        Ok(Das {
+            inner: client::Das::new(config, transport, source),
+        })
+    }
+
+    /// Runs `work` with the client and the `signal` of `options` as a Promise that rejects
+    /// with an `IpdocsError`.
+    fn call<F, Fut>(&self, options: Option<JsValue>, work: F) -> js_sys::Promise
+    where
+        F: FnOnce(client::Das, Option<AbortSignal>) -> Fut + 'static,
+        Fut: Future<Output = Result<JsValue>> + 'static,
+    {
+        let das = self.inner.clone();
+        future_to_promise(async move {
+            let signal = options
+                .as_ref()
+                .map_or(Ok(None), signal_of)
+                .map_err(error::to_js)?;
+            work(das, signal).await.map_err(error::to_js)
+        })
+    }
+}
+
+/// SHA-256 of a Blob as lowercase hex, read in 1 MiB slices (bounded memory);
+/// `onProgress(loaded, total)` after each.
+#[wasm_bindgen(js_name = sha256Hex, unchecked_return_type = "Promise<string>")]
+pub fn sha256_hex(
+    blob: web_sys::Blob,
+    #[wasm_bindgen(unchecked_param_type = "(loaded: number, total: number) => void")]
+    on_progress: Option<js_sys::Function>,
+) -> js_sys::Promise {
+    future_to_promise(async move {
+        let progress = move |done: f64, total: f64| {
+            if let Some(f) = &on_progress {
+                let _ = f.call2(&JsValue::NULL, &done.into(), &total.into());
+            }
+        };
+        checksum::sha256_hex(&blob, &progress, None)
+            .await
+            .map(JsValue::from)
+            .map_err(error::to_js)
+    })
+}

@@ -1,0 +1,361 @@
+// The npm package's Das class from JavaScript in headless Chromium against the simulator:
+// both office roles end to end, private_key_jwt and token refresh, presigned-URL failures,
+// checksum and abort behaviour, credential isolation and bounded memory on a 256 MiB upload.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { launch, harness, control, faults, evaluate, SIM } from "./browser.mjs";
+
+let browser, page, errors, info;
+const fixture = (name) => readFileSync(new URL(`../fixtures/das/${name}`, import.meta.url), "utf8");
+
+before(async () => {
+  browser = await launch();
+  ({ page, errors } = await harness(browser));
+  info = await control("/_sim/info");
+  await control("/_sim/das/settings", { offDelayMs: 300, validationDelayMs: 50 });
+});
+after(async () => {
+  await browser?.close();
+});
+
+/** A fresh office with its own key (so token counts and faults are per test). */
+async function office(name, extra = {}) {
+  const created = await control("/_sim/das/offices", { clientId: name, ...extra });
+  return { clientId: name, privateKeyPem: created.privateKeyPem };
+}
+
+/** Runs `body(das, args)` in the page with a Das for `who` (an office from `office()`). */
+const withDas = (who, body, args = {}, extra = {}) =>
+  evaluate(
+    page,
+    async (ipdocs, { options, args, source }) => {
+      const das = new ipdocs.Das(options);
+      return new Function("das", "args", "ipdocs", `return (${source})(das, args, ipdocs)`)(das, args, ipdocs);
+    },
+    {
+      options: { baseUrl: info.das.baseUrl, tokenUrl: info.das.tokenUrl, clientId: who.clientId, privateKeyPem: who.privateKeyPem, ...extra },
+      args,
+      source: body.toString(),
+    },
+  );
+
+const recorded = (origin) => control(`/_sim/requests?origin=${origin}`);
+const byOffice = async (origin, token) => (await recorded(origin)).filter((r) => r.headers.some(([k, v]) => k === "authorization" && v === `Bearer ${token}`));
+const seeded = () => info.das.documents[0];
+const query = (d) => ({ documentKindCategory: d.documentKindCategory, documentNumber: d.documentNumber, documentDate: d.documentDate, dasAccessCode: d.dasAccessCode });
+const fileRef = (ack, d) => ({ osfAckId: ack, documentKindCategory: d.documentKindCategory, documentNumber: d.documentNumber, documentDate: d.documentDate });
+
+test("OSF: retrieve → watch → download (URL and Blob) → delete", async () => {
+  const me = await office("osf-flow");
+  const d = seeded();
+  const r = await withDas(me, async (das, { q, d }) => {
+    const updates = [];
+    const { requestAckId } = await das.requestRetrieval(q);
+    const final = await das.watchRetrieval(requestAckId, { onUpdate: (s) => updates.push(s.requestStatusCategory), intervalMs: 100 });
+    const file = { osfAckId: requestAckId, documentKindCategory: d.documentKindCategory, documentNumber: d.documentNumber, documentDate: d.documentDate };
+    const { fileDownloadUrl } = await das.downloadUrl(file);
+    const blob = await das.download(file);
+    const head = new TextDecoder().decode(await blob.slice(0, 5).arrayBuffer());
+    const listed = (await das.retrievals()).map((s) => s.requestAckId);
+    await das.deleteFile(file);
+    let afterDelete;
+    try { await das.download(file); } catch (e) { afterDelete = { kind: e.kind, detail: e.details?.[0]?.code }; }
+    return { requestAckId, final, updates, fileDownloadUrl, head, listed, afterDelete };
+  }, { q: query(d), d });
+  assert.equal(r.error, undefined, JSON.stringify(r.error));
+  const o = r.ok;
+  assert.equal(o.final.requestStatusCategory, "success");
+  assert.equal(o.final.requestAckId, o.requestAckId);
+  assert.ok(o.final.documentAvailabilityDate);
+  assert.deepEqual(o.updates.at(-1), "success");
+  assert.ok(o.fileDownloadUrl.startsWith(info.transit), o.fileDownloadUrl);
+  assert.match(o.fileDownloadUrl, /X-Amz-Signature=/);
+  assert.equal(o.head, "%PDF-");
+  assert.ok(o.listed.includes(o.requestAckId));
+  assert.deepEqual(o.afterDelete, { kind: "das", detail: -21 });
+});
+
+test("retrieval errors settle with the documented codes", async () => {
+  const me = await office("osf-errors");
+  const d = seeded();
+  const cases = [
+    [{ ...query(d), documentNumber: "PCT/II2021/057271" }, -7],
+    [{ ...query(d), documentDate: "2001-01-01" }, -12],
+    [{ ...query(d), dasAccessCode: "ZZZZ" }, -14],
+  ];
+  const r = await withDas(me, async (das, { cases }) =>
+    Promise.all(cases.map(async ([q]) => {
+      const { requestAckId } = await das.requestRetrieval(q);
+      return das.watchRetrieval(requestAckId, { intervalMs: 100 });
+    })), { cases });
+  assert.deepEqual(r.ok.map((s) => [s.requestStatusCategory, s.errorCode]), cases.map(([, code]) => ["error", code]));
+  assert.match(r.ok[2].statusMessage, /access code/);
+});
+
+test("many watched retrievals share one poll per interval", async () => {
+  const me = await office("osf-shared-poll");
+  await control("/_sim/das/settings", { offDelayMs: 1500, validationDelayMs: 50 });
+  const before = (await recorded("das")).length;
+  const r = await withDas(me, async (das, { q }) => {
+    const acks = [];
+    for (let i = 0; i < 6; i++) acks.push((await das.requestRetrieval(q)).requestAckId);
+    const t0 = performance.now();
+    const settled = await Promise.all(acks.map((a) => das.watchRetrieval(a, { intervalMs: 200 })));
+    return { states: settled.map((s) => s.requestStatusCategory), ms: performance.now() - t0 };
+  }, { q: query(seeded()) });
+  await control("/_sim/das/settings", { offDelayMs: 300, validationDelayMs: 50 });
+  assert.deepEqual(r.ok.states, Array(6).fill("success"));
+  const polls = (await recorded("das")).slice(before).filter((x) => x.method === "GET" && x.uri.includes("/requests/retrievals"));
+  // One loop: about ms / interval polls (with backoff fewer); six independent loops would make six times that.
+  assert.ok(polls.length <= Math.ceil(r.ok.ms / 200) + 2, `${polls.length} polls in ${r.ok.ms} ms`);
+  assert.ok(polls.length < 12, `${polls.length} polls`);
+});
+
+/** A PDF Blob of `size` bytes built in the page from one repeated 1 MiB chunk (shipped
+ * to the page as source: `makePdf` below is its text). */
+function pdfBlob(size) {
+  const chunk = new Uint8Array(Math.min(size, 1 << 20));
+  for (let i = 0; i < chunk.length; i++) chunk[i] = (i * 31 + 7) & 255;
+  chunk.set(new TextEncoder().encode("%PDF-1.4\n"));
+  const parts = [];
+  for (let left = size; left > 0; left -= chunk.length) parts.push(left >= chunk.length ? chunk : chunk.subarray(0, left));
+  return new Blob(parts, { type: "application/pdf" });
+}
+const makePdf = pdfBlob.toString();
+
+test("OFF: upload with progress → validated → register → certificate → status → update → withdraw", async () => {
+  const me = await office("off-flow");
+  const r = await withDas(me, async (das, { makePdf }, ipdocs) => {
+    const blob = new Function(`return (${makePdf})`)()(3 * (1 << 20) + 12345);
+    const phases = new Set();
+    let lastUpload = 0;
+    const status = await das.upload(blob, {
+      fileReference: "off-flow-1", fileFormatCategory: "pdf",
+      onProgress: (loaded, total, phase) => { phases.add(phase); if (phase === "upload") lastUpload = loaded / total; },
+    });
+    const sha = await ipdocs.sha256Hex(blob);
+    const doc = { documentKindCategory: "patent", documentNumber: "PCT/IB2026/050777", documentDate: "2026-03-20", dasAccessCode: "7A7B" };
+    const ack = await das.register({ ...doc, applicationCategory: "priority document", fileId: status.fileId });
+    const cert = await das.certificate(doc);
+    const certHead = new TextDecoder().decode(await cert.slice(0, 5).arrayBuffer());
+    const registered = await das.registrationStatus(doc);
+    const updated = await das.updateRegistration({ ...doc, applicationNumber: "IB2026/050777", fileId: status.fileId });
+    const withdrawn = await das.withdrawRegistration(doc);
+    let gone;
+    try { await das.registrationStatus(doc); } catch (e) { gone = e.details?.[0]?.code; }
+    return { status, sha, size: blob.size, phases: [...phases], lastUpload, ack, certHead, registered, updated, withdrawn, gone };
+  }, { makePdf });
+  assert.equal(r.error, undefined, JSON.stringify(r.error));
+  const o = r.ok;
+  assert.equal(o.status.fileStatusCategory, "validated");
+  assert.equal(o.status.fileChecksum, o.sha);
+  assert.equal(o.status.fileSizeQuantity, o.size);
+  assert.ok(o.status.fileId.startsWith("F-"));
+  assert.deepEqual(o.phases, ["checksum", "upload", "validation"]);
+  assert.equal(o.lastUpload, 1);
+  assert.ok(o.ack.requestAckId);
+  assert.equal(o.certHead, "%PDF-");
+  assert.equal(o.registered.requestStatusCategory, "success");
+  assert.ok(o.updated.requestAckId && o.withdrawn.requestAckId);
+  assert.equal(o.gone, -7);
+});
+
+test("a SEC1 PEM (openssl ecparam) works; a wrong key is an auth error", async () => {
+  const sec1 = await office("sec1-office", { publicKeyPem: fixture("office-key-public.pem") });
+  const ok = await withDas({ clientId: sec1.clientId, privateKeyPem: fixture("office-key-sec1.pem") }, async (das) => (await das.retrievals()).length);
+  assert.deepEqual(ok, { ok: 0 });
+  const stranger = await office("stranger-office");
+  const wrong = await withDas({ clientId: sec1.clientId, privateKeyPem: stranger.privateKeyPem }, async (das) => das.retrievals());
+  assert.equal(wrong.error.kind, "auth");
+  assert.equal(wrong.error.code, "invalid_client");
+  assert.match(wrong.error.message, /signature/);
+});
+
+test("one token request for concurrent calls; refresh on expiry and after a 401", async () => {
+  const me = await office("token-office", { tokenTtlSecs: 2 });
+  const tokens = async () => (await recorded("token")).length;
+  const before = await tokens();
+  const r = await withDas(me, async (das) => {
+    await Promise.all([1, 2, 3, 4, 5].map(() => das.retrievals()));
+    return "ok";
+  });
+  assert.equal(r.ok, "ok");
+  assert.equal(await tokens(), before + 1, "five concurrent calls, one token request");
+
+  const refreshed = await withDas(me, async (das) => {
+    await das.retrievals();
+    await new Promise((resolve) => setTimeout(resolve, 2200));
+    await das.retrievals();
+    return "ok";
+  });
+  assert.equal(refreshed.ok, "ok");
+  assert.equal(await tokens(), before + 3, "a new client, then a refresh after expiry");
+
+  const revoked = await withDas(me, async (das, { sim, clientId }) => {
+    await das.retrievals();
+    await fetch(`${sim}/_sim/das/revoke`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ clientId }) });
+    return (await das.retrievals()).length;
+  }, { sim: SIM, clientId: me.clientId });
+  assert.deepEqual(revoked, { ok: 0 });
+  assert.equal(await tokens(), before + 5, "first token, then one more after the 401");
+});
+
+test("tokens from an accessToken callback; no private key in the page", async () => {
+  const me = await office("callback-office");
+  const r = await evaluate(page, async (ipdocs, { options, sim }) => {
+    let calls = 0;
+    const das = new ipdocs.Das({
+      ...options,
+      accessToken: async () => {
+        calls++;
+        const res = await fetch(`${sim}/_sim/das/tokens`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ clientId: options.clientId }) });
+        return (await res.json()).accessToken;
+      },
+    });
+    await das.retrievals();
+    await das.retrievals();
+    return calls;
+  }, { options: { baseUrl: info.das.baseUrl, tokenUrl: info.das.tokenUrl, clientId: me.clientId }, sim: SIM });
+  assert.equal(r.ok, 2);
+});
+
+test("an expired upload URL is refreshed and the upload succeeds", async () => {
+  const me = await office("expire-office");
+  await faults(`url:${me.clientId}`, [{ kind: "expireUrl" }]);
+  const before = (await recorded("transit")).length;
+  const r = await withDas(me, async (das, { makePdf }) => {
+    const blob = new Function(`return (${makePdf})`)()(200000);
+    return (await das.upload(blob, { fileReference: "expired-url", fileFormatCategory: "pdf" })).fileStatusCategory;
+  }, { makePdf });
+  assert.equal(r.ok, "validated", JSON.stringify(r.error));
+  const puts = (await recorded("transit")).slice(before).filter((x) => x.method === "PUT");
+  assert.equal(puts.length, 2, "a refused PUT, then one with the refreshed URL");
+});
+
+test("a tampered download URL is a clear error", async () => {
+  const me = await office("tamper-office");
+  const d = seeded();
+  const r = await withDas(me, async (das, { q, d, sim, clientId }) => {
+    const { requestAckId } = await das.requestRetrieval(q);
+    await das.watchRetrieval(requestAckId, { intervalMs: 100 });
+    await fetch(`${sim}/_sim/faults`, { method: "POST", headers: { "content-type": "application/json" },
+      body: JSON.stringify({ key: `url:${clientId}`, script: [{ kind: "tamperUrl" }, { kind: "tamperUrl" }] }) });
+    return das.download({ osfAckId: requestAckId, documentKindCategory: d.documentKindCategory, documentNumber: d.documentNumber, documentDate: d.documentDate });
+  }, { q: query(d), d, sim: SIM, clientId: me.clientId });
+  assert.equal(r.error.kind, "unauthorized");
+  assert.equal(r.error.status, 403);
+  assert.equal(r.error.code, "SignatureDoesNotMatch");
+  assert.match(r.error.message, /altered/);
+});
+
+test("checksum mismatch and wrong content are caught by validation", async () => {
+  const me = await office("checksum-office");
+  const r = await withDas(me, async (das, { makePdf }, ipdocs) => {
+    const make = new Function(`return (${makePdf})`)();
+    const blob = make(50000);
+    const wrongSum = await ipdocs.sha256Hex(make(50001));
+    const { fileId, fileUploadUrl } = await das.createUploadUrl({ fileReference: "mismatch", fileFormatCategory: "pdf", fileChecksum: wrongSum });
+    await fetch(fileUploadUrl, { method: "PUT", body: blob });
+    let status;
+    for (let i = 0; i < 50; i++) {
+      status = await das.fileStatus(fileId);
+      if (status.fileStatusCategory !== "pending") break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    let notPdf;
+    try {
+      await das.upload(new Blob(["plain text, not a PDF"]), { fileReference: "not-pdf", fileFormatCategory: "pdf" });
+    } catch (e) { notPdf = { kind: e.kind, code: e.code, detail: e.details?.[0]?.code }; }
+    return { status, notPdf };
+  }, { makePdf });
+  assert.equal(r.ok.status.fileStatusCategory, "rejected");
+  assert.equal(r.ok.status.error.code, "CHECKSUM_MISMATCH");
+  assert.deepEqual(r.ok.notPdf, { kind: "das", code: "INVALID_FILE", detail: -32 });
+});
+
+test("abort mid-upload rejects and leaves nothing registered or validated", async () => {
+  const me = await office("abort-office");
+  const r = await withDas(me, async (das, { makePdf }) => {
+    const blob = new Function(`return (${makePdf})`)()(96 << 20);
+    const controller = new AbortController();
+    try {
+      await das.upload(blob, {
+        fileReference: "aborted-upload", fileFormatCategory: "pdf", signal: controller.signal,
+        onProgress: (loaded, total, phase) => { if (phase === "upload" && loaded > 0) controller.abort(); },
+      });
+      return "finished";
+    } catch (e) { return e.kind; }
+  }, { makePdf });
+  assert.equal(r.ok, "aborted");
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  const state = await control("/_sim/das/state");
+  const mine = state.uploads.filter((u) => u.fileReference === "aborted-upload");
+  assert.equal(mine.length, 1, "the URL was created before the abort");
+  assert.notEqual(mine[0].state, "validated");
+  assert.ok(!state.registrations.some((g) => g.fileKey === mine[0].key));
+});
+
+test("nothing of ours reaches the transit zone: no Authorization, no cookies, no credentials", async () => {
+  const transit = await recorded("transit");
+  assert.ok(transit.length >= 5, "earlier tests used the transit zone");
+  for (const request of transit) {
+    for (const [name] of request.headers) {
+      assert.ok(!["authorization", "cookie", "x-user", "x-password"].includes(name), `${name} reached the transit zone: ${request.uri}`);
+    }
+  }
+});
+
+test("bad input is rejected before anything is sent", async () => {
+  const me = await office("input-office");
+  const r = await withDas(me, async (das) => {
+    const kinds = [];
+    for (const q of [
+      { documentKindCategory: "patent", documentNumber: "X", documentDate: "2026-02-30", dasAccessCode: "AB21" },
+      { documentKindCategory: "patent", documentNumber: "X", documentDate: "2026-02-03", dasAccessCode: "A" },
+      { documentKindCategory: "patent", documentNumber: "X", documentDate: "2026-02-03", dasAccessCode: "AB21", extra: 1 },
+    ]) {
+      try { await das.requestRetrieval(q); kinds.push("sent"); } catch (e) { kinds.push(e.kind); }
+    }
+    try { await das.watchRetrieval(""); } catch (e) { kinds.push(e.kind); }
+    try { await das.createUploadUrl({ fileReference: "r", fileFormatCategory: "docx", fileChecksum: "0".repeat(64) }); } catch (e) { kinds.push(e.kind); }
+    return kinds;
+  });
+  assert.deepEqual(r.ok, Array(5).fill("invalid_input"));
+  for (const options of [{}, { privateKeyPem: "not a pem" }, { privateKeyPem: fixture("office-key-sec1.pem"), withTokenCallback: true }, { tokenUrl: "nope" }, { clientID: "typo" }]) {
+    const c = await evaluate(page, (ipdocs, { options: { withTokenCallback, ...options } }) => {
+      new ipdocs.Das(withTokenCallback ? { ...options, accessToken: async () => "t" } : options);
+      return "constructed";
+    },
+      { options: { baseUrl: info.das.baseUrl, tokenUrl: info.das.tokenUrl, clientId: "x", ...options } });
+    assert.equal(c.error?.kind, "invalid_input", JSON.stringify(options));
+  }
+});
+
+test("sha256Hex matches WebCrypto", async () => {
+  const r = await evaluate(page, async (ipdocs) => {
+    const data = new Uint8Array(3 * (1 << 20) + 5).map((_, i) => i % 251);
+    const blob = new Blob([data]);
+    const ours = await ipdocs.sha256Hex(blob);
+    const theirs = Array.from(new Uint8Array(await crypto.subtle.digest("SHA-256", data)), (b) => b.toString(16).padStart(2, "0")).join("");
+    return [ours, theirs];
+  });
+  assert.equal(r.ok[0], r.ok[1]);
+});
+
+test("a 256 MiB upload keeps wasm memory bounded", async () => {
+  const me = await office("big-office");
+  const r = await withDas(me, async (das, { makePdf }) => {
+    const blob = new Function(`return (${makePdf})`)()(256 << 20);
+    const before = window.wasm.memory.buffer.byteLength;
+    const status = await das.upload(blob, { fileReference: "big", fileFormatCategory: "pdf" });
+    return { state: status.fileStatusCategory, size: status.fileSizeQuantity, growth: window.wasm.memory.buffer.byteLength - before };
+  }, { makePdf });
+  assert.equal(r.ok?.state, "validated", JSON.stringify(r.error));
+  assert.equal(r.ok.size, 256 << 20);
+  assert.ok(r.ok.growth <= 4 << 20, `wasm memory grew by ${r.ok.growth} bytes`);
+});
+
+test("no uncaught errors on the page", () => {
+  assert.deepEqual(errors, []);
+});
