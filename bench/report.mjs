@@ -32,6 +32,23 @@ wasm linear memory: ${kib(r.wasmMemoryBefore)} before the timed runs, ${kib(r.wa
     const summary = `JSON→Rust ${x(jsonRatio)} of JSON.parse, JSON→JS ${x(jsonJsRatio)}; XML→Rust ${x(xmlSpeedup)} faster than DOMParser, XML→JS ${x(xmlJsSpeedup)}; wasm ${kib(r.wasmRaw)} / ${kib(r.wasmGzip)} gzip`;
     return { section, summary };
   },
+  das(r) {
+    const mib = (v) => `${v.toFixed(0)} MiB/s`;
+    const growth = r.memoryAfter - r.memoryBefore;
+    const section = `## DAS transit-zone transfers (issue 3)
+
+${r.date}, ${r.browser}, simulator on loopback (S3 via s3s-fs on local disk). Best of 3 runs.
+
+| measurement | library | baseline | ratio |
+|---|---|---|---|
+| SHA-256 of a 256 MiB Blob | ${ms(r.shaLibMs)} (${mib(r.shaLibMiBs)}), 1 MiB slices | WebCrypto \`digest\`: ${ms(r.shaWebCryptoMs)} (${mib(r.shaWebCryptoMiBs)}), whole file in memory | **${x(r.shaWebCryptoMs / r.shaLibMs)}** of WebCrypto's speed |
+| PUT of a 256 MiB Blob to a presigned URL | XHR with progress: ${ms(r.libPutMs)} (${mib(r.libPutMiBs)}) | plain \`fetch\` PUT: ${ms(r.fetchPutMs)} (${mib(r.fetchPutMiBs)}) | **${x(r.fetchPutMs / r.libPutMs)}** (target ≥ 0.9) |
+
+1 GiB upload through \`Das.upload\` (checksum, PUT, validation): ${(r.upload1gMs / 1000).toFixed(1)} s, ended \`${r.upload1gState}\`;
+wasm linear memory ${kib(r.memoryBefore)} before, ${kib(r.memoryAfter)} after: growth **${kib(growth)}** (target ≤ 2 MiB).`;
+    const summary = `SHA-256 ${x(r.shaWebCryptoMs / r.shaLibMs)} of WebCrypto; PUT ${x(r.fetchPutMs / r.libPutMs)} of fetch; 1 GiB upload memory growth ${kib(growth)}`;
+    return { section, summary };
+  },
 };
 
 export function render(name, results) {

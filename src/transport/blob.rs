@@ -11,7 +11,24 @@ use web_sys::{AbortSignal, Blob};
 /// wasm memory hardly grows.
 pub const CHUNK: usize = 1 << 20;
 
-/// Calls `each(chunk, bytes_done, total)` for consecutive chunks of `blob`.
+/// Starts reading `[start, end)` of `blob`; the browser reads while wasm works on the
+/// previous chunk.
+fn read(blob: &Blob, start: f64, end: f64) -> Result<JsFuture> {
+    let slice = blob
+        .slice_with_f64_and_f64(start, end)
+        .map_err(read_error)?;
+    Ok(JsFuture::from(slice.array_buffer()))
+}
+
+fn read_error(e: wasm_bindgen::JsValue) -> Error {
+    Error::new(
+        ErrorKind::Network,
+        format!("cannot read the file: {}", js_message(&e)),
+    )
+}
+
+/// Calls `each(chunk, bytes_done, total)` for consecutive chunks of `blob`, reading one
+/// chunk ahead. Wasm memory holds one chunk whatever the file size.
 pub async fn for_each_chunk(
     blob: &Blob,
     signal: Option<&AbortSignal>,
@@ -20,31 +37,25 @@ pub async fn for_each_chunk(
     let total = blob.size();
     let mut buffer = vec![0u8; CHUNK];
     let mut offset = 0f64;
-    while offset < total {
+    let next_end = |at: f64| (at + CHUNK as f64).min(total);
+    let mut pending = (total > 0.0)
+        .then(|| read(blob, 0.0, next_end(0.0)))
+        .transpose()?;
+    while let Some(reading) = pending.take() {
         if signal.is_some_and(AbortSignal::aborted) {
             return Err(super::aborted());
         }
-        let end = (offset + CHUNK as f64).min(total);
-        let read_error = |e: wasm_bindgen::JsValue| {
-            Error::new(
-                ErrorKind::Network,
-                format!("cannot read the file: {}", js_message(&e)),
-            )
-        };
-        let slice = blob
-            .slice_with_f64_and_f64(offset, end)
-            .map_err(read_error)?;
-        let array = JsFuture::from(slice.array_buffer())
-            .await
-            .map_err(read_error)?;
-        let view = Uint8Array::new(&array);
+        let view = Uint8Array::new(&reading.await.map_err(read_error)?);
         let len = view.length() as usize;
-        view.copy_to(&mut buffer[..len]);
-        offset += len as f64;
-        each(&buffer[..len], offset, total);
         if len == 0 {
             break;
         }
+        offset += len as f64;
+        if offset < total {
+            pending = Some(read(blob, offset, next_end(offset))?);
+        }
+        view.copy_to(&mut buffer[..len]);
+        each(&buffer[..len], offset, total);
     }
     Ok(())
 }
