@@ -425,3 +425,58 @@ async fn presigned_url_faults_and_signature_checks() {
         200
     );
 }
+
+#[tokio::test]
+async fn transit_copies_expire_after_the_retention_period() {
+    let sim = Sim::start().await;
+    sim.http
+        .post(format!("{}/_sim/das/settings", sim.api))
+        .json(&json!({"offDelayMs": 50, "retentionSecs": 1}))
+        .send()
+        .await
+        .unwrap();
+    let token = sim.token().await;
+    let doc = seeded(&sim);
+    let (_, ack) = sim
+        .call(&token, reqwest::Method::POST, "/requests/retrievals", Some(json!({
+            "documentKindCategory": doc["documentKindCategory"], "documentNumber": doc["documentNumber"],
+            "documentDate": doc["documentDate"], "dasAccessCode": doc["dasAccessCode"]})))
+        .await;
+    let ack = ack["requestAckId"].as_str().unwrap().to_owned();
+    assert_eq!(
+        sim.settle(&token, &ack).await["requestStatusCategory"],
+        "success"
+    );
+    let file = json!({"osfAckId": ack, "documentKindCategory": doc["documentKindCategory"], "documentNumber": doc["documentNumber"], "documentDate": doc["documentDate"]});
+    let (status, url) = sim
+        .call(
+            &token,
+            reqwest::Method::POST,
+            "/requests/files/url-downloads",
+            Some(file.clone()),
+        )
+        .await;
+    assert_eq!(status, 200);
+    tokio::time::sleep(Duration::from_millis(1800)).await;
+    let (status, gone) = sim
+        .call(
+            &token,
+            reqwest::Method::POST,
+            "/requests/files/url-downloads",
+            Some(file),
+        )
+        .await;
+    assert_eq!(
+        (status, gone["details"][0]["code"].as_i64()),
+        (400, Some(-21))
+    );
+    assert_eq!(
+        sim.http
+            .get(url["fileDownloadUrl"].as_str().unwrap())
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
+}

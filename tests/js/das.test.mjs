@@ -163,6 +163,22 @@ test("OFF: upload with progress → validated → register → certificate → s
   assert.equal(o.gone, -7);
 });
 
+test("an office's notification completes a pending retrieval with its upload", async () => {
+  const me = await office("notify-office");
+  await control("/_sim/das/settings", { offDelayMs: 20000, validationDelayMs: 50 });
+  const r = await withDas(me, async (das, { q, makePdf }) => {
+    const { requestAckId } = await das.requestRetrieval(q);
+    const blob = new Function(`return (${makePdf})`)()(123457);
+    const { fileId } = await das.upload(blob, { fileReference: "notified", fileFormatCategory: "pdf" });
+    const notified = await das.notify({ requestAckId, requestStatusCategory: "success", fileId });
+    const status = await das.watchRetrieval(requestAckId, { intervalMs: 100 });
+    const file = { osfAckId: requestAckId, documentKindCategory: q.documentKindCategory, documentNumber: q.documentNumber, documentDate: q.documentDate };
+    return { notified: notified === undefined, state: status.requestStatusCategory, size: (await das.download(file)).size };
+  }, { q: query(seeded()), makePdf });
+  await control("/_sim/das/settings", { offDelayMs: 300, validationDelayMs: 50 });
+  assert.deepEqual(r.ok, { notified: true, state: "success", size: 123457 });
+});
+
 test("a SEC1 PEM (openssl ecparam) works; a wrong key is an auth error", async () => {
   const sec1 = await office("sec1-office", { publicKeyPem: fixture("office-key-public.pem") });
   const ok = await withDas({ clientId: sec1.clientId, privateKeyPem: fixture("office-key-sec1.pem") }, async (das) => (await das.retrievals()).length);

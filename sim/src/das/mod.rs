@@ -104,6 +104,10 @@ async fn bearer(State(state): State<Arc<AppState>>, mut request: Request, next: 
         );
         return response;
     };
+    let latency = state.faults.latency_ms();
+    if latency > 0 {
+        tokio::time::sleep(Duration::from_millis(latency)).await;
+    }
     match state.faults.scripted(&office) {
         Some(Fault::Drop) => return DropConnection::response(),
         Some(Fault::Delay { ms }) => tokio::time::sleep(Duration::from_millis(ms)).await,
