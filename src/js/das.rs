@@ -315,10 +315,15 @@ impl Das {
         document: JsDocumentQuery,
         options: Option<super::claims::CallOptions>,
     ) -> js_sys::Promise {
-        self.call(options.map(Into::into), |das, signal| async move {
-            let document: DocumentQuery = from_js("document", document.into(), DOCUMENT_KEYS)?;
-            convert::to_js(&das.request_retrieval(&document, signal.as_ref()).await?)
-        })
+        self.call_with(
+            "document",
+            DOCUMENT_KEYS,
+            document.into(),
+            options,
+            |das, document: DocumentQuery, signal| async move {
+                convert::to_js(&das.request_retrieval(&document, signal.as_ref()).await?)
+            },
+        )
     }
 
     /// This office's retrievals in process or newly completed.
@@ -369,10 +374,15 @@ impl Das {
         file: JsTransitFileRef,
         options: Option<super::claims::CallOptions>,
     ) -> js_sys::Promise {
-        self.call(options.map(Into::into), |das, signal| async move {
-            let file: TransitFileRef = from_js("file", file.into(), TRANSIT_KEYS)?;
-            convert::to_js(&das.download_url(&file, signal.as_ref()).await?)
-        })
+        self.call_with(
+            "file",
+            TRANSIT_KEYS,
+            file.into(),
+            options,
+            |das, file: TransitFileRef, signal| async move {
+                convert::to_js(&das.download_url(&file, signal.as_ref()).await?)
+            },
+        )
     }
 
     /// A retrieved document as a Blob.
@@ -382,10 +392,15 @@ impl Das {
         file: JsTransitFileRef,
         options: Option<super::claims::CallOptions>,
     ) -> js_sys::Promise {
-        self.call(options.map(Into::into), |das, signal| async move {
-            let file: TransitFileRef = from_js("file", file.into(), TRANSIT_KEYS)?;
-            Ok(das.download(&file, signal.as_ref()).await?.into())
-        })
+        self.call_with(
+            "file",
+            TRANSIT_KEYS,
+            file.into(),
+            options,
+            |das, file: TransitFileRef, signal| async move {
+                Ok(das.download(&file, signal.as_ref()).await?.into())
+            },
+        )
     }
 
     /// Deletes a retrieved document from the transit zone.
@@ -395,11 +410,16 @@ impl Das {
         file: JsTransitFileRef,
         options: Option<super::claims::CallOptions>,
     ) -> js_sys::Promise {
-        self.call(options.map(Into::into), |das, signal| async move {
-            let file: TransitFileRef = from_js("file", file.into(), TRANSIT_KEYS)?;
-            das.delete_file(&file, signal.as_ref()).await?;
-            Ok(JsValue::UNDEFINED)
-        })
+        self.call_with(
+            "file",
+            TRANSIT_KEYS,
+            file.into(),
+            options,
+            |das, file: TransitFileRef, signal| async move {
+                das.delete_file(&file, signal.as_ref()).await?;
+                Ok(JsValue::UNDEFINED)
+            },
+        )
     }
 
     /// A presigned upload URL for a new file (checksum computed beforehand, e.g. sha256Hex).
@@ -409,14 +429,15 @@ impl Das {
         request: JsUploadUrlRequest,
         options: Option<super::claims::CallOptions>,
     ) -> js_sys::Promise {
-        self.call(options.map(Into::into), |das, signal| async move {
-            let request: UploadRequest = from_js(
-                "upload",
-                request.into(),
-                &["fileReference", "fileFormatCategory", "fileChecksum"],
-            )?;
-            convert::to_js(&das.create_upload_url(&request, signal.as_ref()).await?)
-        })
+        self.call_with(
+            "upload",
+            &["fileReference", "fileFormatCategory", "fileChecksum"],
+            request.into(),
+            options,
+            |das, request: UploadRequest, signal| async move {
+                convert::to_js(&das.create_upload_url(&request, signal.as_ref()).await?)
+            },
+        )
     }
 
     /// A fresh upload URL for an existing fileId (the previous one expired).
@@ -482,10 +503,15 @@ impl Das {
         registration: JsRegistrationRequest,
         options: Option<super::claims::CallOptions>,
     ) -> js_sys::Promise {
-        self.call(options.map(Into::into), |das, signal| async move {
-            let r: Registration = from_js("registration", registration.into(), REGISTRATION_KEYS)?;
-            convert::to_js(&das.register(&r, signal.as_ref()).await?)
-        })
+        self.call_with(
+            "registration",
+            REGISTRATION_KEYS,
+            registration.into(),
+            options,
+            |das, r: Registration, signal| async move {
+                convert::to_js(&das.register(&r, signal.as_ref()).await?)
+            },
+        )
     }
 
     /// Corrects a registration, or replaces its content with a new fileId.
@@ -495,10 +521,15 @@ impl Das {
         registration: JsRegistrationRequest,
         options: Option<super::claims::CallOptions>,
     ) -> js_sys::Promise {
-        self.call(options.map(Into::into), |das, signal| async move {
-            let r: Registration = from_js("registration", registration.into(), REGISTRATION_KEYS)?;
-            convert::to_js(&das.update_registration(&r, signal.as_ref()).await?)
-        })
+        self.call_with(
+            "registration",
+            REGISTRATION_KEYS,
+            registration.into(),
+            options,
+            |das, r: Registration, signal| async move {
+                convert::to_js(&das.update_registration(&r, signal.as_ref()).await?)
+            },
+        )
     }
 
     /// Withdraws a registration.
@@ -508,13 +539,18 @@ impl Das {
         document: JsDocumentQuery,
         options: Option<super::claims::CallOptions>,
     ) -> js_sys::Promise {
-        self.call(options.map(Into::into), |das, signal| async move {
-            let document: DocumentQuery = from_js("document", document.into(), DOCUMENT_KEYS)?;
-            convert::to_js(
-                &das.withdraw_registration(&document, signal.as_ref())
-                    .await?,
-            )
-        })
+        self.call_with(
+            "document",
+            DOCUMENT_KEYS,
+            document.into(),
+            options,
+            |das, document: DocumentQuery, signal| async move {
+                convert::to_js(
+                    &das.withdraw_registration(&document, signal.as_ref())
+                        .await?,
+                )
+            },
+        )
     }
 
     /// The registration certificate (PDF Blob).
@@ -524,10 +560,15 @@ impl Das {
         document: JsDocumentQuery,
         options: Option<super::claims::CallOptions>,
     ) -> js_sys::Promise {
-        self.call(options.map(Into::into), |das, signal| async move {
-            let document: DocumentQuery = from_js("document", document.into(), DOCUMENT_KEYS)?;
-            Ok(das.certificate(&document, signal.as_ref()).await?.into())
-        })
+        self.call_with(
+            "document",
+            DOCUMENT_KEYS,
+            document.into(),
+            options,
+            |das, document: DocumentQuery, signal| async move {
+                Ok(das.certificate(&document, signal.as_ref()).await?.into())
+            },
+        )
     }
 
     /// Whether a document is registered with these data (-7/-12/-14 reject as `das` errors).
@@ -537,10 +578,15 @@ impl Das {
         document: JsDocumentQuery,
         options: Option<super::claims::CallOptions>,
     ) -> js_sys::Promise {
-        self.call(options.map(Into::into), |das, signal| async move {
-            let document: DocumentQuery = from_js("document", document.into(), DOCUMENT_KEYS)?;
-            convert::to_js(&das.registration_status(&document, signal.as_ref()).await?)
-        })
+        self.call_with(
+            "document",
+            DOCUMENT_KEYS,
+            document.into(),
+            options,
+            |das, document: DocumentQuery, signal| async move {
+                convert::to_js(&das.registration_status(&document, signal.as_ref()).await?)
+            },
+        )
     }
 
     /// Notifies DAS that a document is available (or failed) for an ack id.
@@ -594,6 +640,26 @@ impl Das {
         let transport = Transport::with_limits(o.timeout_ms, o.retries)?;
         Ok(Das {
             inner: client::Das::new(config, transport, source),
+        })
+    }
+
+    /// [`Das::call`] for a method whose first argument is an input object, decoded (unknown
+    /// keys refused) before `work` runs.
+    fn call_with<T, F, Fut>(
+        &self,
+        what: &'static str,
+        keys: &'static [&'static str],
+        input: JsValue,
+        options: Option<super::claims::CallOptions>,
+        work: F,
+    ) -> js_sys::Promise
+    where
+        T: serde::de::DeserializeOwned + 'static,
+        F: FnOnce(client::Das, T, Option<AbortSignal>) -> Fut + 'static,
+        Fut: Future<Output = Result<JsValue>> + 'static,
+    {
+        self.call(options.map(Into::into), move |das, signal| async move {
+            work(das, from_js(what, input, keys)?, signal).await
         })
     }
 

@@ -19,7 +19,7 @@ use crate::das::{
     RetrievalStatus, TransitFileRef, UploadRequest,
 };
 use crate::error::{ErrorKind, Result};
-use crate::http::HttpRequest;
+use crate::http::{HttpRequest, ResponseHead};
 use crate::transport::{ReadAs, Reply, Transport};
 use std::rc::Rc;
 use web_sys::{AbortSignal, Blob};
@@ -86,8 +86,15 @@ impl Das {
         }
     }
 
-    async fn call_text(&self, request: HttpRequest, signal: Option<&AbortSignal>) -> Result<Reply> {
-        self.call(request, ReadAs::Text, signal).await
+    /// Builds, sends and parses one exchange.
+    async fn exchange<T>(
+        &self,
+        request: Result<HttpRequest>,
+        signal: Option<&AbortSignal>,
+        parse: impl FnOnce(&ResponseHead, &str) -> Result<T>,
+    ) -> Result<T> {
+        let reply = self.call(request?, ReadAs::Text, signal).await?;
+        parse(&reply.head, reply.text())
     }
 
     // ---- office of second filing ----
@@ -98,18 +105,19 @@ impl Das {
         document: &DocumentQuery,
         signal: Option<&AbortSignal>,
     ) -> Result<RequestAck> {
-        let reply = self
-            .call_text(retrievals::request(&self.inner.config, document)?, signal)
-            .await?;
-        retrievals::parse_ack(&reply.head, reply.text())
+        self.exchange(
+            retrievals::request(&self.inner.config, document),
+            signal,
+            retrievals::parse_ack,
+        )
+        .await
     }
 
     /// This office's retrievals in process or newly completed.
     pub async fn retrievals(&self, signal: Option<&AbortSignal>) -> Result<Vec<RetrievalStatus>> {
-        let reply = self
-            .call_text(retrievals::list_request(&self.inner.config, None), signal)
-            .await?;
-        retrievals::parse_list(&reply.head, reply.text())
+        let request = retrievals::list_request(&self.inner.config, None);
+        self.exchange(Ok(request), signal, retrievals::parse_list)
+            .await
     }
 
     /// Follows a retrieval until it succeeds or fails. All watched ack ids of this client
@@ -132,13 +140,12 @@ impl Das {
         file: &TransitFileRef,
         signal: Option<&AbortSignal>,
     ) -> Result<FileDownloadUrl> {
-        let reply = self
-            .call_text(
-                files::download_url_request(&self.inner.config, file)?,
-                signal,
-            )
-            .await?;
-        files::parse_download_url(&reply.head, reply.text())
+        self.exchange(
+            files::download_url_request(&self.inner.config, file),
+            signal,
+            files::parse_download_url,
+        )
+        .await
     }
 
     /// The retrieved document as a Blob (a fresh URL is asked for once if the first is refused).
@@ -156,9 +163,12 @@ impl Das {
         file: &TransitFileRef,
         signal: Option<&AbortSignal>,
     ) -> Result<()> {
-        self.call_text(files::delete_request(&self.inner.config, file)?, signal)
-            .await
-            .map(drop)
+        self.exchange(
+            files::delete_request(&self.inner.config, file),
+            signal,
+            |_, _| Ok(()),
+        )
+        .await
     }
 
     // ---- office of first filing ----
@@ -168,13 +178,12 @@ impl Das {
         upload: &UploadRequest,
         signal: Option<&AbortSignal>,
     ) -> Result<FileUploadUrl> {
-        let reply = self
-            .call_text(
-                files::create_upload_url_request(&self.inner.config, upload)?,
-                signal,
-            )
-            .await?;
-        files::parse_upload_url(&reply.head, reply.text())
+        self.exchange(
+            files::create_upload_url_request(&self.inner.config, upload),
+            signal,
+            files::parse_upload_url,
+        )
+        .await
     }
 
     pub async fn refresh_upload_url(
@@ -182,13 +191,12 @@ impl Das {
         file_id: &str,
         signal: Option<&AbortSignal>,
     ) -> Result<FileUploadUrl> {
-        let reply = self
-            .call_text(
-                files::refresh_upload_url_request(&self.inner.config, file_id)?,
-                signal,
-            )
-            .await?;
-        files::parse_upload_url(&reply.head, reply.text())
+        self.exchange(
+            files::refresh_upload_url_request(&self.inner.config, file_id),
+            signal,
+            files::parse_upload_url,
+        )
+        .await
     }
 
     pub async fn file_status(
@@ -196,10 +204,12 @@ impl Das {
         file_id: &str,
         signal: Option<&AbortSignal>,
     ) -> Result<FileStatus> {
-        let reply = self
-            .call_text(files::status_request(&self.inner.config, file_id)?, signal)
-            .await?;
-        files::parse_status(&reply.head, reply.text(), file_id)
+        self.exchange(
+            files::status_request(&self.inner.config, file_id),
+            signal,
+            |head, body| files::parse_status(head, body, file_id),
+        )
+        .await
     }
 
     /// Checksum, presigned upload (refreshed once if refused), validation: see
@@ -220,13 +230,12 @@ impl Das {
         registration: &Registration,
         signal: Option<&AbortSignal>,
     ) -> Result<RequestAck> {
-        let reply = self
-            .call_text(
-                registrations::register_request(&self.inner.config, registration)?,
-                signal,
-            )
-            .await?;
-        registrations::parse_ack(&reply.head, reply.text())
+        self.exchange(
+            registrations::register_request(&self.inner.config, registration),
+            signal,
+            registrations::parse_ack,
+        )
+        .await
     }
 
     /// Corrects a registration, or replaces its content with a new `fileId`.
@@ -235,13 +244,12 @@ impl Das {
         registration: &Registration,
         signal: Option<&AbortSignal>,
     ) -> Result<RequestAck> {
-        let reply = self
-            .call_text(
-                registrations::update_request(&self.inner.config, registration)?,
-                signal,
-            )
-            .await?;
-        registrations::parse_ack(&reply.head, reply.text())
+        self.exchange(
+            registrations::update_request(&self.inner.config, registration),
+            signal,
+            registrations::parse_ack,
+        )
+        .await
     }
 
     pub async fn withdraw_registration(
@@ -249,13 +257,12 @@ impl Das {
         document: &DocumentQuery,
         signal: Option<&AbortSignal>,
     ) -> Result<RequestAck> {
-        let reply = self
-            .call_text(
-                registrations::withdraw_request(&self.inner.config, document)?,
-                signal,
-            )
-            .await?;
-        registrations::parse_ack(&reply.head, reply.text())
+        self.exchange(
+            registrations::withdraw_request(&self.inner.config, document),
+            signal,
+            registrations::parse_ack,
+        )
+        .await
     }
 
     /// The registration certificate (PDF).
@@ -282,13 +289,12 @@ impl Das {
         document: &DocumentQuery,
         signal: Option<&AbortSignal>,
     ) -> Result<serde_json::Value> {
-        let reply = self
-            .call_text(
-                registrations::status_request(&self.inner.config, document)?,
-                signal,
-            )
-            .await?;
-        registrations::parse_status(&reply.head, reply.text())
+        self.exchange(
+            registrations::status_request(&self.inner.config, document),
+            signal,
+            registrations::parse_status,
+        )
+        .await
     }
 
     /// Tells DAS a document is available (or failed) for an ack id. 201 or 204 both succeed.
@@ -297,11 +303,11 @@ impl Das {
         availability: &DocumentAvailability,
         signal: Option<&AbortSignal>,
     ) -> Result<()> {
-        self.call_text(
-            notifications::request(&self.inner.config, availability)?,
+        self.exchange(
+            notifications::request(&self.inner.config, availability),
             signal,
+            |_, _| Ok(()),
         )
         .await
-        .map(drop)
     }
 }
