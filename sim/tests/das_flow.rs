@@ -135,9 +135,11 @@ async fn token_endpoint_accepts_good_assertions_only() {
     assert_eq!(sim.token_response(&assertion).await.status(), 200);
     let replay: Value = sim.token_response(&assertion).await.json().await.unwrap();
     assert_eq!(replay["error"], "invalid_grant");
-    let mut tampered = sim.assertion(60);
-    tampered.pop();
-    tampered.push('A');
+    // Change one signature character (to a different one, whatever it was).
+    let mut tampered: Vec<char> = sim.assertion(60).chars().collect();
+    let at = tampered.len() - 10;
+    tampered[at] = if tampered[at] == 'A' { 'B' } else { 'A' };
+    let tampered: String = tampered.into_iter().collect();
     assert_eq!(sim.token_response(&tampered).await.status(), 401);
     let (status, _) = sim
         .call(
