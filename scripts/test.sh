@@ -23,6 +23,9 @@ cargo test -q --workspace
 step "npm package build"
 ./scripts/build-pkg.sh
 
+step "type test of the npm package's declarations (tsc --strict)"
+tsc -p tests/types
+
 step "start the simulator"
 sim_start --mount /pkg=pkg --mount /tests/js=tests/js
 echo "api $SIM_API, transit $SIM_TRANSIT"

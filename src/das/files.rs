@@ -89,16 +89,7 @@ mod tests {
     use crate::das::FileFormat;
     use crate::ErrorKind;
 
-    fn config() -> DasConfig {
-        DasConfig::new(
-            "https://das.example",
-            None,
-            "https://t.example/token",
-            "office",
-            None,
-        )
-        .unwrap()
-    }
+    use crate::das::test_config as config;
 
     fn file() -> TransitFileRef {
         TransitFileRef {

@@ -141,6 +141,19 @@ pub(crate) fn parse_json<T: DeserializeOwned>(
     })
 }
 
+/// The configuration the endpoint modules' tests build requests with.
+#[cfg(test)]
+pub(crate) fn test_config() -> DasConfig {
+    DasConfig::new(
+        "https://das.example",
+        None,
+        "https://t.example/token",
+        "office",
+        None,
+    )
+    .expect("a valid test configuration")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

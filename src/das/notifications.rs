@@ -18,14 +18,7 @@ mod tests {
 
     #[test]
     fn body_is_the_availability() {
-        let c = DasConfig::new(
-            "https://das.example",
-            None,
-            "https://t.example/token",
-            "office",
-            None,
-        )
-        .unwrap();
+        let c = crate::das::test_config();
         let a = DocumentAvailability {
             request_ack_id: "OFF-1".into(),
             request_status_category: RequestStatus::Success,

@@ -89,16 +89,7 @@ mod tests {
     use super::*;
     use crate::http::RequestBody;
 
-    fn config() -> DasConfig {
-        DasConfig::new(
-            "https://das.example",
-            None,
-            "https://t.example/token",
-            "office",
-            None,
-        )
-        .unwrap()
-    }
+    use crate::das::test_config as config;
 
     fn registration() -> Registration {
         Registration {

@@ -1,0 +1,79 @@
+// Type test of the npm package's declarations: every method is called with the documented
+// argument types and its result used with the documented types; each `@ts-expect-error`
+// line must fail to compile, so loose (`any`) types fail this test.
+import init, {
+  ClaimsDirect, Das, sha256Hex, parseAttachmentListMany,
+  type Attachment, type IpdocsError, type ErrorKind, type RetrievalStatus, type FileStatus,
+  type DocumentQuery, type TransitFileRef, type UploadPhase,
+} from "../../pkg/ipdocs.js";
+
+export async function claims(signal: AbortSignal): Promise<number> {
+  await init();
+  const c = new ClaimsDirect({ baseUrl: "https://cdws21.ificlaims.com", user: "u", password: "p", format: "xml", timeoutMs: 1000, retries: 2 });
+  const list: Attachment[] = await c.list("EP-0700000-B1", { signal });
+  const many: Record<string, Attachment[]> = await c.listMany(["EP-0700000-B1"]);
+  const blob: Blob = await c.fetch(list[0].path);
+  const zip: Blob = await c.fetchAll("EP-0700000-B1");
+  const pdf: Blob | null = await c.pdf("EP-0700000-B1");
+  const image: Blob | null = await c.abstractImage("EP-0700000-B1", "image/png", { signal });
+  const parsed: Record<string, Attachment[]> = parseAttachmentListMany("{}", "application/json");
+  const size: number = list[0].size;
+  // @ts-expect-error: format is "json" | "xml"
+  new ClaimsDirect({ baseUrl: "x", user: "u", password: "p", format: "yaml" });
+  // @ts-expect-error: password is required
+  new ClaimsDirect({ baseUrl: "x", user: "u" });
+  // @ts-expect-error: list takes a string UCID
+  await c.list(42);
+  // @ts-expect-error: listMany takes an array
+  await c.listMany("EP-0700000-B1");
+  // @ts-expect-error: an Attachment has no `url`
+  list[0].url;
+  // @ts-expect-error: pdf may be null
+  pdf.size;
+  return size + blob.size + zip.size + (image?.size ?? 0) + Object.keys(many).length + Object.keys(parsed).length;
+}
+
+export async function das(file: Blob, key: CryptoKey): Promise<string> {
+  const d = new Das({ baseUrl: "https://das.example", apiPrefix: "/das-api/v1", tokenUrl: "https://t.example/token", clientId: "office", privateKey: key });
+  new Das({ baseUrl: "x", tokenUrl: "t", clientId: "c", accessToken: async () => "token" });
+  const document: DocumentQuery = { documentKindCategory: "patent", documentNumber: "PCT/IB2026/050001", documentDate: "2026-01-15", dasAccessCode: "AB21" };
+  const { requestAckId } = await d.requestRetrieval(document);
+  const all: RetrievalStatus[] = await d.retrievals();
+  const final: RetrievalStatus = await d.watchRetrieval(requestAckId, { onUpdate: (s) => s.requestStatusCategory, intervalMs: 2000 });
+  const ref: TransitFileRef = { osfAckId: requestAckId, documentKindCategory: "patent", documentNumber: "PCT/IB2026/050001", documentDate: "2026-01-15" };
+  const url: string = (await d.downloadUrl(ref)).fileDownloadUrl;
+  const downloaded: Blob = await d.download(ref);
+  const deleted: void = await d.deleteFile(ref);
+  const checksum: string = await sha256Hex(file, (loaded: number, total: number) => loaded / total);
+  const upload = await d.createUploadUrl({ fileReference: "r", fileFormatCategory: "pdf", fileChecksum: checksum });
+  const refreshed = await d.refreshUploadUrl(upload.fileId);
+  const status: FileStatus = await d.fileStatus(refreshed.fileId);
+  const phases: UploadPhase[] = [];
+  const uploaded: FileStatus = await d.upload(file, { fileReference: "r", fileFormatCategory: "zip", onProgress: (_l, _t, phase) => phases.push(phase) });
+  const ack = await d.register({ ...document, fileId: uploaded.fileId, applicationCategory: "priority document" });
+  await d.updateRegistration({ ...document, fileId: uploaded.fileId });
+  await d.withdrawRegistration(document);
+  const certificate: Blob = await d.certificate(document);
+  await d.registrationStatus(document);
+  await d.notify({ requestAckId: ack.requestAckId, requestStatusCategory: "success", fileId: uploaded.fileId });
+  const settled: "pending" | "success" | "error" = final.requestStatusCategory;
+  // @ts-expect-error: fileFormatCategory is "pdf" | "zip"
+  await d.upload(file, { fileReference: "r", fileFormatCategory: "docx" });
+  // @ts-expect-error: a retrieval needs the access code
+  await d.requestRetrieval({ documentKindCategory: "patent", documentNumber: "X", documentDate: "2026-01-01" });
+  // @ts-expect-error: requestStatusCategory is a closed union
+  await d.notify({ requestAckId: "A", requestStatusCategory: "done" });
+  // @ts-expect-error: RetrievalStatus has no fileDownloadUrl
+  final.fileDownloadUrl;
+  // @ts-expect-error: errorCode is a number
+  const code: string = final.errorCode;
+  return [url, settled, String(deleted), String(downloaded.size + certificate.size + all.length), status.fileStatusCategory, code].join();
+}
+
+export function describe(e: unknown): string {
+  const error = e as IpdocsError;
+  const kind: ErrorKind = error.kind;
+  // @ts-expect-error: not an ErrorKind
+  const wrong: ErrorKind = "teapot";
+  return `${kind} ${error.status ?? ""} ${error.retryAfterMs ?? ""} ${error.code ?? ""} ${error.details?.[0]?.code ?? ""} ${wrong}`;
+}
