@@ -27,7 +27,7 @@ step "type test of the npm package's declarations (tsc --strict)"
 tsc -p tests/types
 
 step "start the simulator"
-sim_start --mount /pkg=pkg --mount /tests/js=tests/js
+sim_start --mount /pkg=pkg --mount /tests/js=tests/js --mount /examples=examples
 echo "api $SIM_API, transit $SIM_TRANSIT"
 
 step "browser tests of the Rust API (headless Chromium)"
