@@ -23,6 +23,9 @@ cargo test -q --workspace
 step "npm package build"
 ./scripts/build-pkg.sh
 
+step "Vite example built from the packed tarball"
+./scripts/build-examples.sh
+
 step "type test of the npm package's declarations (tsc --strict)"
 tsc -p tests/types
 

@@ -1,5 +1,6 @@
-// The examples in examples/ run as a JavaScript developer would run them: a plain
-// <script type="module"> page and a Web Worker, in headless Chromium against the simulator.
+// The examples in examples/ run as a JavaScript developer would run them: a Vite app built
+// from the packed tarball, a plain <script type="module"> page and a Web Worker, in headless
+// Chromium against the simulator.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { launch, SIM } from "./browser.mjs";
@@ -31,5 +32,12 @@ test("module Web Worker lists attachments off the main thread", async () => {
   assert.equal(data.counts["EP-0700000-A2"], 7);
   assert.ok(data.counts["WO-2019123456-A1"] >= 250);
   assert.equal(data.counts["GB-2999999-A"], 0);
+  assert.deepEqual(errors, []);
+});
+
+test("Vite app built from the npm tarball", async () => {
+  const { page, errors } = await open("/examples/vite/dist/index.html", "#result[data-count]");
+  assert.equal(await page.getAttribute("#result", "data-count"), "5");
+  assert.match(await page.textContent("#result"), /imgaf001\.tif/);
   assert.deepEqual(errors, []);
 });
