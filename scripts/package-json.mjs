@@ -20,7 +20,7 @@ const manifest = {
     "./ipdocs_bg.wasm": "./ipdocs_bg.wasm",
     "./package.json": "./package.json",
   },
-  files: ["ipdocs.js", "ipdocs.d.ts", "ipdocs_bg.wasm", "ipdocs_bg.wasm.d.ts", "README.md"],
+  files: ["ipdocs.js", "ipdocs.d.ts", "ipdocs_bg.wasm", "README.md"],
   sideEffects: false,
   keywords: ["patent", "wipo", "das", "priority-document", "ificlaims", "webassembly"],
 };
