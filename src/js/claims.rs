@@ -10,7 +10,6 @@ use serde::Deserialize;
 use std::future::Future;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::future_to_promise;
 
 #[wasm_bindgen(typescript_custom_section)]
 const CLAIMS_TS: &str = r#"
@@ -177,10 +176,10 @@ impl ClaimsDirect {
         Fut: Future<Output = Result<JsValue>> + 'static,
     {
         let inner = self.inner.clone();
-        future_to_promise(async move {
-            let signal = call_signal(options).map_err(error::to_js)?;
-            work(inner, signal).await.map_err(error::to_js)
-        })
+        error::promise(Box::pin(async move {
+            let signal = call_signal(options)?;
+            work(inner, signal).await
+        }))
     }
 
     fn build(options: JsValue) -> Result<ClaimsDirect> {

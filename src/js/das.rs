@@ -14,7 +14,7 @@ use std::future::Future;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::{future_to_promise, JsFuture};
+use wasm_bindgen_futures::JsFuture;
 use web_sys::AbortSignal;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -671,13 +671,10 @@ impl Das {
         Fut: Future<Output = Result<JsValue>> + 'static,
     {
         let das = self.inner.clone();
-        future_to_promise(async move {
-            let signal = options
-                .as_ref()
-                .map_or(Ok(None), signal_of)
-                .map_err(error::to_js)?;
-            work(das, signal).await.map_err(error::to_js)
-        })
+        error::promise(Box::pin(async move {
+            let signal = options.as_ref().map_or(Ok(None), signal_of)?;
+            work(das, signal).await
+        }))
     }
 }
 
@@ -689,7 +686,7 @@ pub fn sha256_hex(
     #[wasm_bindgen(unchecked_param_type = "(loaded: number, total: number) => void")]
     on_progress: Option<js_sys::Function>,
 ) -> js_sys::Promise {
-    future_to_promise(async move {
+    error::promise(Box::pin(async move {
         let progress = move |done: f64, total: f64| {
             if let Some(f) = &on_progress {
                 let _ = f.call2(&JsValue::NULL, &done.into(), &total.into());
@@ -698,6 +695,5 @@ pub fn sha256_hex(
         checksum::sha256_hex(&blob, &progress, None)
             .await
             .map(JsValue::from)
-            .map_err(error::to_js)
-    })
+    }))
 }

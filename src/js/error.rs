@@ -66,3 +66,12 @@ pub fn to_js(error: Error) -> JsValue {
     }
     js.into()
 }
+
+/// Runs a call as a Promise that rejects with an `IpdocsError`. The future is boxed first so
+/// that `future_to_promise` is compiled once, not once per exported method (each copy was
+/// about 10 KB of wasm).
+pub fn promise(
+    work: futures_util::future::LocalBoxFuture<'static, crate::Result<JsValue>>,
+) -> js_sys::Promise {
+    wasm_bindgen_futures::future_to_promise(async move { work.await.map_err(to_js) })
+}
