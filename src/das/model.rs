@@ -19,10 +19,12 @@ pub struct DocumentQuery {
 
 impl DocumentQuery {
     pub fn validate(&self) -> Result<()> {
-        validate_kind(&self.document_kind_category)?;
-        validate_number(&self.document_number)?;
-        validate_date("documentDate", &self.document_date)?;
-        validate_access_code(&self.das_access_code)
+        validate_document(
+            &self.document_kind_category,
+            &self.document_number,
+            &self.document_date,
+            &self.das_access_code,
+        )
     }
 }
 
@@ -67,13 +69,12 @@ pub struct Registration {
 
 impl Registration {
     pub fn validate(&self) -> Result<()> {
-        DocumentQuery {
-            document_kind_category: self.document_kind_category.clone(),
-            document_number: self.document_number.clone(),
-            document_date: self.document_date.clone(),
-            das_access_code: self.das_access_code.clone(),
-        }
-        .validate()?;
+        validate_document(
+            &self.document_kind_category,
+            &self.document_number,
+            &self.document_date,
+            &self.das_access_code,
+        )?;
         if let Some(date) = &self.application_filing_date {
             validate_date("applicationFilingDate", date)?;
         }
@@ -360,6 +361,14 @@ fn string_or_number<'de, D: Deserializer<'de>>(
         Code::Text(s) => s,
         Code::Number(n) => n.to_string(),
     }))
+}
+
+/// The fields that identify a document and prove access to it.
+fn validate_document(kind: &str, number: &str, date: &str, access_code: &str) -> Result<()> {
+    validate_kind(kind)?;
+    validate_number(number)?;
+    validate_date("documentDate", date)?;
+    validate_access_code(access_code)
 }
 
 fn invalid(field: &str, why: &str, value: &str) -> Error {

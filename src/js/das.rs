@@ -279,10 +279,6 @@ fn token_source(options: &JsValue, pem: Option<&str>) -> Result<TokenSource> {
     })))
 }
 
-fn from_js<T: serde::de::DeserializeOwned>(what: &str, value: JsValue, keys: &[&str]) -> Result<T> {
-    convert::options(what, value, keys)
-}
-
 const DOCUMENT_KEYS: &[&str] = &[
     "documentKindCategory",
     "documentNumber",
@@ -295,10 +291,6 @@ const TRANSIT_KEYS: &[&str] = &[
     "documentNumber",
     "documentDate",
 ];
-
-fn signal_of(options: &JsValue) -> Result<Option<AbortSignal>> {
-    convert::signal(options)
-}
 
 #[wasm_bindgen]
 impl Das {
@@ -608,7 +600,8 @@ impl Das {
                 "documentAvailabilityDate",
                 "fileId",
             ];
-            let a: DocumentAvailability = from_js("availability", availability.into(), keys)?;
+            let a: DocumentAvailability =
+                convert::options("availability", availability.into(), keys)?;
             das.notify(&a, signal.as_ref()).await?;
             Ok(JsValue::UNDEFINED)
         })
@@ -659,7 +652,7 @@ impl Das {
         Fut: Future<Output = Result<JsValue>> + 'static,
     {
         self.call(options.map(Into::into), move |das, signal| async move {
-            work(das, from_js(what, input, keys)?, signal).await
+            work(das, convert::options(what, input, keys)?, signal).await
         })
     }
 
@@ -672,7 +665,7 @@ impl Das {
     {
         let das = self.inner.clone();
         error::promise(Box::pin(async move {
-            let signal = options.as_ref().map_or(Ok(None), signal_of)?;
+            let signal = options.as_ref().map_or(Ok(None), convert::signal)?;
             work(das, signal).await
         }))
     }

@@ -215,6 +215,24 @@ struct DocumentBody {
     file_id: Option<String>,
 }
 
+/// A retrieval or registration body: parsed, `operationCategory` (when given) checked
+/// against `operation`, and the date checked.
+fn parse_document(body: &Bytes, operation: &str) -> Result<DocumentBody, AppError> {
+    let doc: DocumentBody = parse(body)?;
+    if doc
+        .operation_category
+        .as_deref()
+        .is_some_and(|c| c != operation)
+    {
+        return Err(AppError::invalid(
+            -3,
+            format!("operationCategory must be \"{operation}\""),
+        ));
+    }
+    validate_date(&doc.document_date)?;
+    Ok(doc)
+}
+
 fn validate_date(date: &str) -> Result<(), AppError> {
     jiff::civil::Date::strptime("%Y-%m-%d", date)
         .map(|_| ())
@@ -228,23 +246,10 @@ async fn request_retrieval(
     Extension(Office(office)): Extension<Office>,
     body: Bytes,
 ) -> Response {
-    let doc: DocumentBody = match parse(&body) {
+    let doc = match parse_document(&body, "retrieval") {
         Ok(d) => d,
         Err(e) => return app_error(e),
     };
-    if doc
-        .operation_category
-        .as_deref()
-        .is_some_and(|c| c != "retrieval")
-    {
-        return app_error(AppError::invalid(
-            -3,
-            "operationCategory must be \"retrieval\"",
-        ));
-    }
-    if let Err(e) = validate_date(&doc.document_date) {
-        return app_error(e);
-    }
     let ack = state::new_id("R");
     state.das.retrievals.lock().unwrap().insert(
         ack.clone(),
@@ -335,11 +340,7 @@ async fn notify(
                 .get_mut(&ack)
                 .filter(|r| r.request_status_category == Status::Pending)
             {
-                r.request_status_category = Status::Success;
-                r.document_availability_date = Some(state::now_rfc3339());
-                r.file_key = Some(key);
-                r.file_expires =
-                    Some(std::time::SystemTime::now() + Duration::from_secs(retention));
+                r.complete(key, retention);
             }
         }
     }
@@ -640,23 +641,10 @@ async fn update_registration(
 /// Registers (or, with `update`, replaces) a document; a `fileId` must be a validated
 /// upload of this office.
 fn save_registration(state: &AppState, office: &str, body: &Bytes, update: bool) -> Response {
-    let doc: DocumentBody = match parse(body) {
+    let doc = match parse_document(body, "registration") {
         Ok(d) => d,
         Err(e) => return app_error(e),
     };
-    if doc
-        .operation_category
-        .as_deref()
-        .is_some_and(|c| c != "registration")
-    {
-        return app_error(AppError::invalid(
-            -3,
-            "operationCategory must be \"registration\"",
-        ));
-    }
-    if let Err(e) = validate_date(&doc.document_date) {
-        return app_error(e);
-    }
     let code = doc.das_access_code.clone().unwrap_or_default();
     if code.len() < 4 || !code.bytes().all(|b| b.is_ascii_alphanumeric()) {
         return app_error(AppError::invalid(

@@ -135,6 +135,16 @@ pub struct Retrieval {
     pub file_gone: bool,
 }
 
+impl Retrieval {
+    /// The document is in the transit zone at `key`, kept for `retention_secs`.
+    pub fn complete(&mut self, key: String, retention_secs: u64) {
+        self.request_status_category = Status::Success;
+        self.document_availability_date = Some(now_rfc3339());
+        self.file_key = Some(key);
+        self.file_expires = Some(SystemTime::now() + Duration::from_secs(retention_secs));
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum UploadState {
@@ -279,13 +289,7 @@ impl DasState {
             return;
         };
         match stored {
-            Ok(()) => {
-                r.request_status_category = Status::Success;
-                r.document_availability_date = Some(now_rfc3339());
-                r.file_key = Some(key);
-                r.file_expires =
-                    Some(SystemTime::now() + Duration::from_secs(self.settings().retention_secs));
-            }
+            Ok(()) => r.complete(key, self.settings().retention_secs),
             Err(e) => {
                 r.request_status_category = Status::Error;
                 r.error_code = e.details.first().map(|d| d.code);
