@@ -19,7 +19,7 @@ pub mod ucid;
 
 #[cfg(target_arch = "wasm32")]
 pub mod client;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "js"))]
 mod js;
 #[cfg(target_arch = "wasm32")]
 pub mod transport;

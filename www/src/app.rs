@@ -1,0 +1,106 @@
+//! The shell: header with navigation (hash routes, so the app works as plain static files on
+//! any server), and the pages. All pages stay mounted and are only hidden when not shown,
+//! so uploads, watchers and results carry on while the user looks elsewhere.
+
+use crate::activity::ActivityPage;
+use crate::attachments::AttachmentsPage;
+use crate::context::Ctx;
+use crate::retrievals::{Retrievals, RetrievalsPage};
+use crate::settings::SettingsPage;
+use crate::uploads::UploadsPage;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Page {
+    Attachments,
+    Retrievals,
+    Uploads,
+    Settings,
+    Activity,
+}
+
+const PAGES: [(Page, &str, &str); 5] = [
+    (Page::Attachments, "#/attachments", "Attachments"),
+    (Page::Retrievals, "#/retrievals", "Retrievals"),
+    (Page::Uploads, "#/uploads", "Uploads"),
+    (Page::Settings, "#/settings", "Settings"),
+    (Page::Activity, "#/activity", "Activity"),
+];
+
+fn current_page() -> Page {
+    let hash = web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default();
+    PAGES
+        .iter()
+        .find(|(_, h, _)| *h == hash)
+        .map_or(Page::Attachments, |(p, _, _)| *p)
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let ctx = Ctx::new();
+    let retrievals = Retrievals::new();
+    provide_context(ctx);
+    provide_context(ctx.activity);
+    provide_context(retrievals);
+    let ready = RwSignal::new(false);
+    spawn_local(async move {
+        ctx.restore().await;
+        retrievals.restore(ctx).await;
+        ready.set(true);
+    });
+    let page = RwSignal::new(current_page());
+    let _ = window_event_listener(leptos::ev::hashchange, move |_| {
+        page.set(current_page());
+        // Move focus to the new page's heading, as a screen reader user would expect.
+        if let Some(heading) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector("main > div:not([hidden]) h1").ok().flatten())
+        {
+            use wasm_bindgen::JsCast;
+            if let Ok(h) = heading.dyn_into::<web_sys::HtmlElement>() {
+                let _ = h.set_attribute("tabindex", "-1");
+                let _ = h.focus();
+            }
+        }
+    });
+    let shown = move |p: Page| move || page.get() != p;
+
+    view! {
+        <a class="skip" href="#main">"Skip to content"</a>
+        <header class="top">
+            <span class="brand">"ipdocs"</span>
+            <nav aria-label="Main">
+                <ul>
+                    {PAGES
+                        .iter()
+                        .map(|(p, href, label)| {
+                            let p = *p;
+                            view! {
+                                <li>
+                                    <a href=*href aria-current=move || (page.get() == p).then_some("page")>{*label}</a>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            </nav>
+            <span class="state muted" role="status" data-ready=move || ready.get().to_string()>
+                {move || match (ready.get(), ctx.sim.with(Option::is_some)) {
+                    (false, _) => "Starting…",
+                    (true, true) => "Simulator",
+                    (true, false) => "",
+                }}
+            </span>
+        </header>
+        <main id="main">
+            <div hidden=shown(Page::Attachments)><AttachmentsPage /></div>
+            <div hidden=shown(Page::Retrievals)><RetrievalsPage /></div>
+            <div hidden=shown(Page::Uploads)><UploadsPage /></div>
+            <div hidden=shown(Page::Settings)><SettingsPage /></div>
+            <div hidden=shown(Page::Activity)><ActivityPage /></div>
+        </main>
+    }
+}

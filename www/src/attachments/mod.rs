@@ -1,0 +1,248 @@
+//! Attachments (IFI CLAIMS Direct): paste UCIDs, list their attachments grouped by UCID in a
+//! virtualised list, preview (TIFF drawings decoded in wasm), download.
+
+mod canvas;
+mod preview;
+mod rows;
+mod thumbs;
+pub mod tiff;
+
+use crate::context::Ctx;
+use crate::explain::ErrorNotice;
+use ipdocs::claims::Attachment;
+use ipdocs::{Error, Result, Ucid};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::future::Future;
+use std::sync::Arc;
+use web_sys::AbortController;
+
+/// One line of the flattened result list: a UCID heading, or one of its attachments.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Row {
+    Group { ucid: String, count: usize },
+    Item { ucid: String, attachment: Attachment },
+}
+
+/// Builds the list rows: each UCID in request order, then its attachments.
+fn flatten(groups: Vec<(Ucid, Vec<Attachment>)>) -> Vec<Row> {
+    let mut rows = Vec::with_capacity(groups.iter().map(|(_, a)| a.len() + 1).sum());
+    for (ucid, attachments) in groups {
+        let ucid = ucid.as_str().to_owned();
+        rows.push(Row::Group {
+            ucid: ucid.clone(),
+            count: attachments.len(),
+        });
+        rows.extend(attachments.into_iter().map(|attachment| Row::Item {
+            ucid: ucid.clone(),
+            attachment,
+        }));
+    }
+    rows
+}
+
+/// Splits pasted text on any separators; returns the UCIDs (deduplicated, in order) and the
+/// pieces that are not UCIDs, so one typo does not void a long paste.
+fn parse_pasted(text: &str) -> (Vec<Ucid>, Vec<String>) {
+    let mut ucids: Vec<Ucid> = Vec::new();
+    let mut rejected = Vec::new();
+    for token in text
+        .split(|c: char| c == ',' || c == ';' || c == '|' || c.is_whitespace())
+        .filter(|t| !t.is_empty())
+    {
+        match Ucid::parse(token) {
+            Ok(u) if !ucids.contains(&u) => ucids.push(u),
+            Ok(_) => {}
+            Err(_) => rejected.push(token.to_owned()),
+        }
+    }
+    (ucids, rejected)
+}
+
+/// Runs a CLAIMS Direct call and records it in the activity log as `GET {service}{path}`.
+pub async fn logged<T>(
+    ctx: Ctx,
+    action: &str,
+    path: &str,
+    call: impl Future<Output = Result<T>>,
+    described: impl FnOnce(&T) -> String,
+) -> Result<T> {
+    let result = call.await;
+    let base = ctx.settings.with_untracked(|s| s.claims_url.trim_end_matches('/').to_owned());
+    ctx.activity
+        .record(action, format!("GET {base}{path}"), &result, described);
+    result
+}
+
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
+/// Calls `done` once the browser has painted the current DOM (a frame, then a task).
+fn after_paint(done: impl FnOnce() + 'static) {
+    let Some(window) = web_sys::window() else { return };
+    let next_task = wasm_bindgen::closure::Closure::once_into_js(done);
+    let frame = wasm_bindgen::closure::Closure::once_into_js(move || {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback(next_task.unchecked_ref());
+        }
+    });
+    use wasm_bindgen::JsCast;
+    let _ = window.request_animation_frame(frame.unchecked_ref());
+}
+
+#[component]
+pub fn AttachmentsPage() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let input = RwSignal::new(String::new());
+    let rows = RwSignal::new(Arc::new(Vec::<Row>::new()));
+    let summary = RwSignal::new(None::<String>);
+    let render_ms = RwSignal::new(None::<f64>);
+    let rejected = RwSignal::new(Vec::<String>::new());
+    let error = RwSignal::new(None::<Error>);
+    let loading = RwSignal::new(false);
+    let selected = RwSignal::new(None::<Attachment>);
+    let controller = StoredValue::new_local(None::<AbortController>);
+    provide_context(thumbs::Thumbs::default());
+    provide_context(preview::Selected(selected));
+
+    let list = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        error.set(None);
+        let (ucids, bad) = parse_pasted(&input.get_untracked());
+        rejected.set(bad);
+        if ucids.is_empty() {
+            error.set(Some(Error::invalid_input(
+                "enter at least one UCID such as EP-1000000-A1 or US-20200123456-A1",
+            )));
+            return;
+        }
+        let claims = match ctx.claims() {
+            Ok(c) => c,
+            Err(e) => return error.set(Some(e)),
+        };
+        let abort = AbortController::new().ok();
+        let signal = abort.as_ref().map(|a| a.signal());
+        controller.set_value(abort);
+        loading.set(true);
+        spawn_local(async move {
+            let started = now_ms();
+            let result = logged(
+                ctx,
+                &format!("list attachments of {} UCIDs", ucids.len()),
+                "/attachment/list",
+                claims.list_many(&ucids, signal.as_ref()),
+                |groups| format!("{} attachments", groups.iter().map(|(_, a)| a.len()).sum::<usize>()),
+            )
+            .await;
+            loading.set(false);
+            match result {
+                Ok(groups) => {
+                    let received = now_ms();
+                    let count: usize = groups.iter().map(|(_, a)| a.len()).sum();
+                    let ucid_count = groups.len();
+                    selected.set(None);
+                    rows.set(Arc::new(flatten(groups)));
+                    summary.set(Some(format!(
+                        "{count} attachments for {ucid_count} UCIDs, listed in {:.0} ms.",
+                        received - started
+                    )));
+                    after_paint(move || render_ms.set(Some(now_ms() - received)));
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    let cancel = move |_| {
+        controller.with_value(|c| {
+            if let Some(c) = c {
+                c.abort();
+            }
+        })
+    };
+    let examples = move || {
+        ctx.sim.with(|s| {
+            s.as_ref()
+                .map(|s| s.corpus.ucids.iter().take(6).cloned().collect::<Vec<_>>().join(", "))
+        })
+    };
+
+    view! {
+        <section aria-labelledby="attachments-title" class="attachments">
+            <h1 id="attachments-title">"Attachments"</h1>
+            <form class="ucid-form" on:submit=list>
+                <label for="ucids">"UCIDs (one or many, separated by spaces, commas or new lines)"</label>
+                <textarea
+                    id="ucids"
+                    rows="3"
+                    spellcheck="false"
+                    placeholder="EP-1000000-A1, US-20200123456-A1"
+                    prop:value=move || input.get()
+                    on:input=move |ev| input.set(event_target_value(&ev))
+                ></textarea>
+                {move || {
+                    examples()
+                        .map(|list| {
+                            view! {
+                                <p class="muted">
+                                    "Simulator documents: " {list.clone()} " "
+                                    <button type="button" class="link" on:click=move |_| input.set(list.clone())>
+                                        "use these"
+                                    </button>
+                                </p>
+                            }
+                        })
+                }}
+                <div class="actions">
+                    <button type="submit" class="primary" disabled=move || loading.get()>
+                        "List attachments"
+                    </button>
+                    <Show when=move || loading.get()>
+                        <button type="button" on:click=cancel>"Cancel"</button>
+                        <span class="spinner" role="status">"Loading…"</span>
+                    </Show>
+                </div>
+            </form>
+            {move || error.get().map(|e| view! { <ErrorNotice error=e /> })}
+            {move || {
+                let bad = rejected.get();
+                (!bad.is_empty())
+                    .then(|| {
+                        view! {
+                            <p class="notice warn" role="status">
+                                "Skipped what is not a UCID (COUNTRY-NUMBER-KIND): " {bad.join(", ")}
+                            </p>
+                        }
+                    })
+            }}
+            <p id="list-summary" class="muted" role="status" data-render-ms=move || render_ms.get().map(|ms| format!("{ms:.1}"))>
+                {move || summary.get()}
+                {move || render_ms.get().map(|ms| format!(" First rows shown {ms:.0} ms later."))}
+            </p>
+            <div class="browse">
+                <Show
+                    when=move || !rows.with(|r| r.is_empty())
+                    fallback=move || {
+                        view! {
+                            <p class="empty">
+                                {move || match summary.with(Option::is_some) {
+                                    true => "No attachments.",
+                                    false => "Enter UCIDs above to see their attachments.",
+                                }}
+                            </p>
+                        }
+                    }
+                >
+                    <rows::AttachmentRows rows=rows selected=selected error=error />
+                </Show>
+                {move || {
+                    selected
+                        .get()
+                        .map(|attachment| view! { <preview::Preview attachment=attachment /> })
+                }}
+            </div>
+        </section>
+    }
+}

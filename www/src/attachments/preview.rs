@@ -1,0 +1,168 @@
+//! The preview pane: PNG/JPEG in an `<img>`, PDF in the browser's own viewer, TIFF drawings
+//! decoded in wasm onto a canvas with page navigation and zoom.
+
+use super::{canvas, logged, tiff};
+use crate::context::Ctx;
+use crate::explain::ErrorNotice;
+use crate::human;
+use ipdocs::claims::{Attachment, MediaKind};
+use ipdocs::Error;
+use leptos::html::Canvas;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::rc::Rc;
+use web_sys::AbortController;
+
+#[derive(Clone)]
+enum Shown {
+    Loading,
+    Image(String),
+    Pdf(String),
+    Tiff { bytes: Rc<Vec<u8>>, pages: usize },
+    NoViewer,
+    Failed(Error),
+}
+
+#[component]
+pub fn Preview(attachment: Attachment) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let kind = attachment.media_kind();
+    let shown = RwSignal::new_local(Shown::Loading);
+    let object_url = StoredValue::new_local(None::<String>);
+    let abort = AbortController::new().ok();
+    let signal = abort.as_ref().map(|a| a.signal());
+    on_cleanup({
+        let abort = send_wrapper(abort);
+        move || {
+            if let Some(a) = abort.take() {
+                a.abort();
+            }
+            if let Some(url) = object_url.get_value() {
+                let _ = web_sys::Url::revoke_object_url(&url);
+            }
+        }
+    });
+    let viewable = kind.is_web_image() || matches!(kind, MediaKind::Pdf | MediaKind::Tiff);
+    if viewable {
+        let a = attachment.clone();
+        spawn_local(async move {
+            let result = async {
+                let claims = ctx.claims()?;
+                let blob = logged(ctx, &format!("preview {}", a.filename), "/attachment/fetch", claims.fetch(&a.path, signal.as_ref()), |b| human::size(b.size())).await?;
+                if kind == MediaKind::Tiff {
+                    let bytes = canvas::bytes(&blob).await?;
+                    let pages = tiff::page_count(&bytes).map_err(|e| Error::new(ipdocs::ErrorKind::Parse, e))?;
+                    return Ok(Shown::Tiff { bytes: Rc::new(bytes), pages });
+                }
+                let url = web_sys::Url::create_object_url_with_blob(&blob)
+                    .map_err(|e| Error::invalid_input(ipdocs::transport::js_message(&e)))?;
+                object_url.set_value(Some(url.clone()));
+                Ok(if kind == MediaKind::Pdf { Shown::Pdf(url) } else { Shown::Image(url) })
+            }
+            .await;
+            shown.set(result.unwrap_or_else(Shown::Failed));
+        });
+    } else {
+        shown.set(Shown::NoViewer);
+    }
+    let close = move |_| {
+        expect_context::<Selected>().0.set(None);
+    };
+    let filename = attachment.filename.clone();
+    let pane_label = format!("Preview of {filename}");
+    view! {
+        <aside class="preview" aria-label=pane_label>
+            <header>
+                <h2>{attachment.filename.clone()}</h2>
+                <span class="muted">{format!("{} · {}", attachment.media, human::size(attachment.size as f64))}</span>
+                <button type="button" class="close" on:click=close aria-label="Close the preview">"Close"</button>
+            </header>
+            {move || match shown.get() {
+                Shown::Loading => view! { <p class="spinner" role="status">"Loading the file…"</p> }.into_any(),
+                Shown::Image(url) => view! { <img class="full" src=url alt=filename.clone() /> }.into_any(),
+                Shown::Pdf(url) => view! { <iframe class="pdf" src=url title=format!("PDF {}", filename)></iframe> }.into_any(),
+                Shown::Tiff { bytes, pages } => view! { <TiffView bytes pages /> }.into_any(),
+                Shown::NoViewer => view! { <p class="empty">"This type of file has no preview here. Use Download to open it with another program."</p> }.into_any(),
+                Shown::Failed(e) => view! { <ErrorNotice error=e /> }.into_any(),
+            }}
+        </aside>
+    }
+}
+
+/// The currently previewed attachment, shared between the list and the pane.
+#[derive(Clone, Copy)]
+pub struct Selected(pub RwSignal<Option<Attachment>>);
+
+/// Holds a non-`Send` value for `on_cleanup`, which wants `Send` closures; the app is
+/// single-threaded, so the value is only ever touched on the main thread.
+fn send_wrapper<T: 'static>(value: Option<T>) -> StoredValue<Option<T>, LocalStorage> {
+    StoredValue::new_local(value)
+}
+
+trait Take<T> {
+    fn take(&self) -> Option<T>;
+}
+
+impl<T: 'static> Take<T> for StoredValue<Option<T>, LocalStorage> {
+    fn take(&self) -> Option<T> {
+        self.try_update_value(Option::take).flatten()
+    }
+}
+
+const ZOOMS: [f64; 8] = [0.125, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 4.0];
+
+#[component]
+fn TiffView(bytes: Rc<Vec<u8>>, pages: usize) -> impl IntoView {
+    let page = RwSignal::new(0usize);
+    // `None`: fit the pane's width.
+    let zoom = RwSignal::new(None::<f64>);
+    let size = RwSignal::new((0u32, 0u32));
+    let failure = RwSignal::new(None::<String>);
+    let node = NodeRef::<Canvas>::new();
+    Effect::new(move |_| {
+        let index = page.get();
+        let Some(canvas) = node.get() else { return };
+        match tiff::decode_page(&bytes, index, None) {
+            Ok(decoded) => {
+                canvas::paint(&canvas, &decoded);
+                size.set((decoded.width, decoded.height));
+                failure.set(None);
+            }
+            Err(e) => failure.set(Some(e)),
+        }
+    });
+    let step = move |up: bool| {
+        let current = zoom.get_untracked().unwrap_or(0.25);
+        let next = if up {
+            ZOOMS.iter().copied().find(|z| *z > current + 1e-9).unwrap_or(4.0)
+        } else {
+            ZOOMS.iter().rev().copied().find(|z| *z < current - 1e-9).unwrap_or(0.125)
+        };
+        zoom.set(Some(next));
+    };
+    view! {
+        <div class="tiff">
+            <div class="toolbar" role="toolbar" aria-label="Drawing pages and zoom">
+                <button type="button" on:click=move |_| page.update(|p| *p = p.saturating_sub(1)) disabled=move || page.get() == 0>"Previous page"</button>
+                <span id="tiff-page" aria-live="polite">{move || format!("Page {} of {pages}", page.get() + 1)}</span>
+                <button type="button" on:click=move |_| page.update(|p| *p = (*p + 1).min(pages - 1)) disabled=move || page.get() + 1 >= pages>"Next page"</button>
+                <button type="button" on:click=move |_| step(false) aria-label="Zoom out">"−"</button>
+                <button type="button" on:click=move |_| zoom.set(None) aria-pressed=move || zoom.get().is_none()>"Fit"</button>
+                <button type="button" on:click=move |_| step(true) aria-label="Zoom in">"+"</button>
+                <span class="muted">{move || zoom.get().map_or("fit width".into(), |z| format!("{:.0} %", z * 100.0))}</span>
+                <span class="muted">{move || { let (w, h) = size.get(); format!("{w} × {h} px") }}</span>
+            </div>
+            {move || failure.get().map(|e| view! { <p class="notice error" role="alert">{format!("This drawing could not be decoded: {e}")}</p> })}
+            <div class="canvas-scroll" tabindex="0" aria-label="Drawing">
+                <canvas
+                    node_ref=node
+                    class="drawing"
+                    class:fit=move || zoom.get().is_none()
+                    role="img"
+                    aria-label=move || format!("Drawing page {} of {pages}", page.get() + 1)
+                    style:width=move || zoom.get().map(|z| format!("{}px", (f64::from(size.get().0) * z).round()))
+                ></canvas>
+            </div>
+        </div>
+    }
+}

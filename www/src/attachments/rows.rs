@@ -1,0 +1,187 @@
+//! The result list, virtualised: only the rows in view (plus a margin) are in the DOM, so
+//! 5,000 attachments scroll as smoothly as 50. Rows have a fixed height; a spacer gives the
+//! scrollbar its full length and the visible window is moved into place.
+
+use super::thumbs::Thumb;
+use super::{logged, Row};
+use crate::context::Ctx;
+use crate::download::save_blob;
+use crate::human;
+use ipdocs::claims::Attachment;
+use ipdocs::{Error, ErrorKind, Result, Ucid};
+use leptos::html::Div;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::future::Future;
+use std::sync::Arc;
+use web_sys::Blob;
+
+/// Must match `.row { height }` in style.css.
+pub const ROW_HEIGHT: f64 = 52.0;
+/// Rows rendered above and below the visible ones.
+const OVERSCAN: usize = 8;
+
+/// Saves what `fetch` yields, reporting failures (a cancelled save picker is not one).
+fn save(ctx: Ctx, error: RwSignal<Option<Error>>, filename: String, fetch: impl Future<Output = Result<Blob>> + 'static) {
+    let ask = ctx.settings.with_untracked(|s| s.save_with_picker);
+    spawn_local(async move {
+        match save_blob(&filename, ask, fetch).await {
+            Err(e) if e.kind() != ErrorKind::Aborted => error.set(Some(e)),
+            _ => {}
+        }
+    });
+}
+
+/// A file the service may not have (PDF, abstract image): `None` becomes a plain error.
+fn present(blob: Result<Option<Blob>>, what: &str, ucid: &str) -> Result<Blob> {
+    blob?.ok_or_else(|| Error::new(ErrorKind::NotFound, format!("there is no {what} for {ucid}")))
+}
+
+#[component]
+fn GroupRow(index: usize, ucid: String, count: usize, error: RwSignal<Option<Error>>) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let heading = ucid.clone();
+    let files = move |what: &'static str| {
+        let ucid = ucid.clone();
+        move |_| {
+            let Ok(claims) = ctx.claims() else { return };
+            let Ok(parsed) = Ucid::parse(&ucid) else { return };
+            let u = ucid.clone();
+            let (filename, fetch): (String, std::pin::Pin<Box<dyn Future<Output = Result<Blob>>>>) = match what {
+                "zip" => (
+                    format!("{ucid}.zip"),
+                    Box::pin(async move {
+                        logged(ctx, &format!("all attachments of {u} (zip)"), "/attachment/fetchall", claims.fetch_all(&parsed, None), |b| human::size(b.size())).await
+                    }),
+                ),
+                "pdf" => (
+                    format!("{ucid}.pdf"),
+                    Box::pin(async move {
+                        let r = logged(ctx, &format!("full PDF of {u}"), "/attachment/pdf", claims.pdf(&parsed, None), |b| b.as_ref().map_or("none (204)".into(), |b| human::size(b.size()))).await;
+                        present(r, "full-document PDF", &u)
+                    }),
+                ),
+                _ => (
+                    format!("{ucid}-abstract.png"),
+                    Box::pin(async move {
+                        let r = logged(ctx, &format!("abstract image of {u}"), "/attachment/abimage", claims.abstract_image(&parsed, Some("image/png"), None), |b| b.as_ref().map_or("none (204)".into(), |b| human::size(b.size()))).await;
+                        present(r, "abstract image", &u)
+                    }),
+                ),
+            };
+            save(ctx, error, filename, fetch);
+        }
+    };
+    let label = |what: &str, ucid: &str| format!("{what} of {ucid}");
+    view! {
+        <div class="row group" role="row" aria-rowindex=index>
+            <span role="rowheader" class="ucid">{heading.clone()}</span>
+            <span role="cell" class="muted">{format!("{count} attachment{}", if count == 1 { "" } else { "s" })}</span>
+            <span role="cell" class="actions">
+                <button type="button" disabled=count == 0 on:click=files("zip") aria-label=label("Download all attachments", &heading)>"All (zip)"</button>
+                <button type="button" on:click=files("pdf") aria-label=label("Download the full PDF", &heading)>"Full PDF"</button>
+                <button type="button" on:click=files("abimage") aria-label=label("Download the abstract image", &heading)>"Abstract image"</button>
+            </span>
+        </div>
+    }
+}
+
+#[component]
+fn ItemRow(index: usize, attachment: Attachment, selected: RwSignal<Option<Attachment>>, error: RwSignal<Option<Error>>) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let is_selected = {
+        let path = attachment.path.clone();
+        move || selected.with(|s| s.as_ref().is_some_and(|s| s.path == path))
+    };
+    let preview = {
+        let a = attachment.clone();
+        move |_| selected.set(Some(a.clone()))
+    };
+    let download = {
+        let a = attachment.clone();
+        move |_| {
+            let Ok(claims) = ctx.claims() else { return };
+            let a = a.clone();
+            let filename = a.filename.clone();
+            save(ctx, error, filename, async move {
+                logged(ctx, &format!("download {}", a.filename), "/attachment/fetch", claims.fetch(&a.path, None), |b| human::size(b.size())).await
+            });
+        }
+    };
+    view! {
+        <div class="row item" role="row" aria-rowindex=index class:selected=is_selected>
+            <span role="cell" class="thumb-cell"><Thumb attachment=attachment.clone() /></span>
+            <span role="cell" class="filename">
+                <button type="button" class="link" on:click=preview aria-label=format!("Preview {}", attachment.filename)>
+                    {attachment.filename.clone()}
+                </button>
+            </span>
+            <span role="cell" class="media">{attachment.media.clone()}</span>
+            <span role="cell" class="size">{human::size(attachment.size as f64)}</span>
+            <span role="cell" class="pkey muted">{attachment.pkey.clone()}</span>
+            <span role="cell" class="actions">
+                <button type="button" on:click=download aria-label=format!("Download {}", attachment.filename)>"Download"</button>
+            </span>
+        </div>
+    }
+}
+
+#[component]
+pub fn AttachmentRows(
+    rows: RwSignal<Arc<Vec<Row>>>,
+    selected: RwSignal<Option<Attachment>>,
+    error: RwSignal<Option<Error>>,
+) -> impl IntoView {
+    let container = NodeRef::<Div>::new();
+    let scroll_top = RwSignal::new(0.0);
+    let viewport = RwSignal::new(800.0);
+    container.on_load(move |el| viewport.set(f64::from(el.client_height().max(1))));
+    let on_scroll = move |_| {
+        if let Some(el) = container.get_untracked() {
+            scroll_top.set(f64::from(el.scroll_top()));
+            viewport.set(f64::from(el.client_height().max(1)));
+        }
+    };
+    // A new result starts at the top.
+    Effect::new(move |_| {
+        rows.track();
+        if let Some(el) = container.get_untracked() {
+            el.set_scroll_top(0);
+        }
+        scroll_top.set(0.0);
+    });
+    let first = move || ((scroll_top.get() / ROW_HEIGHT) as usize).saturating_sub(OVERSCAN);
+    let visible = move || {
+        let rows = rows.get();
+        let start = first().min(rows.len());
+        let end = (start + (viewport.get() / ROW_HEIGHT).ceil() as usize + 2 * OVERSCAN).min(rows.len());
+        rows[start..end]
+            .iter()
+            .enumerate()
+            .map(|(i, row)| {
+                let index = start + i + 1;
+                match row.clone() {
+                    Row::Group { ucid, count } => view! { <GroupRow index ucid count error /> }.into_any(),
+                    Row::Item { attachment, .. } => view! { <ItemRow index attachment selected error /> }.into_any(),
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <div
+            class="rows"
+            node_ref=container
+            role="table"
+            aria-label="Attachments by UCID"
+            aria-rowcount=move || rows.with(|r| r.len())
+            tabindex="0"
+            on:scroll=on_scroll
+        >
+            <div class="spacer" style:height=move || format!("{}px", rows.with(|r| r.len()) as f64 * ROW_HEIGHT)>
+                <div class="window" style:transform=move || format!("translateY({}px)", first() as f64 * ROW_HEIGHT)>
+                    {visible}
+                </div>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,126 @@
+//! What every page shares: the settings, the secrets held in memory, the simulator's demo
+//! data when the app is served by `ipdocs-sim`, the activity log, and the library clients
+//! built from all of that.
+
+use crate::activity::Activity;
+use crate::settings::{SimInfo, Settings};
+use crate::store::{self, Store};
+use ipdocs::claims::{ClaimsConfig, Format};
+use ipdocs::client::das::{PrivateKey, TokenSource};
+use ipdocs::client::{ClaimsDirect, Das};
+use ipdocs::das::DasConfig;
+use ipdocs::transport::Transport;
+use ipdocs::{Error, Result};
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::CryptoKey;
+
+#[derive(Clone, Copy)]
+pub struct Ctx {
+    pub settings: RwSignal<Settings>,
+    /// Held in memory only, unless `settings.remember_password`.
+    pub claims_password: RwSignal<String>,
+    /// The office key: a non-extractable `CryptoKey`, persisted in IndexedDB.
+    pub das_key: RwSignal<Option<CryptoKey>, LocalStorage>,
+    pub sim: RwSignal<Option<SimInfo>>,
+    pub activity: Activity,
+    /// The DAS client is kept while its settings and key stay the same, so its token cache
+    /// and retrieval watcher are shared by every page.
+    das_client: StoredValue<Option<(Settings, Das)>, LocalStorage>,
+}
+
+impl Ctx {
+    pub fn new() -> Ctx {
+        Ctx {
+            settings: RwSignal::new(Settings::load()),
+            claims_password: RwSignal::new(String::new()),
+            das_key: RwSignal::new_local(None),
+            sim: RwSignal::new(None),
+            activity: Activity::new(),
+            das_client: StoredValue::new_local(None),
+        }
+    }
+
+    fn transport(settings: &Settings) -> Result<Transport> {
+        Transport::with_limits(Some(settings.timeout_ms), Some(settings.retries))
+    }
+
+    pub fn claims(&self) -> Result<ClaimsDirect> {
+        let s = self.settings.get_untracked();
+        let password = self.claims_password.get_untracked();
+        if password.is_empty() {
+            return Err(Error::invalid_input(
+                "no CLAIMS Direct password is set: enter it in Settings",
+            ));
+        }
+        let format = Format::parse(&s.claims_format)?;
+        let config = ClaimsConfig::new(&s.claims_url, &s.claims_user, &password, format)?;
+        Ok(ClaimsDirect::new(config, Self::transport(&s)?))
+    }
+
+    pub fn das(&self) -> Result<Das> {
+        let s = self.settings.get_untracked();
+        if let Some(das) = self
+            .das_client
+            .with_value(|c| c.as_ref().filter(|(built, _)| built.same_das(&s)).map(|(_, d)| d.clone()))
+        {
+            return Ok(das);
+        }
+        let key = self.das_key.get_untracked().ok_or_else(|| {
+            Error::invalid_input(
+                "no DAS office key is set: import one in Settings (or use the simulator's demo key)",
+            )
+        })?;
+        let config = DasConfig::new(
+            &s.das_url,
+            Some(&s.das_prefix),
+            &s.das_token_url,
+            &s.das_client_id,
+            (!s.das_scope.trim().is_empty()).then_some(s.das_scope.as_str()),
+        )?;
+        let das = Das::new(
+            config,
+            Self::transport(&s)?,
+            TokenSource::PrivateKey(PrivateKey::Key(key)),
+        );
+        self.das_client.set_value(Some((s, das.clone())));
+        Ok(das)
+    }
+
+    /// Replaces the office key (persisted) and drops the client built with the old one.
+    pub async fn set_das_key(&self, key: Option<CryptoKey>) -> std::result::Result<(), String> {
+        match &key {
+            Some(k) => store::put(Store::Secrets, "das", k).await?,
+            None => store::delete(Store::Secrets, "das").await?,
+        }
+        self.das_client.set_value(None);
+        self.das_key.set(key);
+        Ok(())
+    }
+
+    /// Restores what the last session left: the key, a remembered password, and (when the
+    /// simulator serves this page) its demo settings on first use.
+    pub async fn restore(&self) {
+        if let Ok(Some(key)) = store::get(Store::Secrets, "das").await {
+            if let Ok(key) = key.dyn_into::<CryptoKey>() {
+                self.das_key.set(Some(key));
+            }
+        }
+        if self.settings.get_untracked().remember_password {
+            if let Ok(Some(p)) = store::get(Store::Secrets, "claims-password").await {
+                self.claims_password.set(p.as_string().unwrap_or_default());
+            }
+        }
+        let Some(sim) = SimInfo::fetch().await else { return };
+        let first_use = !Settings::saved();
+        self.sim.set(Some(sim.clone()));
+        if first_use {
+            let _ = crate::settings::apply_demo(self, &sim).await;
+        } else if self.claims_password.get_untracked().is_empty()
+            && self.settings.get_untracked().claims_user == sim.claims.user
+        {
+            // The simulator's demo login is public; take its password again after a reload.
+            self.claims_password.set(sim.claims.password.clone());
+        }
+    }
+}

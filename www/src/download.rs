@@ -1,0 +1,99 @@
+//! Getting files to the user's disk without passing them through wasm memory: a `Blob`
+//! (held by the browser) is streamed into a file chosen with the File System Access API
+//! where the browser has it, else saved through an object URL; presigned URLs are handed to
+//! the browser itself.
+
+use ipdocs::{Error, ErrorKind, Result};
+use js_sys::{Function, Object, Promise, Reflect};
+use std::future::Future;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Blob, HtmlAnchorElement};
+
+fn js_error(what: &str, e: JsValue) -> Error {
+    let name = Reflect::get(&e, &"name".into())
+        .ok()
+        .and_then(|n| n.as_string())
+        .unwrap_or_default();
+    if name == "AbortError" {
+        return Error::new(ErrorKind::Aborted, "saving was cancelled");
+    }
+    Error::new(
+        ErrorKind::Network,
+        format!("{what}: {}", ipdocs::transport::js_message(&e)),
+    )
+}
+
+async fn call_promise(target: &JsValue, method: &str, args: &[JsValue]) -> Result<JsValue> {
+    let function: Function = Reflect::get(target, &method.into())
+        .map_err(|e| js_error(method, e))?
+        .dyn_into()
+        .map_err(|_| Error::invalid_input(format!("{method} is not available")))?;
+    let array = js_sys::Array::from_iter(args);
+    let promise: Promise = function
+        .apply(target, &array)
+        .map_err(|e| js_error(method, e))?
+        .dyn_into()
+        .map_err(|_| Error::invalid_input(format!("{method} did not return a promise")))?;
+    JsFuture::from(promise).await.map_err(|e| js_error(method, e))
+}
+
+fn picker_available() -> bool {
+    web_sys::window().is_some_and(|w| {
+        Reflect::get(&w, &"showSaveFilePicker".into()).is_ok_and(|f| f.is_function())
+    })
+}
+
+/// Saves the file `fetch` yields under `filename`. With `ask` and a browser that has
+/// `showSaveFilePicker`, the picker opens first (it needs the click's user activation),
+/// then the Blob's stream is piped into the chosen file.
+pub async fn save_blob<F>(filename: &str, ask: bool, fetch: F) -> Result<()>
+where
+    F: Future<Output = Result<Blob>>,
+{
+    let window = web_sys::window().ok_or_else(|| Error::invalid_input("no window"))?;
+    if ask && picker_available() {
+        let options = Object::new();
+        let _ = Reflect::set(&options, &"suggestedName".into(), &filename.into());
+        let handle = call_promise(&window, "showSaveFilePicker", &[options.into()]).await?;
+        let blob = fetch.await?;
+        let writable = call_promise(&handle, "createWritable", &[]).await?;
+        let stream = blob.stream();
+        call_promise(&stream, "pipeTo", &[writable]).await?;
+        return Ok(());
+    }
+    let blob = fetch.await?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|e| js_error("object URL", e))?;
+    click_link(&url, Some(filename))?;
+    // The download has started by the time the click returns; keep the URL alive a little
+    // for slow starts, then release the Blob.
+    leptos::task::spawn_local(async move {
+        let _ = ipdocs::transport::sleep(60_000, None).await;
+        let _ = web_sys::Url::revoke_object_url(&url);
+    });
+    Ok(())
+}
+
+/// Hands a (presigned) URL to the browser: it downloads or shows the file in a new tab, so
+/// the bytes never pass through this page. No referrer goes with it.
+pub fn open_in_browser(url: &str) -> Result<()> {
+    click_link(url, None)
+}
+
+fn click_link(href: &str, filename: Option<&str>) -> Result<()> {
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or_else(|| Error::invalid_input("no document"))?;
+    let a: HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(|e| js_error("link", e))?
+        .unchecked_into();
+    a.set_href(href);
+    a.set_rel("noopener noreferrer");
+    match filename {
+        Some(name) => a.set_download(name),
+        None => a.set_target("_blank"),
+    }
+    a.click();
+    Ok(())
+}

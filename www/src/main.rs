@@ -1,0 +1,23 @@
+//! The ipdocs web app: a Leptos single-page app on the ipdocs library, served as static files.
+//!
+//! Pages (hash routes): attachments (CLAIMS Direct), retrievals (DAS, office of second
+//! filing), uploads (DAS, office of first filing), settings, activity. The app talks to the
+//! services only through the library's public Rust API.
+
+mod activity;
+mod app;
+mod attachments;
+mod context;
+mod das_log;
+mod download;
+mod explain;
+mod human;
+mod retrievals;
+mod settings;
+mod store;
+mod uploads;
+
+fn main() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(app::App);
+}

@@ -1,0 +1,424 @@
+//! Retrievals (DAS, office of second filing): request a priority document, follow it live
+//! through the library's shared watcher, download it through its presigned URL (handed to
+//! the browser, so the bytes never pass through wasm), delete it from the transit zone.
+//! Tracked retrievals are kept in IndexedDB and resumed after a reload.
+
+use crate::context::Ctx;
+use crate::das_log::{logged, record_transit};
+use crate::download::open_in_browser;
+use crate::explain::{das_code, ErrorNotice};
+use crate::store::{self, Store};
+use ipdocs::das::{DocumentQuery, RequestStatus, RetrievalStatus, TransitFileRef};
+use ipdocs::Error;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
+use std::rc::Rc;
+
+/// A retrieval this browser asked for. The access code is not kept: it is only needed for
+/// the request itself.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Tracked {
+    pub request_ack_id: String,
+    pub document_kind_category: String,
+    pub document_number: String,
+    pub document_date: String,
+    pub status: RequestStatus,
+    pub error_code: Option<i64>,
+    pub status_message: Option<String>,
+    pub requested_at: String,
+    pub updated_at: String,
+    /// Deleted from the transit zone by this office.
+    pub deleted: bool,
+    /// Why following it stopped before it settled (network trouble, expired key…).
+    #[serde(default)]
+    pub watch_problem: Option<String>,
+}
+
+impl Tracked {
+    fn file(&self) -> TransitFileRef {
+        TransitFileRef {
+            osf_ack_id: self.request_ack_id.clone(),
+            document_kind_category: self.document_kind_category.clone(),
+            document_number: self.document_number.clone(),
+            document_date: self.document_date.clone(),
+        }
+    }
+
+    fn apply(&mut self, status: &RetrievalStatus) {
+        self.status = status.request_status_category;
+        self.error_code = status.error_code;
+        self.status_message = status.status_message.clone();
+        self.updated_at = crate::human::now_iso();
+        self.watch_problem = None;
+    }
+}
+
+/// The tracked retrievals of this browser, shared by the page and its watchers.
+#[derive(Clone, Copy)]
+pub struct Retrievals {
+    pub list: RwSignal<Vec<Tracked>>,
+    watching: StoredValue<HashSet<String>, LocalStorage>,
+    pub loaded_error: RwSignal<Option<String>>,
+}
+
+fn to_js(t: &Tracked) -> wasm_bindgen::JsValue {
+    t.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .unwrap_or(wasm_bindgen::JsValue::NULL)
+}
+
+impl Retrievals {
+    pub fn new() -> Retrievals {
+        Retrievals {
+            list: RwSignal::new(Vec::new()),
+            watching: StoredValue::new_local(HashSet::new()),
+            loaded_error: RwSignal::new(None),
+        }
+    }
+
+    /// Loads the stored retrievals and resumes following the unsettled ones.
+    pub async fn restore(self, ctx: Ctx) {
+        match store::all(Store::Retrievals).await {
+            Ok(values) => {
+                let mut list: Vec<Tracked> = values
+                    .into_iter()
+                    .filter_map(|v| serde_wasm_bindgen::from_value(v).ok())
+                    .collect();
+                list.sort_by(|a, b| b.requested_at.cmp(&a.requested_at));
+                let pending: Vec<String> = list
+                    .iter()
+                    .filter(|t| t.status == RequestStatus::Pending)
+                    .map(|t| t.request_ack_id.clone())
+                    .collect();
+                self.list.set(list);
+                for ack in pending {
+                    self.watch(ctx, ack);
+                }
+            }
+            Err(e) => self.loaded_error.set(Some(e)),
+        }
+    }
+
+    fn save(self, ack: &str) {
+        let Some(t) = self.list.with_untracked(|l| l.iter().find(|t| t.request_ack_id == ack).cloned()) else {
+            return;
+        };
+        spawn_local(async move {
+            let _ = store::put(Store::Retrievals, &t.request_ack_id, &to_js(&t)).await;
+        });
+    }
+
+    fn modify(self, ack: &str, change: impl FnOnce(&mut Tracked)) {
+        self.list.update(|l| {
+            if let Some(t) = l.iter_mut().find(|t| t.request_ack_id == ack) {
+                change(t);
+            }
+        });
+        self.save(ack);
+    }
+
+    fn add(self, tracked: Tracked) {
+        let ack = tracked.request_ack_id.clone();
+        self.list.update(|l| l.insert(0, tracked));
+        self.save(&ack);
+    }
+
+    async fn forget(self, ack: String) {
+        self.list.update(|l| l.retain(|t| t.request_ack_id != ack));
+        let _ = store::delete(Store::Retrievals, &ack).await;
+    }
+
+    /// Follows `ack` until it settles (one shared poll for all watched retrievals).
+    pub fn watch(self, ctx: Ctx, ack: String) {
+        if !self.watching.try_update_value(|w| w.insert(ack.clone())).unwrap_or(false) {
+            return;
+        }
+        let das = match ctx.das() {
+            Ok(das) => das,
+            Err(e) => {
+                self.watching.update_value(|w| {
+                    w.remove(&ack);
+                });
+                return self.modify(&ack, |t| t.watch_problem = Some(e.message().to_owned()));
+            }
+        };
+        spawn_local(async move {
+            let on_update: ipdocs::client::das::OnUpdate = Rc::new({
+                let ack = ack.clone();
+                move |status: &RetrievalStatus| self.modify(&ack, |t| t.apply(status))
+            });
+            let result = das.watch_retrieval(&ack, Some(on_update), None, None).await;
+            let described = |s: &RetrievalStatus| format!("{:?}", s.request_status_category).to_lowercase();
+            ctx.activity.record(
+                &format!("follow retrieval {ack}"),
+                ctx.settings.with_untracked(|s| format!("GET {}{}/requests/retrievals", s.das_url.trim_end_matches('/'), s.das_prefix)),
+                &result,
+                described,
+            );
+            self.watching.update_value(|w| {
+                w.remove(&ack);
+            });
+            match result {
+                Ok(status) => self.modify(&ack, |t| t.apply(&status)),
+                Err(e) => self.modify(&ack, |t| t.watch_problem = Some(crate::explain::explain(&e).title)),
+            }
+        });
+    }
+}
+
+const KINDS: [&str; 3] = ["patent", "utility model", "design"];
+
+#[component]
+pub fn RetrievalsPage() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let retrievals = expect_context::<Retrievals>();
+    let form = RwSignal::new(DocumentQuery {
+        document_kind_category: "patent".into(),
+        document_number: String::new(),
+        document_date: String::new(),
+        das_access_code: String::new(),
+    });
+    let error = RwSignal::new(None::<Error>);
+    let busy = RwSignal::new(false);
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        error.set(None);
+        let document = form.get_untracked();
+        if let Err(e) = document.validate() {
+            return error.set(Some(e));
+        }
+        let das = match ctx.das() {
+            Ok(d) => d,
+            Err(e) => return error.set(Some(e)),
+        };
+        busy.set(true);
+        spawn_local(async move {
+            let result = logged(
+                ctx,
+                &format!("request retrieval of {}", document.document_number),
+                ("POST", "/requests/retrievals"),
+                das.request_retrieval(&document, None),
+                |ack| format!("ack {}", ack.request_ack_id),
+            )
+            .await;
+            busy.set(false);
+            match result {
+                Ok(ack) => {
+                    let now = crate::human::now_iso();
+                    retrievals.add(Tracked {
+                        request_ack_id: ack.request_ack_id.clone(),
+                        document_kind_category: document.document_kind_category,
+                        document_number: document.document_number,
+                        document_date: document.document_date,
+                        status: ack.request_status_category.unwrap_or(RequestStatus::Pending),
+                        error_code: ack.error_code,
+                        status_message: ack.status_message,
+                        requested_at: now.clone(),
+                        updated_at: now,
+                        deleted: false,
+                        watch_problem: None,
+                    });
+                    form.update(|f| f.das_access_code.clear());
+                    retrievals.watch(ctx, ack.request_ack_id);
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    let fill_example = move |ev: leptos::ev::Event| {
+        let index: usize = event_target_value(&ev).parse().unwrap_or(usize::MAX);
+        if let Some(doc) = ctx.sim.with_untracked(|s| s.as_ref().and_then(|s| s.das.documents.get(index).cloned())) {
+            form.set(doc);
+        }
+    };
+
+    view! {
+        <section aria-labelledby="retrievals-title">
+            <h1 id="retrievals-title">"Retrievals"</h1>
+            <p class="muted">"Ask DAS for a priority document registered by another office. It is followed here until it is available, even across reloads."</p>
+            <form class="document-form" on:submit=submit novalidate>
+                <Show when=move || ctx.sim.with(Option::is_some)>
+                    <label for="example">"Simulator documents"</label>
+                    <select id="example" on:change=fill_example>
+                        <option value="">"Choose one to fill the form…"</option>
+                        {move || ctx.sim.with(|s| s.as_ref().map(|s| s.das.documents.iter().enumerate().map(|(i, d)| {
+                            view! { <option value=i.to_string()>{format!("{} {} ({})", d.document_kind_category, d.document_number, d.document_date)}</option> }
+                        }).collect_view()))}
+                    </select>
+                </Show>
+                <DocumentFields form=form prefix="retrieval" />
+                <div class="actions">
+                    <button type="submit" class="primary" disabled=move || busy.get()>"Request retrieval"</button>
+                    <Show when=move || busy.get()><span class="spinner" role="status">"Sending…"</span></Show>
+                </div>
+            </form>
+            {move || error.get().map(|e| view! { <ErrorNotice error=e /> })}
+            {move || retrievals.loaded_error.get().map(|e| view! { <p class="notice warn">{format!("Tracked retrievals could not be loaded: {e}")}</p> })}
+            <h2>"Tracked retrievals"</h2>
+            <Show
+                when=move || !retrievals.list.with(Vec::is_empty)
+                fallback=|| view! { <p class="empty">"No retrievals yet. Requested documents appear here and update by themselves."</p> }
+            >
+                <table class="retrievals">
+                    <thead>
+                        <tr>
+                            <th scope="col">"Document"</th>
+                            <th scope="col">"Acknowledgement"</th>
+                            <th scope="col">"Status"</th>
+                            <th scope="col">"Actions"</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        <For
+                            each=move || retrievals.list.get()
+                            key=|t| (t.request_ack_id.clone(), t.updated_at.clone(), t.deleted, t.watch_problem.clone())
+                            children=move |t| view! { <RetrievalRow tracked=t /> }
+                        />
+                    </tbody>
+                </table>
+            </Show>
+        </section>
+    }
+}
+
+/// Kind, number, date and access code, shared by the retrieval and registration forms.
+#[component]
+pub fn DocumentFields(form: RwSignal<DocumentQuery>, prefix: &'static str) -> impl IntoView {
+    let id = move |name: &str| format!("{prefix}-{name}");
+    view! {
+        <div class="fields">
+            <label for=id("kind")>"Document kind"</label>
+            <select
+                id=id("kind")
+                prop:value=move || form.with(|f| f.document_kind_category.clone())
+                on:change=move |ev| form.update(|f| f.document_kind_category = event_target_value(&ev))
+            >
+                {KINDS.iter().map(|k| view! { <option value=*k>{*k}</option> }).collect_view()}
+            </select>
+            <label for=id("number")>"Document number"</label>
+            <input
+                id=id("number")
+                type="text"
+                required
+                placeholder="PCT/IB2026/050001"
+                prop:value=move || form.with(|f| f.document_number.clone())
+                on:input=move |ev| form.update(|f| f.document_number = event_target_value(&ev))
+            />
+            <label for=id("date")>"Filing date of the priority document"</label>
+            <input
+                id=id("date")
+                type="date"
+                required
+                prop:value=move || form.with(|f| f.document_date.clone())
+                on:input=move |ev| form.update(|f| f.document_date = event_target_value(&ev))
+            />
+            <label for=id("code")>"DAS access code"</label>
+            <input
+                id=id("code")
+                type="text"
+                required
+                autocomplete="off"
+                spellcheck="false"
+                placeholder="4 characters, from the applicant"
+                prop:value=move || form.with(|f| f.das_access_code.clone())
+                on:input=move |ev| form.update(|f| f.das_access_code = event_target_value(&ev))
+            />
+        </div>
+    }
+}
+
+#[component]
+fn RetrievalRow(tracked: Tracked) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let retrievals = expect_context::<Retrievals>();
+    let error = RwSignal::new(None::<Error>);
+    let ack = tracked.request_ack_id.clone();
+    let download = {
+        let t = tracked.clone();
+        move |_| {
+            let t = t.clone();
+            error.set(None);
+            let das = match ctx.das() {
+                Ok(d) => d,
+                Err(e) => return error.set(Some(e)),
+            };
+            spawn_local(async move {
+                let url = logged(ctx, &format!("download URL for {}", t.document_number), ("POST", "/requests/files/url-downloads"), das.download_url(&t.file(), None), |_| "presigned URL".into()).await;
+                let opened = url.and_then(|u| {
+                    let r = open_in_browser(&u.file_download_url);
+                    record_transit(ctx, &format!("download {}", t.document_number), "GET", &u.file_download_url, &r);
+                    r
+                });
+                if let Err(e) = opened {
+                    error.set(Some(e));
+                }
+            });
+        }
+    };
+    let delete = {
+        let t = tracked.clone();
+        move |_| {
+            let t = t.clone();
+            error.set(None);
+            let das = match ctx.das() {
+                Ok(d) => d,
+                Err(e) => return error.set(Some(e)),
+            };
+            spawn_local(async move {
+                match logged(ctx, &format!("delete {} from the transit zone", t.document_number), ("DELETE", "/requests/files"), das.delete_file(&t.file(), None), |_| "deleted".into()).await {
+                    Ok(()) => retrievals.modify(&t.request_ack_id, |t| t.deleted = true),
+                    Err(e) => error.set(Some(e)),
+                }
+            });
+        }
+    };
+    let resume = {
+        let ack = ack.clone();
+        move |_| retrievals.watch(ctx, ack.clone())
+    };
+    let forget = {
+        let ack = ack.clone();
+        move |_| {
+            let ack = ack.clone();
+            spawn_local(retrievals.forget(ack));
+        }
+    };
+    let (label, class) = match (tracked.status, tracked.deleted) {
+        (_, true) => ("deleted from transit zone", "status deleted"),
+        (RequestStatus::Pending, _) => ("pending", "status pending"),
+        (RequestStatus::Success, _) => ("available", "status success"),
+        (RequestStatus::Error, _) => ("failed", "status error"),
+    };
+    let code = tracked.error_code.map(|c| format!("{c}: {}", das_code(c)));
+    let success = tracked.status == RequestStatus::Success && !tracked.deleted;
+    let pending = tracked.status == RequestStatus::Pending;
+    view! {
+        <tr data-ack=ack.clone()>
+            <td>
+                <strong>{tracked.document_number.clone()}</strong>
+                <div class="muted">{format!("{} · {}", tracked.document_kind_category, tracked.document_date)}</div>
+            </td>
+            <td><code>{ack.clone()}</code></td>
+            <td>
+                <span class=class>{label}</span>
+                {code.map(|c| view! { <div class="code">{c}</div> })}
+                {tracked.status_message.clone().map(|m| view! { <div class="muted">{m}</div> })}
+                {tracked.watch_problem.clone().map(|p| view! { <div class="warn">{format!("Stopped following: {p}")}</div> })}
+            </td>
+            <td class="actions">
+                <Show when=move || success>
+                    <button type="button" class="primary" on:click=download.clone()>"Download"</button>
+                    <button type="button" on:click=delete.clone()>"Delete from transit zone"</button>
+                </Show>
+                <Show when=move || pending>
+                    <button type="button" on:click=resume.clone()>"Check again"</button>
+                </Show>
+                <button type="button" on:click=forget aria-label=format!("Stop tracking {ack}")>"Remove"</button>
+                {move || error.get().map(|e| view! { <ErrorNotice error=e /> })}
+            </td>
+        </tr>
+    }
+}

@@ -1,0 +1,351 @@
+//! Settings: service endpoints and credentials. Non-secret settings live in `localStorage`;
+//! the office key lives in IndexedDB as a non-extractable `CryptoKey`; the CLAIMS password
+//! stays in memory unless the user opts in to remember it (then in IndexedDB).
+
+use crate::context::Ctx;
+use crate::explain::ErrorNotice;
+use crate::store::{self, Store};
+use ipdocs::das::{keys, DocumentQuery};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+const STORAGE_KEY: &str = "ipdocs.settings";
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    pub claims_url: String,
+    pub claims_user: String,
+    /// `json` or `xml`.
+    pub claims_format: String,
+    pub remember_password: bool,
+    pub das_url: String,
+    pub das_prefix: String,
+    pub das_token_url: String,
+    pub das_client_id: String,
+    pub das_scope: String,
+    pub timeout_ms: u32,
+    pub retries: u32,
+    /// Ask where to save downloads (File System Access API) when the browser offers it.
+    pub save_with_picker: bool,
+}
+
+fn origin() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default()
+}
+
+impl Default for Settings {
+    /// The local simulator, which serves this page in the demo.
+    fn default() -> Settings {
+        let origin = origin();
+        Settings {
+            claims_url: origin.clone(),
+            claims_user: String::new(),
+            claims_format: "json".into(),
+            remember_password: false,
+            das_token_url: format!("{origin}/am/oauth2/access_token"),
+            das_url: origin,
+            das_prefix: ipdocs::das::DEFAULT_API_PREFIX.into(),
+            das_client_id: String::new(),
+            das_scope: ipdocs::das::DEFAULT_SCOPE.into(),
+            timeout_ms: 30_000,
+            retries: 3,
+            save_with_picker: true,
+        }
+    }
+}
+
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+impl Settings {
+    pub fn load() -> Settings {
+        local_storage()
+            .and_then(|s| s.get_item(STORAGE_KEY).ok()?)
+            .and_then(|json| serde_json::from_str(&json).ok())
+            .unwrap_or_default()
+    }
+
+    /// Whether settings were ever saved in this browser.
+    pub fn saved() -> bool {
+        local_storage().is_some_and(|s| s.get_item(STORAGE_KEY).ok().flatten().is_some())
+    }
+
+    pub fn save(&self) {
+        if let (Some(storage), Ok(json)) = (local_storage(), serde_json::to_string(self)) {
+            let _ = storage.set_item(STORAGE_KEY, &json);
+        }
+    }
+
+    /// Whether a DAS client built for `other` would be the same.
+    pub fn same_das(&self, other: &Settings) -> bool {
+        (&self.das_url, &self.das_prefix, &self.das_token_url, &self.das_client_id, &self.das_scope, self.timeout_ms, self.retries)
+            == (&other.das_url, &other.das_prefix, &other.das_token_url, &other.das_client_id, &other.das_scope, other.timeout_ms, other.retries)
+    }
+}
+
+/// `GET /_sim/info` of the simulator serving this page (absent elsewhere).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct SimInfo {
+    pub claims: SimClaims,
+    pub das: SimDas,
+    pub corpus: SimCorpus,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct SimClaims {
+    pub user: String,
+    pub password: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SimDas {
+    pub base_url: String,
+    pub api_prefix: String,
+    pub token_url: String,
+    pub client_id: String,
+    pub private_key_pem: String,
+    pub documents: Vec<DocumentQuery>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct SimCorpus {
+    pub ucids: Vec<String>,
+}
+
+impl SimInfo {
+    pub async fn fetch() -> Option<SimInfo> {
+        let window = web_sys::window()?;
+        let response: web_sys::Response = JsFuture::from(window.fetch_with_str("/_sim/info"))
+            .await
+            .ok()?
+            .dyn_into()
+            .ok()?;
+        if !response.ok() {
+            return None;
+        }
+        let json = JsFuture::from(response.json().ok()?).await.ok()?;
+        serde_wasm_bindgen::from_value(json).ok()
+    }
+}
+
+/// Imports a PEM (PKCS#8 or SEC1) as a non-extractable signing key and stores it.
+async fn import_key(ctx: &Ctx, pem: &str) -> ipdocs::Result<()> {
+    let der = keys::pkcs8_der_from_pem(pem)?;
+    let key = ipdocs::transport::crypto::import_pkcs8(&der).await?;
+    ctx.set_das_key(Some(key))
+        .await
+        .map_err(ipdocs::Error::invalid_input)
+}
+
+/// The simulator's demo login, DAS endpoints and office key, in one step.
+pub async fn apply_demo(ctx: &Ctx, sim: &SimInfo) -> ipdocs::Result<()> {
+    let mut s = ctx.settings.get_untracked();
+    s.claims_url = origin();
+    s.claims_user = sim.claims.user.clone();
+    s.das_url = sim.das.base_url.clone();
+    s.das_prefix = sim.das.api_prefix.clone();
+    s.das_token_url = sim.das.token_url.clone();
+    s.das_client_id = sim.das.client_id.clone();
+    s.save();
+    ctx.settings.set(s);
+    ctx.claims_password.set(sim.claims.password.clone());
+    import_key(ctx, &sim.das.private_key_pem).await
+}
+
+fn text_field(
+    draft: RwSignal<Settings>,
+    id: &'static str,
+    label: &'static str,
+    get: fn(&Settings) -> String,
+    set: fn(&mut Settings, String),
+) -> impl IntoView {
+    view! {
+        <label for=id>{label}</label>
+        <input
+            id=id
+            type="text"
+            spellcheck="false"
+            prop:value=move || draft.with(get)
+            on:input=move |ev| draft.update(|s| set(s, event_target_value(&ev)))
+        />
+    }
+}
+
+#[component]
+pub fn SettingsPage() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let draft = RwSignal::new(ctx.settings.get_untracked());
+    let password = RwSignal::new(ctx.claims_password.get_untracked());
+    let pem = RwSignal::new(String::new());
+    let message = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<ipdocs::Error>);
+
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let s = draft.get_untracked();
+        let p = password.get_untracked();
+        s.save();
+        ctx.settings.set(s.clone());
+        ctx.claims_password.set(p.clone());
+        spawn_local(async move {
+            let remembered = if s.remember_password {
+                store::put(Store::Secrets, "claims-password", &JsValue::from_str(&p)).await
+            } else {
+                store::delete(Store::Secrets, "claims-password").await
+            };
+            match remembered {
+                Ok(()) => message.set(Some("Settings saved.".into())),
+                Err(e) => error.set(Some(ipdocs::Error::invalid_input(e))),
+            }
+        });
+    };
+    let import = move |_| {
+        error.set(None);
+        spawn_local(async move {
+            let result = import_key(&ctx, &pem.get_untracked()).await;
+            pem.set(String::new());
+            match result {
+                Ok(()) => message.set(Some("Office key imported (non-extractable).".into())),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    let forget_key = move |_| {
+        spawn_local(async move {
+            match ctx.set_das_key(None).await {
+                Ok(()) => message.set(Some("Office key removed from this browser.".into())),
+                Err(e) => error.set(Some(ipdocs::Error::invalid_input(e))),
+            }
+        })
+    };
+    let use_demo = move |_| {
+        let Some(sim) = ctx.sim.get_untracked() else { return };
+        error.set(None);
+        spawn_local(async move {
+            match apply_demo(&ctx, &sim).await {
+                Ok(()) => {
+                    draft.set(ctx.settings.get_untracked());
+                    password.set(ctx.claims_password.get_untracked());
+                    message.set(Some("Using the simulator's demo login and office key.".into()));
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+
+    view! {
+        <section aria-labelledby="settings-title">
+            <h1 id="settings-title">"Settings"</h1>
+            <Show when=move || ctx.sim.with(Option::is_some)>
+                <div class="notice info">
+                    <p>"This page is served by the ipdocs simulator."</p>
+                    <button type="button" id="use-demo" on:click=use_demo>
+                        "Use the simulator's demo login and office key"
+                    </button>
+                </div>
+            </Show>
+            {move || message.get().map(|m| view! { <p class="notice ok" role="status">{m}</p> })}
+            {move || error.get().map(|e| view! { <ErrorNotice error=e /> })}
+            <form class="settings" on:submit=save>
+                <fieldset>
+                    <legend>"IFI CLAIMS Direct"</legend>
+                    {text_field(draft, "claims-url", "Service URL", |s| s.claims_url.clone(), |s, v| s.claims_url = v)}
+                    {text_field(draft, "claims-user", "User (x-user)", |s| s.claims_user.clone(), |s, v| s.claims_user = v)}
+                    <label for="claims-password">"Password (x-password)"</label>
+                    <input
+                        id="claims-password"
+                        type="password"
+                        autocomplete="off"
+                        prop:value=move || password.get()
+                        on:input=move |ev| password.set(event_target_value(&ev))
+                    />
+                    <label class="check">
+                        <input
+                            type="checkbox"
+                            prop:checked=move || draft.with(|s| s.remember_password)
+                            on:change=move |ev| draft.update(|s| s.remember_password = event_target_checked(&ev))
+                        />
+                        "Remember the password in this browser (otherwise it is forgotten on reload)"
+                    </label>
+                    <label for="claims-format">"Response format"</label>
+                    <select
+                        id="claims-format"
+                        prop:value=move || draft.with(|s| s.claims_format.clone())
+                        on:change=move |ev| draft.update(|s| s.claims_format = event_target_value(&ev))
+                    >
+                        <option value="json">"JSON"</option>
+                        <option value="xml">"XML"</option>
+                    </select>
+                </fieldset>
+                <fieldset>
+                    <legend>"WIPO DAS"</legend>
+                    {text_field(draft, "das-url", "API base URL", |s| s.das_url.clone(), |s, v| s.das_url = v)}
+                    {text_field(draft, "das-prefix", "API prefix", |s| s.das_prefix.clone(), |s, v| s.das_prefix = v)}
+                    {text_field(draft, "das-token-url", "Token URL", |s| s.das_token_url.clone(), |s, v| s.das_token_url = v)}
+                    {text_field(draft, "das-client-id", "Client id", |s| s.das_client_id.clone(), |s, v| s.das_client_id = v)}
+                    {text_field(draft, "das-scope", "Scope", |s| s.das_scope.clone(), |s, v| s.das_scope = v)}
+                    <p id="key-state" class="muted">
+                        {move || match ctx.das_key.with(Option::is_some) {
+                            true => "Office key: stored in this browser as a non-extractable signing key.",
+                            false => "Office key: none.",
+                        }}
+                    </p>
+                    <label for="das-key">"Import a private key (PEM: PKCS#8 or EC)"</label>
+                    <textarea
+                        id="das-key"
+                        rows="4"
+                        spellcheck="false"
+                        autocomplete="off"
+                        prop:value=move || pem.get()
+                        on:input=move |ev| pem.set(event_target_value(&ev))
+                    ></textarea>
+                    <div class="actions">
+                        <button type="button" on:click=import disabled=move || pem.with(String::is_empty)>
+                            "Import key"
+                        </button>
+                        <button type="button" on:click=forget_key disabled=move || ctx.das_key.with(Option::is_none)>
+                            "Remove key"
+                        </button>
+                    </div>
+                </fieldset>
+                <fieldset>
+                    <legend>"Network and downloads"</legend>
+                    <label for="timeout">"Timeout per attempt (ms)"</label>
+                    <input
+                        id="timeout"
+                        type="number"
+                        min="1000"
+                        prop:value=move || draft.with(|s| s.timeout_ms.to_string())
+                        on:change=move |ev| draft.update(|s| s.timeout_ms = event_target_value(&ev).parse().unwrap_or(30_000))
+                    />
+                    <label for="retries">"Retries of idempotent calls"</label>
+                    <input
+                        id="retries"
+                        type="number"
+                        min="0"
+                        max="10"
+                        prop:value=move || draft.with(|s| s.retries.to_string())
+                        on:change=move |ev| draft.update(|s| s.retries = event_target_value(&ev).parse().unwrap_or(3))
+                    />
+                    <label class="check">
+                        <input
+                            type="checkbox"
+                            prop:checked=move || draft.with(|s| s.save_with_picker)
+                            on:change=move |ev| draft.update(|s| s.save_with_picker = event_target_checked(&ev))
+                        />
+                        "Ask where to save downloads (streams to disk where the browser supports it)"
+                    </label>
+                </fieldset>
+                <button type="submit" class="primary">"Save settings"</button>
+            </form>
+        </section>
+    }
+}

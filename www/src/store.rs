@@ -1,0 +1,107 @@
+//! IndexedDB persistence: what must survive a reload and cannot live in `localStorage` —
+//! the imported private key (a `CryptoKey` is stored by structured clone, so it stays
+//! non-extractable) and the tracked retrievals.
+
+use idb::{Database, DatabaseEvent, Factory, ObjectStoreParams, TransactionMode};
+use wasm_bindgen::JsValue;
+
+const DB_NAME: &str = "ipdocs";
+const DB_VERSION: u32 = 1;
+
+/// The object stores, all with out-of-line string keys.
+#[derive(Debug, Clone, Copy)]
+pub enum Store {
+    /// `"das"` → the DAS office's private key (`CryptoKey`); `"claims-password"` when the
+    /// user asked to remember it.
+    Secrets,
+    /// request ack id → a tracked retrieval (JSON-compatible object).
+    Retrievals,
+}
+
+impl Store {
+    fn name(self) -> &'static str {
+        match self {
+            Store::Secrets => "secrets",
+            Store::Retrievals => "retrievals",
+        }
+    }
+}
+
+/// A storage failure in words (IndexedDB can be unavailable, e.g. in private windows).
+pub type StoreError = String;
+
+async fn open() -> Result<Database, StoreError> {
+    let factory = Factory::new().map_err(describe)?;
+    let mut request = factory.open(DB_NAME, Some(DB_VERSION)).map_err(describe)?;
+    request.on_upgrade_needed(|event| {
+        let Ok(db) = event.database() else { return };
+        for store in [Store::Secrets, Store::Retrievals] {
+            if !db.store_names().iter().any(|n| n == store.name()) {
+                let _ = db.create_object_store(store.name(), ObjectStoreParams::new());
+            }
+        }
+    });
+    request.await.map_err(describe)
+}
+
+fn describe(e: idb::Error) -> StoreError {
+    format!("browser storage (IndexedDB) failed: {e}")
+}
+
+pub async fn put(store: Store, key: &str, value: &JsValue) -> Result<(), StoreError> {
+    let db = open().await?;
+    let tx = db
+        .transaction(&[store.name()], TransactionMode::ReadWrite)
+        .map_err(describe)?;
+    tx.object_store(store.name())
+        .map_err(describe)?
+        .put(value, Some(&JsValue::from_str(key)))
+        .map_err(describe)?
+        .await
+        .map_err(describe)?;
+    tx.commit().map_err(describe)?.await.map_err(describe)?;
+    Ok(())
+}
+
+pub async fn get(store: Store, key: &str) -> Result<Option<JsValue>, StoreError> {
+    let db = open().await?;
+    let tx = db
+        .transaction(&[store.name()], TransactionMode::ReadOnly)
+        .map_err(describe)?;
+    let value = tx
+        .object_store(store.name())
+        .map_err(describe)?
+        .get(JsValue::from_str(key))
+        .map_err(describe)?
+        .await
+        .map_err(describe)?;
+    Ok(value.filter(|v| !v.is_undefined()))
+}
+
+pub async fn all(store: Store) -> Result<Vec<JsValue>, StoreError> {
+    let db = open().await?;
+    let tx = db
+        .transaction(&[store.name()], TransactionMode::ReadOnly)
+        .map_err(describe)?;
+    tx.object_store(store.name())
+        .map_err(describe)?
+        .get_all(None, None)
+        .map_err(describe)?
+        .await
+        .map_err(describe)
+}
+
+pub async fn delete(store: Store, key: &str) -> Result<(), StoreError> {
+    let db = open().await?;
+    let tx = db
+        .transaction(&[store.name()], TransactionMode::ReadWrite)
+        .map_err(describe)?;
+    tx.object_store(store.name())
+        .map_err(describe)?
+        .delete(JsValue::from_str(key))
+        .map_err(describe)?
+        .await
+        .map_err(describe)?;
+    tx.commit().map_err(describe)?.await.map_err(describe)?;
+    Ok(())
+}
