@@ -30,6 +30,8 @@ pub struct SimConfig {
     pub transit_port: u16,
     /// `(url prefix, directory)` pairs served as static files on the API origin.
     pub mounts: Vec<(String, PathBuf)>,
+    /// The built web app (`dist/`), served at `/` under the app's Content-Security-Policy.
+    pub app: Option<PathBuf>,
     pub rates: faults::Rates,
     pub budget: logins::Budget,
 }
@@ -41,6 +43,7 @@ impl Default for SimConfig {
             api_port: 0,
             transit_port: 0,
             mounts: Vec::new(),
+            app: None,
             rates: faults::Rates::default(),
             budget: logins::Budget::default(),
         }
@@ -145,6 +148,9 @@ pub async fn start(config: SimConfig) -> std::io::Result<Running> {
             api.nest_service(prefix, files)
         };
     }
+    if let Some(dir) = &config.app {
+        api = api.fallback_service(app_files(dir, &transit_url));
+    }
     let api = api.with_state(state.clone());
     let transit = transit::router(state.clone()).layer(cors());
 
@@ -172,4 +178,32 @@ async fn record_api(
         state.recorder.record("api", &request);
     }
     next.run(request).await
+}
+
+/// The web app's static files with the headers a deployment should send: a strict CSP that
+/// allows only this origin, the wasm compilation, the transit zone (uploads and downloads by
+/// presigned URL) and `blob:` previews.
+fn app_files(dir: &std::path::Path, transit_url: &str) -> Router {
+    use axum::http::{header, HeaderValue};
+    use tower_http::set_header::SetResponseHeaderLayer;
+    let csp = format!(
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
+         connect-src 'self' {transit_url}; img-src 'self' blob:; frame-src blob:; \
+         object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+    );
+    let service = tower::ServiceBuilder::new()
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_str(&csp).expect("the CSP is ASCII"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("no-referrer"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .service(tower_http::services::ServeDir::new(dir));
+    Router::new().fallback_service(service)
 }

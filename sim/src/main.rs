@@ -1,4 +1,4 @@
-//! `ipdocs-sim [--host IP] [--port N] [--transit-port N] [--mount PREFIX=DIR]...
+//! `ipdocs-sim [--host IP] [--port N] [--transit-port N] [--app DIR] [--mount PREFIX=DIR]...
 //!  [--latency-ms N] [--error-rate F] [--drop-rate F] [--ru-per-minute F] [--ready-file PATH]`
 //!
 //! Prints one JSON line `{"api": URL, "transit": URL}` once both origins listen (and writes
@@ -26,6 +26,7 @@ fn parse_args() -> Result<(SimConfig, Option<String>), String> {
                 let (prefix, dir) = v.split_once('=').ok_or("--mount takes PREFIX=DIR")?;
                 config.mounts.push((prefix.to_owned(), dir.into()));
             }
+            "--app" => config.app = Some(value()?.into()),
             "--latency-ms" => config.rates.latency_ms = number(value()?)? as u64,
             "--error-rate" => config.rates.error_rate = number(value()?)?,
             "--drop-rate" => config.rates.drop_rate = number(value()?)?,

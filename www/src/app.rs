@@ -55,10 +55,11 @@ pub fn App() -> impl IntoView {
     let _ = window_event_listener(leptos::ev::hashchange, move |_| {
         page.set(current_page());
         // Move focus to the new page's heading, as a screen reader user would expect.
-        if let Some(heading) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.query_selector("main > div:not([hidden]) h1").ok().flatten())
-        {
+        if let Some(heading) = web_sys::window().and_then(|w| w.document()).and_then(|d| {
+            d.query_selector("main > div:not([hidden]) h1")
+                .ok()
+                .flatten()
+        }) {
             use wasm_bindgen::JsCast;
             if let Ok(h) = heading.dyn_into::<web_sys::HtmlElement>() {
                 let _ = h.set_attribute("tabindex", "-1");

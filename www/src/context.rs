@@ -3,7 +3,7 @@
 //! built from all of that.
 
 use crate::activity::Activity;
-use crate::settings::{SimInfo, Settings};
+use crate::settings::{Settings, SimInfo};
 use crate::store::{self, Store};
 use ipdocs::claims::{ClaimsConfig, Format};
 use ipdocs::client::das::{PrivateKey, TokenSource};
@@ -60,10 +60,11 @@ impl Ctx {
 
     pub fn das(&self) -> Result<Das> {
         let s = self.settings.get_untracked();
-        if let Some(das) = self
-            .das_client
-            .with_value(|c| c.as_ref().filter(|(built, _)| built.same_das(&s)).map(|(_, d)| d.clone()))
-        {
+        if let Some(das) = self.das_client.with_value(|c| {
+            c.as_ref()
+                .filter(|(built, _)| built.same_das(&s))
+                .map(|(_, d)| d.clone())
+        }) {
             return Ok(das);
         }
         let key = self.das_key.get_untracked().ok_or_else(|| {
@@ -111,7 +112,9 @@ impl Ctx {
                 self.claims_password.set(p.as_string().unwrap_or_default());
             }
         }
-        let Some(sim) = SimInfo::fetch().await else { return };
+        let Some(sim) = SimInfo::fetch().await else {
+            return;
+        };
         let first_use = !Settings::saved();
         self.sim.set(Some(sim.clone()));
         if first_use {

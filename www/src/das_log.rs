@@ -29,6 +29,10 @@ pub async fn logged<T>(
 /// Records a transfer to or from the transit zone: its origin only, since the rest of a
 /// presigned URL is a credential.
 pub fn record_transit<T>(ctx: Ctx, action: &str, method: &str, url: &str, result: &Result<T>) {
-    let target = format!("{method} {} (presigned URL)", crate::activity::origin_of(url));
-    ctx.activity.record(action, target, result, |_| "handed to the browser".into());
+    let target = format!(
+        "{method} {} (presigned URL)",
+        crate::activity::origin_of(url)
+    );
+    ctx.activity
+        .record(action, target, result, |_| "handed to the browser".into());
 }

@@ -35,7 +35,9 @@ async fn call_promise(target: &JsValue, method: &str, args: &[JsValue]) -> Resul
         .map_err(|e| js_error(method, e))?
         .dyn_into()
         .map_err(|_| Error::invalid_input(format!("{method} did not return a promise")))?;
-    JsFuture::from(promise).await.map_err(|e| js_error(method, e))
+    JsFuture::from(promise)
+        .await
+        .map_err(|e| js_error(method, e))
 }
 
 fn picker_available() -> bool {
@@ -63,7 +65,8 @@ where
         return Ok(());
     }
     let blob = fetch.await?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|e| js_error("object URL", e))?;
+    let url =
+        web_sys::Url::create_object_url_with_blob(&blob).map_err(|e| js_error("object URL", e))?;
     click_link(&url, Some(filename))?;
     // The download has started by the time the click returns; keep the URL alive a little
     // for slow starts, then release the Blob.

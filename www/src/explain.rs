@@ -54,7 +54,10 @@ fn hint(e: &Error) -> String {
 }
 
 fn title(e: &Error) -> String {
-    let status = e.status().map(|s| format!(" (HTTP {s})")).unwrap_or_default();
+    let status = e
+        .status()
+        .map(|s| format!(" (HTTP {s})"))
+        .unwrap_or_default();
     let what = match e.kind() {
         ErrorKind::InvalidInput => "Some input is not valid",
         ErrorKind::Unauthorized => "The service refused the credentials",

@@ -102,7 +102,10 @@ impl Retrievals {
     }
 
     fn save(self, ack: &str) {
-        let Some(t) = self.list.with_untracked(|l| l.iter().find(|t| t.request_ack_id == ack).cloned()) else {
+        let Some(t) = self
+            .list
+            .with_untracked(|l| l.iter().find(|t| t.request_ack_id == ack).cloned())
+        else {
             return;
         };
         spawn_local(async move {
@@ -132,7 +135,11 @@ impl Retrievals {
 
     /// Follows `ack` until it settles (one shared poll for all watched retrievals).
     pub fn watch(self, ctx: Ctx, ack: String) {
-        if !self.watching.try_update_value(|w| w.insert(ack.clone())).unwrap_or(false) {
+        if !self
+            .watching
+            .try_update_value(|w| w.insert(ack.clone()))
+            .unwrap_or(false)
+        {
             return;
         }
         let das = match ctx.das() {
@@ -150,10 +157,17 @@ impl Retrievals {
                 move |status: &RetrievalStatus| self.modify(&ack, |t| t.apply(status))
             });
             let result = das.watch_retrieval(&ack, Some(on_update), None, None).await;
-            let described = |s: &RetrievalStatus| format!("{:?}", s.request_status_category).to_lowercase();
+            let described =
+                |s: &RetrievalStatus| format!("{:?}", s.request_status_category).to_lowercase();
             ctx.activity.record(
                 &format!("follow retrieval {ack}"),
-                ctx.settings.with_untracked(|s| format!("GET {}{}/requests/retrievals", s.das_url.trim_end_matches('/'), s.das_prefix)),
+                ctx.settings.with_untracked(|s| {
+                    format!(
+                        "GET {}{}/requests/retrievals",
+                        s.das_url.trim_end_matches('/'),
+                        s.das_prefix
+                    )
+                }),
                 &result,
                 described,
             );
@@ -162,7 +176,9 @@ impl Retrievals {
             });
             match result {
                 Ok(status) => self.modify(&ack, |t| t.apply(&status)),
-                Err(e) => self.modify(&ack, |t| t.watch_problem = Some(crate::explain::explain(&e).title)),
+                Err(e) => self.modify(&ack, |t| {
+                    t.watch_problem = Some(crate::explain::explain(&e).title)
+                }),
             }
         });
     }
@@ -213,7 +229,9 @@ pub fn RetrievalsPage() -> impl IntoView {
                         document_kind_category: document.document_kind_category,
                         document_number: document.document_number,
                         document_date: document.document_date,
-                        status: ack.request_status_category.unwrap_or(RequestStatus::Pending),
+                        status: ack
+                            .request_status_category
+                            .unwrap_or(RequestStatus::Pending),
                         error_code: ack.error_code,
                         status_message: ack.status_message,
                         requested_at: now.clone(),
@@ -230,7 +248,10 @@ pub fn RetrievalsPage() -> impl IntoView {
     };
     let fill_example = move |ev: leptos::ev::Event| {
         let index: usize = event_target_value(&ev).parse().unwrap_or(usize::MAX);
-        if let Some(doc) = ctx.sim.with_untracked(|s| s.as_ref().and_then(|s| s.das.documents.get(index).cloned())) {
+        if let Some(doc) = ctx
+            .sim
+            .with_untracked(|s| s.as_ref().and_then(|s| s.das.documents.get(index).cloned()))
+        {
             form.set(doc);
         }
     };
@@ -346,10 +367,23 @@ fn RetrievalRow(tracked: Tracked) -> impl IntoView {
                 Err(e) => return error.set(Some(e)),
             };
             spawn_local(async move {
-                let url = logged(ctx, &format!("download URL for {}", t.document_number), ("POST", "/requests/files/url-downloads"), das.download_url(&t.file(), None), |_| "presigned URL".into()).await;
+                let url = logged(
+                    ctx,
+                    &format!("download URL for {}", t.document_number),
+                    ("POST", "/requests/files/url-downloads"),
+                    das.download_url(&t.file(), None),
+                    |_| "presigned URL".into(),
+                )
+                .await;
                 let opened = url.and_then(|u| {
                     let r = open_in_browser(&u.file_download_url);
-                    record_transit(ctx, &format!("download {}", t.document_number), "GET", &u.file_download_url, &r);
+                    record_transit(
+                        ctx,
+                        &format!("download {}", t.document_number),
+                        "GET",
+                        &u.file_download_url,
+                        &r,
+                    );
                     r
                 });
                 if let Err(e) = opened {
@@ -368,7 +402,15 @@ fn RetrievalRow(tracked: Tracked) -> impl IntoView {
                 Err(e) => return error.set(Some(e)),
             };
             spawn_local(async move {
-                match logged(ctx, &format!("delete {} from the transit zone", t.document_number), ("DELETE", "/requests/files"), das.delete_file(&t.file(), None), |_| "deleted".into()).await {
+                match logged(
+                    ctx,
+                    &format!("delete {} from the transit zone", t.document_number),
+                    ("DELETE", "/requests/files"),
+                    das.delete_file(&t.file(), None),
+                    |_| "deleted".into(),
+                )
+                .await
+                {
                     Ok(()) => retrievals.modify(&t.request_ack_id, |t| t.deleted = true),
                     Err(e) => error.set(Some(e)),
                 }

@@ -85,8 +85,23 @@ impl Settings {
 
     /// Whether a DAS client built for `other` would be the same.
     pub fn same_das(&self, other: &Settings) -> bool {
-        (&self.das_url, &self.das_prefix, &self.das_token_url, &self.das_client_id, &self.das_scope, self.timeout_ms, self.retries)
-            == (&other.das_url, &other.das_prefix, &other.das_token_url, &other.das_client_id, &other.das_scope, other.timeout_ms, other.retries)
+        (
+            &self.das_url,
+            &self.das_prefix,
+            &self.das_token_url,
+            &self.das_client_id,
+            &self.das_scope,
+            self.timeout_ms,
+            self.retries,
+        ) == (
+            &other.das_url,
+            &other.das_prefix,
+            &other.das_token_url,
+            &other.das_client_id,
+            &other.das_scope,
+            other.timeout_ms,
+            other.retries,
+        )
     }
 }
 
@@ -227,14 +242,18 @@ pub fn SettingsPage() -> impl IntoView {
         })
     };
     let use_demo = move |_| {
-        let Some(sim) = ctx.sim.get_untracked() else { return };
+        let Some(sim) = ctx.sim.get_untracked() else {
+            return;
+        };
         error.set(None);
         spawn_local(async move {
             match apply_demo(&ctx, &sim).await {
                 Ok(()) => {
                     draft.set(ctx.settings.get_untracked());
                     password.set(ctx.claims_password.get_untracked());
-                    message.set(Some("Using the simulator's demo login and office key.".into()));
+                    message.set(Some(
+                        "Using the simulator's demo login and office key.".into(),
+                    ));
                 }
                 Err(e) => error.set(Some(e)),
             }

@@ -34,7 +34,11 @@ fn format_of(file: &File) -> FileFormat {
     }
 }
 
-fn progress_bar(label: &'static str, id: &'static str, value: impl Fn() -> (f64, f64) + Send + Sync + Copy + 'static) -> impl IntoView {
+fn progress_bar(
+    label: &'static str,
+    id: &'static str,
+    value: impl Fn() -> (f64, f64) + Send + Sync + Copy + 'static,
+) -> impl IntoView {
     view! {
         <label for=id>{label}</label>
         <progress id=id max=move || value().1.max(1.0) prop:value=move || value().0></progress>
@@ -98,8 +102,17 @@ pub fn UploadsPage() -> impl IntoView {
             let result = logged(
                 ctx,
                 &format!("upload {} ({})", chosen.name(), human::size(chosen.size())),
-                ("POST", "/requests/files/url-uploads → transit zone → GET /requests/files"),
-                das.upload(&chosen, &reference.get_untracked(), format.get_untracked(), on_progress, signal.as_ref()),
+                (
+                    "POST",
+                    "/requests/files/url-uploads → transit zone → GET /requests/files",
+                ),
+                das.upload(
+                    &chosen,
+                    &reference.get_untracked(),
+                    format.get_untracked(),
+                    on_progress,
+                    signal.as_ref(),
+                ),
                 |s| format!("{} ({})", s.file_status_category, s.file_id),
             )
             .await;
@@ -110,13 +123,19 @@ pub fn UploadsPage() -> impl IntoView {
             }
         });
     };
-    let cancel = move |_| controller.with_value(|c| {
-        if let Some(c) = c {
-            c.abort();
-        }
-    });
+    let cancel = move |_| {
+        controller.with_value(|c| {
+            if let Some(c) = c {
+                c.abort();
+            }
+        })
+    };
     let file_id = Signal::derive(move || {
-        status.with(|s| s.as_ref().filter(|s| s.state() == FileState::Validated).map(|s| s.file_id.clone()))
+        status.with(|s| {
+            s.as_ref()
+                .filter(|s| s.state() == FileState::Validated)
+                .map(|s| s.file_id.clone())
+        })
     });
 
     view! {
@@ -208,7 +227,10 @@ fn Registrations(file_id: Signal<Option<String>>) -> impl IntoView {
             file_id: file_id.get_untracked(),
         }
     };
-    type Call = fn(ipdocs::client::Das, Registration) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<RequestAck>>>>;
+    type Call = fn(
+        ipdocs::client::Das,
+        Registration,
+    ) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<RequestAck>>>>;
     let act = move |what: &'static str, method_path: (&'static str, &'static str), call: Call| {
         move |_| {
             error.set(None);
@@ -223,8 +245,19 @@ fn Registrations(file_id: Signal<Option<String>>) -> impl IntoView {
             };
             spawn_local(async move {
                 let number = r.document_number.clone();
-                match logged(ctx, &format!("{what} {number}"), method_path, call(das, r), |a| format!("ack {}", a.request_ack_id)).await {
-                    Ok(ack) => outcome.set(Some(format!("{what}: done (acknowledgement {}).", ack.request_ack_id))),
+                match logged(
+                    ctx,
+                    &format!("{what} {number}"),
+                    method_path,
+                    call(das, r),
+                    |a| format!("ack {}", a.request_ack_id),
+                )
+                .await
+                {
+                    Ok(ack) => outcome.set(Some(format!(
+                        "{what}: done (acknowledgement {}).",
+                        ack.request_ack_id
+                    ))),
                     Err(e) => error.set(Some(e)),
                 }
             });
@@ -241,9 +274,18 @@ fn Registrations(file_id: Signal<Option<String>>) -> impl IntoView {
             Err(e) => return error.set(Some(e)),
         };
         let ask = ctx.settings.with_untracked(|s| s.save_with_picker);
-        let name = format!("certificate-{}.pdf", document.document_number.replace(['/', ' ', ','], "_"));
+        let name = format!(
+            "certificate-{}.pdf",
+            document.document_number.replace(['/', ' ', ','], "_")
+        );
         spawn_local(async move {
-            let fetch = logged(ctx, "registration certificate", ("GET", "/requests/registrations/certificates"), async move { das.certificate(&document, None).await }, |b| human::size(b.size()));
+            let fetch = logged(
+                ctx,
+                "registration certificate",
+                ("GET", "/requests/registrations/certificates"),
+                async move { das.certificate(&document, None).await },
+                |b| human::size(b.size()),
+            );
             match save_blob(&name, ask, fetch).await {
                 Err(e) if e.kind() != ErrorKind::Aborted => error.set(Some(e)),
                 _ => {}

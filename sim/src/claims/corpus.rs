@@ -66,6 +66,10 @@ const DOCUMENTS: &[(&str, &str, Recipe)] = &[
     ("EP-3000000-A1", "20160323", Recipe::Full { sheets: 3 }),
 ];
 
+/// A synthetic document with [`LOAD_TEST_SIZE`] attachments (see `add_load_test_document`).
+pub const LOAD_TEST_UCID: &str = "ZZ-5000-A";
+const LOAD_TEST_SIZE: usize = 5_000;
+
 /// How to re-create a stored image as a bitmap, for `/attachment/abimage` conversions.
 #[derive(Clone, Copy)]
 pub struct DrawingSpec {
@@ -141,7 +145,46 @@ impl Corpus {
             corpus.documents.push(document);
             corpus.files.extend(files);
         }
+        corpus.add_load_test_document();
         corpus
+    }
+
+    /// [`LOAD_TEST_UCID`]: 5,000 TIFF attachments (one drawing, listed 5,000 times), for the
+    /// web app's large-list test and benchmark. Not a real office code.
+    fn add_load_test_document(&mut self) {
+        let Some((media, bytes, drawing, size)) = self
+            .files
+            .values()
+            .find(|f| f.media == "image/tiff")
+            .map(|f| (f.media, f.bytes.clone(), f.drawing, f.bytes.len() as u64))
+        else {
+            return;
+        };
+        let mut attachments = Vec::with_capacity(LOAD_TEST_SIZE);
+        for j in 0..LOAD_TEST_SIZE {
+            let filename = format!("imgf{j:04}.tif");
+            let path = format!("/ZZ/20200101/A/005000/{:02}/{filename}", j / 100);
+            self.files.insert(
+                path.clone(),
+                StoredFile {
+                    media,
+                    bytes: bytes.clone(),
+                    drawing,
+                },
+            );
+            attachments.push(Listed {
+                path,
+                filename,
+                media,
+                size,
+            });
+        }
+        self.by_ucid.insert(LOAD_TEST_UCID, self.documents.len());
+        self.documents.push(Document {
+            ucid: LOAD_TEST_UCID,
+            pkey: format!("{LOAD_TEST_UCID}-20200101"),
+            attachments,
+        });
     }
 
     /// Looks a UCID up case-insensitively (the simulator's documented choice).
@@ -388,6 +431,9 @@ mod tests {
         assert!(countries.len() >= 10);
         assert!(c.document("GB-2999999-A").unwrap().attachments.is_empty());
         assert!(c.document("wo-2019123456-a1").unwrap().attachments.len() >= 250);
+        let load = c.document(LOAD_TEST_UCID).unwrap();
+        assert_eq!(load.attachments.len(), 5_000);
+        assert!(c.file(&load.attachments[4_999].path).is_some());
         let ep = c.document("EP-0700000-B1").unwrap();
         assert_eq!(ep.pkey, "EP-0700000-B1-20001004");
         assert!(ep

@@ -14,7 +14,9 @@ fn context(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
 pub fn paint(canvas: &HtmlCanvasElement, page: &Page) {
     canvas.set_width(page.width);
     canvas.set_height(page.height);
-    let Ok(data) = ImageData::new_with_u8_clamped_array_and_sh(Clamped(&page.rgba), page.width, page.height) else {
+    let Ok(data) =
+        ImageData::new_with_u8_clamped_array_and_sh(Clamped(&page.rgba), page.width, page.height)
+    else {
         return;
     };
     if let Some(ctx) = context(canvas) {
@@ -26,11 +28,20 @@ pub fn paint(canvas: &HtmlCanvasElement, page: &Page) {
 pub fn draw_fitted(target: &HtmlCanvasElement, source: &HtmlCanvasElement) {
     let Some(ctx) = context(target) else { return };
     let (tw, th) = (f64::from(target.width()), f64::from(target.height()));
-    let (sw, sh) = (f64::from(source.width()).max(1.0), f64::from(source.height()).max(1.0));
+    let (sw, sh) = (
+        f64::from(source.width()).max(1.0),
+        f64::from(source.height()).max(1.0),
+    );
     let scale = (tw / sw).min(th / sh);
     let (w, h) = (sw * scale, sh * scale);
     ctx.clear_rect(0.0, 0.0, tw, th);
-    let _ = ctx.draw_image_with_html_canvas_element_and_dw_and_dh(source, (tw - w) / 2.0, (th - h) / 2.0, w, h);
+    let _ = ctx.draw_image_with_html_canvas_element_and_dw_and_dh(
+        source,
+        (tw - w) / 2.0,
+        (th - h) / 2.0,
+        w,
+        h,
+    );
 }
 
 /// A detached canvas holding `page`.

@@ -20,8 +20,14 @@ use web_sys::AbortController;
 /// One line of the flattened result list: a UCID heading, or one of its attachments.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Row {
-    Group { ucid: String, count: usize },
-    Item { ucid: String, attachment: Attachment },
+    Group {
+        ucid: String,
+        count: usize,
+    },
+    Item {
+        ucid: String,
+        attachment: Attachment,
+    },
 }
 
 /// Builds the list rows: each UCID in request order, then its attachments.
@@ -68,7 +74,9 @@ pub async fn logged<T>(
     described: impl FnOnce(&T) -> String,
 ) -> Result<T> {
     let result = call.await;
-    let base = ctx.settings.with_untracked(|s| s.claims_url.trim_end_matches('/').to_owned());
+    let base = ctx
+        .settings
+        .with_untracked(|s| s.claims_url.trim_end_matches('/').to_owned());
     ctx.activity
         .record(action, format!("GET {base}{path}"), &result, described);
     result
@@ -82,7 +90,9 @@ fn now_ms() -> f64 {
 
 /// Calls `done` once the browser has painted the current DOM (a frame, then a task).
 fn after_paint(done: impl FnOnce() + 'static) {
-    let Some(window) = web_sys::window() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
     let next_task = wasm_bindgen::closure::Closure::once_into_js(done);
     let frame = wasm_bindgen::closure::Closure::once_into_js(move || {
         if let Some(w) = web_sys::window() {
@@ -134,7 +144,12 @@ pub fn AttachmentsPage() -> impl IntoView {
                 &format!("list attachments of {} UCIDs", ucids.len()),
                 "/attachment/list",
                 claims.list_many(&ucids, signal.as_ref()),
-                |groups| format!("{} attachments", groups.iter().map(|(_, a)| a.len()).sum::<usize>()),
+                |groups| {
+                    format!(
+                        "{} attachments",
+                        groups.iter().map(|(_, a)| a.len()).sum::<usize>()
+                    )
+                },
             )
             .await;
             loading.set(false);
@@ -164,8 +179,15 @@ pub fn AttachmentsPage() -> impl IntoView {
     };
     let examples = move || {
         ctx.sim.with(|s| {
-            s.as_ref()
-                .map(|s| s.corpus.ucids.iter().take(6).cloned().collect::<Vec<_>>().join(", "))
+            s.as_ref().map(|s| {
+                s.corpus
+                    .ucids
+                    .iter()
+                    .take(6)
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            })
         })
     };
 

@@ -48,16 +48,31 @@ pub fn Preview(attachment: Attachment) -> impl IntoView {
         spawn_local(async move {
             let result = async {
                 let claims = ctx.claims()?;
-                let blob = logged(ctx, &format!("preview {}", a.filename), "/attachment/fetch", claims.fetch(&a.path, signal.as_ref()), |b| human::size(b.size())).await?;
+                let blob = logged(
+                    ctx,
+                    &format!("preview {}", a.filename),
+                    "/attachment/fetch",
+                    claims.fetch(&a.path, signal.as_ref()),
+                    |b| human::size(b.size()),
+                )
+                .await?;
                 if kind == MediaKind::Tiff {
                     let bytes = canvas::bytes(&blob).await?;
-                    let pages = tiff::page_count(&bytes).map_err(|e| Error::new(ipdocs::ErrorKind::Parse, e))?;
-                    return Ok(Shown::Tiff { bytes: Rc::new(bytes), pages });
+                    let pages = tiff::page_count(&bytes)
+                        .map_err(|e| Error::new(ipdocs::ErrorKind::Parse, e))?;
+                    return Ok(Shown::Tiff {
+                        bytes: Rc::new(bytes),
+                        pages,
+                    });
                 }
                 let url = web_sys::Url::create_object_url_with_blob(&blob)
                     .map_err(|e| Error::invalid_input(ipdocs::transport::js_message(&e)))?;
                 object_url.set_value(Some(url.clone()));
-                Ok(if kind == MediaKind::Pdf { Shown::Pdf(url) } else { Shown::Image(url) })
+                Ok(if kind == MediaKind::Pdf {
+                    Shown::Pdf(url)
+                } else {
+                    Shown::Image(url)
+                })
             }
             .await;
             shown.set(result.unwrap_or_else(Shown::Failed));
@@ -134,9 +149,18 @@ fn TiffView(bytes: Rc<Vec<u8>>, pages: usize) -> impl IntoView {
     let step = move |up: bool| {
         let current = zoom.get_untracked().unwrap_or(0.25);
         let next = if up {
-            ZOOMS.iter().copied().find(|z| *z > current + 1e-9).unwrap_or(4.0)
+            ZOOMS
+                .iter()
+                .copied()
+                .find(|z| *z > current + 1e-9)
+                .unwrap_or(4.0)
         } else {
-            ZOOMS.iter().rev().copied().find(|z| *z < current - 1e-9).unwrap_or(0.125)
+            ZOOMS
+                .iter()
+                .rev()
+                .copied()
+                .find(|z| *z < current - 1e-9)
+                .unwrap_or(0.125)
         };
         zoom.set(Some(next));
     };
@@ -145,7 +169,7 @@ fn TiffView(bytes: Rc<Vec<u8>>, pages: usize) -> impl IntoView {
             <div class="toolbar" role="toolbar" aria-label="Drawing pages and zoom">
                 <button type="button" on:click=move |_| page.update(|p| *p = p.saturating_sub(1)) disabled=move || page.get() == 0>"Previous page"</button>
                 <span id="tiff-page" aria-live="polite">{move || format!("Page {} of {pages}", page.get() + 1)}</span>
-                <button type="button" on:click=move |_| page.update(|p| *p = (*p + 1).min(pages - 1)) disabled=move || page.get() + 1 >= pages>"Next page"</button>
+                <button type="button" on:click=move |_| page.update(|p| *p = (*p + 1).min(pages - 1)) disabled=move || { page.get() + 1 >= pages }>"Next page"</button>
                 <button type="button" on:click=move |_| step(false) aria-label="Zoom out">"−"</button>
                 <button type="button" on:click=move |_| zoom.set(None) aria-pressed=move || zoom.get().is_none()>"Fit"</button>
                 <button type="button" on:click=move |_| step(true) aria-label="Zoom in">"+"</button>

@@ -22,7 +22,12 @@ pub const ROW_HEIGHT: f64 = 52.0;
 const OVERSCAN: usize = 8;
 
 /// Saves what `fetch` yields, reporting failures (a cancelled save picker is not one).
-fn save(ctx: Ctx, error: RwSignal<Option<Error>>, filename: String, fetch: impl Future<Output = Result<Blob>> + 'static) {
+fn save(
+    ctx: Ctx,
+    error: RwSignal<Option<Error>>,
+    filename: String,
+    fetch: impl Future<Output = Result<Blob>> + 'static,
+) {
     let ask = ctx.settings.with_untracked(|s| s.save_with_picker);
     spawn_local(async move {
         match save_blob(&filename, ask, fetch).await {
@@ -34,37 +39,79 @@ fn save(ctx: Ctx, error: RwSignal<Option<Error>>, filename: String, fetch: impl 
 
 /// A file the service may not have (PDF, abstract image): `None` becomes a plain error.
 fn present(blob: Result<Option<Blob>>, what: &str, ucid: &str) -> Result<Blob> {
-    blob?.ok_or_else(|| Error::new(ErrorKind::NotFound, format!("there is no {what} for {ucid}")))
+    blob?.ok_or_else(|| {
+        Error::new(
+            ErrorKind::NotFound,
+            format!("there is no {what} for {ucid}"),
+        )
+    })
 }
 
 #[component]
-fn GroupRow(index: usize, ucid: String, count: usize, error: RwSignal<Option<Error>>) -> impl IntoView {
+fn GroupRow(
+    index: usize,
+    ucid: String,
+    count: usize,
+    error: RwSignal<Option<Error>>,
+) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let heading = ucid.clone();
     let files = move |what: &'static str| {
         let ucid = ucid.clone();
         move |_| {
             let Ok(claims) = ctx.claims() else { return };
-            let Ok(parsed) = Ucid::parse(&ucid) else { return };
+            let Ok(parsed) = Ucid::parse(&ucid) else {
+                return;
+            };
             let u = ucid.clone();
-            let (filename, fetch): (String, std::pin::Pin<Box<dyn Future<Output = Result<Blob>>>>) = match what {
+            let (filename, fetch): (
+                String,
+                std::pin::Pin<Box<dyn Future<Output = Result<Blob>>>>,
+            ) = match what {
                 "zip" => (
                     format!("{ucid}.zip"),
                     Box::pin(async move {
-                        logged(ctx, &format!("all attachments of {u} (zip)"), "/attachment/fetchall", claims.fetch_all(&parsed, None), |b| human::size(b.size())).await
+                        logged(
+                            ctx,
+                            &format!("all attachments of {u} (zip)"),
+                            "/attachment/fetchall",
+                            claims.fetch_all(&parsed, None),
+                            |b| human::size(b.size()),
+                        )
+                        .await
                     }),
                 ),
                 "pdf" => (
                     format!("{ucid}.pdf"),
                     Box::pin(async move {
-                        let r = logged(ctx, &format!("full PDF of {u}"), "/attachment/pdf", claims.pdf(&parsed, None), |b| b.as_ref().map_or("none (204)".into(), |b| human::size(b.size()))).await;
+                        let r = logged(
+                            ctx,
+                            &format!("full PDF of {u}"),
+                            "/attachment/pdf",
+                            claims.pdf(&parsed, None),
+                            |b| {
+                                b.as_ref()
+                                    .map_or("none (204)".into(), |b| human::size(b.size()))
+                            },
+                        )
+                        .await;
                         present(r, "full-document PDF", &u)
                     }),
                 ),
                 _ => (
                     format!("{ucid}-abstract.png"),
                     Box::pin(async move {
-                        let r = logged(ctx, &format!("abstract image of {u}"), "/attachment/abimage", claims.abstract_image(&parsed, Some("image/png"), None), |b| b.as_ref().map_or("none (204)".into(), |b| human::size(b.size()))).await;
+                        let r = logged(
+                            ctx,
+                            &format!("abstract image of {u}"),
+                            "/attachment/abimage",
+                            claims.abstract_image(&parsed, Some("image/png"), None),
+                            |b| {
+                                b.as_ref()
+                                    .map_or("none (204)".into(), |b| human::size(b.size()))
+                            },
+                        )
+                        .await;
                         present(r, "abstract image", &u)
                     }),
                 ),
@@ -87,7 +134,12 @@ fn GroupRow(index: usize, ucid: String, count: usize, error: RwSignal<Option<Err
 }
 
 #[component]
-fn ItemRow(index: usize, attachment: Attachment, selected: RwSignal<Option<Attachment>>, error: RwSignal<Option<Error>>) -> impl IntoView {
+fn ItemRow(
+    index: usize,
+    attachment: Attachment,
+    selected: RwSignal<Option<Attachment>>,
+    error: RwSignal<Option<Error>>,
+) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let is_selected = {
         let path = attachment.path.clone();
@@ -104,7 +156,14 @@ fn ItemRow(index: usize, attachment: Attachment, selected: RwSignal<Option<Attac
             let a = a.clone();
             let filename = a.filename.clone();
             save(ctx, error, filename, async move {
-                logged(ctx, &format!("download {}", a.filename), "/attachment/fetch", claims.fetch(&a.path, None), |b| human::size(b.size())).await
+                logged(
+                    ctx,
+                    &format!("download {}", a.filename),
+                    "/attachment/fetch",
+                    claims.fetch(&a.path, None),
+                    |b| human::size(b.size()),
+                )
+                .await
             });
         }
     };
@@ -154,15 +213,20 @@ pub fn AttachmentRows(
     let visible = move || {
         let rows = rows.get();
         let start = first().min(rows.len());
-        let end = (start + (viewport.get() / ROW_HEIGHT).ceil() as usize + 2 * OVERSCAN).min(rows.len());
+        let end =
+            (start + (viewport.get() / ROW_HEIGHT).ceil() as usize + 2 * OVERSCAN).min(rows.len());
         rows[start..end]
             .iter()
             .enumerate()
             .map(|(i, row)| {
                 let index = start + i + 1;
                 match row.clone() {
-                    Row::Group { ucid, count } => view! { <GroupRow index ucid count error /> }.into_any(),
-                    Row::Item { attachment, .. } => view! { <ItemRow index attachment selected error /> }.into_any(),
+                    Row::Group { ucid, count } => {
+                        view! { <GroupRow index ucid count error /> }.into_any()
+                    }
+                    Row::Item { attachment, .. } => {
+                        view! { <ItemRow index attachment selected error /> }.into_any()
+                    }
                 }
             })
             .collect_view()

@@ -64,18 +64,31 @@ async fn render(ctx: Ctx, attachment: &Attachment) -> Option<HtmlCanvasElement> 
         return canvas::offscreen(&page);
     }
     let window = web_sys::window()?;
-    let bitmap: web_sys::ImageBitmap = JsFuture::from(window.create_image_bitmap_with_blob(&blob).ok()?)
-        .await
+    let bitmap: web_sys::ImageBitmap =
+        JsFuture::from(window.create_image_bitmap_with_blob(&blob).ok()?)
+            .await
+            .ok()?
+            .dyn_into()
+            .ok()?;
+    let source: HtmlCanvasElement = window
+        .document()?
+        .create_element("canvas")
         .ok()?
         .dyn_into()
         .ok()?;
-    let source: HtmlCanvasElement = window.document()?.create_element("canvas").ok()?.dyn_into().ok()?;
     let scale = (f64::from(SIDE) / f64::from(bitmap.width().max(bitmap.height()).max(1))).min(1.0);
     source.set_width((f64::from(bitmap.width()) * scale).ceil() as u32);
     source.set_height((f64::from(bitmap.height()) * scale).ceil() as u32);
-    let context: web_sys::CanvasRenderingContext2d = source.get_context("2d").ok()??.dyn_into().ok()?;
+    let context: web_sys::CanvasRenderingContext2d =
+        source.get_context("2d").ok()??.dyn_into().ok()?;
     context
-        .draw_image_with_image_bitmap_and_dw_and_dh(&bitmap, 0.0, 0.0, f64::from(source.width()), f64::from(source.height()))
+        .draw_image_with_image_bitmap_and_dw_and_dh(
+            &bitmap,
+            0.0,
+            0.0,
+            f64::from(source.width()),
+            f64::from(source.height()),
+        )
         .ok()?;
     bitmap.close();
     Some(source)
@@ -103,7 +116,8 @@ pub fn Thumb(attachment: Attachment) -> impl IntoView {
             Some(None) => {}
             None => spawn_local(async move {
                 let _ = ipdocs::transport::sleep(SETTLE_MS, None).await;
-                if !alive.load(Ordering::Relaxed) || thumbs.0.with_value(|m| m.contains_key(&path)) {
+                if !alive.load(Ordering::Relaxed) || thumbs.0.with_value(|m| m.contains_key(&path))
+                {
                     return;
                 }
                 let made = render(ctx, &attachment).await;

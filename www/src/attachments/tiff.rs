@@ -47,18 +47,23 @@ pub fn decode_page(bytes: &[u8], index: usize, max_side: Option<u32>) -> Result<
         .map_err(|e| format!("page {}: {e}", index + 1))?;
     let (width, height) = decoder.dimensions().map_err(|e| e.to_string())?;
     if width == 0 || height == 0 || u64::from(width) * u64::from(height) > MAX_PIXELS {
-        return Err(format!("page {}: unsupported size {width} × {height}", index + 1));
+        return Err(format!(
+            "page {}: unsupported size {width} × {height}",
+            index + 1
+        ));
     }
     let color = decoder.colortype().map_err(|e| e.to_string())?;
     let pixels = decoder
         .read_image()
         .map_err(|e| format!("page {}: {e}", index + 1))?;
     let DecodingResult::U8(data) = pixels else {
-        return Err(format!("page {}: {color:?} samples are not supported", index + 1));
+        return Err(format!(
+            "page {}: {color:?} samples are not supported",
+            index + 1
+        ));
     };
-    let source = Source::new(color, &data, width).ok_or_else(|| {
-        format!("page {}: colour type {color:?} is not supported", index + 1)
-    })?;
+    let source = Source::new(color, &data, width)
+        .ok_or_else(|| format!("page {}: colour type {color:?} is not supported", index + 1))?;
     let scale = max_side.map_or(1, |side| width.max(height).div_ceil(side).max(1));
     Ok(source.scaled(width, height, scale))
 }
@@ -132,7 +137,12 @@ impl<'a> Source<'a> {
                     }
                 }
                 let n = n.max(1);
-                rgba.extend_from_slice(&[(sum[0] / n) as u8, (sum[1] / n) as u8, (sum[2] / n) as u8, 255]);
+                rgba.extend_from_slice(&[
+                    (sum[0] / n) as u8,
+                    (sum[1] / n) as u8,
+                    (sum[2] / n) as u8,
+                    255,
+                ]);
             }
         }
         Page {
