@@ -202,6 +202,9 @@ pub fn SettingsPage() -> impl IntoView {
     let pem = RwSignal::new(String::new());
     let message = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<ipdocs::Error>);
+    // The form follows the settings when they change elsewhere (restore, demo button).
+    Effect::new(move |_| draft.set(ctx.settings.get()));
+    Effect::new(move |_| password.set(ctx.claims_password.get()));
 
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -249,8 +252,6 @@ pub fn SettingsPage() -> impl IntoView {
         spawn_local(async move {
             match apply_demo(&ctx, &sim).await {
                 Ok(()) => {
-                    draft.set(ctx.settings.get_untracked());
-                    password.set(ctx.claims_password.get_untracked());
                     message.set(Some(
                         "Using the simulator's demo login and office key.".into(),
                     ));

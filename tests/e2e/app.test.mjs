@@ -1,0 +1,244 @@
+// End to end: the built web app against the real simulator in headless Chromium.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { launch, control, SIM, open, troubles, go, samplePdf } from "./app.mjs";
+
+let browser;
+let info;
+before(async () => {
+  browser = await launch();
+  info = await control("/_sim/info");
+  // The demo login's default budget (240 RU/min) is realistic; tests list and preview a lot.
+  await control("/_sim/logins", { user: info.claims.user, password: info.claims.password, requestUnits: 1e6 });
+  await control("/_sim/das/settings", { offDelayMs: 300, validationDelayMs: 50 });
+});
+after(() => browser?.close());
+
+async function list(page, ucids) {
+  await go(page, "attachments");
+  await page.fill("#ucids", ucids);
+  await page.click("text=List attachments");
+}
+
+test("first use: the simulator's demo settings are applied, the office key is non-extractable", async () => {
+  const { page, context, problems } = await open(browser);
+  await go(page, "settings");
+  assert.equal(await page.inputValue("#claims-user"), info.claims.user);
+  assert.equal(await page.inputValue("#das-client-id"), info.das.clientId);
+  await page.waitForSelector("#key-state:has-text('non-extractable')");
+  const key = await page.evaluate(() => new Promise((resolve, reject) => {
+    const open = indexedDB.open("ipdocs");
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const get = open.result.transaction("secrets").objectStore("secrets").get("das");
+      get.onsuccess = () => resolve({ type: get.result.type, extractable: get.result.extractable, usages: get.result.usages, alg: get.result.algorithm.namedCurve });
+    };
+  }));
+  assert.deepEqual(key, { type: "private", extractable: false, usages: ["sign"], alg: "P-256" });
+  // Secrets stay out of the DOM and localStorage.
+  const html = await page.content();
+  assert.ok(!html.includes("BEGIN PRIVATE KEY"));
+  const stored = await page.evaluate(() => JSON.stringify(localStorage));
+  assert.ok(!stored.includes(info.claims.password), "the CLAIMS password is not in localStorage");
+  assert.deepEqual(await troubles(page, problems), []);
+  await context.close();
+});
+
+test("list many UCIDs, grouped; preview a multi-page TIFF drawn from wasm; download it streamed to disk", async () => {
+  const { page, context, problems } = await open(browser, { picker: true });
+  await list(page, "EP-0700000-B1; WO-2019123456-A1\nGB-2999999-A, not-a-ucid");
+  await page.waitForSelector(".row.item");
+  assert.match(await page.textContent(".notice.warn"), /not-a-ucid/);
+  const groups = await page.$$eval(".row.group .ucid", (els) => els.map((e) => e.textContent));
+  assert.deepEqual(groups.slice(0, 2), ["EP-0700000-B1", "WO-2019123456-A1"]);
+  assert.match(await page.textContent("#list-summary"), /attachments for 3 UCIDs/);
+
+  // A drawing sheet with several pages, if the corpus has one; else the first TIFF.
+  const tiffs = await page.$$eval(".row.item", (rows) =>
+    rows.filter((r) => r.querySelector(".media").textContent === "image/tiff").map((r) => r.querySelector(".filename button").textContent));
+  await page.click(`.row.item .filename button:text-is("${tiffs[1]}")`);
+  await page.waitForSelector(".preview canvas.drawing");
+  await page.waitForFunction(() => document.querySelector(".preview canvas.drawing").width > 0);
+  const drawn = await page.evaluate(() => {
+    const c = document.querySelector(".preview canvas.drawing");
+    const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+    let black = 0, white = 0;
+    for (let i = 0; i < d.length; i += 4) (d[i] < 64 ? black++ : d[i] > 192 ? white++ : 0);
+    return { width: c.width, height: c.height, black, white };
+  });
+  assert.ok(drawn.width > 100 && drawn.height > 100, JSON.stringify(drawn));
+  assert.ok(drawn.black > 100 && drawn.white > drawn.black, `a drawing is mostly white with black lines: ${JSON.stringify(drawn)}`);
+  const pageLabel = await page.textContent("#tiff-page");
+  assert.match(pageLabel, /^Page 1 of \d+$/);
+  const pages = Number(pageLabel.split(" of ")[1]);
+  if (pages > 1) {
+    await page.click("text=Next page");
+    await page.waitForSelector("#tiff-page:has-text('Page 2 of')");
+  }
+  await page.click("button[aria-label='Zoom in']");
+  assert.match(await page.textContent(".tiff .toolbar"), /\d+ %/);
+
+  // Download through the File System Access API: the Blob is piped into the chosen file.
+  const size = await page.$eval(".row.item.selected .size", (e) => e.textContent);
+  await page.click(".row.item.selected button:text('Download')");
+  await page.waitForFunction(() => window.__saved.length === 1 && window.__saved[0].closed);
+  const saved = await page.evaluate(() => window.__saved[0]);
+  assert.equal(saved.name, tiffs[1]);
+  assert.ok(saved.bytes > 0);
+  assert.ok(size.endsWith("B"));
+  assert.deepEqual(await troubles(page, problems), []);
+  await context.close();
+});
+
+test("without the File System Access API a download is a plain browser download", async () => {
+  const { page, context, problems } = await open(browser);
+  await list(page, "EP-0700000-B1");
+  await page.waitForSelector(".row.item");
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.click(".row.group button:text('All (zip)')"),
+  ]);
+  assert.equal(download.suggestedFilename(), "EP-0700000-B1.zip");
+  const path = await download.path();
+  const { readFile } = await import("node:fs/promises");
+  const bytes = await readFile(path);
+  assert.equal(bytes.subarray(0, 2).toString(), "PK");
+  assert.deepEqual(await troubles(page, problems), []);
+  await context.close();
+});
+
+test("5,000 attachments: only the visible rows are in the DOM, and the end of the list is reachable", async () => {
+  const { page, context, problems } = await open(browser);
+  await list(page, "ZZ-5000-A");
+  await page.waitForSelector("#list-summary[data-render-ms]");
+  assert.match(await page.textContent("#list-summary"), /5000 attachments for 1 UCIDs/);
+  const rendered = await page.$$eval(".rows .row", (rows) => rows.length);
+  assert.ok(rendered > 5 && rendered < 80, `rendered ${rendered} rows`);
+  assert.equal(await page.getAttribute(".rows", "aria-rowcount"), "5001");
+  await page.$eval(".rows", (el) => { el.scrollTop = el.scrollHeight; });
+  await page.waitForSelector(".row.item .filename button:text-is('imgf4999.tif')");
+  assert.ok((await page.$$eval(".rows .row", (rows) => rows.length)) < 80);
+  assert.deepEqual(await troubles(page, problems), []);
+  await context.close();
+});
+
+test("a server error and a bad login are explained in plain words", async () => {
+  const { page, context, problems } = await open(browser);
+  const html = { kind: "html", status: 502 };
+  await control("/_sim/faults", { key: info.claims.user, script: [html, html, html, html] });
+  await list(page, "EP-0700000-B1");
+  await page.waitForSelector(".notice.error");
+  const text = await page.textContent(".notice.error");
+  assert.match(text, /The service had a problem \(HTTP 502\)/);
+  assert.match(text, /Try again in a moment/);
+
+  await go(page, "settings");
+  await page.fill("#claims-password", "wrong-password");
+  await page.click("text=Save settings");
+  await list(page, "EP-0700000-B1");
+  await page.waitForSelector(".notice.error:has-text('refused the credentials')");
+  assert.match(await page.textContent(".notice.error"), /Check the login/);
+  // The activity log names the call, not the password.
+  await go(page, "activity");
+  const log = await page.textContent("table.activity");
+  assert.match(log, /\/attachment\/list/);
+  assert.match(log, /unauthorized \(HTTP 401\)/);
+  assert.ok(!log.includes("wrong-password"));
+  assert.deepEqual(await troubles(page, problems), []);
+  await context.close();
+});
+
+async function requestRetrieval(page, index) {
+  await go(page, "retrievals");
+  await page.selectOption("#example", String(index));
+  await page.click("text=Request retrieval");
+  await page.waitForSelector("table.retrievals tbody tr");
+  return page.getAttribute("table.retrievals tbody tr", "data-ack");
+}
+
+test("retrieval: request, followed live to success, download by presigned URL, delete from the transit zone", async () => {
+  const { page, context, problems } = await open(browser);
+  const ack = await requestRetrieval(page, 0);
+  assert.ok(ack);
+  await page.waitForSelector(`tr[data-ack="${ack}"] .status.success`, { timeout: 20_000 });
+  const [tab] = await Promise.all([
+    context.waitForEvent("page"),
+    page.click(`tr[data-ack="${ack}"] button:text('Download')`),
+  ]);
+  assert.ok(tab.url().startsWith(info.transit), `the browser itself fetched ${tab.url()}`);
+  assert.ok(tab.url().includes("X-Amz-Signature"), "a presigned URL");
+  await tab.close();
+  await page.click(`tr[data-ack="${ack}"] button:text('Delete from transit zone')`);
+  await page.waitForSelector(`tr[data-ack="${ack}"] .status.deleted`);
+  // The transit zone saw no Authorization header.
+  const seen = await control("/_sim/requests?origin=transit");
+  assert.ok(seen.length > 0);
+  assert.ok(seen.every((r) => !Object.keys(r.headers ?? {}).some((h) => h.toLowerCase() === "authorization")));
+  assert.deepEqual(await troubles(page, problems), []);
+  await context.close();
+});
+
+test("a failed retrieval shows the DAS code explained; tracked retrievals survive a reload and resume", async () => {
+  await control("/_sim/das/settings", { offDelayMs: 2500, validationDelayMs: 50 });
+  const { page, context, problems } = await open(browser);
+  await go(page, "retrievals");
+  await page.selectOption("#example", "1");
+  await page.fill("#retrieval-code", "ZZZZ");
+  await page.click("text=Request retrieval");
+  await page.waitForSelector("table.retrievals tbody tr");
+  const ack = await page.getAttribute("table.retrievals tbody tr", "data-ack");
+  assert.ok(await page.$(`tr[data-ack="${ack}"] .status.pending`), "still pending before the reload");
+  await page.reload();
+  await page.waitForSelector('[data-ready="true"]');
+  await go(page, "retrievals");
+  await page.waitForSelector(`tr[data-ack="${ack}"]`);
+  await page.waitForSelector(`tr[data-ack="${ack}"] .status.error`, { timeout: 20_000 });
+  assert.match(await page.textContent(`tr[data-ack="${ack}"]`), /-14: The DAS access code does not match/);
+  await control("/_sim/das/settings", { offDelayMs: 300, validationDelayMs: 50 });
+  assert.deepEqual(await troubles(page, problems), []);
+  await context.close();
+});
+
+test("upload with progress, validated, then registered; the certificate downloads", async () => {
+  const { page, context, problems } = await open(browser, { picker: true });
+  await go(page, "uploads");
+  await page.setInputFiles("#upload-file", { name: "priority.pdf", mimeType: "application/pdf", buffer: samplePdf(200) });
+  assert.equal(await page.inputValue("#upload-reference"), "priority.pdf");
+  await page.click("button:text('Upload')");
+  await page.waitForSelector("#file-status .status.success", { timeout: 20_000 });
+  const checksum = await page.$eval("#progress-checksum", (p) => [p.value, p.max]);
+  const upload = await page.$eval("#progress-upload", (p) => [p.value, p.max]);
+  assert.ok(checksum[0] > 0 && checksum[0] === checksum[1], `checksum progress ${checksum}`);
+  assert.ok(upload[0] > 0 && upload[0] === upload[1], `upload progress ${upload}`);
+
+  const number = `PCT/IB2026/0${Date.now() % 100000}`;
+  await page.fill("#registration-number", number);
+  await page.fill("#registration-date", "2026-03-20");
+  await page.fill("#registration-code", "QW12");
+  await page.click("button:text-is('Register')");
+  await page.waitForSelector("#registration-outcome:has-text('register: done')");
+  await page.click("text=Download certificate");
+  await page.waitForFunction(() => window.__saved.length === 1 && window.__saved[0].closed);
+  const saved = await page.evaluate(() => window.__saved[0]);
+  assert.match(saved.name, /^certificate-.*\.pdf$/);
+  assert.ok(saved.bytes > 100);
+  assert.deepEqual(await troubles(page, problems), []);
+  await context.close();
+});
+
+test("narrow window and dark scheme: the app still works without horizontal scrolling", async () => {
+  const { page, context, problems } = await open(browser, { viewport: { width: 380, height: 800 }, colorScheme: "dark" });
+  // Keyboard: the skip link comes first, then the navigation.
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), "Skip to content");
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), "Attachments");
+  await list(page, "EP-0700000-B1");
+  await page.waitForSelector(".row.item");
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `no horizontal overflow (got ${overflow}px)`);
+  const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  assert.equal(background, "rgb(20, 22, 26)");
+  assert.deepEqual(await troubles(page, problems), []);
+  await context.close();
+});
