@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The test command: sets everything up, then runs every test — native (sans-IO core and
-# simulator), lint, headless-Chromium tests of the Rust API, and the npm package's JS tests —
-# against a simulator this script starts on free loopback ports and stops afterwards.
+# simulator), lint, headless-Chromium tests of the Rust API, the npm package's JS tests and
+# the web app's end-to-end tests — against a simulator this script starts on free loopback
+# ports and stops afterwards.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
@@ -14,11 +15,12 @@ step() { printf '\n== %s\n' "$*"; }
 
 step "format and lint"
 cargo fmt --all -- --check
-cargo clippy -q --workspace --all-targets -- -D warnings
-cargo clippy -q -p ipdocs --target wasm32-unknown-unknown --all-targets -- -D warnings
+# The web app (www/) is wasm-only: linted for wasm32, excluded from the native runs.
+cargo clippy -q --workspace --exclude ipdocs-www --all-targets -- -D warnings
+cargo clippy -q -p ipdocs -p ipdocs-www --target wasm32-unknown-unknown --all-targets -- -D warnings
 
 step "native tests (sans-IO core, simulator)"
-cargo test -q --workspace
+cargo test -q --workspace --exclude ipdocs-www
 
 step "npm package build"
 ./scripts/build-pkg.sh
@@ -29,8 +31,11 @@ step "Vite example built from the packed tarball"
 step "type test of the npm package's declarations (tsc --strict)"
 tsc -p tests/types
 
+step "web app build (trunk --release)"
+./scripts/build-app.sh
+
 step "start the simulator"
-sim_start --mount /pkg=pkg --mount /tests/js=tests/js --mount /examples=examples
+sim_start --app dist --mount /pkg=pkg --mount /tests/js=tests/js --mount /examples=examples
 echo "api $SIM_API, transit $SIM_TRANSIT"
 
 step "browser tests of the Rust API (headless Chromium)"
@@ -38,3 +43,6 @@ IPDOCS_SIM_URL="$SIM_API" cargo test -p ipdocs --target wasm32-unknown-unknown -
 
 step "JS tests of the npm package (headless Chromium)"
 IPDOCS_SIM_URL="$SIM_API" node --test --test-concurrency=1 tests/js/
+
+step "end-to-end tests of the web app (headless Chromium)"
+IPDOCS_SIM_URL="$SIM_API" node --test --test-concurrency=1 tests/e2e/

@@ -450,7 +450,8 @@ fn RetrievalRow(tracked: Tracked) -> impl IntoView {
                 {tracked.status_message.clone().map(|m| view! { <div class="muted">{m}</div> })}
                 {tracked.watch_problem.clone().map(|p| view! { <div class="warn">{format!("Stopped following: {p}")}</div> })}
             </td>
-            <td class="actions">
+            <td>
+                <div class="actions">
                 <Show when=move || success>
                     <button type="button" class="primary" on:click=download.clone()>"Download"</button>
                     <button type="button" on:click=delete.clone()>"Delete from transit zone"</button>
@@ -459,6 +460,7 @@ fn RetrievalRow(tracked: Tracked) -> impl IntoView {
                     <button type="button" on:click=resume.clone()>"Check again"</button>
                 </Show>
                 <button type="button" on:click=forget aria-label=format!("Stop tracking {ack}")>"Remove"</button>
+                </div>
                 {move || error.get().map(|e| view! { <ErrorNotice error=e /> })}
             </td>
         </tr>

@@ -136,6 +136,7 @@ pub fn AttachmentsPage() -> impl IntoView {
         let abort = AbortController::new().ok();
         let signal = abort.as_ref().map(|a| a.signal());
         controller.set_value(abort);
+        render_ms.set(None);
         loading.set(true);
         spawn_local(async move {
             let started = now_ms();

@@ -1,0 +1,84 @@
+// The web app's budget (issue 4): size of what a browser downloads (wasm + JS + CSS, raw and
+// gzip) and the time from the 5,000-attachment list response to its first rows painted,
+// measured in the built app (dist/) against the simulator:
+//   node bench/app.mjs <sim url serving dist/>
+import { readdirSync, readFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+import { launch } from "../tests/js/browser.mjs";
+import { record } from "./markdown.mjs";
+
+const sim = process.argv[2];
+const RUNS = 10;
+const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+const files = readdirSync("dist").filter((f) => /\.(wasm|js|css|html)$/.test(f));
+const sizeOf = (pattern) => files.filter((f) => pattern.test(f)).reduce((acc, f) => {
+  const bytes = readFileSync(`dist/${f}`);
+  return { raw: acc.raw + bytes.length, gzip: acc.gzip + gzipSync(bytes, { level: 9 }).length };
+}, { raw: 0, gzip: 0 });
+const sizes = { wasm: sizeOf(/\.wasm$/), js: sizeOf(/\.js$/), css: sizeOf(/\.css$/), html: sizeOf(/\.html$/) };
+const total = Object.values(sizes).reduce((a, s) => ({ raw: a.raw + s.raw, gzip: a.gzip + s.gzip }), { raw: 0, gzip: 0 });
+
+const browser = await launch();
+const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+const page = await context.newPage();
+page.on("pageerror", (e) => { console.error(String(e)); process.exitCode = 1; });
+const info = await (await fetch(`${sim}/_sim/info`)).json();
+await fetch(`${sim}/_sim/logins`, {
+  method: "POST", headers: { "content-type": "application/json" },
+  body: JSON.stringify({ user: info.claims.user, password: info.claims.password, requestUnits: 1e6 }),
+});
+const started = Date.now();
+await page.goto(`${sim}/`);
+await page.waitForSelector('[data-ready="true"]');
+const startupMs = Date.now() - started;
+const paint = [], call = [];
+for (let i = 0; i <= RUNS; i++) {
+  await page.fill("#ucids", "ZZ-5000-A");
+  await page.click("text=List attachments");
+  await page.waitForSelector("#list-summary[data-render-ms]");
+  const text = await page.textContent("#list-summary");
+  if (i === 0) continue; // warm-up
+  paint.push(Number(await page.getAttribute("#list-summary", "data-render-ms")));
+  call.push(Number(text.match(/listed in (\d+) ms/)[1]));
+}
+const rowsInDom = await page.$$eval(".rows .row", (r) => r.length);
+// Scrolling: jump through the list and time each jump until painted.
+const scroll = await page.evaluate(async () => {
+  const el = document.querySelector(".rows");
+  const times = [];
+  for (let i = 1; i <= 20; i++) {
+    const t0 = performance.now();
+    el.scrollTop = (el.scrollHeight * i) / 21;
+    el.dispatchEvent(new Event("scroll"));
+    await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    times.push(performance.now() - t0);
+  }
+  return times.sort((a, b) => a - b);
+});
+const heap = await page.evaluate(() => performance.memory?.usedJSHeapSize ?? 0);
+const version = browser.version();
+await browser.close();
+
+const section = `## Web app (issue 4)
+
+Built by \`scripts/build-app.sh\` (Trunk, release, wasm-opt -Oz 132); measured ${new Date().toISOString().slice(0, 10)} in Chromium ${version}.
+
+| what the browser downloads | raw | gzip |
+|---|---:|---:|
+| wasm | ${kib(sizes.wasm.raw)} | ${kib(sizes.wasm.gzip)} |
+| JS (wasm-bindgen glue + start-up) | ${kib(sizes.js.raw)} | ${kib(sizes.js.gzip)} |
+| CSS | ${kib(sizes.css.raw)} | ${kib(sizes.css.gzip)} |
+| HTML | ${kib(sizes.html.raw)} | ${kib(sizes.html.gzip)} |
+| **total** (target ≤ 500 KiB gzip) | **${kib(total.raw)}** | **${kib(total.gzip)}** |
+
+| 5,000 attachments (\`ZZ-5000-A\`), median of ${RUNS} | ms |
+|---|---:|
+| list response parsed → first rows painted (target ≤ 100 ms) | ${median(paint).toFixed(1)} |
+| whole call: request, response, parse into typed values | ${median(call)} |
+| scroll jump → painted (median / worst of 20) | ${median(scroll).toFixed(1)} / ${scroll[scroll.length - 1].toFixed(1)} |
+
+Rows in the DOM while showing 5,000: ${rowsInDom}. Page load to ready (wasm compiled, settings restored): ${startupMs} ms. JS heap after the runs: ${kib(heap)}.`;
+record("app", section, `${kib(total.gzip)} gzip; first rows ${median(paint).toFixed(1)} ms`);
+console.log(section);

@@ -1,0 +1,64 @@
+// Regenerates docs/screenshots/*.png: every page of the web app, with realistic content,
+// against the simulator (run by scripts/screenshots.sh).
+import { mkdirSync } from "node:fs";
+import { launch, control, open, go, samplePdf } from "./app.mjs";
+
+const out = process.argv[2] ?? "docs/screenshots";
+mkdirSync(out, { recursive: true });
+const browser = await launch();
+const info = await control("/_sim/info");
+await control("/_sim/logins", { user: info.claims.user, password: info.claims.password, requestUnits: 1e6 });
+await control("/_sim/das/settings", { offDelayMs: 300, validationDelayMs: 50 });
+
+const shot = (page, name) => page.screenshot({ path: `${out}/${name}.png` });
+const { page, context } = await open(browser, { viewport: { width: 1280, height: 860 } });
+
+await go(page, "attachments");
+await page.fill("#ucids", "EP-0700000-B1, WO-2019123456-A1\nGB-2999999-A");
+await page.click("text=List attachments");
+await page.waitForSelector(".row.item");
+await page.waitForTimeout(1200); // thumbnails
+await shot(page, "attachments");
+await page.click(".row.item .filename button:text-is('imgf0002.tif')");
+await page.waitForSelector(".preview canvas.drawing");
+await page.waitForTimeout(500);
+await shot(page, "tiff-preview");
+
+await go(page, "retrievals");
+for (const [index, code] of [[0, null], [2, null], [1, "ZZZZ"]]) {
+  await page.selectOption("#example", String(index));
+  if (code) await page.fill("#retrieval-code", code);
+  await page.click("text=Request retrieval");
+  await page.waitForTimeout(200);
+}
+await page.waitForSelector("table.retrievals .status.error", { timeout: 20_000 });
+await page.waitForFunction(() => !document.querySelector("table.retrievals .status.pending"), null, { timeout: 20_000 });
+await shot(page, "retrievals");
+
+await go(page, "uploads");
+await page.setInputFiles("#upload-file", { name: "priority-document.pdf", mimeType: "application/pdf", buffer: samplePdf(4000) });
+await page.click("button:text('Upload')");
+await page.waitForSelector("#file-status .status.success", { timeout: 20_000 });
+await page.fill("#registration-number", "PCT/IB2026/050123");
+await page.fill("#registration-date", "2026-03-20");
+await page.fill("#registration-code", "AB21");
+await page.click("button:text-is('Register')");
+await page.waitForSelector("#registration-outcome");
+await shot(page, "uploads");
+
+await go(page, "settings");
+await shot(page, "settings");
+await go(page, "activity");
+await shot(page, "activity");
+await context.close();
+
+const narrow = await open(browser, { viewport: { width: 390, height: 844 }, colorScheme: "dark" });
+await go(narrow.page, "attachments");
+await narrow.page.fill("#ucids", "EP-0700000-B1");
+await narrow.page.click("text=List attachments");
+await narrow.page.waitForSelector(".row.item");
+await narrow.page.waitForTimeout(1200);
+await shot(narrow.page, "narrow-dark");
+await narrow.context.close();
+await browser.close();
+console.log(`screenshots written to ${out}/`);
