@@ -1,6 +1,7 @@
 //! The fixture corpus: 34 documents across 24 countries and many kinds (plus the synthetic
 //! load-test document ZZ-5000-A), generated at start-up from fixed seeds (same bytes on every
-//! run and machine). Paths, pkeys and file names follow the shapes observed on the real service (see `shared/spec/claims-direct/notes.md` §9).
+//! run and machine). Paths, pkeys and file names follow the shapes observed on the real
+//! service (see `shared/spec/claims-direct/notes.md` §9).
 
 use crate::media::{formats, tiff, Bitmap};
 use std::collections::HashMap;
