@@ -11,7 +11,8 @@ export CHROMEDRIVER=/usr/bin/chromedriver
 export WASM_BINDGEN_TEST_TIMEOUT=180
 source scripts/sim.sh
 
-step() { printf '\n== %s\n' "$*"; }
+START=$SECONDS
+step() { printf '\n== %s  (%ds)\n' "$*" $((SECONDS - START)); }
 
 step "format and lint"
 cargo fmt --all -- --check
@@ -46,3 +47,5 @@ IPDOCS_SIM_URL="$SIM_API" node --test --test-concurrency=1 tests/js/
 
 step "end-to-end tests of the web app (headless Chromium)"
 IPDOCS_SIM_URL="$SIM_API" node --test --test-concurrency=1 tests/e2e/
+
+step "all tests passed"

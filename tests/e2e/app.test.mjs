@@ -53,28 +53,30 @@ test("list many UCIDs, grouped; preview a multi-page TIFF drawn from wasm; downl
   assert.deepEqual(groups.slice(0, 2), ["EP-0700000-B1", "WO-2019123456-A1"]);
   assert.match(await page.textContent("#list-summary"), /attachments for 3 UCIDs/);
 
-  // A drawing sheet with several pages, if the corpus has one; else the first TIFF.
-  const tiffs = await page.$$eval(".row.item", (rows) =>
-    rows.filter((r) => r.querySelector(".media").textContent === "image/tiff").map((r) => r.querySelector(".filename button").textContent));
-  await page.click(`.row.item .filename button:text-is("${tiffs[1]}")`);
+  // imgf0002.tif of EP-0700000-B1 is a two-page G4 drawing sheet.
+  const sheet = "imgf0002.tif";
+  await page.click(`.row.item .filename button:text-is("${sheet}")`);
   await page.waitForSelector(".preview canvas.drawing");
   await page.waitForFunction(() => document.querySelector(".preview canvas.drawing").width > 0);
-  const drawn = await page.evaluate(() => {
+  const pixels = () => page.evaluate(() => {
     const c = document.querySelector(".preview canvas.drawing");
     const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
-    let black = 0, white = 0;
-    for (let i = 0; i < d.length; i += 4) (d[i] < 64 ? black++ : d[i] > 192 ? white++ : 0);
-    return { width: c.width, height: c.height, black, white };
+    let black = 0, white = 0, hash = 0;
+    for (let i = 0; i < d.length; i += 4) {
+      if (d[i] < 64) { black++; hash = (hash * 31 + i) >>> 0; } else if (d[i] > 192) white++;
+    }
+    return { width: c.width, height: c.height, black, white, hash };
   });
-  assert.ok(drawn.width > 100 && drawn.height > 100, JSON.stringify(drawn));
-  assert.ok(drawn.black > 100 && drawn.white > drawn.black, `a drawing is mostly white with black lines: ${JSON.stringify(drawn)}`);
-  const pageLabel = await page.textContent("#tiff-page");
-  assert.match(pageLabel, /^Page 1 of \d+$/);
-  const pages = Number(pageLabel.split(" of ")[1]);
-  if (pages > 1) {
-    await page.click("text=Next page");
-    await page.waitForSelector("#tiff-page:has-text('Page 2 of')");
-  }
+  const first = await pixels();
+  assert.ok(first.width > 100 && first.height > 100, JSON.stringify(first));
+  assert.ok(first.black > 100 && first.white > first.black, `a drawing is mostly white with black lines: ${JSON.stringify(first)}`);
+  assert.equal(await page.textContent("#tiff-page"), "Page 1 of 2");
+  await page.click("text=Next page");
+  await page.waitForSelector("#tiff-page:has-text('Page 2 of 2')");
+  const second = await pixels();
+  assert.ok(second.black > 100);
+  assert.notEqual(second.hash, first.hash, "page 2 is another drawing");
+  assert.ok(await page.isDisabled("text=Next page"));
   await page.click("button[aria-label='Zoom in']");
   assert.match(await page.textContent(".tiff .toolbar"), /\d+ %/);
 
@@ -83,7 +85,7 @@ test("list many UCIDs, grouped; preview a multi-page TIFF drawn from wasm; downl
   await page.click(".row.item.selected button:text('Download')");
   await page.waitForFunction(() => window.__saved.length === 1 && window.__saved[0].closed);
   const saved = await page.evaluate(() => window.__saved[0]);
-  assert.equal(saved.name, tiffs[1]);
+  assert.equal(saved.name, sheet);
   assert.ok(saved.bytes > 0);
   assert.ok(size.endsWith("B"));
   assert.deepEqual(await troubles(page, problems), []);
@@ -239,6 +241,53 @@ test("narrow window and dark scheme: the app still works without horizontal scro
   assert.ok(overflow <= 0, `no horizontal overflow (got ${overflow}px)`);
   const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
   assert.equal(background, "rgb(20, 22, 26)");
+  assert.deepEqual(await troubles(page, problems), []);
+  await context.close();
+});
+
+test("an upload can be cancelled while DAS validates it", async () => {
+  await control("/_sim/das/settings", { offDelayMs: 300, validationDelayMs: 60_000 });
+  const { page, context, problems } = await open(browser);
+  try {
+    await go(page, "uploads");
+    await page.setInputFiles("#upload-file", { name: "slow.pdf", mimeType: "application/pdf", buffer: samplePdf(10) });
+    await page.click("button:text('Upload')");
+    await page.waitForSelector("#upload-phase:has-text('validate')");
+    await page.click("text=Cancel upload");
+    await page.waitForSelector(".notice.error:has-text('Cancelled')");
+    assert.equal(await page.$("#file-status"), null, "no file status after a cancel");
+    assert.ok(await page.isEnabled("button:text('Upload')"));
+  } finally {
+    await control("/_sim/das/settings", { offDelayMs: 300, validationDelayMs: 50 });
+  }
+  assert.deepEqual(await troubles(page, problems), []);
+  await context.close();
+});
+
+test("the CLAIMS password is forgotten on reload unless the user asks to remember it", async () => {
+  await control("/_sim/logins", { user: "analyst", password: "s3cret-analyst", requestUnits: 1000 });
+  const { page, context, problems } = await open(browser);
+  const useLogin = async (remember) => {
+    await go(page, "settings");
+    await page.fill("#claims-user", "analyst");
+    await page.fill("#claims-password", "s3cret-analyst");
+    await page.setChecked("label.check:has-text('Remember the password') input", remember);
+    await page.click("text=Save settings");
+    await page.waitForSelector("p.notice.ok:has-text('Settings saved')");
+  };
+  const afterReload = async () => {
+    await page.reload();
+    await page.waitForSelector('[data-ready="true"]');
+    await go(page, "settings");
+    return page.inputValue("#claims-password");
+  };
+  await useLogin(false);
+  await list(page, "EP-0700000-B1");
+  await page.waitForSelector(".row.item");
+  assert.equal(await afterReload(), "", "not remembered");
+  assert.ok(!(await page.evaluate(() => JSON.stringify(localStorage))).includes("s3cret-analyst"));
+  await useLogin(true);
+  assert.equal(await afterReload(), "s3cret-analyst", "remembered when asked");
   assert.deepEqual(await troubles(page, problems), []);
   await context.close();
 });

@@ -88,6 +88,20 @@ impl Ctx {
         Ok(das)
     }
 
+    /// The CLAIMS Direct client, or `None` after putting the reason in `error` (cleared
+    /// first), for the pages' event handlers.
+    pub fn claims_or(&self, error: RwSignal<Option<Error>>) -> Option<ClaimsDirect> {
+        error.set(None);
+        self.claims().map_err(|e| error.set(Some(e))).ok()
+    }
+
+    /// The DAS client, or `None` after putting the reason in `error` (cleared first), for
+    /// the pages' event handlers.
+    pub fn das_or(&self, error: RwSignal<Option<Error>>) -> Option<Das> {
+        error.set(None);
+        self.das().map_err(|e| error.set(Some(e))).ok()
+    }
+
     /// Replaces the office key (persisted) and drops the client built with the old one.
     pub async fn set_das_key(&self, key: Option<CryptoKey>) -> std::result::Result<(), String> {
         match &key {

@@ -3,8 +3,10 @@
 //! where the browser has it, else saved through an object URL; presigned URLs are handed to
 //! the browser itself.
 
+use crate::context::Ctx;
 use ipdocs::{Error, ErrorKind, Result};
 use js_sys::{Function, Object, Promise, Reflect};
+use leptos::prelude::*;
 use std::future::Future;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -49,7 +51,7 @@ fn picker_available() -> bool {
 /// Saves the file `fetch` yields under `filename`. With `ask` and a browser that has
 /// `showSaveFilePicker`, the picker opens first (it needs the click's user activation),
 /// then the Blob's stream is piped into the chosen file.
-pub async fn save_blob<F>(filename: &str, ask: bool, fetch: F) -> Result<()>
+async fn save_blob<F>(filename: &str, ask: bool, fetch: F) -> Result<()>
 where
     F: Future<Output = Result<Blob>>,
 {
@@ -75,6 +77,23 @@ where
         let _ = web_sys::Url::revoke_object_url(&url);
     });
     Ok(())
+}
+
+/// Saves what `fetch` yields in the background, asking where if the settings say so;
+/// failures land in `error` (a cancelled picker is not one).
+pub fn spawn_save(
+    ctx: Ctx,
+    error: RwSignal<Option<Error>>,
+    filename: String,
+    fetch: impl Future<Output = Result<Blob>> + 'static,
+) {
+    let ask = ctx.settings.with_untracked(|s| s.save_with_picker);
+    leptos::task::spawn_local(async move {
+        match save_blob(&filename, ask, fetch).await {
+            Err(e) if e.kind() != ErrorKind::Aborted => error.set(Some(e)),
+            _ => {}
+        }
+    });
 }
 
 /// Hands a (presigned) URL to the browser: it downloads or shows the file in a new tab, so

@@ -206,10 +206,7 @@ pub fn RetrievalsPage() -> impl IntoView {
         if let Err(e) = document.validate() {
             return error.set(Some(e));
         }
-        let das = match ctx.das() {
-            Ok(d) => d,
-            Err(e) => return error.set(Some(e)),
-        };
+        let Some(das) = ctx.das_or(error) else { return };
         busy.set(true);
         spawn_local(async move {
             let result = logged(
@@ -361,11 +358,7 @@ fn RetrievalRow(tracked: Tracked) -> impl IntoView {
         let t = tracked.clone();
         move |_| {
             let t = t.clone();
-            error.set(None);
-            let das = match ctx.das() {
-                Ok(d) => d,
-                Err(e) => return error.set(Some(e)),
-            };
+            let Some(das) = ctx.das_or(error) else { return };
             spawn_local(async move {
                 let url = logged(
                     ctx,
@@ -396,11 +389,7 @@ fn RetrievalRow(tracked: Tracked) -> impl IntoView {
         let t = tracked.clone();
         move |_| {
             let t = t.clone();
-            error.set(None);
-            let das = match ctx.das() {
-                Ok(d) => d,
-                Err(e) => return error.set(Some(e)),
-            };
+            let Some(das) = ctx.das_or(error) else { return };
             spawn_local(async move {
                 match logged(
                     ctx,

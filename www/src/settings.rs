@@ -31,6 +31,8 @@ pub struct Settings {
     pub retries: u32,
     /// Ask where to save downloads (File System Access API) when the browser offers it.
     pub save_with_picker: bool,
+    /// Row thumbnails for images: each costs a `fetch` (1 request unit of the CLAIMS budget).
+    pub thumbnails: bool,
 }
 
 fn origin() -> String {
@@ -56,6 +58,7 @@ impl Default for Settings {
             timeout_ms: 30_000,
             retries: 3,
             save_with_picker: true,
+            thumbnails: true,
         }
     }
 }
@@ -362,6 +365,14 @@ pub fn SettingsPage() -> impl IntoView {
                             on:change=move |ev| draft.update(|s| s.save_with_picker = event_target_checked(&ev))
                         />
                         "Ask where to save downloads (streams to disk where the browser supports it)"
+                    </label>
+                    <label class="check">
+                        <input
+                            type="checkbox"
+                            prop:checked=move || draft.with(|s| s.thumbnails)
+                            on:change=move |ev| draft.update(|s| s.thumbnails = event_target_checked(&ev))
+                        />
+                        "Show thumbnails of images in lists (each one is a request to CLAIMS Direct and counts against its budget)"
                     </label>
                 </fieldset>
                 <button type="submit" class="primary">"Save settings"</button>

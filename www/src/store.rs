@@ -2,7 +2,9 @@
 //! the imported private key (a `CryptoKey` is stored by structured clone, so it stays
 //! non-extractable) and the tracked retrievals.
 
-use idb::{Database, DatabaseEvent, Factory, ObjectStoreParams, TransactionMode};
+use idb::{
+    Database, DatabaseEvent, Factory, ObjectStore, ObjectStoreParams, Transaction, TransactionMode,
+};
 use wasm_bindgen::JsValue;
 
 const DB_NAME: &str = "ipdocs";
@@ -48,13 +50,23 @@ fn describe(e: idb::Error) -> StoreError {
     format!("browser storage (IndexedDB) failed: {e}")
 }
 
-pub async fn put(store: Store, key: &str, value: &JsValue) -> Result<(), StoreError> {
-    let db = open().await?;
-    let tx = db
-        .transaction(&[store.name()], TransactionMode::ReadWrite)
+/// One store of a fresh transaction (IndexedDB keeps the transaction alive while requests
+/// are pending; the connection handle may go).
+async fn object_store(
+    store: Store,
+    mode: TransactionMode,
+) -> Result<(Transaction, ObjectStore), StoreError> {
+    let tx = open()
+        .await?
+        .transaction(&[store.name()], mode)
         .map_err(describe)?;
-    tx.object_store(store.name())
-        .map_err(describe)?
+    let object_store = tx.object_store(store.name()).map_err(describe)?;
+    Ok((tx, object_store))
+}
+
+pub async fn put(store: Store, key: &str, value: &JsValue) -> Result<(), StoreError> {
+    let (tx, object_store) = object_store(store, TransactionMode::ReadWrite).await?;
+    object_store
         .put(value, Some(&JsValue::from_str(key)))
         .map_err(describe)?
         .await
@@ -64,13 +76,8 @@ pub async fn put(store: Store, key: &str, value: &JsValue) -> Result<(), StoreEr
 }
 
 pub async fn get(store: Store, key: &str) -> Result<Option<JsValue>, StoreError> {
-    let db = open().await?;
-    let tx = db
-        .transaction(&[store.name()], TransactionMode::ReadOnly)
-        .map_err(describe)?;
-    let value = tx
-        .object_store(store.name())
-        .map_err(describe)?
+    let (_tx, object_store) = object_store(store, TransactionMode::ReadOnly).await?;
+    let value = object_store
         .get(JsValue::from_str(key))
         .map_err(describe)?
         .await
@@ -79,12 +86,8 @@ pub async fn get(store: Store, key: &str) -> Result<Option<JsValue>, StoreError>
 }
 
 pub async fn all(store: Store) -> Result<Vec<JsValue>, StoreError> {
-    let db = open().await?;
-    let tx = db
-        .transaction(&[store.name()], TransactionMode::ReadOnly)
-        .map_err(describe)?;
-    tx.object_store(store.name())
-        .map_err(describe)?
+    let (_tx, object_store) = object_store(store, TransactionMode::ReadOnly).await?;
+    object_store
         .get_all(None, None)
         .map_err(describe)?
         .await
@@ -92,12 +95,8 @@ pub async fn all(store: Store) -> Result<Vec<JsValue>, StoreError> {
 }
 
 pub async fn delete(store: Store, key: &str) -> Result<(), StoreError> {
-    let db = open().await?;
-    let tx = db
-        .transaction(&[store.name()], TransactionMode::ReadWrite)
-        .map_err(describe)?;
-    tx.object_store(store.name())
-        .map_err(describe)?
+    let (tx, object_store) = object_store(store, TransactionMode::ReadWrite).await?;
+    object_store
         .delete(JsValue::from_str(key))
         .map_err(describe)?
         .await

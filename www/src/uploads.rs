@@ -5,13 +5,13 @@
 
 use crate::context::Ctx;
 use crate::das_log::logged;
-use crate::download::save_blob;
+use crate::download::spawn_save;
 use crate::explain::ErrorNotice;
 use crate::human;
 use crate::retrievals::DocumentFields;
 use ipdocs::client::das::UploadPhase;
 use ipdocs::das::{DocumentQuery, FileFormat, FileState, FileStatus, Registration, RequestAck};
-use ipdocs::{Error, ErrorKind, Result};
+use ipdocs::{Error, Result};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::rc::Rc;
@@ -78,10 +78,7 @@ pub fn UploadsPage() -> impl IntoView {
         let Some(chosen) = file.get_untracked() else {
             return error.set(Some(Error::invalid_input("choose a PDF or ZIP file first")));
         };
-        let das = match ctx.das() {
-            Ok(d) => d,
-            Err(e) => return error.set(Some(e)),
-        };
+        let Some(das) = ctx.das_or(error) else { return };
         let abort = AbortController::new().ok();
         let signal = abort.as_ref().map(|a| a.signal());
         controller.set_value(abort);
@@ -239,10 +236,7 @@ fn Registrations(file_id: Signal<Option<String>>) -> impl IntoView {
             if let Err(e) = r.validate() {
                 return error.set(Some(e));
             }
-            let das = match ctx.das() {
-                Ok(d) => d,
-                Err(e) => return error.set(Some(e)),
-            };
+            let Some(das) = ctx.das_or(error) else { return };
             spawn_local(async move {
                 let number = r.document_number.clone();
                 match logged(
@@ -269,28 +263,19 @@ fn Registrations(file_id: Signal<Option<String>>) -> impl IntoView {
         if let Err(e) = document.validate() {
             return error.set(Some(e));
         }
-        let das = match ctx.das() {
-            Ok(d) => d,
-            Err(e) => return error.set(Some(e)),
-        };
-        let ask = ctx.settings.with_untracked(|s| s.save_with_picker);
+        let Some(das) = ctx.das_or(error) else { return };
         let name = format!(
             "certificate-{}.pdf",
             document.document_number.replace(['/', ' ', ','], "_")
         );
-        spawn_local(async move {
-            let fetch = logged(
-                ctx,
-                "registration certificate",
-                ("GET", "/requests/registrations/certificates"),
-                async move { das.certificate(&document, None).await },
-                |b| human::size(b.size()),
-            );
-            match save_blob(&name, ask, fetch).await {
-                Err(e) if e.kind() != ErrorKind::Aborted => error.set(Some(e)),
-                _ => {}
-            }
-        });
+        let fetch = logged(
+            ctx,
+            "registration certificate",
+            ("GET", "/requests/registrations/certificates"),
+            async move { das.certificate(&document, None).await },
+            |b| human::size(b.size()),
+        );
+        spawn_save(ctx, error, name, fetch);
     };
 
     view! {

@@ -129,9 +129,8 @@ pub fn AttachmentsPage() -> impl IntoView {
             )));
             return;
         }
-        let claims = match ctx.claims() {
-            Ok(c) => c,
-            Err(e) => return error.set(Some(e)),
+        let Some(claims) = ctx.claims_or(error) else {
+            return;
         };
         let abort = AbortController::new().ok();
         let signal = abort.as_ref().map(|a| a.signal());

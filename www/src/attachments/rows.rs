@@ -5,14 +5,13 @@
 use super::thumbs::Thumb;
 use super::{logged, Row};
 use crate::context::Ctx;
-use crate::download::save_blob;
+use crate::download::spawn_save as save;
 use crate::human;
 use ipdocs::claims::Attachment;
+use ipdocs::client::ClaimsDirect;
 use ipdocs::{Error, ErrorKind, Result, Ucid};
 use leptos::html::Div;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
-use std::future::Future;
 use std::sync::Arc;
 use web_sys::Blob;
 
@@ -21,30 +20,47 @@ pub const ROW_HEIGHT: f64 = 52.0;
 /// Rows rendered above and below the visible ones.
 const OVERSCAN: usize = 8;
 
-/// Saves what `fetch` yields, reporting failures (a cancelled save picker is not one).
-fn save(
-    ctx: Ctx,
-    error: RwSignal<Option<Error>>,
-    filename: String,
-    fetch: impl Future<Output = Result<Blob>> + 'static,
-) {
-    let ask = ctx.settings.with_untracked(|s| s.save_with_picker);
-    spawn_local(async move {
-        match save_blob(&filename, ask, fetch).await {
-            Err(e) if e.kind() != ErrorKind::Aborted => error.set(Some(e)),
-            _ => {}
-        }
-    });
+/// The per-UCID files offered on a group row.
+#[derive(Debug, Clone, Copy)]
+enum UcidFile {
+    Zip,
+    Pdf,
+    AbstractImage,
 }
 
-/// A file the service may not have (PDF, abstract image): `None` becomes a plain error.
-fn present(blob: Result<Option<Blob>>, what: &str, ucid: &str) -> Result<Blob> {
-    blob?.ok_or_else(|| {
-        Error::new(
-            ErrorKind::NotFound,
-            format!("there is no {what} for {ucid}"),
-        )
-    })
+impl UcidFile {
+    fn label(self) -> &'static str {
+        match self {
+            UcidFile::Zip => "all attachments (zip)",
+            UcidFile::Pdf => "full-document PDF",
+            UcidFile::AbstractImage => "abstract image",
+        }
+    }
+
+    fn filename(self, ucid: &str) -> String {
+        match self {
+            UcidFile::Zip => format!("{ucid}.zip"),
+            UcidFile::Pdf => format!("{ucid}.pdf"),
+            UcidFile::AbstractImage => format!("{ucid}-abstract.png"),
+        }
+    }
+
+    fn path(self) -> &'static str {
+        match self {
+            UcidFile::Zip => "/attachment/fetchall",
+            UcidFile::Pdf => "/attachment/pdf",
+            UcidFile::AbstractImage => "/attachment/abimage",
+        }
+    }
+
+    /// The file, or `None` when the service has none (PDF and abstract image answer 204).
+    async fn fetch(self, claims: &ClaimsDirect, ucid: &Ucid) -> Result<Option<Blob>> {
+        match self {
+            UcidFile::Zip => claims.fetch_all(ucid, None).await.map(Some),
+            UcidFile::Pdf => claims.pdf(ucid, None).await,
+            UcidFile::AbstractImage => claims.abstract_image(ucid, Some("image/png"), None).await,
+        }
+    }
 }
 
 #[component]
@@ -56,67 +72,35 @@ fn GroupRow(
 ) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let heading = ucid.clone();
-    let files = move |what: &'static str| {
+    let files = move |file: UcidFile| {
         let ucid = ucid.clone();
         move |_| {
-            let Ok(claims) = ctx.claims() else { return };
+            let Some(claims) = ctx.claims_or(error) else {
+                return;
+            };
             let Ok(parsed) = Ucid::parse(&ucid) else {
                 return;
             };
             let u = ucid.clone();
-            let (filename, fetch): (
-                String,
-                std::pin::Pin<Box<dyn Future<Output = Result<Blob>>>>,
-            ) = match what {
-                "zip" => (
-                    format!("{ucid}.zip"),
-                    Box::pin(async move {
-                        logged(
-                            ctx,
-                            &format!("all attachments of {u} (zip)"),
-                            "/attachment/fetchall",
-                            claims.fetch_all(&parsed, None),
-                            |b| human::size(b.size()),
-                        )
-                        .await
-                    }),
-                ),
-                "pdf" => (
-                    format!("{ucid}.pdf"),
-                    Box::pin(async move {
-                        let r = logged(
-                            ctx,
-                            &format!("full PDF of {u}"),
-                            "/attachment/pdf",
-                            claims.pdf(&parsed, None),
-                            |b| {
-                                b.as_ref()
-                                    .map_or("none (204)".into(), |b| human::size(b.size()))
-                            },
-                        )
-                        .await;
-                        present(r, "full-document PDF", &u)
-                    }),
-                ),
-                _ => (
-                    format!("{ucid}-abstract.png"),
-                    Box::pin(async move {
-                        let r = logged(
-                            ctx,
-                            &format!("abstract image of {u}"),
-                            "/attachment/abimage",
-                            claims.abstract_image(&parsed, Some("image/png"), None),
-                            |b| {
-                                b.as_ref()
-                                    .map_or("none (204)".into(), |b| human::size(b.size()))
-                            },
-                        )
-                        .await;
-                        present(r, "abstract image", &u)
-                    }),
-                ),
-            };
-            save(ctx, error, filename, fetch);
+            save(ctx, error, file.filename(&ucid), async move {
+                let blob = logged(
+                    ctx,
+                    &format!("{} of {u}", file.label()),
+                    file.path(),
+                    file.fetch(&claims, &parsed),
+                    |b| {
+                        b.as_ref()
+                            .map_or("none (204)".into(), |b| human::size(b.size()))
+                    },
+                )
+                .await;
+                blob?.ok_or_else(|| {
+                    Error::new(
+                        ErrorKind::NotFound,
+                        format!("there is no {} for {u}", file.label()),
+                    )
+                })
+            });
         }
     };
     let label = |what: &str, ucid: &str| format!("{what} of {ucid}");
@@ -125,9 +109,9 @@ fn GroupRow(
             <span role="rowheader" class="ucid">{heading.clone()}</span>
             <span role="cell" class="muted">{format!("{count} attachment{}", if count == 1 { "" } else { "s" })}</span>
             <span role="cell" class="actions">
-                <button type="button" disabled=count == 0 on:click=files("zip") aria-label=label("Download all attachments", &heading)>"All (zip)"</button>
-                <button type="button" on:click=files("pdf") aria-label=label("Download the full PDF", &heading)>"Full PDF"</button>
-                <button type="button" on:click=files("abimage") aria-label=label("Download the abstract image", &heading)>"Abstract image"</button>
+                <button type="button" disabled=count == 0 on:click=files(UcidFile::Zip) aria-label=label("Download all attachments", &heading)>"All (zip)"</button>
+                <button type="button" on:click=files(UcidFile::Pdf) aria-label=label("Download the full PDF", &heading)>"Full PDF"</button>
+                <button type="button" on:click=files(UcidFile::AbstractImage) aria-label=label("Download the abstract image", &heading)>"Abstract image"</button>
             </span>
         </div>
     }
@@ -152,7 +136,9 @@ fn ItemRow(
     let download = {
         let a = attachment.clone();
         move |_| {
-            let Ok(claims) = ctx.claims() else { return };
+            let Some(claims) = ctx.claims_or(error) else {
+                return;
+            };
             let a = a.clone();
             let filename = a.filename.clone();
             save(ctx, error, filename, async move {

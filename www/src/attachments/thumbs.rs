@@ -37,6 +37,9 @@ fn has_thumbnail(kind: MediaKind) -> bool {
 /// A small label for files without a thumbnail.
 fn badge(kind: MediaKind) -> &'static str {
     match kind {
+        MediaKind::Tiff => "TIFF",
+        MediaKind::Png => "PNG",
+        MediaKind::Jpeg => "JPEG",
         MediaKind::Pdf => "PDF",
         MediaKind::Xml => "XML",
         MediaKind::ChemicalExpression => "MOL",
@@ -96,11 +99,11 @@ async fn render(ctx: Ctx, attachment: &Attachment) -> Option<HtmlCanvasElement> 
 
 #[component]
 pub fn Thumb(attachment: Attachment) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
     let kind = attachment.media_kind();
-    if !has_thumbnail(kind) {
+    if !has_thumbnail(kind) || !ctx.settings.with_untracked(|s| s.thumbnails) {
         return view! { <span class="badge" aria-hidden="true">{badge(kind)}</span> }.into_any();
     }
-    let ctx = expect_context::<Ctx>();
     let thumbs = expect_context::<Thumbs>();
     let node = NodeRef::<Canvas>::new();
     let alive = Arc::new(AtomicBool::new(true));
