@@ -291,3 +291,28 @@ test("the CLAIMS password is forgotten on reload unless the user asks to remembe
   assert.deepEqual(await troubles(page, problems), []);
   await context.close();
 });
+
+test("PNG and JPEG previews in an <img>, PDF in the browser's viewer, thumbnails drawn", async () => {
+  const { page, context, problems } = await open(browser);
+  await list(page, "IN-201617000001-A");
+  await page.waitForSelector(".row.item");
+  // Thumbnails of the images appear once their rows have been on screen a moment.
+  await page.waitForFunction(() => {
+    const c = document.querySelector(".row.item canvas.thumb");
+    if (!c) return false;
+    const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+    return d.some((v, i) => i % 4 === 3 && v > 0);
+  });
+  const png = await page.$$eval(".row.item", (rows) => rows.find((r) => r.querySelector(".media").textContent === "image/png")?.querySelector(".filename button").textContent);
+  await page.click(`.row.item .filename button:text-is("${png}")`);
+  await page.waitForFunction(() => document.querySelector(".preview img.full")?.naturalWidth > 0);
+  assert.match(await page.getAttribute(".preview img.full", "src"), /^blob:/);
+  const pdf = await page.$$eval(".row.item", (rows) => rows.find((r) => r.querySelector(".media").textContent === "application/pdf").querySelector(".filename button").textContent);
+  await page.click(`.row.item .filename button:text-is("${pdf}")`);
+  await page.waitForSelector(".preview iframe.pdf");
+  assert.match(await page.getAttribute(".preview iframe.pdf", "src"), /^blob:/);
+  await page.click("button:text('Close')");
+  assert.equal(await page.$(".preview"), null);
+  assert.deepEqual(await troubles(page, problems), []);
+  await context.close();
+});
