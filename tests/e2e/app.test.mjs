@@ -38,6 +38,8 @@ test("first use: the simulator's demo settings are applied, the office key is no
   // Secrets stay out of the DOM and localStorage.
   const html = await page.content();
   assert.ok(!html.includes("BEGIN PRIVATE KEY"));
+  assert.ok(!html.includes(info.claims.password), "the CLAIMS password is not in the DOM");
+  assert.equal(await page.inputValue("#claims-password"), "");
   const stored = await page.evaluate(() => JSON.stringify(localStorage));
   assert.ok(!stored.includes(info.claims.password), "the CLAIMS password is not in localStorage");
   assert.deepEqual(await troubles(page, problems), []);
@@ -279,15 +281,21 @@ test("the CLAIMS password is forgotten on reload unless the user asks to remembe
     await page.reload();
     await page.waitForSelector('[data-ready="true"]');
     await go(page, "settings");
-    return page.inputValue("#claims-password");
+    return page.textContent("#password-state");
   };
   await useLogin(false);
+  // The password in use is not put back into the page.
+  assert.equal(await page.inputValue("#claims-password"), "");
+  assert.equal(await page.textContent("#password-state"), "A password is set for this session only.");
   await list(page, "EP-0700000-B1");
   await page.waitForSelector(".row.item");
-  assert.equal(await afterReload(), "", "not remembered");
+  assert.equal(await afterReload(), "No password set.", "not remembered");
   assert.ok(!(await page.evaluate(() => JSON.stringify(localStorage))).includes("s3cret-analyst"));
   await useLogin(true);
-  assert.equal(await afterReload(), "s3cret-analyst", "remembered when asked");
+  assert.equal(await afterReload(), "A password is set and remembered in this browser.");
+  await list(page, "EP-0700000-B1");
+  await page.waitForSelector(".row.item");
+  assert.ok(!(await page.content()).includes("s3cret-analyst"), "never in the DOM");
   assert.deepEqual(await troubles(page, problems), []);
   await context.close();
 });

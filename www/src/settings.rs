@@ -201,21 +201,25 @@ fn text_field(
 pub fn SettingsPage() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let draft = RwSignal::new(ctx.settings.get_untracked());
-    let password = RwSignal::new(ctx.claims_password.get_untracked());
+    // What the user types; the password in use is never put back into the page.
+    let password = RwSignal::new(String::new());
     let pem = RwSignal::new(String::new());
     let message = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<ipdocs::Error>);
     // The form follows the settings when they change elsewhere (restore, demo button).
     Effect::new(move |_| draft.set(ctx.settings.get()));
-    Effect::new(move |_| password.set(ctx.claims_password.get()));
 
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let s = draft.get_untracked();
-        let p = password.get_untracked();
+        let typed = password.get_untracked();
+        password.set(String::new());
+        if !typed.is_empty() {
+            ctx.claims_password.set(typed);
+        }
+        let p = ctx.claims_password.get_untracked();
         s.save();
         ctx.settings.set(s.clone());
-        ctx.claims_password.set(p.clone());
         spawn_local(async move {
             let remembered = if s.remember_password {
                 store::put(Store::Secrets, "claims-password", &JsValue::from_str(&p)).await
@@ -287,9 +291,20 @@ pub fn SettingsPage() -> impl IntoView {
                         id="claims-password"
                         type="password"
                         autocomplete="off"
+                        placeholder=move || match ctx.claims_password.with(String::is_empty) {
+                            true => "",
+                            false => "•••••••• (set; type to replace)",
+                        }
                         prop:value=move || password.get()
                         on:input=move |ev| password.set(event_target_value(&ev))
                     />
+                    <p id="password-state" class="muted">
+                        {move || match (ctx.claims_password.with(String::is_empty), ctx.settings.with(|s| s.remember_password)) {
+                            (true, _) => "No password set.",
+                            (false, false) => "A password is set for this session only.",
+                            (false, true) => "A password is set and remembered in this browser.",
+                        }}
+                    </p>
                     <label class="check">
                         <input
                             type="checkbox"
