@@ -6,7 +6,9 @@ sim_start() {
   local ready
   ready="$(mktemp)"
   rm -f "$ready"
-  cargo build -q -p ipdocs-sim
+  # --all-targets: the same feature set as `cargo test --workspace` (dev-dependencies unify
+  # features), so after the native tests nothing is rebuilt.
+  cargo build -q -p ipdocs-sim --all-targets
   ./target/debug/ipdocs-sim --ready-file "$ready" "$@" >/dev/null &
   SIM_PID=$!
   trap 'kill "$SIM_PID" 2>/dev/null || true' EXIT
