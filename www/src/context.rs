@@ -126,10 +126,15 @@ impl Ctx {
                 self.claims_password.set(p.as_string().unwrap_or_default());
             }
         }
+        // The simulator serves the app from its API origin: only look for it on first use or
+        // while the settings point at this origin (no stray request on real deployments).
+        let first_use = !Settings::saved();
+        if !first_use && !self.settings.with_untracked(Settings::uses_page_origin) {
+            return;
+        }
         let Some(sim) = SimInfo::fetch().await else {
             return;
         };
-        let first_use = !Settings::saved();
         self.sim.set(Some(sim.clone()));
         if first_use {
             let _ = crate::settings::apply_demo(self, &sim).await;

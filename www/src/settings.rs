@@ -86,6 +86,14 @@ impl Settings {
         }
     }
 
+    /// Whether a service is configured at the origin that serves this page.
+    pub fn uses_page_origin(&self) -> bool {
+        let origin = origin();
+        [&self.claims_url, &self.das_url]
+            .iter()
+            .any(|url| url.trim_end_matches('/') == origin)
+    }
+
     /// Whether a DAS client built for `other` would be the same.
     pub fn same_das(&self, other: &Settings) -> bool {
         (

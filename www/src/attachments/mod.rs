@@ -15,6 +15,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::future::Future;
 use std::sync::Arc;
+use wasm_bindgen::JsCast;
 use web_sys::AbortController;
 
 /// One line of the flattened result list: a UCID heading, or one of its attachments.
@@ -99,7 +100,6 @@ fn after_paint(done: impl FnOnce() + 'static) {
             let _ = w.set_timeout_with_callback(next_task.unchecked_ref());
         }
     });
-    use wasm_bindgen::JsCast;
     let _ = window.request_animation_frame(frame.unchecked_ref());
 }
 

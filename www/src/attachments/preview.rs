@@ -29,17 +29,16 @@ pub fn Preview(attachment: Attachment) -> impl IntoView {
     let kind = attachment.media_kind();
     let shown = RwSignal::new_local(Shown::Loading);
     let object_url = StoredValue::new_local(None::<String>);
-    let abort = AbortController::new().ok();
-    let signal = abort.as_ref().map(|a| a.signal());
-    on_cleanup({
-        let abort = send_wrapper(abort);
-        move || {
-            if let Some(a) = abort.take() {
-                a.abort();
-            }
-            if let Some(url) = object_url.get_value() {
-                let _ = web_sys::Url::revoke_object_url(&url);
-            }
+    // Stored values, because `on_cleanup` wants `Send` closures and these are JS objects.
+    let abort = StoredValue::new_local(AbortController::new().ok());
+    let signal = abort.with_value(|a| a.as_ref().map(AbortController::signal));
+    on_cleanup(move || {
+        // `try_`: the values may already be disposed together with their owner.
+        if let Some(Some(a)) = abort.try_get_value() {
+            a.abort();
+        }
+        if let Some(Some(url)) = object_url.try_get_value() {
+            let _ = web_sys::Url::revoke_object_url(&url);
         }
     });
     let viewable = kind.is_web_image() || matches!(kind, MediaKind::Pdf | MediaKind::Tiff);
@@ -107,22 +106,6 @@ pub fn Preview(attachment: Attachment) -> impl IntoView {
 /// The currently previewed attachment, shared between the list and the pane.
 #[derive(Clone, Copy)]
 pub struct Selected(pub RwSignal<Option<Attachment>>);
-
-/// Holds a non-`Send` value for `on_cleanup`, which wants `Send` closures; the app is
-/// single-threaded, so the value is only ever touched on the main thread.
-fn send_wrapper<T: 'static>(value: Option<T>) -> StoredValue<Option<T>, LocalStorage> {
-    StoredValue::new_local(value)
-}
-
-trait Take<T> {
-    fn take(&self) -> Option<T>;
-}
-
-impl<T: 'static> Take<T> for StoredValue<Option<T>, LocalStorage> {
-    fn take(&self) -> Option<T> {
-        self.try_update_value(Option::take).flatten()
-    }
-}
 
 const ZOOMS: [f64; 8] = [0.125, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 4.0];
 
