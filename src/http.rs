@@ -217,9 +217,26 @@ impl BaseUrl {
     }
 }
 
+/// `scheme://host/path?query#fragment` → `scheme://host/path`: what may be shown or logged
+/// of a URL. Queries can hold credentials (a presigned URL's signature), so they are dropped.
+pub fn without_query(url: &str) -> &str {
+    url.split(['?', '#']).next().unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn without_query_drops_signatures_and_fragments() {
+        assert_eq!(
+            without_query("http://t:9/b/k.pdf?X-Amz-Signature=abc&X-Amz-Expires=300"),
+            "http://t:9/b/k.pdf"
+        );
+        assert_eq!(without_query("https://h/p#frag?x"), "https://h/p");
+        assert_eq!(without_query("https://h/p"), "https://h/p");
+        assert_eq!(without_query(""), "");
+    }
 
     #[test]
     fn base_url_normalises_and_rejects() {

@@ -391,3 +391,46 @@ async fn bad_input_is_rejected_before_any_request() {
     );
     assert_eq!(recorded_for("t-input").await.len(), before);
 }
+
+#[wasm_bindgen_test]
+async fn the_observer_sees_every_attempt_without_query_or_headers() {
+    use ipdocs::transport::observe::{set_observer, Exchange};
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    let c = client("t-observe").await;
+    faults(
+        "t-observe",
+        serde_json::json!([{"kind": "status", "status": 503}]),
+    )
+    .await;
+    let seen: Rc<RefCell<Vec<Exchange>>> = Rc::default();
+    set_observer(Some(Rc::new({
+        let seen = seen.clone();
+        move |e: &Exchange| seen.borrow_mut().push(e.clone())
+    })));
+    let listed = c.list(&u("EP-0700000-B1"), None).await;
+    set_observer(None);
+    assert!(listed.is_ok());
+    let seen = seen.borrow();
+    let url = format!("{}/attachment/list", sim());
+    assert_eq!(seen.len(), 2, "{seen:?}");
+    assert_eq!(
+        (
+            seen[0].method,
+            seen[0].url.as_str(),
+            seen[0].status,
+            seen[0].error,
+            seen[0].retry
+        ),
+        ("GET", url.as_str(), Some(503), Some(ErrorKind::Server), 0)
+    );
+    assert_eq!(
+        (
+            seen[1].url.as_str(),
+            seen[1].status,
+            seen[1].error,
+            seen[1].retry
+        ),
+        (url.as_str(), Some(200), None, 1)
+    );
+}

@@ -15,6 +15,7 @@ mod abort;
 pub mod blob;
 pub mod crypto;
 mod fetch;
+pub mod observe;
 mod timer;
 pub mod xhr;
 
@@ -89,8 +90,11 @@ impl Transport {
     ) -> Result<Reply> {
         let mut retry = 0;
         loop {
-            let error = match fetch::attempt(request, read, signal, self.timeout_ms, error_of).await
-            {
+            let outcome = fetch::attempt(request, read, signal, self.timeout_ms, error_of).await;
+            observe::report(request.method, &request.url, retry, &outcome, |r| {
+                r.head.status
+            });
+            let error = match outcome {
                 Ok(reply) => return Ok(reply),
                 Err(e) => e,
             };

@@ -26,6 +26,20 @@ pub async fn put_blob(
     on_progress: Rc<dyn Fn(f64, f64)>,
     signal: Option<&AbortSignal>,
 ) -> Result<PutReply> {
+    let outcome = send_blob(url, blob, content_type, on_progress, signal).await;
+    super::observe::report(crate::http::Method::Put, url, 0, &outcome, |r| {
+        r.head.status
+    });
+    outcome
+}
+
+async fn send_blob(
+    url: &str,
+    blob: &Blob,
+    content_type: &str,
+    on_progress: Rc<dyn Fn(f64, f64)>,
+    signal: Option<&AbortSignal>,
+) -> Result<PutReply> {
     if signal.is_some_and(AbortSignal::aborted) {
         return Err(super::aborted());
     }

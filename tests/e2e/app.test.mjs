@@ -146,7 +146,7 @@ test("a server error and a bad login are explained in plain words", async () => 
   await go(page, "activity");
   const log = await page.textContent("table.activity");
   assert.match(log, /\/attachment\/list/);
-  assert.match(log, /unauthorized \(HTTP 401\)/);
+  assert.match(log, /GET http:\/\/127\.0\.0\.1:\d+\/attachment\/list\s*HTTP 401: unauthorized/);
   assert.ok(!log.includes("wrong-password"));
   assert.deepEqual(await troubles(page, problems), []);
   await context.close();
@@ -174,6 +174,13 @@ test("retrieval: request, followed live to success, download by presigned URL, d
   await tab.close();
   await page.click(`tr[data-ack="${ack}"] button:text('Delete from transit zone')`);
   await page.waitForSelector(`tr[data-ack="${ack}"] .status.deleted`);
+  // The activity log shows each exchange, the token request included, and no signature.
+  await go(page, "activity");
+  const log = await page.textContent("table.activity");
+  assert.match(log, /POST http:\/\/127\.0\.0\.1:\d+\/am\/oauth2\/access_token\s*HTTP 200/);
+  assert.match(log, /DELETE http:\/\/127\.0\.0\.1:\d+\/das\/v1\/requests\/files\s*HTTP 204/);
+  assert.match(log, /presigned URL, by the browser/);
+  assert.ok(!log.includes("X-Amz-Signature") && !log.includes("Bearer"));
   // The transit zone saw no Authorization header.
   const seen = await control("/_sim/requests?origin=transit");
   assert.ok(seen.length > 0);
@@ -221,6 +228,11 @@ test("upload with progress, validated, then registered; the certificate download
   await page.fill("#registration-code", "QW12");
   await page.click("button:text-is('Register')");
   await page.waitForSelector("#registration-outcome:has-text('register: done')");
+  await go(page, "activity");
+  const log = await page.textContent("table.activity");
+  assert.match(log, new RegExp(`PUT ${info.transit.replace(/[.]/g, "\\.")}/\\S+\\s*HTTP 200`), "the presigned PUT, without its query");
+  assert.ok(!log.includes("X-Amz-Signature"));
+  await go(page, "uploads");
   await page.click("text=Download certificate");
   await page.waitForFunction(() => window.__saved.length === 1 && window.__saved[0].closed);
   const saved = await page.evaluate(() => window.__saved[0]);

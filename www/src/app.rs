@@ -44,6 +44,7 @@ pub fn App() -> impl IntoView {
     let retrievals = Retrievals::new();
     provide_context(ctx);
     provide_context(ctx.activity);
+    ctx.activity.observe();
     provide_context(retrievals);
     let ready = RwSignal::new(false);
     spawn_local(async move {

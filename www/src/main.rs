@@ -8,7 +8,6 @@ mod activity;
 mod app;
 mod attachments;
 mod context;
-mod das_log;
 mod download;
 mod explain;
 mod human;

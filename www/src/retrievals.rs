@@ -3,8 +3,8 @@
 //! the browser, so the bytes never pass through wasm), delete it from the transit zone.
 //! Tracked retrievals are kept in IndexedDB and resumed after a reload.
 
+use crate::activity::logged;
 use crate::context::Ctx;
-use crate::das_log::{logged, record_transit};
 use crate::download::open_in_browser;
 use crate::explain::{das_code, ErrorNotice};
 use crate::store::{self, Store};
@@ -159,18 +159,8 @@ impl Retrievals {
             let result = das.watch_retrieval(&ack, Some(on_update), None, None).await;
             let described =
                 |s: &RetrievalStatus| format!("{:?}", s.request_status_category).to_lowercase();
-            ctx.activity.record(
-                &format!("follow retrieval {ack}"),
-                ctx.settings.with_untracked(|s| {
-                    format!(
-                        "GET {}{}/requests/retrievals",
-                        s.das_url.trim_end_matches('/'),
-                        s.das_prefix
-                    )
-                }),
-                &result,
-                described,
-            );
+            ctx.activity
+                .action(&format!("follow retrieval {ack}"), &result, described);
             self.watching.update_value(|w| {
                 w.remove(&ack);
             });
@@ -212,7 +202,6 @@ pub fn RetrievalsPage() -> impl IntoView {
             let result = logged(
                 ctx,
                 &format!("request retrieval of {}", document.document_number),
-                ("POST", "/requests/retrievals"),
                 das.request_retrieval(&document, None),
                 |ack| format!("ack {}", ack.request_ack_id),
             )
@@ -363,21 +352,17 @@ fn RetrievalRow(tracked: Tracked) -> impl IntoView {
                 let url = logged(
                     ctx,
                     &format!("download URL for {}", t.document_number),
-                    ("POST", "/requests/files/url-downloads"),
                     das.download_url(&t.file(), None),
                     |_| "presigned URL".into(),
                 )
                 .await;
                 let opened = url.and_then(|u| {
-                    let r = open_in_browser(&u.file_download_url);
-                    record_transit(
-                        ctx,
+                    open_in_browser(&u.file_download_url)?;
+                    ctx.activity.browser_fetch(
                         &format!("download {}", t.document_number),
-                        "GET",
                         &u.file_download_url,
-                        &r,
                     );
-                    r
+                    Ok(())
                 });
                 if let Err(e) = opened {
                     error.set(Some(e));
@@ -394,7 +379,6 @@ fn RetrievalRow(tracked: Tracked) -> impl IntoView {
                 match logged(
                     ctx,
                     &format!("delete {} from the transit zone", t.document_number),
-                    ("DELETE", "/requests/files"),
                     das.delete_file(&t.file(), None),
                     |_| "deleted".into(),
                 )

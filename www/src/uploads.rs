@@ -3,8 +3,8 @@
 //! then the priority document is registered, corrected or withdrawn; the registration
 //! certificate can be downloaded.
 
+use crate::activity::logged;
 use crate::context::Ctx;
-use crate::das_log::logged;
 use crate::download::spawn_save;
 use crate::explain::ErrorNotice;
 use crate::human;
@@ -99,10 +99,6 @@ pub fn UploadsPage() -> impl IntoView {
             let result = logged(
                 ctx,
                 &format!("upload {} ({})", chosen.name(), human::size(chosen.size())),
-                (
-                    "POST",
-                    "/requests/files/url-uploads → transit zone → GET /requests/files",
-                ),
                 das.upload(
                     &chosen,
                     &reference.get_untracked(),
@@ -228,7 +224,7 @@ fn Registrations(file_id: Signal<Option<String>>) -> impl IntoView {
         ipdocs::client::Das,
         Registration,
     ) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<RequestAck>>>>;
-    let act = move |what: &'static str, method_path: (&'static str, &'static str), call: Call| {
+    let act = move |what: &'static str, call: Call| {
         move |_| {
             error.set(None);
             outcome.set(None);
@@ -239,13 +235,9 @@ fn Registrations(file_id: Signal<Option<String>>) -> impl IntoView {
             let Some(das) = ctx.das_or(error) else { return };
             spawn_local(async move {
                 let number = r.document_number.clone();
-                match logged(
-                    ctx,
-                    &format!("{what} {number}"),
-                    method_path,
-                    call(das, r),
-                    |a| format!("ack {}", a.request_ack_id),
-                )
+                match logged(ctx, &format!("{what} {number}"), call(das, r), |a| {
+                    format!("ack {}", a.request_ack_id)
+                })
                 .await
                 {
                     Ok(ack) => outcome.set(Some(format!(
@@ -271,7 +263,6 @@ fn Registrations(file_id: Signal<Option<String>>) -> impl IntoView {
         let fetch = logged(
             ctx,
             "registration certificate",
-            ("GET", "/requests/registrations/certificates"),
             async move { das.certificate(&document, None).await },
             |b| human::size(b.size()),
         );
@@ -291,9 +282,9 @@ fn Registrations(file_id: Signal<Option<String>>) -> impl IntoView {
             <label for="registration-application">"Application number (optional)"</label>
             <input id="registration-application" type="text" prop:value=move || application_number.get() on:input=move |ev| application_number.set(event_target_value(&ev)) />
             <div class="actions">
-                <button type="button" class="primary" on:click=act("register", ("POST", "/requests/registrations"), |das, r| Box::pin(async move { das.register(&r, None).await }))>"Register"</button>
-                <button type="button" on:click=act("correct", ("PUT", "/requests/registrations"), |das, r| Box::pin(async move { das.update_registration(&r, None).await }))>"Correct"</button>
-                <button type="button" on:click=act("withdraw", ("DELETE", "/requests/registrations"), |das, r| Box::pin(async move {
+                <button type="button" class="primary" on:click=act("register", |das, r| Box::pin(async move { das.register(&r, None).await }))>"Register"</button>
+                <button type="button" on:click=act("correct", |das, r| Box::pin(async move { das.update_registration(&r, None).await }))>"Correct"</button>
+                <button type="button" on:click=act("withdraw", |das, r| Box::pin(async move {
                     let document = DocumentQuery {
                         document_kind_category: r.document_kind_category,
                         document_number: r.document_number,

@@ -7,13 +7,13 @@ mod rows;
 mod thumbs;
 pub mod tiff;
 
+use crate::activity::logged;
 use crate::context::Ctx;
 use crate::explain::ErrorNotice;
 use ipdocs::claims::Attachment;
-use ipdocs::{Error, Result, Ucid};
+use ipdocs::{Error, Ucid};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use std::future::Future;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
 use web_sys::AbortController;
@@ -64,23 +64,6 @@ fn parse_pasted(text: &str) -> (Vec<Ucid>, Vec<String>) {
         }
     }
     (ucids, rejected)
-}
-
-/// Runs a CLAIMS Direct call and records it in the activity log as `GET {service}{path}`.
-pub async fn logged<T>(
-    ctx: Ctx,
-    action: &str,
-    path: &str,
-    call: impl Future<Output = Result<T>>,
-    described: impl FnOnce(&T) -> String,
-) -> Result<T> {
-    let result = call.await;
-    let base = ctx
-        .settings
-        .with_untracked(|s| s.claims_url.trim_end_matches('/').to_owned());
-    ctx.activity
-        .record(action, format!("GET {base}{path}"), &result, described);
-    result
 }
 
 fn now_ms() -> f64 {
@@ -142,7 +125,6 @@ pub fn AttachmentsPage() -> impl IntoView {
             let result = logged(
                 ctx,
                 &format!("list attachments of {} UCIDs", ucids.len()),
-                "/attachment/list",
                 claims.list_many(&ucids, signal.as_ref()),
                 |groups| {
                     format!(

@@ -1,7 +1,8 @@
 //! The preview pane: PNG/JPEG in an `<img>`, PDF in the browser's own viewer, TIFF drawings
 //! decoded in wasm onto a canvas with page navigation and zoom.
 
-use super::{canvas, logged, tiff};
+use super::{canvas, tiff};
+use crate::activity::logged;
 use crate::context::Ctx;
 use crate::explain::ErrorNotice;
 use crate::human;
@@ -50,7 +51,6 @@ pub fn Preview(attachment: Attachment) -> impl IntoView {
                 let blob = logged(
                     ctx,
                     &format!("preview {}", a.filename),
-                    "/attachment/fetch",
                     claims.fetch(&a.path, signal.as_ref()),
                     |b| human::size(b.size()),
                 )

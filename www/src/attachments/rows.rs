@@ -3,7 +3,8 @@
 //! scrollbar its full length and the visible window is moved into place.
 
 use super::thumbs::Thumb;
-use super::{logged, Row};
+use super::Row;
+use crate::activity::logged;
 use crate::context::Ctx;
 use crate::download::spawn_save as save;
 use crate::human;
@@ -45,14 +46,6 @@ impl UcidFile {
         }
     }
 
-    fn path(self) -> &'static str {
-        match self {
-            UcidFile::Zip => "/attachment/fetchall",
-            UcidFile::Pdf => "/attachment/pdf",
-            UcidFile::AbstractImage => "/attachment/abimage",
-        }
-    }
-
     /// The file, or `None` when the service has none (PDF and abstract image answer 204).
     async fn fetch(self, claims: &ClaimsDirect, ucid: &Ucid) -> Result<Option<Blob>> {
         match self {
@@ -86,7 +79,6 @@ fn GroupRow(
                 let blob = logged(
                     ctx,
                     &format!("{} of {u}", file.label()),
-                    file.path(),
                     file.fetch(&claims, &parsed),
                     |b| {
                         b.as_ref()
@@ -145,7 +137,6 @@ fn ItemRow(
                 logged(
                     ctx,
                     &format!("download {}", a.filename),
-                    "/attachment/fetch",
                     claims.fetch(&a.path, None),
                     |b| human::size(b.size()),
                 )

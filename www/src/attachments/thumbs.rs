@@ -52,10 +52,9 @@ fn badge(kind: MediaKind) -> &'static str {
 
 async fn render(ctx: Ctx, attachment: &Attachment) -> Option<HtmlCanvasElement> {
     let claims = ctx.claims().ok()?;
-    let blob = super::logged(
+    let blob = crate::activity::logged(
         ctx,
         &format!("thumbnail {}", attachment.filename),
-        "/attachment/fetch",
         claims.fetch(&attachment.path, None),
         |b| crate::human::size(b.size()),
     )
