@@ -336,3 +336,29 @@ test("PNG and JPEG previews in an <img>, PDF in the browser's viewer, thumbnails
   assert.deepEqual(await troubles(page, problems), []);
   await context.close();
 });
+
+test("accessibility: axe-core finds no WCAG 2 A/AA violation on any page, light or dark", async () => {
+  const { readFile } = await import("node:fs/promises");
+  const axe = await readFile("node_modules/axe-core/axe.min.js", "utf8");
+  for (const colorScheme of ["light", "dark"]) {
+    const { page, context } = await open(browser, { colorScheme });
+    // axe is injected through DevTools (page.evaluate), which the page's CSP does not govern.
+    await page.evaluate(axe);
+    await list(page, "EP-0700000-B1");
+    await page.waitForSelector(".row.item");
+    await page.click(".row.item .filename button:text-is('imgf0002.tif')");
+    await page.waitForSelector(".preview canvas.drawing");
+    await page.waitForTimeout(400); // thumbnails
+    for (const name of ["attachments", "retrievals", "uploads", "settings", "activity"]) {
+      await go(page, name);
+      const violations = await page.evaluate(async () => {
+        const result = await window.axe.run("main > div:not([hidden]), header", {
+          runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+        });
+        return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
+      });
+      assert.deepEqual(violations, [], `${name} (${colorScheme})`);
+    }
+    await context.close();
+  }
+});
