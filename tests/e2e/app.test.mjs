@@ -362,3 +362,24 @@ test("accessibility: axe-core finds no WCAG 2 A/AA violation on any page, light 
     await context.close();
   }
 });
+
+test("removing a pending retrieval stops following it, and it stays removed after a reload", async () => {
+  await control("/_sim/das/settings", { offDelayMs: 60_000, validationDelayMs: 50 });
+  const { page, context, problems } = await open(browser);
+  try {
+    const ack = await requestRetrieval(page, 3);
+    await page.waitForSelector(`tr[data-ack="${ack}"] .status.pending`);
+    await page.click(`tr[data-ack="${ack}"] button:text('Remove')`);
+    await page.waitForSelector(`tr[data-ack="${ack}"]`, { state: "detached" });
+    await go(page, "activity");
+    await page.waitForSelector(`table.activity tr:has-text('follow retrieval ${ack}'):has-text('Cancelled')`);
+    await page.reload();
+    await page.waitForSelector('[data-ready="true"]');
+    await go(page, "retrievals");
+    assert.equal(await page.$(`tr[data-ack="${ack}"]`), null);
+  } finally {
+    await control("/_sim/das/settings", { offDelayMs: 300, validationDelayMs: 50 });
+  }
+  assert.deepEqual(await troubles(page, problems), []);
+  await context.close();
+});

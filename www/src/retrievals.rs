@@ -13,8 +13,9 @@ use ipdocs::Error;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde::{Deserialize, Serialize};
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::rc::Rc;
+use web_sys::AbortController;
 
 /// A retrieval this browser asked for. The access code is not kept: it is only needed for
 /// the request itself.
@@ -60,7 +61,8 @@ impl Tracked {
 #[derive(Clone, Copy)]
 pub struct Retrievals {
     pub list: RwSignal<Vec<Tracked>>,
-    watching: StoredValue<HashSet<String>, LocalStorage>,
+    /// The retrievals being followed, each with the controller that stops it.
+    watching: StoredValue<HashMap<String, AbortController>, LocalStorage>,
     pub loaded_error: RwSignal<Option<String>>,
 }
 
@@ -73,7 +75,7 @@ impl Retrievals {
     pub fn new() -> Retrievals {
         Retrievals {
             list: RwSignal::new(Vec::new()),
-            watching: StoredValue::new_local(HashSet::new()),
+            watching: StoredValue::new_local(HashMap::new()),
             loaded_error: RwSignal::new(None),
         }
     }
@@ -129,34 +131,39 @@ impl Retrievals {
     }
 
     async fn forget(self, ack: String) {
+        if let Some(Some(following)) = self.watching.try_update_value(|w| w.remove(&ack)) {
+            following.abort();
+        }
         self.list.update(|l| l.retain(|t| t.request_ack_id != ack));
         let _ = store::delete(Store::Retrievals, &ack).await;
     }
 
     /// Follows `ack` until it settles (one shared poll for all watched retrievals).
     pub fn watch(self, ctx: Ctx, ack: String) {
-        if !self
-            .watching
-            .try_update_value(|w| w.insert(ack.clone()))
-            .unwrap_or(false)
-        {
+        if self.watching.with_value(|w| w.contains_key(&ack)) {
             return;
         }
         let das = match ctx.das() {
             Ok(das) => das,
             Err(e) => {
-                self.watching.update_value(|w| {
-                    w.remove(&ack);
-                });
                 return self.modify(&ack, |t| t.watch_problem = Some(e.message().to_owned()));
             }
         };
+        let Ok(following) = AbortController::new() else {
+            return;
+        };
+        let signal = following.signal();
+        self.watching.update_value(|w| {
+            w.insert(ack.clone(), following);
+        });
         spawn_local(async move {
             let on_update: ipdocs::client::das::OnUpdate = Rc::new({
                 let ack = ack.clone();
                 move |status: &RetrievalStatus| self.modify(&ack, |t| t.apply(status))
             });
-            let result = das.watch_retrieval(&ack, Some(on_update), None, None).await;
+            let result = das
+                .watch_retrieval(&ack, Some(on_update), None, Some(&signal))
+                .await;
             let described =
                 |s: &RetrievalStatus| format!("{:?}", s.request_status_category).to_lowercase();
             ctx.activity
