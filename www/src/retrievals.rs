@@ -181,18 +181,23 @@ impl Retrievals {
     }
 }
 
+/// An empty document form (kind "patent", the most common).
+pub fn blank_document() -> DocumentQuery {
+    DocumentQuery {
+        document_kind_category: "patent".into(),
+        document_number: String::new(),
+        document_date: String::new(),
+        das_access_code: String::new(),
+    }
+}
+
 const KINDS: [&str; 3] = ["patent", "utility model", "design"];
 
 #[component]
 pub fn RetrievalsPage() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let retrievals = expect_context::<Retrievals>();
-    let form = RwSignal::new(DocumentQuery {
-        document_kind_category: "patent".into(),
-        document_number: String::new(),
-        document_date: String::new(),
-        das_access_code: String::new(),
-    });
+    let form = RwSignal::new(blank_document());
     let error = RwSignal::new(None::<Error>);
     let busy = RwSignal::new(false);
 

@@ -205,6 +205,24 @@ fn text_field(
     }
 }
 
+fn check_field(
+    draft: RwSignal<Settings>,
+    label: &'static str,
+    get: fn(&Settings) -> bool,
+    set: fn(&mut Settings, bool),
+) -> impl IntoView {
+    view! {
+        <label class="check">
+            <input
+                type="checkbox"
+                prop:checked=move || draft.with(get)
+                on:change=move |ev| draft.update(|s| set(s, event_target_checked(&ev)))
+            />
+            {label}
+        </label>
+    }
+}
+
 #[component]
 pub fn SettingsPage() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
@@ -313,14 +331,7 @@ pub fn SettingsPage() -> impl IntoView {
                             (false, true) => "A password is set and remembered in this browser.",
                         }}
                     </p>
-                    <label class="check">
-                        <input
-                            type="checkbox"
-                            prop:checked=move || draft.with(|s| s.remember_password)
-                            on:change=move |ev| draft.update(|s| s.remember_password = event_target_checked(&ev))
-                        />
-                        "Remember the password in this browser (otherwise it is forgotten on reload)"
-                    </label>
+                    {check_field(draft, "Remember the password in this browser (otherwise it is forgotten on reload)", |s| s.remember_password, |s, v| s.remember_password = v)}
                     <label for="claims-format">"Response format"</label>
                     <select
                         id="claims-format"
@@ -381,22 +392,8 @@ pub fn SettingsPage() -> impl IntoView {
                         prop:value=move || draft.with(|s| s.retries.to_string())
                         on:change=move |ev| draft.update(|s| s.retries = event_target_value(&ev).parse().unwrap_or(3))
                     />
-                    <label class="check">
-                        <input
-                            type="checkbox"
-                            prop:checked=move || draft.with(|s| s.save_with_picker)
-                            on:change=move |ev| draft.update(|s| s.save_with_picker = event_target_checked(&ev))
-                        />
-                        "Ask where to save downloads (streams to disk where the browser supports it)"
-                    </label>
-                    <label class="check">
-                        <input
-                            type="checkbox"
-                            prop:checked=move || draft.with(|s| s.thumbnails)
-                            on:change=move |ev| draft.update(|s| s.thumbnails = event_target_checked(&ev))
-                        />
-                        "Show thumbnails of images in lists (each one is a request to CLAIMS Direct and counts against its budget)"
-                    </label>
+                    {check_field(draft, "Ask where to save downloads (streams to disk where the browser supports it)", |s| s.save_with_picker, |s, v| s.save_with_picker = v)}
+                    {check_field(draft, "Show thumbnails of images in lists (each one is a request to CLAIMS Direct and counts against its budget)", |s| s.thumbnails, |s, v| s.thumbnails = v)}
                 </fieldset>
                 <button type="submit" class="primary">"Save settings"</button>
             </form>

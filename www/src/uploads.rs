@@ -8,7 +8,7 @@ use crate::context::Ctx;
 use crate::download::spawn_save;
 use crate::explain::ErrorNotice;
 use crate::human;
-use crate::retrievals::DocumentFields;
+use crate::retrievals::{blank_document, DocumentFields};
 use ipdocs::client::das::UploadPhase;
 use ipdocs::das::{DocumentQuery, FileFormat, FileState, FileStatus, Registration, RequestAck};
 use ipdocs::{Error, Result};
@@ -196,12 +196,7 @@ fn FileStatusView(status: FileStatus) -> impl IntoView {
 #[component]
 fn Registrations(file_id: Signal<Option<String>>) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let form = RwSignal::new(DocumentQuery {
-        document_kind_category: "patent".into(),
-        document_number: String::new(),
-        document_date: String::new(),
-        das_access_code: String::new(),
-    });
+    let form = RwSignal::new(blank_document());
     let application_number = RwSignal::new(String::new());
     let outcome = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<Error>);
