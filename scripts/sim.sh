@@ -11,7 +11,8 @@ sim_start() {
   cargo build -q -p ipdocs-sim --all-targets
   ./target/debug/ipdocs-sim --ready-file "$ready" "$@" >/dev/null &
   SIM_PID=$!
-  trap 'kill "$SIM_PID" 2>/dev/null || true' EXIT
+  SIM_PIDS="${SIM_PIDS:-} $SIM_PID"
+  trap 'kill $SIM_PIDS 2>/dev/null || true' EXIT
   for _ in $(seq 1 200); do
     [ -s "$ready" ] && break
     kill -0 "$SIM_PID" 2>/dev/null || { echo "ipdocs-sim exited during start-up" >&2; return 1; }

@@ -111,12 +111,24 @@ async fn mint_token(
     Json(serde_json::json!({"accessToken": token}))
 }
 
+/// Changes the fields given; the others keep their current values.
 async fn das_settings(
     State(state): State<Arc<AppState>>,
-    Json(settings): Json<crate::das::state::Settings>,
-) -> StatusCode {
-    *state.das.settings.lock().unwrap() = settings;
-    StatusCode::NO_CONTENT
+    Json(changes): Json<serde_json::Map<String, serde_json::Value>>,
+) -> Response {
+    let mut settings = state.das.settings.lock().unwrap();
+    let mut merged = match serde_json::to_value(*settings) {
+        Ok(serde_json::Value::Object(current)) => current,
+        _ => serde_json::Map::new(),
+    };
+    merged.extend(changes);
+    match serde_json::from_value(serde_json::Value::Object(merged)) {
+        Ok(updated) => {
+            *settings = updated;
+            StatusCode::NO_CONTENT.into_response()
+        }
+        Err(e) => (StatusCode::BAD_REQUEST, format!("bad settings: {e}")).into_response(),
+    }
 }
 
 /// Uploads, retrievals and registrations, for tests that check what the service holds.

@@ -34,6 +34,8 @@ pub struct SimConfig {
     pub app: Option<PathBuf>,
     pub rates: faults::Rates,
     pub budget: logins::Budget,
+    /// Which documented form the disputed DAS endpoints take at start.
+    pub das_forms: das::state::Forms,
 }
 
 impl Default for SimConfig {
@@ -46,6 +48,7 @@ impl Default for SimConfig {
             app: None,
             rates: faults::Rates::default(),
             budget: logins::Budget::default(),
+            das_forms: das::state::Forms::Spec,
         }
     }
 }
@@ -121,7 +124,7 @@ pub async fn start(config: SimConfig) -> std::io::Result<Running> {
     let transit_url = format!("http://{}", transit_listener.local_addr()?);
     let state = Arc::new(AppState {
         corpus: claims::corpus::Corpus::generate(),
-        das: das::state::DasState::seeded(),
+        das: das::state::DasState::seeded().with_forms(config.das_forms),
         das_offices: das::offices::Offices::with_demo_office(),
         transit: transit::Transit::new(&transit_url)?,
         logins: logins::Logins::new(config.budget),

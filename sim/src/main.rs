@@ -1,5 +1,6 @@
 //! `ipdocs-sim [--host IP] [--port N] [--transit-port N] [--app DIR] [--mount PREFIX=DIR]...
-//!  [--latency-ms N] [--error-rate F] [--drop-rate F] [--ru-per-minute F] [--ready-file PATH]`
+//!  [--latency-ms N] [--error-rate F] [--drop-rate F] [--ru-per-minute F] [--ready-file PATH]
+//!  [--das-forms spec|seed]`
 //!
 //! Prints one JSON line `{"api": URL, "transit": URL}` once both origins listen (and writes
 //! it to `--ready-file`), then serves until interrupted.
@@ -35,10 +36,17 @@ fn parse_args() -> Result<(SimConfig, Option<String>), String> {
                 config.budget.window = Duration::from_secs(60);
             }
             "--ready-file" => ready_file = Some(value()?),
+            "--das-forms" => {
+                config.das_forms = match value()?.as_str() {
+                    "spec" => ipdocs_sim::das::state::Forms::Spec,
+                    "seed" => ipdocs_sim::das::state::Forms::Seed,
+                    other => return Err(format!("--das-forms: spec or seed, not {other}")),
+                }
+            }
             "--help" | "-h" => {
                 return Err(include_str!("main.rs")
                     .lines()
-                    .take(6)
+                    .take(7)
                     .collect::<Vec<_>>()
                     .join("\n"))
             }

@@ -234,7 +234,7 @@ async fn retrieval_errors_carry_the_documented_codes() {
         ),
     ] {
         let (_, ack) = sim
-            .call(&token, reqwest::Method::POST, "/requests/retrievals", Some(json!({"documentKindCategory": "patent", "documentNumber": number, "documentDate": date, "dasAccessCode": code})))
+            .call(&token, reqwest::Method::POST, "/requests/retrievals", Some(json!({"operationCategory": "retrieval", "documentKindCategory": "patent", "documentNumber": number, "documentDate": date, "dasAccessCode": code})))
             .await;
         let settled = sim
             .settle(&token, ack["requestAckId"].as_str().unwrap())
@@ -338,7 +338,7 @@ async fn off_upload_validate_register_certificate_then_retrieve() {
 
     // Another office's retrieval of the registered document gets exactly the uploaded bytes.
     let (_, ack) = sim
-        .call(&token, reqwest::Method::POST, "/requests/retrievals", Some(json!({"documentKindCategory": "patent", "documentNumber": "PCT/IB2026/099999", "documentDate": "2026-03-20", "dasAccessCode": "C0DE"})))
+        .call(&token, reqwest::Method::POST, "/requests/retrievals", Some(json!({"operationCategory": "retrieval", "documentKindCategory": "patent", "documentNumber": "PCT/IB2026/099999", "documentDate": "2026-03-20", "dasAccessCode": "C0DE"})))
         .await;
     let ack = ack["requestAckId"].as_str().unwrap();
     assert_eq!(
@@ -382,7 +382,7 @@ async fn validation_rejects_bad_uploads_and_registration_needs_a_validated_file(
         Some(-32)
     );
     let (status, e) = sim
-        .call(&token, reqwest::Method::POST, "/requests/registrations", Some(json!({"documentKindCategory": "patent", "documentNumber": "X-1", "documentDate": "2026-01-01", "dasAccessCode": "AAAA", "fileId": mismatch})))
+        .call(&token, reqwest::Method::POST, "/requests/registrations", Some(json!({"operationCategory": "registration", "documentKindCategory": "patent", "documentNumber": "X-1", "documentDate": "2026-01-01", "dasAccessCode": "AAAA", "fileId": mismatch})))
         .await;
     assert_eq!((status, e["details"][0]["code"].as_i64()), (400, Some(-30)));
 }
@@ -440,7 +440,7 @@ async fn transit_copies_expire_after_the_retention_period() {
     let token = sim.token().await;
     let doc = seeded(&sim);
     let (_, ack) = sim
-        .call(&token, reqwest::Method::POST, "/requests/retrievals", Some(json!({
+        .call(&token, reqwest::Method::POST, "/requests/retrievals", Some(json!({ "operationCategory": "retrieval",
             "documentKindCategory": doc["documentKindCategory"], "documentNumber": doc["documentNumber"],
             "documentDate": doc["documentDate"], "dasAccessCode": doc["dasAccessCode"]})))
         .await;
@@ -481,4 +481,104 @@ async fn transit_copies_expire_after_the_retention_period() {
             .status(),
         404
     );
+}
+
+#[tokio::test]
+async fn the_seed_forms_can_be_switched_on_and_the_spec_forms_then_fail_as_missing_routes() {
+    let sim = Sim::start().await;
+    let token = sim.token().await;
+    let upload =
+        json!({"fileReference": "r", "fileFormatCategory": "pdf", "fileChecksum": "a".repeat(64)});
+    let (status, created) = sim
+        .call(
+            &token,
+            reqwest::Method::POST,
+            "/requests/files/url-uploads",
+            Some(upload.clone()),
+        )
+        .await;
+    assert_eq!(status, 201);
+    let spec_id = created["fileId"].as_str().unwrap().to_owned();
+    let (status, _) = sim
+        .call(
+            &token,
+            reqwest::Method::POST,
+            "/requests/url-uploads",
+            Some(upload.clone()),
+        )
+        .await;
+    assert_eq!(status, 404);
+    sim.http
+        .post(format!("{}/_sim/das/settings", sim.api))
+        .json(&json!({"forms": "seed"}))
+        .send()
+        .await
+        .unwrap();
+    let (status, _) = sim
+        .call(
+            &token,
+            reqwest::Method::POST,
+            "/requests/files/url-uploads",
+            Some(upload.clone()),
+        )
+        .await;
+    assert_eq!(status, 404);
+    let (status, created) = sim
+        .call(
+            &token,
+            reqwest::Method::POST,
+            "/requests/url-uploads",
+            Some(upload),
+        )
+        .await;
+    assert_eq!(status, 201);
+    let seed_id = created["fileId"].as_str().unwrap();
+    let (status, _) = sim
+        .call(
+            &token,
+            reqwest::Method::GET,
+            &format!("/requests/files?fileId={spec_id}"),
+            None,
+        )
+        .await;
+    assert_eq!(status, 405);
+    let (status, file) = sim
+        .call(
+            &token,
+            reqwest::Method::GET,
+            &format!("/requests/url-uploads?fileId={seed_id}"),
+            None,
+        )
+        .await;
+    assert_eq!((status, file["fileReference"].as_str()), (200, Some("r")));
+    let download = json!({"osfAckId": "R-x", "documentKindCategory": "patent", "documentNumber": "X", "documentDate": "2024-01-01"});
+    let (status, _) = sim
+        .call(
+            &token,
+            reqwest::Method::POST,
+            "/requests/files/url-downloads",
+            Some(download),
+        )
+        .await;
+    assert_eq!(status, 405);
+    let (status, e) = sim
+        .call(&token, reqwest::Method::GET, "/requests/files/url-downloads?osfAckId=R-x&documentKindCategory=patent&documentNumber=X&documentDate=2024-01-01", None)
+        .await;
+    assert_eq!((status, e["details"][0]["code"].as_i64()), (400, Some(-20)));
+    // Changing one setting keeps the others.
+    sim.http
+        .post(format!("{}/_sim/das/settings", sim.api))
+        .json(&json!({"offDelayMs": 10}))
+        .send()
+        .await
+        .unwrap();
+    let (status, _) = sim
+        .call(
+            &token,
+            reqwest::Method::POST,
+            "/requests/files/url-uploads",
+            Some(json!({})),
+        )
+        .await;
+    assert_eq!(status, 404);
 }

@@ -103,7 +103,7 @@ impl AccessToken {
         let margin = (lifetime_ms / 5).min(60_000);
         Ok(AccessToken {
             token: Secret::new(token),
-            refresh_at_ms: now_ms + lifetime_ms - margin,
+            refresh_at_ms: now_ms.saturating_add(lifetime_ms - margin),
         })
     }
 
@@ -123,7 +123,8 @@ pub fn parse_token_response(head: &ResponseHead, body: &str, now_ms: u64) -> Res
         access_token: String,
         #[serde(default)]
         token_type: Option<String>,
-        #[serde(default)]
+        /// A number or a numeric string; huge values saturate.
+        #[serde(default, deserialize_with = "super::lenient::opt_u64")]
         expires_in: Option<u64>,
     }
     let parsed: TokenResponse = serde_json::from_str(body).map_err(|e| {
@@ -228,6 +229,20 @@ mod tests {
         assert!(!t.is_fresh(t.refresh_at_ms));
         let short = AccessToken::new("t".into(), 2, 0).unwrap();
         assert_eq!(short.refresh_at_ms, 1_600);
+        // Huge lifetimes saturate instead of overflowing (a panic in debug, an "expired"
+        // token in release).
+        for huge in [r#""18446744073709551615""#, "1e30", "18446744073709551615"] {
+            let body = format!(r#"{{"access_token":"x","expires_in":{huge}}}"#);
+            let t = parse_token_response(&ResponseHead::new(200), &body, 5_000).unwrap();
+            assert!(t.is_fresh(u64::MAX - 120_000), "{huge}");
+        }
+        let t = parse_token_response(
+            &ResponseHead::new(200),
+            r#"{"access_token":"x","expires_in":"60"}"#,
+            0,
+        )
+        .unwrap();
+        assert_eq!(t.refresh_at_ms, 48_000);
         for bad in [
             r#"{"token_type":"Bearer"}"#,
             r#"{"access_token":"a b\n","expires_in":1}"#,

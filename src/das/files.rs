@@ -1,7 +1,9 @@
 //! The transit-zone file services: presigned upload URLs (`files/url-uploads` POST to
 //! create, PUT to refresh an expired one), file status (`files` GET), presigned download
-//! URLs (`files/url-downloads` POST), and deletion (`files` DELETE).
+//! URLs (`files/url-downloads` POST), and deletion (`files` DELETE). The first three have a
+//! second documented form each ([`Form::Seed`], see [`super::forms`]).
 
+use super::forms::Form;
 use super::model::validate_id;
 use super::transit::validate_presigned;
 use super::{
@@ -11,24 +13,36 @@ use super::{
 use crate::error::Result;
 use crate::http::{HttpRequest, Method, ResponseHead};
 
-const UPLOADS: &str = "/requests/files/url-uploads";
 const FILES: &str = "/requests/files";
 const DOWNLOADS: &str = "/requests/files/url-downloads";
+
+/// `files/url-uploads` (spec) or `url-uploads` (seed 000 step 3).
+fn uploads_path(form: Form) -> &'static str {
+    match form {
+        Form::Spec => "/requests/files/url-uploads",
+        Form::Seed => "/requests/url-uploads",
+    }
+}
 
 pub fn create_upload_url_request(
     config: &DasConfig,
     upload: &UploadRequest,
+    form: Form,
 ) -> Result<HttpRequest> {
     upload.validate()?;
-    Ok(config.json(Method::Post, UPLOADS, upload))
+    Ok(config.json(Method::Post, uploads_path(form), upload))
 }
 
 /// Asks for a fresh URL for an existing `fileId` (the old one expired).
-pub fn refresh_upload_url_request(config: &DasConfig, file_id: &str) -> Result<HttpRequest> {
+pub fn refresh_upload_url_request(
+    config: &DasConfig,
+    file_id: &str,
+    form: Form,
+) -> Result<HttpRequest> {
     validate_id("fileId", file_id)?;
     Ok(config.json(
         Method::Put,
-        UPLOADS,
+        uploads_path(form),
         &serde_json::json!({ "fileId": file_id }),
     ))
 }
@@ -39,9 +53,14 @@ pub fn parse_upload_url(head: &ResponseHead, body: &str) -> Result<FileUploadUrl
     Ok(url)
 }
 
-pub fn status_request(config: &DasConfig, file_id: &str) -> Result<HttpRequest> {
+/// `GET requests/files` (spec) or `GET requests/url-uploads` (the older use-case table).
+pub fn status_request(config: &DasConfig, file_id: &str, form: Form) -> Result<HttpRequest> {
     validate_id("fileId", file_id)?;
-    Ok(config.request(Method::Get, FILES, &[("fileId", file_id)]))
+    let path = match form {
+        Form::Spec => FILES,
+        Form::Seed => uploads_path(Form::Seed),
+    };
+    Ok(config.request(Method::Get, path, &[("fileId", file_id)]))
 }
 
 /// The status, with `file_id` filled in from the request.
@@ -53,12 +72,29 @@ pub fn parse_status(head: &ResponseHead, body: &str, file_id: &str) -> Result<Fi
     Ok(status)
 }
 
-/// A safe request (it only mints a URL), so it may be retried.
-pub fn download_url_request(config: &DasConfig, file: &TransitFileRef) -> Result<HttpRequest> {
+/// POST with a JSON body (spec) or GET with the same fields in the query (seed 000 step 7).
+/// A safe request either way (it only mints a URL), so it may be retried.
+pub fn download_url_request(
+    config: &DasConfig,
+    file: &TransitFileRef,
+    form: Form,
+) -> Result<HttpRequest> {
     file.validate()?;
-    let mut request = config.json(Method::Post, DOWNLOADS, file);
+    let mut request = match form {
+        Form::Spec => config.json(Method::Post, DOWNLOADS, file),
+        Form::Seed => config.request(Method::Get, DOWNLOADS, &file_query(file)),
+    };
     request.idempotent = true;
     Ok(request)
+}
+
+fn file_query(file: &TransitFileRef) -> [(&'static str, &str); 4] {
+    [
+        ("osfAckId", &file.osf_ack_id),
+        ("documentKindCategory", &file.document_kind_category),
+        ("documentNumber", &file.document_number),
+        ("documentDate", &file.document_date),
+    ]
 }
 
 pub fn parse_download_url(head: &ResponseHead, body: &str) -> Result<FileDownloadUrl> {
@@ -71,16 +107,7 @@ pub fn parse_download_url(head: &ResponseHead, body: &str) -> Result<FileDownloa
 /// retrieval (`osfAckId`) and document, as for the download URL, in the query.
 pub fn delete_request(config: &DasConfig, file: &TransitFileRef) -> Result<HttpRequest> {
     file.validate()?;
-    Ok(config.request(
-        Method::Delete,
-        FILES,
-        &[
-            ("osfAckId", &file.osf_ack_id),
-            ("documentKindCategory", &file.document_kind_category),
-            ("documentNumber", &file.document_number),
-            ("documentDate", &file.document_date),
-        ],
-    ))
+    Ok(config.request(Method::Delete, FILES, &file_query(file)))
 }
 
 #[cfg(test)]
@@ -109,11 +136,13 @@ mod tests {
                 file_format_category: FileFormat::Pdf,
                 file_checksum: "a".repeat(64),
             },
+            Form::Spec,
         )
         .unwrap();
         assert_eq!((create.method, create.idempotent), (Method::Post, false));
         assert!(create.url.ends_with("/das/v1/requests/files/url-uploads"));
-        let refresh = refresh_upload_url_request(&config(), "F-1").unwrap();
+        let refresh = refresh_upload_url_request(&config(), "F-1", Form::Seed).unwrap();
+        assert!(refresh.url.ends_with("/das/v1/requests/url-uploads"));
         assert_eq!(refresh.method, Method::Put);
         assert_eq!(refresh.body.unwrap().text(), r#"{"fileId":"F-1"}"#);
         let url = parse_upload_url(
@@ -131,7 +160,13 @@ mod tests {
 
     #[test]
     fn status_download_and_delete() {
-        assert!(status_request(&config(), "F 1").is_err());
+        assert!(status_request(&config(), "F 1", Form::Spec).is_err());
+        let spec = status_request(&config(), "F-1", Form::Spec).unwrap();
+        assert!(spec.url.ends_with("/das/v1/requests/files?fileId=F-1"));
+        let seed = status_request(&config(), "F-1", Form::Seed).unwrap();
+        assert!(seed
+            .url
+            .ends_with("/das/v1/requests/url-uploads?fileId=F-1"));
         let s = parse_status(
             &ResponseHead::new(200),
             r#"{"fileStatusCategory":"validated"}"#,
@@ -139,9 +174,16 @@ mod tests {
         )
         .unwrap();
         assert_eq!(s.file_id, "F-1");
-        let d = download_url_request(&config(), &file()).unwrap();
+        let d = download_url_request(&config(), &file(), Form::Spec).unwrap();
         assert!(d.idempotent);
+        assert_eq!(d.method, Method::Post);
         assert!(d.body.unwrap().text().contains(r#""osfAckId":"ACK-1""#));
+        let g = download_url_request(&config(), &file(), Form::Seed).unwrap();
+        assert_eq!(
+            (g.method, g.body.is_none(), g.idempotent),
+            (Method::Get, true, true)
+        );
+        assert!(g.url.ends_with("/requests/files/url-downloads?osfAckId=ACK-1&documentKindCategory=patent&documentNumber=PCT%2FIB2021%2F057271&documentDate=2021-09-06"));
         let del = delete_request(&config(), &file()).unwrap();
         assert_eq!(del.method, Method::Delete);
         assert!(del.url.ends_with("/requests/files?osfAckId=ACK-1&documentKindCategory=patent&documentNumber=PCT%2FIB2021%2F057271&documentDate=2021-09-06"));

@@ -9,14 +9,17 @@
 //! | `requests/registrations` POST/PUT/DELETE, `…/certificates` GET, `documents/registrations/statuses` GET | [`registrations`] |
 //! | presigned transit-zone URLs (S3) | [`transit`] |
 //!
-//! Application errors are read by [`errors`]; retrieval polling is scheduled by [`watch`];
+//! Endpoints with two documented forms are discovered by [`forms`]. Application errors are
+//! read by [`errors`]; retrieval polling is scheduled by [`watch`];
 //! upload checksums come from [`checksum`].
 
 pub mod auth;
 pub mod checksum;
 pub mod errors;
 pub mod files;
+pub mod forms;
 pub mod keys;
+mod lenient;
 mod model;
 pub mod notifications;
 pub mod registrations;
@@ -45,7 +48,15 @@ pub struct DasConfig {
     token_url: String,
     client_id: String,
     scope: String,
+    form_policy: forms::FormPolicy,
+    validation_timeout_ms: u64,
+    upload_idle_timeout_ms: u32,
 }
+
+/// How long an upload waits for the transit zone to validate it, unless configured.
+pub const DEFAULT_VALIDATION_TIMEOUT_MS: u64 = 10 * 60 * 1000;
+/// How long a transit-zone PUT may go without progress, unless configured.
+pub const DEFAULT_UPLOAD_IDLE_TIMEOUT_MS: u32 = 60_000;
 
 impl DasConfig {
     pub fn new(
@@ -65,7 +76,38 @@ impl DasConfig {
             token_url: token_url.as_str().to_owned(),
             client_id: client_id.to_owned(),
             scope: scope.unwrap_or(DEFAULT_SCOPE).trim().to_owned(),
+            form_policy: forms::FormPolicy::Discover,
+            validation_timeout_ms: DEFAULT_VALIDATION_TIMEOUT_MS,
+            upload_idle_timeout_ms: DEFAULT_UPLOAD_IDLE_TIMEOUT_MS,
         })
+    }
+
+    /// Pins the form of the disputed endpoints instead of discovering it.
+    pub fn with_form_policy(mut self, policy: forms::FormPolicy) -> DasConfig {
+        self.form_policy = policy;
+        self
+    }
+
+    /// How long an upload's validation may take before it fails with `timeout` (at least 1 s).
+    pub fn with_validation_timeout_ms(mut self, ms: u64) -> DasConfig {
+        self.validation_timeout_ms = ms.max(1_000);
+        self
+    }
+
+    /// How long a transit-zone PUT may go without progress (at least 1 s).
+    pub fn with_upload_idle_timeout_ms(mut self, ms: u32) -> DasConfig {
+        self.upload_idle_timeout_ms = ms.max(1_000);
+        self
+    }
+
+    pub fn upload_idle_timeout_ms(&self) -> u32 {
+        self.upload_idle_timeout_ms
+    }
+    pub fn form_policy(&self) -> forms::FormPolicy {
+        self.form_policy
+    }
+    pub fn validation_timeout_ms(&self) -> u64 {
+        self.validation_timeout_ms
     }
 
     pub fn base_url(&self) -> &BaseUrl {

@@ -2,6 +2,7 @@
 //! before anything is sent; responses ignore unknown fields and accept the documented name
 //! variants (`requestAckId` / `ackId` / `osfAckId`).
 
+use super::lenient;
 use crate::error::{Error, ErrorDetail, Result};
 use serde::{Deserialize, Deserializer, Serialize};
 
@@ -126,32 +127,63 @@ impl UploadRequest {
     }
 }
 
-/// `pending | success | error` (since 2024-01-14). Older or unknown values are mapped by
-/// meaning, so a watcher keeps polling rather than failing on a new word.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+/// `pending | success | error` (since 2024-01-14). Other words are matched by meaning and
+/// case-insensitively; a word with no known meaning is `Unknown` (a watcher reports it and
+/// keeps waiting until its timeout). The raw word is kept beside it (`requestStatusWord`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum RequestStatus {
     Pending,
     Success,
     Error,
+    #[default]
+    Unknown,
+}
+
+impl RequestStatus {
+    /// The meaning of a status word.
+    pub fn from_word(word: &str) -> RequestStatus {
+        let raw = word.trim().to_ascii_lowercase();
+        let has = |words: &[&str]| words.iter().any(|w| raw.contains(w));
+        if has(&[
+            "error",
+            "fail",
+            "reject",
+            "refus",
+            "invalid",
+            "unavailable",
+            "not ",
+            "expired",
+            "cancel",
+        ]) {
+            RequestStatus::Error
+        } else if has(&["success", "complete", "available", "done", "finish"]) {
+            RequestStatus::Success
+        } else if has(&[
+            "pending", "process", "progress", "queue", "wait", "request", "accept", "new",
+        ]) {
+            RequestStatus::Pending
+        } else {
+            RequestStatus::Unknown
+        }
+    }
 }
 
 impl<'de> Deserialize<'de> for RequestStatus {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        let raw = String::deserialize(d)?.to_ascii_lowercase();
-        Ok(
-            if raw.contains("error") || raw.contains("fail") || raw.contains("reject") {
-                RequestStatus::Error
-            } else if raw.contains("success")
-                || raw.contains("complete")
-                || raw.contains("available")
-            {
-                RequestStatus::Success
-            } else {
-                RequestStatus::Pending
-            },
-        )
+        Ok(Option::<serde_json::Value>::deserialize(d)?
+            .as_ref()
+            .and_then(serde_json::Value::as_str)
+            .map_or(RequestStatus::Unknown, RequestStatus::from_word))
     }
+}
+
+/// The raw `requestStatusCategory` word of a JSON object, if it is a string.
+pub(crate) fn status_word(object: &serde_json::Value) -> Option<String> {
+    object
+        .get("requestStatusCategory")
+        .and_then(serde_json::Value::as_str)
+        .map(str::to_owned)
 }
 
 /// The acknowledgement of a retrieval or registration.
@@ -162,7 +194,14 @@ pub struct RequestAck {
     pub request_ack_id: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_status_category: Option<RequestStatus>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The service's own status word, as sent.
+    #[serde(default, skip_deserializing, skip_serializing_if = "Option::is_none")]
+    pub request_status_word: Option<String>,
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_i64",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub error_code: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_message: Option<String>,
@@ -174,8 +213,17 @@ pub struct RequestAck {
 pub struct RetrievalStatus {
     #[serde(alias = "ackId", alias = "osfAckId")]
     pub request_ack_id: String,
+    /// `Unknown` when the word is missing or has no known meaning.
+    #[serde(default)]
     pub request_status_category: RequestStatus,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The service's own status word, as sent.
+    #[serde(default, skip_deserializing, skip_serializing_if = "Option::is_none")]
+    pub request_status_word: Option<String>,
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_i64",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub error_code: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_message: Option<String>,
@@ -192,7 +240,10 @@ pub struct RetrievalStatus {
 impl RetrievalStatus {
     /// Whether the retrieval reached an end state.
     pub fn is_settled(&self) -> bool {
-        self.request_status_category != RequestStatus::Pending
+        matches!(
+            self.request_status_category,
+            RequestStatus::Success | RequestStatus::Error
+        )
     }
 }
 
@@ -230,6 +281,7 @@ pub struct DasErrorBody {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DasErrorDetail {
+    #[serde(default, deserialize_with = "lenient::i64_or_zero")]
     pub code: i64,
     #[serde(default)]
     pub message: Option<String>,
@@ -278,11 +330,21 @@ pub struct FileStatus {
     pub file_format_category: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_checksum: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Bytes; `""` while processing (read as none), a numeric string is accepted.
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_u64",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub file_size_quantity: Option<u64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_date_time: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// An object, a string or an array on the wire; empty forms mean no error.
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_error",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub error: Option<DasErrorBody>,
 }
 
@@ -295,15 +357,22 @@ pub enum FileState {
 }
 
 impl FileStatus {
+    /// Failed when an error is given or the word says so; validated when the word is
+    /// `validated`, or — WIPO's sample client's rule (notes §12) — when a size is present and
+    /// some other status word is given; processing otherwise.
     pub fn state(&self) -> FileState {
-        let category = self.file_status_category.to_ascii_lowercase();
+        let category = self.file_status_category.trim().to_ascii_lowercase();
         if self.error.is_some()
             || ["reject", "fail", "error", "invalid"]
                 .iter()
                 .any(|w| category.contains(w))
         {
             FileState::Failed
-        } else if category == "validated" {
+        } else if category == "validated"
+            || (self.file_size_quantity.is_some()
+                && !category.is_empty()
+                && RequestStatus::from_word(&category) != RequestStatus::Pending)
+        {
             FileState::Validated
         } else {
             FileState::Processing
@@ -325,7 +394,11 @@ pub struct DocumentAvailability {
     pub document_number: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub document_date: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_i64",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub error_code: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_message: Option<String>,
@@ -455,40 +528,42 @@ pub(crate) fn validate_checksum(value: &str) -> Result<()> {
     Ok(())
 }
 
-/// `YYYY-MM-DD` and a real calendar date.
-pub(crate) fn validate_date(field: &str, value: &str) -> Result<()> {
-    let parts: Vec<&str> = value.split('-').collect();
-    let ok = match parts[..] {
-        [y, m, d] if y.len() == 4 && m.len() == 2 && d.len() == 2 => {
-            match (y.parse::<u32>(), m.parse::<u32>(), d.parse::<u32>()) {
-                (Ok(y), Ok(m), Ok(d)) => {
-                    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-                    let days = [
-                        31,
-                        if leap { 29 } else { 28 },
-                        31,
-                        30,
-                        31,
-                        30,
-                        31,
-                        31,
-                        30,
-                        31,
-                        30,
-                        31,
-                    ];
-                    (1..=12).contains(&m) && d >= 1 && d <= days[(m - 1) as usize] && y >= 1900
-                }
-                _ => false,
-            }
-        }
-        _ => false,
-    };
-    if ok {
+/// `YYYY-MM-DD` (digits only: `2024-+1-01` is not a date) and a real calendar date.
+pub fn validate_date(field: &str, value: &str) -> Result<()> {
+    if is_calendar_date(value) {
         Ok(())
     } else {
         Err(invalid(field, "must be a date as YYYY-MM-DD", value))
     }
+}
+
+fn is_calendar_date(value: &str) -> bool {
+    let b = value.as_bytes();
+    let digits = |range: std::ops::Range<usize>| b[range].iter().all(u8::is_ascii_digit);
+    if b.len() != 10
+        || b[4] != b'-'
+        || b[7] != b'-'
+        || !digits(0..4)
+        || !digits(5..7)
+        || !digits(8..10)
+    {
+        return false;
+    }
+    let number = |range: std::ops::Range<usize>| {
+        b[range]
+            .iter()
+            .fold(0u32, |acc, d| acc * 10 + u32::from(d - b'0'))
+    };
+    let (y, m, d) = (number(0..4), number(5..7), number(8..10));
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    y >= 1900 && (1..=days).contains(&d)
 }
 
 #[cfg(test)]

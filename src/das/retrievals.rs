@@ -1,10 +1,12 @@
 //! `POST requests/retrievals` (OSF asks for a document) and `GET requests/retrievals`
 //! ("retrievals in process or newly completed", the polling alternative to notifications).
 
+use super::model::status_word;
 use super::{parse_json, DasConfig, DocumentQuery, RequestAck, RetrievalStatus};
 use crate::error::{Error, Result};
 use crate::http::{HttpRequest, Method, ResponseHead};
 use serde::Serialize;
+use serde_json::Value;
 
 const PATH: &str = "/requests/retrievals";
 
@@ -36,7 +38,16 @@ pub fn request(config: &DasConfig, document: &DocumentQuery) -> Result<HttpReque
 }
 
 pub fn parse_ack(head: &ResponseHead, body: &str) -> Result<RequestAck> {
-    parse_json(head, body, "retrieval acknowledgement")
+    let value: Value = parse_json(head, body, "retrieval acknowledgement")?;
+    let mut ack: RequestAck = serde_json::from_value(value.clone()).map_err(|e| {
+        Error::parse(
+            format!("malformed retrieval acknowledgement: {e}"),
+            head.content_type.as_deref(),
+            body,
+        )
+    })?;
+    ack.request_status_word = status_word(&value);
+    Ok(ack)
 }
 
 /// All of this office's current retrievals, or one (`requestAckId` filter, which the
@@ -48,28 +59,37 @@ pub fn list_request(config: &DasConfig, ack_id: Option<&str>) -> HttpRequest {
     }
 }
 
-/// The response layout (`DocumentRetrievalResponseBag`) is unpublished: accepted as a bare
-/// array, or as an object whose one array field holds the statuses (whatever its name).
-pub fn parse_list(head: &ResponseHead, body: &str) -> Result<Vec<RetrievalStatus>> {
-    let value: serde_json::Value = parse_json(head, body, "retrieval list")?;
-    let list = match value {
-        serde_json::Value::Array(items) => items,
-        serde_json::Value::Object(fields) => {
-            let mut arrays = fields.into_iter().filter_map(|(_, v)| match v {
-                serde_json::Value::Array(items) => Some(items),
-                _ => None,
-            });
-            match (arrays.next(), arrays.next()) {
-                (Some(items), None) => items,
-                (None, _) => Vec::new(),
-                (Some(_), Some(_)) => return Err(Error::parse(
-                    "the retrieval list object holds several arrays; cannot tell which is the list",
-                    head.content_type.as_deref(),
-                    body,
-                )),
-            }
-        }
-        serde_json::Value::Null => Vec::new(),
+/// The retrievals read from a list, and the items that could not be read (each on its own:
+/// one bad item does not hide the others).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct RetrievalList {
+    pub retrievals: Vec<RetrievalStatus>,
+    pub unreadable: Vec<UnreadableRetrieval>,
+}
+
+/// A list item that is not a retrieval status; its ack id when one could be found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UnreadableRetrieval {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_ack_id: Option<String>,
+    pub reason: String,
+}
+
+const ACK_KEYS: [&str; 3] = ["requestAckId", "ackId", "osfAckId"];
+
+/// The response layout (`DocumentRetrievalResponseBag`) is unpublished (notes §3, §10.8).
+/// Accepted: a bare array; an object holding the list in one of its fields; or that object
+/// nested one level down. Where an object holds several arrays, the list is the one whose
+/// items carry ack ids (others, e.g. `links`, are ignored).
+pub fn parse_list(head: &ResponseHead, body: &str) -> Result<RetrievalList> {
+    let value: Value = parse_json(head, body, "retrieval list")?;
+    let items = match value {
+        Value::Null => Vec::new(),
+        Value::Array(items) => items,
+        Value::Object(fields) => find_list(fields, 1).unwrap_or_default(),
         _ => {
             return Err(Error::parse(
                 "expected a list of retrievals",
@@ -78,17 +98,63 @@ pub fn parse_list(head: &ResponseHead, body: &str) -> Result<Vec<RetrievalStatus
             ))
         }
     };
-    list.into_iter()
-        .map(|item| {
-            serde_json::from_value(item).map_err(|e| {
-                Error::parse(
-                    format!("malformed retrieval status: {e}"),
-                    head.content_type.as_deref(),
-                    body,
-                )
-            })
-        })
-        .collect()
+    let mut list = RetrievalList::default();
+    for item in items {
+        match read_item(item) {
+            Ok(status) => list.retrievals.push(status),
+            Err(unreadable) => list.unreadable.push(unreadable),
+        }
+    }
+    Ok(list)
+}
+
+/// The array of retrieval-like objects among `fields`, searching `depth` more levels of
+/// nested objects if none is found at this one.
+fn find_list(fields: serde_json::Map<String, Value>, depth: u8) -> Option<Vec<Value>> {
+    let mut arrays = Vec::new();
+    let mut objects = Vec::new();
+    for (_, value) in fields {
+        match value {
+            Value::Array(items) => arrays.push(items),
+            Value::Object(inner) => objects.push(inner),
+            _ => {}
+        }
+    }
+    let looks_like_list = |items: &Vec<Value>| {
+        items
+            .iter()
+            .any(|i| ACK_KEYS.iter().any(|k| i.get(k).is_some()))
+    };
+    if let Some(i) = arrays.iter().position(looks_like_list) {
+        return Some(arrays.swap_remove(i));
+    }
+    let nested = (depth > 0)
+        .then(|| objects.into_iter().find_map(|o| find_list(o, depth - 1)))
+        .flatten();
+    // An empty list (or one whose items all lack ack ids) is still the list.
+    nested.or_else(|| (arrays.len() == 1).then(|| arrays.swap_remove(0)))
+}
+
+fn read_item(item: Value) -> std::result::Result<RetrievalStatus, UnreadableRetrieval> {
+    let ack = ACK_KEYS
+        .iter()
+        .find_map(|k| item.get(k))
+        .and_then(|v| match v {
+            Value::String(s) => Some(s.clone()),
+            Value::Number(n) => Some(n.to_string()),
+            _ => None,
+        });
+    let word = status_word(&item);
+    match serde_json::from_value::<RetrievalStatus>(item) {
+        Ok(mut status) => {
+            status.request_status_word = word;
+            Ok(status)
+        }
+        Err(e) => Err(UnreadableRetrieval {
+            request_ack_id: ack,
+            reason: format!("malformed retrieval status: {e}"),
+        }),
+    }
 }
 
 #[cfg(test)]
@@ -141,19 +207,85 @@ mod tests {
             format!("[{item}]"),
             format!(r#"{{"documentRetrievals":[{item}]}}"#),
             format!(r#"{{"retrievals":[{item}],"count":1}}"#),
+            format!(r#"{{"bag":{{"documentRetrievals":[{item}]}}}}"#),
+            format!(r#"{{"links":[{{"href":"x"}}],"items":[{item}],"errors":[]}}"#),
+            format!(r#"{{"meta":{{"warnings":["a"]}},"data":{{"list":[{item}],"other":[1,2]}}}}"#),
         ] {
             let list = parse_list(&head, &body).unwrap();
-            assert_eq!(list.len(), 1, "{body}");
-            assert_eq!(list[0].request_status_category, RequestStatus::Success);
-            assert!(list[0].is_settled());
+            assert_eq!(list.retrievals.len(), 1, "{body}");
+            assert_eq!(
+                list.retrievals[0].request_status_category,
+                RequestStatus::Success
+            );
+            assert_eq!(
+                list.retrievals[0].request_status_word.as_deref(),
+                Some("success")
+            );
+            assert!(list.retrievals[0].is_settled());
+            assert!(list.unreadable.is_empty());
         }
-        assert!(parse_list(&head, "{}").unwrap().is_empty());
-        assert!(parse_list(&head, r#"{"a":[],"b":[]}"#).is_err());
-        assert!(parse_list(&head, r#"[{"requestStatusCategory":"pending"}]"#).is_err());
+        assert!(parse_list(&head, "{}").unwrap().retrievals.is_empty());
+        assert!(parse_list(&head, "null").unwrap().retrievals.is_empty());
+        assert!(parse_list(&head, r#"{"documentRetrievals":[]}"#)
+            .unwrap()
+            .retrievals
+            .is_empty());
         assert!(parse_list(&head, "42").is_err());
+        assert!(parse_list(&head, "<html>").is_err());
         assert_eq!(
             list_request(&config(), Some("A 1")).url,
             "https://das.example/das-api/v1/requests/retrievals?requestAckId=A%201"
         );
+    }
+
+    #[test]
+    fn items_are_read_one_by_one_and_words_by_meaning() {
+        let head = ResponseHead::new(200);
+        let body = r#"[
+            {"requestAckId":"A1","requestStatusCategory":"SUCCESS","errorCode":null},
+            {"requestAckId":"A2","requestStatusCategory":"Error","errorCode":"-14","statusMessage":"code"},
+            {"requestAckId":"A3"},
+            {"requestAckId":"A4","requestStatusCategory":"teleported"},
+            {"requestAckId":"A5","requestStatusCategory":"pending","errorCode":{"x":1}},
+            {"requestStatusCategory":"pending"},
+            "garbage",
+            {"ackId":7,"requestStatusCategory":"In Process"}
+        ]"#;
+        let list = parse_list(&head, body).unwrap();
+        let ids: Vec<&str> = list
+            .retrievals
+            .iter()
+            .map(|r| r.request_ack_id.as_str())
+            .collect();
+        assert_eq!(ids, ["A1", "A2", "A3", "A4"]);
+        let status = |i: usize| list.retrievals[i].request_status_category;
+        assert_eq!(status(0), RequestStatus::Success);
+        assert_eq!(status(1), RequestStatus::Error);
+        assert_eq!(list.retrievals[1].error_code, Some(-14));
+        assert_eq!(status(2), RequestStatus::Unknown);
+        assert_eq!(list.retrievals[2].request_status_word, None);
+        assert_eq!(status(3), RequestStatus::Unknown);
+        assert_eq!(
+            list.retrievals[3].request_status_word.as_deref(),
+            Some("teleported")
+        );
+        assert!(!list.retrievals[3].is_settled());
+        assert_eq!(list.unreadable.len(), 4);
+        assert_eq!(list.unreadable[0].request_ack_id.as_deref(), Some("A5"));
+        assert_eq!(list.unreadable[1].request_ack_id, None);
+        // An ack id given as a number is not a string field: unreadable, but named.
+        assert_eq!(list.unreadable[3].request_ack_id.as_deref(), Some("7"));
+    }
+
+    #[test]
+    fn ack_keeps_the_status_word() {
+        let ack = parse_ack(
+            &ResponseHead::new(201),
+            r#"{"requestAckId":"R1","requestStatusCategory":"Pending","errorCode":""}"#,
+        )
+        .unwrap();
+        assert_eq!(ack.request_status_category, Some(RequestStatus::Pending));
+        assert_eq!(ack.request_status_word.as_deref(), Some("Pending"));
+        assert_eq!(ack.error_code, None);
     }
 }

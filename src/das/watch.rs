@@ -1,5 +1,69 @@
 //! When to poll next: exponential backoff with jitter between a start and a cap (about 2 s
-//! and 60 s for retrievals), reset when something changes.
+//! and 60 s for retrievals), reset when something changes; and what one poll of the
+//! retrieval list means for one watched ack id ([`Sighting`]).
+
+use super::retrievals::RetrievalList;
+use super::RetrievalStatus;
+use crate::error::{Error, ErrorKind};
+
+/// How many polls in a row may miss a watched ack id before it is given up as `not_found`
+/// (the service lists retrievals "in process or newly completed", so one that is neither
+/// drops out).
+pub const MISSING_POLLS_LIMIT: u32 = 3;
+
+/// What one poll says about one watched ack id.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Sighting {
+    /// Listed with this status (settled or not).
+    Listed(RetrievalStatus),
+    /// Listed, but the item could not be read.
+    Unreadable(Error),
+    /// Not listed.
+    Missing,
+}
+
+impl Sighting {
+    pub fn of(list: &RetrievalList, ack: &str) -> Sighting {
+        if let Some(status) = list.retrievals.iter().find(|r| r.request_ack_id == ack) {
+            return Sighting::Listed(status.clone());
+        }
+        match list
+            .unreadable
+            .iter()
+            .find(|u| u.request_ack_id.as_deref() == Some(ack))
+        {
+            Some(u) => Sighting::Unreadable(Error::new(
+                ErrorKind::Parse,
+                format!("retrieval {ack}: {}", u.reason),
+            )),
+            None => Sighting::Missing,
+        }
+    }
+}
+
+/// Counts the polls in a row that missed one ack id.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MissingCount(u32);
+
+impl MissingCount {
+    /// Records a poll; returns the `not_found` error once the limit is reached.
+    pub fn record(&mut self, sighting: &Sighting, ack: &str) -> Option<Error> {
+        match sighting {
+            Sighting::Missing => self.0 = self.0.saturating_add(1),
+            _ => self.0 = 0,
+        }
+        (self.0 >= MISSING_POLLS_LIMIT).then(|| {
+            Error::new(
+                ErrorKind::NotFound,
+                format!(
+                    "retrieval {ack} was not in the service's list for {} polls in a row \
+                     (unknown, or settled and no longer listed)",
+                    self.0
+                ),
+            )
+        })
+    }
+}
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct PollSchedule {
@@ -39,6 +103,30 @@ impl PollSchedule {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::das::retrievals::parse_list;
+    use crate::http::ResponseHead;
+
+    #[test]
+    fn sightings_and_missing_polls() {
+        let list = parse_list(
+            &ResponseHead::new(200),
+            r#"[{"requestAckId":"A","requestStatusCategory":"odd"},{"requestAckId":"B","errorCode":"x"}]"#,
+        )
+        .unwrap();
+        assert!(matches!(Sighting::of(&list, "A"), Sighting::Listed(s) if !s.is_settled()));
+        assert!(
+            matches!(Sighting::of(&list, "B"), Sighting::Unreadable(e) if e.kind() == ErrorKind::Parse)
+        );
+        assert_eq!(Sighting::of(&list, "C"), Sighting::Missing);
+        let mut count = MissingCount::default();
+        assert!(count.record(&Sighting::Missing, "C").is_none());
+        assert!(count.record(&Sighting::Missing, "C").is_none());
+        assert!(count.record(&Sighting::of(&list, "A"), "C").is_none());
+        assert!(count.record(&Sighting::Missing, "C").is_none());
+        assert!(count.record(&Sighting::Missing, "C").is_none());
+        let gone = count.record(&Sighting::Missing, "C").unwrap();
+        assert_eq!(gone.kind(), ErrorKind::NotFound);
+    }
 
     #[test]
     fn grows_to_the_cap_with_bounded_jitter_and_resets() {

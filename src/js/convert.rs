@@ -63,3 +63,34 @@ pub fn string(what: &str, value: &JsValue) -> Result<String> {
         .as_string()
         .ok_or_else(|| Error::invalid_input(format!("{what} must be a string")))
 }
+
+/// A `Blob` (or `File`) argument; anything else is `invalid_input` before a request is made.
+pub fn blob(what: &str, value: JsValue) -> Result<web_sys::Blob> {
+    value
+        .dyn_into::<web_sys::Blob>()
+        .map_err(|_| Error::invalid_input(format!("{what} must be a Blob or File")))
+}
+
+/// An optional callback: absent (`undefined`/`null`) or a function.
+pub fn opt_function(what: &str, value: JsValue) -> Result<Option<js_sys::Function>> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    value
+        .dyn_into::<js_sys::Function>()
+        .map(Some)
+        .map_err(|_| Error::invalid_input(format!("{what} must be a function")))
+}
+
+/// An optional duration in milliseconds: absent, or a finite number ≥ 0.
+pub fn opt_ms(what: &str, value: &JsValue) -> Result<Option<u64>> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    match value.as_f64() {
+        Some(ms) if ms.is_finite() && ms >= 0.0 => Ok(Some(ms as u64)),
+        _ => Err(Error::invalid_input(format!(
+            "{what} must be a number of milliseconds ≥ 0"
+        ))),
+    }
+}

@@ -3,6 +3,7 @@
 use super::{convert, error};
 use crate::client::das::{PrivateKey, TokenSource, UploadPhase};
 use crate::client::{self, checksum};
+use crate::das::forms::{Form, FormPolicy};
 use crate::das::{
     DasConfig, DocumentAvailability, DocumentQuery, FileFormat, Registration, TransitFileRef,
     UploadRequest,
@@ -43,10 +44,22 @@ export interface DasOptions {
   timeoutMs?: number;
   /** Retries of idempotent calls (default 3, max 10). */
   retries?: number;
+  /**
+   * Endpoints whose path or method the sources disagree on (url-uploads with or without
+   * "files/", url-downloads by POST or GET, file status at "files" or "url-uploads"):
+   * "discover" (default) tries the other documented form once on 404/405 and remembers what
+   * worked; "spec" or "seed" pins one.
+   */
+  forms?: "discover" | "spec" | "seed";
+  /** How long upload() waits for validation (default 600000). */
+  validationTimeoutMs?: number;
+  /** How long a transit-zone PUT may go without progress (default 60000). */
+  uploadIdleTimeoutMs?: number;
 }
 
 export type DocumentKindCategory = "patent" | "utility model" | "design" | (string & {});
-export type RequestStatusCategory = "pending" | "success" | "error";
+/** The meaning of the service's status word; "unknown" when it has none we know. */
+export type RequestStatusCategory = "pending" | "success" | "error" | "unknown";
 
 /** Identifies a priority document and proves access to it. */
 export interface DocumentQuery {
@@ -71,6 +84,8 @@ export interface TransitFileRef {
 export interface RequestAck {
   requestAckId: string;
   requestStatusCategory?: RequestStatusCategory;
+  /** The service's own status word, as sent. */
+  requestStatusWord?: string;
   errorCode?: number;
   statusMessage?: string;
 }
@@ -78,6 +93,8 @@ export interface RequestAck {
 export interface RetrievalStatus {
   requestAckId: string;
   requestStatusCategory: RequestStatusCategory;
+  /** The service's own status word, as sent (absent if it sent none). */
+  requestStatusWord?: string;
   /** DAS error code when requestStatusCategory is "error", e.g. -7, -12, -14. */
   errorCode?: number;
   statusMessage?: string;
@@ -85,6 +102,14 @@ export interface RetrievalStatus {
   documentKindCategory?: string;
   documentNumber?: string;
   documentDate?: string;
+}
+
+/** A list item that could not be read (the others are still returned). */
+export interface UnreadableRetrieval { requestAckId?: string; reason: string }
+
+export interface RetrievalList {
+  retrievals: RetrievalStatus[];
+  unreadable: UnreadableRetrieval[];
 }
 
 export type FileFormatCategory = "pdf" | "zip";
@@ -139,6 +164,8 @@ export interface WatchOptions {
   onUpdate?: (status: RetrievalStatus) => void;
   /** First poll interval in ms (default 2000; backs off to 60000). */
   intervalMs?: number;
+  /** Gives up with kind "timeout" after this many ms (default: no limit). */
+  timeoutMs?: number;
   signal?: AbortSignal;
 }
 
@@ -188,6 +215,12 @@ struct Options {
     timeout_ms: Option<u32>,
     #[serde(default)]
     retries: Option<u32>,
+    #[serde(default)]
+    forms: Option<String>,
+    #[serde(default)]
+    validation_timeout_ms: Option<u32>,
+    #[serde(default)]
+    upload_idle_timeout_ms: Option<u32>,
 }
 
 const OPTION_KEYS: &[&str] = &[
@@ -202,6 +235,9 @@ const OPTION_KEYS: &[&str] = &[
     "accessToken",
     "timeoutMs",
     "retries",
+    "forms",
+    "validationTimeoutMs",
+    "uploadIdleTimeoutMs",
 ];
 
 /// Client of the WIPO DAS exchange API.
@@ -318,8 +354,9 @@ impl Das {
         )
     }
 
-    /// This office's retrievals in process or newly completed.
-    #[wasm_bindgen(unchecked_return_type = "Promise<RetrievalStatus[]>")]
+    /// This office's retrievals in process or newly completed, and the items that could not
+    /// be read.
+    #[wasm_bindgen(unchecked_return_type = "Promise<RetrievalList>")]
     pub fn retrievals(&self, options: Option<super::claims::CallOptions>) -> js_sys::Promise {
         self.call(options.map(Into::into), |das, signal| async move {
             convert::to_js(&das.retrievals(signal.as_ref()).await?)
@@ -336,24 +373,19 @@ impl Das {
         let options: JsValue = options.map_or(JsValue::UNDEFINED, Into::into);
         self.call(Some(options.clone()), |das, signal| async move {
             let ack = convert::string("requestAckId", &request_ack_id)?;
-            let on_update = property(&options, "onUpdate");
-            let on_update: Option<client::das::OnUpdate> =
-                match on_update.dyn_into::<js_sys::Function>() {
-                    Ok(f) => Some(Rc::new(move |status| {
+            let on_update = convert::opt_function("onUpdate", property(&options, "onUpdate"))?.map(
+                |f| -> client::das::OnUpdate {
+                    Rc::new(move |status| {
                         if let Ok(value) = convert::to_js(status) {
                             let _ = f.call1(&JsValue::NULL, &value);
                         }
-                    })),
-                    Err(v) if present(&v) => {
-                        return Err(Error::invalid_input("onUpdate must be a function"))
-                    }
-                    Err(_) => None,
-                };
-            let interval = property(&options, "intervalMs")
-                .as_f64()
-                .map(|ms| ms.max(0.0) as u64);
+                    })
+                },
+            );
+            let interval = convert::opt_ms("intervalMs", &property(&options, "intervalMs"))?;
+            let timeout = convert::opt_ms("timeoutMs", &property(&options, "timeoutMs"))?;
             convert::to_js(
-                &das.watch_retrieval(&ack, on_update, interval, signal.as_ref())
+                &das.watch_retrieval(&ack, on_update, interval, timeout, signal.as_ref())
                     .await?,
             )
         })
@@ -460,17 +492,21 @@ impl Das {
     /// Checksum → presigned URL → PUT of the Blob itself (progress; refreshed once if the URL
     /// expired) → validation. Resolves with the validated file status.
     #[wasm_bindgen(unchecked_return_type = "Promise<FileStatus>")]
-    pub fn upload(&self, file: web_sys::Blob, options: UploadOptions) -> js_sys::Promise {
+    pub fn upload(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Blob")] file: JsValue,
+        options: UploadOptions,
+    ) -> js_sys::Promise {
         let options: JsValue = options.into();
         self.call(Some(options.clone()), |das, signal| async move {
+            let file = convert::blob("file", file)?;
             let reference = convert::string("fileReference", &property(&options, "fileReference"))?;
             let format: FileFormat =
                 serde_wasm_bindgen::from_value(property(&options, "fileFormatCategory")).map_err(
                     |_| Error::invalid_input("fileFormatCategory must be \"pdf\" or \"zip\""),
                 )?;
-            let on_progress = property(&options, "onProgress")
-                .dyn_into::<js_sys::Function>()
-                .ok();
+            let on_progress =
+                convert::opt_function("onProgress", property(&options, "onProgress"))?;
             let progress = Rc::new(move |loaded: f64, total: f64, phase: UploadPhase| {
                 if let Some(f) = &on_progress {
                     let _ = f.call3(
@@ -622,13 +658,20 @@ const REGISTRATION_KEYS: &[&str] = &[
 impl Das {
     fn build(options: JsValue) -> Result<Das> {
         let o: Options = convert::options("Das options", options.clone(), OPTION_KEYS)?;
-        let config = DasConfig::new(
+        let mut config = DasConfig::new(
             &o.base_url,
             o.api_prefix.as_deref(),
             &o.token_url,
             &o.client_id,
             o.scope.as_deref(),
-        )?;
+        )?
+        .with_form_policy(form_policy(o.forms.as_deref())?);
+        if let Some(ms) = o.validation_timeout_ms {
+            config = config.with_validation_timeout_ms(u64::from(ms));
+        }
+        if let Some(ms) = o.upload_idle_timeout_ms {
+            config = config.with_upload_idle_timeout_ms(ms);
+        }
         let source = token_source(&options, o.private_key_pem.as_deref())?;
         let transport = Transport::with_limits(o.timeout_ms, o.retries)?;
         Ok(Das {
@@ -671,15 +714,29 @@ impl Das {
     }
 }
 
+fn form_policy(forms: Option<&str>) -> Result<FormPolicy> {
+    match forms {
+        None | Some("discover") => Ok(FormPolicy::Discover),
+        Some("spec") => Ok(FormPolicy::Pin(Form::Spec)),
+        Some("seed") => Ok(FormPolicy::Pin(Form::Seed)),
+        Some(other) => Err(Error::invalid_input(format!(
+            "forms must be \"discover\", \"spec\" or \"seed\", got {other:?}"
+        ))),
+    }
+}
+
 /// SHA-256 of a Blob as lowercase hex, read in 1 MiB slices (bounded memory);
 /// `onProgress(loaded, total)` after each.
 #[wasm_bindgen(js_name = sha256Hex, unchecked_return_type = "Promise<string>")]
 pub fn sha256_hex(
-    blob: web_sys::Blob,
+    #[wasm_bindgen(unchecked_param_type = "Blob")] blob: JsValue,
     #[wasm_bindgen(unchecked_param_type = "(loaded: number, total: number) => void")]
-    on_progress: Option<js_sys::Function>,
+    on_progress: Option<JsValue>,
 ) -> js_sys::Promise {
     error::promise(Box::pin(async move {
+        let blob = convert::blob("blob", blob)?;
+        let on_progress =
+            convert::opt_function("onProgress", on_progress.unwrap_or(JsValue::UNDEFINED))?;
         let progress = move |done: f64, total: f64| {
             if let Some(f) = &on_progress {
                 let _ = f.call2(&JsValue::NULL, &done.into(), &total.into());

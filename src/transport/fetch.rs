@@ -110,9 +110,12 @@ impl AttemptGuard {
     }
 }
 
+/// Dropping the attempt (its future dropped mid-flight, as reqwest's wasm client does) aborts
+/// the `fetch`; after a completed attempt the abort is a no-op.
 impl Drop for AttemptGuard {
     fn drop(&mut self) {
         clear_timeout(&self.timer);
+        self.link.abort();
     }
 }
 
@@ -146,7 +149,7 @@ pub(super) async fn attempt(
         retry_after: headers.get("retry-after").ok().flatten(),
     };
     if !head.is_success() {
-        let text = read_text(&response, &guard).await?;
+        let text = read_capped_text(&response, &guard).await?;
         return Err(error_of(&head, &text, js_sys::Date::now() as u64));
     }
     let body = match read {
@@ -160,6 +163,23 @@ pub(super) async fn attempt(
         }
     };
     Ok(Reply { head, body })
+}
+
+/// An error body, cut to what an error keeps before it is decoded into wasm memory (the Blob
+/// is sliced in the browser).
+async fn read_capped_text(response: &Response, guard: &AttemptGuard) -> Result<String> {
+    let promise = response.blob().map_err(|e| guard.classify(&e))?;
+    let blob: Blob = JsFuture::from(promise)
+        .await
+        .map_err(|e| guard.classify(&e))?
+        .unchecked_into();
+    let head = blob
+        .slice_with_f64_and_f64(0.0, crate::error::BODY_KEEP_LIMIT as f64 + 4.0)
+        .map_err(|e| guard.classify(&e))?;
+    let text = JsFuture::from(head.text())
+        .await
+        .map_err(|e| guard.classify(&e))?;
+    Ok(text.as_string().unwrap_or_default())
 }
 
 async fn read_text(response: &Response, guard: &AttemptGuard) -> Result<String> {

@@ -3,6 +3,7 @@
 //! through wasm memory); no credentials and no `Authorization` header are sent.
 
 use super::abort::{js_message, LinkedAbort};
+use super::timer::{clear_timeout, set_timeout, timeout_ms};
 use crate::error::{Error, ErrorKind, Result};
 use crate::http::ResponseHead;
 use std::cell::RefCell;
@@ -18,19 +19,78 @@ pub struct PutReply {
     pub body: String,
 }
 
-/// Uploads `blob` with `PUT`; `on_progress(loaded, total)` follows the bytes sent.
+/// How long an upload may go without a progress event before it is abandoned (`timeout`).
+pub const DEFAULT_IDLE_TIMEOUT_MS: u32 = 60_000;
+
+/// Uploads `blob` with `PUT`; `on_progress(loaded, total)` follows the bytes sent. An upload
+/// that makes no progress for `idle_ms` fails with `timeout`; dropping the future aborts it.
 pub async fn put_blob(
     url: &str,
     blob: &Blob,
     content_type: &str,
     on_progress: Rc<dyn Fn(f64, f64)>,
+    idle_ms: u32,
     signal: Option<&AbortSignal>,
 ) -> Result<PutReply> {
-    let outcome = send_blob(url, blob, content_type, on_progress, signal).await;
+    let outcome = send_blob(url, blob, content_type, on_progress, idle_ms, signal).await;
     super::observe::report(crate::http::Method::Put, url, 0, &outcome, |r| {
         r.head.status
     });
     outcome
+}
+
+/// Aborts an unfinished request when dropped.
+struct AbortOnDrop(XmlHttpRequest);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        if self.0.ready_state() != XmlHttpRequest::DONE {
+            let _ = self.0.abort();
+        }
+    }
+}
+
+/// Aborts the request after `ms` without progress; `touch` restarts the wait.
+struct IdleTimer {
+    ms: u32,
+    timer: RefCell<JsValue>,
+    fired: Rc<std::cell::Cell<bool>>,
+    on_idle: Closure<dyn FnMut()>,
+}
+
+impl IdleTimer {
+    fn new(xhr: &XmlHttpRequest, ms: u32) -> Rc<IdleTimer> {
+        let fired = Rc::new(std::cell::Cell::new(false));
+        let on_idle = {
+            let (xhr, fired) = (xhr.clone(), fired.clone());
+            Closure::<dyn FnMut()>::new(move || {
+                fired.set(true);
+                let _ = xhr.abort();
+            })
+        };
+        let idle = Rc::new(IdleTimer {
+            ms,
+            timer: RefCell::new(JsValue::UNDEFINED),
+            fired,
+            on_idle,
+        });
+        idle.touch();
+        idle
+    }
+
+    fn touch(&self) {
+        clear_timeout(&self.timer.borrow());
+        *self.timer.borrow_mut() = set_timeout(
+            self.on_idle.as_ref().unchecked_ref(),
+            timeout_ms(u64::from(self.ms)),
+        );
+    }
+}
+
+impl Drop for IdleTimer {
+    fn drop(&mut self) {
+        clear_timeout(&self.timer.borrow());
+    }
 }
 
 async fn send_blob(
@@ -38,6 +98,7 @@ async fn send_blob(
     blob: &Blob,
     content_type: &str,
     on_progress: Rc<dyn Fn(f64, f64)>,
+    idle_ms: u32,
     signal: Option<&AbortSignal>,
 ) -> Result<PutReply> {
     if signal.is_some_and(AbortSignal::aborted) {
@@ -74,11 +135,16 @@ async fn send_blob(
             let _ = reject.call0(&JsValue::NULL);
         })
     };
-    let progress = Closure::<dyn FnMut(ProgressEvent)>::new(move |e: ProgressEvent| {
-        if e.length_computable() {
-            on_progress(e.loaded(), e.total());
-        }
-    });
+    let idle = IdleTimer::new(&xhr, idle_ms.max(1_000));
+    let progress = {
+        let idle = idle.clone();
+        Closure::<dyn FnMut(ProgressEvent)>::new(move |e: ProgressEvent| {
+            idle.touch();
+            if e.length_computable() {
+                on_progress(e.loaded(), e.total());
+            }
+        })
+    };
     xhr.set_onload(Some(on_load.as_ref().unchecked_ref()));
     xhr.set_onerror(Some(on_fail.as_ref().unchecked_ref()));
     xhr.set_onabort(Some(on_fail.as_ref().unchecked_ref()));
@@ -98,10 +164,17 @@ async fn send_blob(
         .add_event_listener_with_callback("abort", abort_xhr.as_ref().unchecked_ref());
 
     xhr.send_with_opt_blob(Some(blob)).map_err(fail)?;
+    // Declared last, so dropped first: the handlers above are still alive when it aborts.
+    let _abort_on_drop = AbortOnDrop(xhr.clone());
     let outcome = JsFuture::from(promise).await;
     if outcome.is_err() {
         return Err(if link.parent_aborted() {
             super::aborted()
+        } else if idle.fired.get() {
+            Error::new(
+                ErrorKind::Timeout,
+                format!("the upload made no progress for {} ms", idle.ms),
+            )
         } else {
             Error::new(
                 ErrorKind::Network,

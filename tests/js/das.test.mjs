@@ -57,7 +57,7 @@ test("OSF: retrieve → watch → download (URL and Blob) → delete", async () 
     const { fileDownloadUrl } = await das.downloadUrl(file);
     const blob = await das.download(file);
     const head = new TextDecoder().decode(await blob.slice(0, 5).arrayBuffer());
-    const listed = (await das.retrievals()).map((s) => s.requestAckId);
+    const listed = (await das.retrievals()).retrievals.map((s) => s.requestAckId);
     await das.deleteFile(file);
     let afterDelete;
     try { await das.download(file); } catch (e) { afterDelete = { kind: e.kind, detail: e.details?.[0]?.code }; }
@@ -181,7 +181,7 @@ test("an office's notification completes a pending retrieval with its upload", a
 
 test("a SEC1 PEM (openssl ecparam) works; a wrong key is an auth error", async () => {
   const sec1 = await office("sec1-office", { publicKeyPem: fixture("office-key-public.pem") });
-  const ok = await withDas({ clientId: sec1.clientId, privateKeyPem: fixture("office-key-sec1.pem") }, async (das) => (await das.retrievals()).length);
+  const ok = await withDas({ clientId: sec1.clientId, privateKeyPem: fixture("office-key-sec1.pem") }, async (das) => (await das.retrievals()).retrievals.length);
   assert.deepEqual(ok, { ok: 0 });
   const stranger = await office("stranger-office");
   const wrong = await withDas({ clientId: sec1.clientId, privateKeyPem: stranger.privateKeyPem }, async (das) => das.retrievals());
@@ -213,7 +213,7 @@ test("one token request for concurrent calls; refresh on expiry and after a 401"
   const revoked = await withDas(me, async (das, { sim, clientId }) => {
     await das.retrievals();
     await fetch(`${sim}/_sim/das/revoke`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ clientId }) });
-    return (await das.retrievals()).length;
+    return (await das.retrievals()).retrievals.length;
   }, { sim: SIM, clientId: me.clientId });
   assert.deepEqual(revoked, { ok: 0 });
   assert.equal(await tokens(), before + 5, "first token, then one more after the 401");

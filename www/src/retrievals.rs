@@ -91,7 +91,7 @@ impl Retrievals {
                 list.sort_by(|a, b| b.requested_at.cmp(&a.requested_at));
                 let pending: Vec<String> = list
                     .iter()
-                    .filter(|t| t.status == RequestStatus::Pending)
+                    .filter(|t| matches!(t.status, RequestStatus::Pending | RequestStatus::Unknown))
                     .map(|t| t.request_ack_id.clone())
                     .collect();
                 self.list.set(list);
@@ -162,7 +162,7 @@ impl Retrievals {
                 move |status: &RetrievalStatus| self.modify(&ack, |t| t.apply(status))
             });
             let result = das
-                .watch_retrieval(&ack, Some(on_update), None, Some(&signal))
+                .watch_retrieval(&ack, Some(on_update), None, None, Some(&signal))
                 .await;
             let described =
                 |s: &RetrievalStatus| format!("{:?}", s.request_status_category).to_lowercase();
@@ -418,10 +418,14 @@ fn RetrievalRow(tracked: Tracked) -> impl IntoView {
         (RequestStatus::Pending, _) => ("pending", "status pending"),
         (RequestStatus::Success, _) => ("available", "status success"),
         (RequestStatus::Error, _) => ("failed", "status error"),
+        (RequestStatus::Unknown, _) => ("status not understood", "status pending"),
     };
     let code = tracked.error_code.map(|c| format!("{c}: {}", das_code(c)));
     let success = tracked.status == RequestStatus::Success && !tracked.deleted;
-    let pending = tracked.status == RequestStatus::Pending;
+    let pending = matches!(
+        tracked.status,
+        RequestStatus::Pending | RequestStatus::Unknown
+    );
     view! {
         <tr data-ack=ack.clone()>
             <td>

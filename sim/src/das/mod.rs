@@ -9,6 +9,7 @@
 
 pub mod offices;
 pub mod state;
+pub mod validate;
 
 use crate::faults::Fault;
 use crate::transit::UrlFault;
@@ -20,12 +21,12 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Extension, Json, Router};
-use serde::de::DeserializeOwned;
 use serde::Deserialize;
-use state::{AppError, Retrieval, Status, Upload, UploadState};
+use state::{AppError, Forms, Retrieval, Status, Upload, UploadState};
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
+use validate::{parse, DocumentBody};
 
 pub const PREFIX: &str = "/das/v1";
 pub const TOKEN_PATH: &str = "/am/oauth2/access_token";
@@ -47,8 +48,17 @@ pub fn router(state: Arc<AppState>) -> Router<Arc<AppState>> {
             "/requests/files/url-uploads",
             post(create_upload_url).put(refresh_upload_url),
         )
+        .route(
+            "/requests/url-uploads",
+            post(create_upload_url)
+                .put(refresh_upload_url)
+                .get(file_status),
+        )
         .route("/requests/files", get(file_status).delete(delete_file))
-        .route("/requests/files/url-downloads", post(download_url))
+        .route(
+            "/requests/files/url-downloads",
+            post(download_url).get(download_url_by_query),
+        )
         .route(
             "/requests/registrations",
             post(register)
@@ -60,6 +70,7 @@ pub fn router(state: Arc<AppState>) -> Router<Arc<AppState>> {
             "/documents/registrations/statuses",
             get(registration_status),
         )
+        .layer(middleware::from_fn_with_state(state.clone(), forms_gate))
         .layer(middleware::from_fn_with_state(state.clone(), bearer));
     Router::new()
         .nest(PREFIX, api)
@@ -78,10 +89,31 @@ fn not_found(message: &str) -> Response {
         .into_response()
 }
 
-/// A JSON body, or a 400 application error saying what is wrong with it.
-fn parse<T: DeserializeOwned>(body: &Bytes) -> Result<T, AppError> {
-    serde_json::from_slice(body)
-        .map_err(|e| AppError::invalid(-1, format!("malformed request body: {e}")))
+/// Answers 404/405 for the documented form the simulator is not set to serve, so that a
+/// client meets what a service speaking only the other form would answer.
+async fn forms_gate(State(state): State<Arc<AppState>>, request: Request, next: Next) -> Response {
+    use axum::http::Method;
+    let forms = state.das.settings().forms;
+    let method = request.method().clone();
+    let refused = match (request.uri().path(), forms) {
+        ("/requests/files/url-uploads", Forms::Seed) | ("/requests/url-uploads", Forms::Spec) => {
+            Some(StatusCode::NOT_FOUND)
+        }
+        ("/requests/files", Forms::Seed) if method == Method::GET => {
+            Some(StatusCode::METHOD_NOT_ALLOWED)
+        }
+        ("/requests/files/url-downloads", Forms::Spec) if method == Method::GET => {
+            Some(StatusCode::METHOD_NOT_ALLOWED)
+        }
+        ("/requests/files/url-downloads", Forms::Seed) if method == Method::POST => {
+            Some(StatusCode::METHOD_NOT_ALLOWED)
+        }
+        _ => None,
+    };
+    match refused {
+        Some(status) => status.into_response(),
+        None => next.run(request).await,
+    }
 }
 
 /// Bearer token check, then the office's scripted faults (keyed by client id).
@@ -201,52 +233,12 @@ async fn token(State(state): State<Arc<AppState>>, request: Request) -> Response
     }
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct DocumentBody {
-    #[serde(default)]
-    operation_category: Option<String>,
-    document_kind_category: String,
-    document_number: String,
-    document_date: String,
-    #[serde(default)]
-    das_access_code: Option<String>,
-    #[serde(default)]
-    file_id: Option<String>,
-}
-
-/// A retrieval or registration body: parsed, `operationCategory` (when given) checked
-/// against `operation`, and the date checked.
-fn parse_document(body: &Bytes, operation: &str) -> Result<DocumentBody, AppError> {
-    let doc: DocumentBody = parse(body)?;
-    if doc
-        .operation_category
-        .as_deref()
-        .is_some_and(|c| c != operation)
-    {
-        return Err(AppError::invalid(
-            -3,
-            format!("operationCategory must be \"{operation}\""),
-        ));
-    }
-    validate_date(&doc.document_date)?;
-    Ok(doc)
-}
-
-fn validate_date(date: &str) -> Result<(), AppError> {
-    jiff::civil::Date::strptime("%Y-%m-%d", date)
-        .map(|_| ())
-        .map_err(|_| {
-            AppError::invalid(-2, format!("documentDate must be YYYY-MM-DD, got {date:?}"))
-        })
-}
-
 async fn request_retrieval(
     State(state): State<Arc<AppState>>,
     Extension(Office(office)): Extension<Office>,
     body: Bytes,
 ) -> Response {
-    let doc = match parse_document(&body, "retrieval") {
+    let doc = match validate::operation_document(&body, "retrieval") {
         Ok(d) => d,
         Err(e) => return app_error(e),
     };
@@ -310,18 +302,12 @@ async fn notify(
     Extension(Office(office)): Extension<Office>,
     body: Bytes,
 ) -> Response {
-    let value: serde_json::Value = match parse(&body) {
-        Ok(v) => v,
+    let availability = match validate::Availability::parse(&body) {
+        Ok(a) => a,
         Err(e) => return app_error(e),
     };
-    let Some(ack) = value["requestAckId"]
-        .as_str()
-        .or(value["ackId"].as_str())
-        .map(str::to_owned)
-    else {
-        return app_error(AppError::invalid(-4, "requestAckId is required"));
-    };
-    if let Some(file_id) = value["fileId"].as_str() {
+    let ack = availability.request_ack_id.clone();
+    if let Some(file_id) = availability.file_id.as_deref() {
         let key = state
             .das
             .uploads
@@ -344,6 +330,7 @@ async fn notify(
             }
         }
     }
+    let value = serde_json::from_slice(&body).unwrap_or_default();
     state.das.notifications.lock().unwrap().push(value);
     StatusCode::NO_CONTENT.into_response()
 }
@@ -523,7 +510,7 @@ fn retrieval_for(
     state: &AppState,
     office: &str,
     ack: &str,
-    doc: Option<&DocumentBody>,
+    doc: Option<&DownloadBody>,
 ) -> Result<Retrieval, AppError> {
     let retrievals = state.das.retrievals.lock().unwrap();
     let r = retrievals
@@ -556,29 +543,52 @@ fn retrieval_for(
     Ok(r.clone())
 }
 
+/// The `url-downloads` body (spec form) or query (seed form).
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct DownloadBody {
+    #[serde(alias = "requestAckId")]
+    osf_ack_id: String,
+    document_kind_category: String,
+    document_number: String,
+    document_date: String,
+}
+
 async fn download_url(
     State(state): State<Arc<AppState>>,
     Extension(Office(office)): Extension<Office>,
     body: Bytes,
 ) -> Response {
-    #[derive(Deserialize)]
-    #[serde(rename_all = "camelCase")]
-    struct Body {
-        #[serde(alias = "requestAckId")]
-        osf_ack_id: String,
-        #[serde(flatten)]
-        document: DocumentBody,
+    match parse::<DownloadBody>(&body) {
+        Ok(b) => presigned_download(&state, &office, b),
+        Err(e) => app_error(e),
     }
-    let b: Body = match parse(&body) {
-        Ok(b) => b,
-        Err(e) => return app_error(e),
-    };
-    match retrieval_for(&state, &office, &b.osf_ack_id, Some(&b.document)) {
+}
+
+/// Seed 000 step 7: `GET …/requests/files/url-downloads` with the document in the query.
+async fn download_url_by_query(
+    State(state): State<Arc<AppState>>,
+    Extension(Office(office)): Extension<Office>,
+    query: Result<Query<DownloadBody>, axum::extract::rejection::QueryRejection>,
+) -> Response {
+    match query {
+        Ok(Query(b)) => presigned_download(&state, &office, b),
+        Err(e) => app_error(AppError::invalid(-1, format!("malformed query: {e}"))),
+    }
+}
+
+fn presigned_download(state: &AppState, office: &str, b: DownloadBody) -> Response {
+    if let Err(e) = validate::kind(&b.document_kind_category)
+        .and(validate::date("documentDate", &b.document_date))
+    {
+        return app_error(e);
+    }
+    match retrieval_for(state, office, &b.osf_ack_id, Some(&b)) {
         Ok(r) => {
             let url = state.transit.presign_get(
                 r.file_key.as_deref().unwrap_or_default(),
                 Duration::from_secs(state.das.settings().download_url_ttl_secs),
-                url_fault(&state, &office),
+                url_fault(state, office),
             );
             Json(serde_json::json!({ "fileDownloadUrl": url })).into_response()
         }
@@ -641,7 +651,7 @@ async fn update_registration(
 /// Registers (or, with `update`, replaces) a document; a `fileId` must be a validated
 /// upload of this office.
 fn save_registration(state: &AppState, office: &str, body: &Bytes, update: bool) -> Response {
-    let doc = match parse_document(body, "registration") {
+    let doc = match validate::operation_document(body, "registration") {
         Ok(d) => d,
         Err(e) => return app_error(e),
     };

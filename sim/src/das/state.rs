@@ -24,6 +24,20 @@ pub struct Settings {
     pub retention_secs: u64,
     /// Largest accepted upload.
     pub max_upload_bytes: u64,
+    /// Which documented form the disputed endpoints take (README, "Simulator choices").
+    pub forms: Forms,
+}
+
+/// The two documented forms of `url-uploads`, file status and `url-downloads`: the spec's
+/// (`POST/PUT requests/files/url-uploads`, `GET requests/files`, `POST
+/// requests/files/url-downloads`) or seed 000's literal ones (`POST/PUT/GET
+/// requests/url-uploads`, `GET requests/files/url-downloads?osfAckId=…`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Forms {
+    #[default]
+    Spec,
+    Seed,
 }
 
 impl Default for Settings {
@@ -35,6 +49,7 @@ impl Default for Settings {
             download_url_ttl_secs: 300,
             retention_secs: 7 * 24 * 3600,
             max_upload_bytes: 4 << 30,
+            forms: Forms::Spec,
         }
     }
 }
@@ -203,6 +218,11 @@ impl DasState {
             Document::seeded("design", "EM 008765432-0001", "2025-03-03", "D3F1"),
         ];
         state
+    }
+
+    pub fn with_forms(self, forms: Forms) -> DasState {
+        self.settings.lock().unwrap().forms = forms;
+        self
     }
 
     pub fn settings(&self) -> Settings {

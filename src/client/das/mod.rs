@@ -13,6 +13,8 @@ pub use token::{PrivateKey, TokenCallback, TokenSource};
 pub use transfer::UploadPhase;
 pub use watch::OnUpdate;
 
+use crate::das::forms::{Disputed, Form, FormMemory};
+use crate::das::retrievals::RetrievalList;
 use crate::das::{
     errors, files, notifications, registrations, retrievals, DasConfig, DocumentAvailability,
     DocumentQuery, FileDownloadUrl, FileStatus, FileUploadUrl, Registration, RequestAck,
@@ -21,6 +23,7 @@ use crate::das::{
 use crate::error::{ErrorKind, Result};
 use crate::http::{HttpRequest, ResponseHead};
 use crate::transport::{ReadAs, Reply, Transport};
+use std::cell::RefCell;
 use std::rc::Rc;
 use web_sys::{AbortSignal, Blob};
 
@@ -35,6 +38,7 @@ struct Inner {
     transport: Transport,
     tokens: token::Tokens,
     watcher: watch::Watcher,
+    forms: RefCell<FormMemory>,
 }
 
 impl Das {
@@ -42,6 +46,7 @@ impl Das {
         Das {
             inner: Rc::new(Inner {
                 tokens: token::Tokens::new(config.clone(), transport, source),
+                forms: RefCell::new(FormMemory::new(config.form_policy())),
                 config,
                 transport,
                 watcher: watch::Watcher::default(),
@@ -97,6 +102,37 @@ impl Das {
         parse(&reply.head, reply.text())
     }
 
+    /// [`Das::exchange`] for an endpoint with two documented forms: the remembered one
+    /// first, the other once if the route is missing; the form that answered is remembered.
+    async fn exchange_disputed<T>(
+        &self,
+        endpoint: Disputed,
+        build: impl Fn(&DasConfig, Form) -> Result<HttpRequest>,
+        signal: Option<&AbortSignal>,
+        parse: impl Fn(&ResponseHead, &str) -> Result<T>,
+    ) -> Result<T> {
+        let config = &self.inner.config;
+        let first = self.inner.forms.borrow().first(endpoint);
+        let mut form = first;
+        loop {
+            let outcome = self.exchange(build(config, form), signal, &parse).await;
+            let mut forms = self.inner.forms.borrow_mut();
+            forms.record(endpoint, form, outcome.as_ref().map(|_| ()));
+            match &outcome {
+                Err(e) if form == first => match forms.fallback(form, e) {
+                    Some(other) => form = other,
+                    None => return outcome,
+                },
+                _ => return outcome,
+            }
+        }
+    }
+
+    /// The forms this client has found the service to speak, per disputed endpoint.
+    pub fn learnt_forms(&self) -> Vec<(Disputed, Form)> {
+        self.inner.forms.borrow().learnt()
+    }
+
     // ---- office of second filing ----
 
     /// Asks DAS for a priority document; returns the acknowledgement (`requestAckId`).
@@ -113,8 +149,9 @@ impl Das {
         .await
     }
 
-    /// This office's retrievals in process or newly completed.
-    pub async fn retrievals(&self, signal: Option<&AbortSignal>) -> Result<Vec<RetrievalStatus>> {
+    /// This office's retrievals in process or newly completed (and the items that could not
+    /// be read, each on its own).
+    pub async fn retrievals(&self, signal: Option<&AbortSignal>) -> Result<RetrievalList> {
         let request = retrievals::list_request(&self.inner.config, None);
         self.exchange(Ok(request), signal, retrievals::parse_list)
             .await
@@ -122,15 +159,18 @@ impl Das {
 
     /// Follows a retrieval until it succeeds or fails. All watched ack ids of this client
     /// share one `GET requests/retrievals` per interval (backoff from `interval_ms`, about
-    /// 2 s, to 60 s, with jitter). `on_update` sees every change of status.
+    /// 2 s, to 60 s, with jitter). `on_update` sees every change of status, unknown words
+    /// included. Ends with `not_found` if the list misses the ack id several polls in a row,
+    /// and with `timeout` after `timeout_ms`.
     pub async fn watch_retrieval(
         &self,
         ack_id: &str,
         on_update: Option<OnUpdate>,
         interval_ms: Option<u64>,
+        timeout_ms: Option<u64>,
         signal: Option<&AbortSignal>,
     ) -> Result<RetrievalStatus> {
-        watch::watch(self, ack_id, on_update, interval_ms, signal).await
+        watch::watch(self, ack_id, on_update, interval_ms, timeout_ms, signal).await
     }
 
     /// The presigned download URL of a retrieved document. Hand it to the browser (a link or
@@ -140,8 +180,9 @@ impl Das {
         file: &TransitFileRef,
         signal: Option<&AbortSignal>,
     ) -> Result<FileDownloadUrl> {
-        self.exchange(
-            files::download_url_request(&self.inner.config, file),
+        self.exchange_disputed(
+            Disputed::DownloadUrl,
+            |config, form| files::download_url_request(config, file, form),
             signal,
             files::parse_download_url,
         )
@@ -178,8 +219,9 @@ impl Das {
         upload: &UploadRequest,
         signal: Option<&AbortSignal>,
     ) -> Result<FileUploadUrl> {
-        self.exchange(
-            files::create_upload_url_request(&self.inner.config, upload),
+        self.exchange_disputed(
+            Disputed::UploadUrl,
+            |config, form| files::create_upload_url_request(config, upload, form),
             signal,
             files::parse_upload_url,
         )
@@ -191,8 +233,9 @@ impl Das {
         file_id: &str,
         signal: Option<&AbortSignal>,
     ) -> Result<FileUploadUrl> {
-        self.exchange(
-            files::refresh_upload_url_request(&self.inner.config, file_id),
+        self.exchange_disputed(
+            Disputed::UploadUrl,
+            |config, form| files::refresh_upload_url_request(config, file_id, form),
             signal,
             files::parse_upload_url,
         )
@@ -204,8 +247,9 @@ impl Das {
         file_id: &str,
         signal: Option<&AbortSignal>,
     ) -> Result<FileStatus> {
-        self.exchange(
-            files::status_request(&self.inner.config, file_id),
+        self.exchange_disputed(
+            Disputed::FileStatus,
+            |config, form| files::status_request(config, file_id, form),
             signal,
             |head, body| files::parse_status(head, body, file_id),
         )

@@ -88,6 +88,7 @@ async fn put(
             file,
             format.media_type(),
             Rc::new(move |loaded, total| progress(loaded, total, UploadPhase::Upload)),
+            das.config().upload_idle_timeout_ms(),
             signal,
         )
         .await;
@@ -120,7 +121,8 @@ async fn put(
     }
 }
 
-/// Polls the file status until the transit zone has validated (or rejected) the upload.
+/// Polls the file status until the transit zone has validated (or rejected) the upload, for
+/// at most the configured validation timeout.
 async fn validated(
     das: &Das,
     file_id: &str,
@@ -129,6 +131,7 @@ async fn validated(
     signal: Option<&AbortSignal>,
 ) -> Result<FileStatus> {
     let mut schedule = PollSchedule::new(250, 5_000);
+    let deadline = js_sys::Date::now() + das.config().validation_timeout_ms() as f64;
     loop {
         let status = das.file_status(file_id, signal).await?;
         match status.state() {
@@ -150,7 +153,18 @@ async fn validated(
             }
             FileState::Processing => {
                 on_progress(0.0, size, UploadPhase::Validation);
-                sleep(schedule.next_delay(js_sys::Math::random()), signal).await?;
+                let left = deadline - js_sys::Date::now();
+                if left <= 0.0 {
+                    return Err(Error::new(
+                        ErrorKind::Timeout,
+                        format!(
+                            "file {file_id} was not validated within {} ms",
+                            das.config().validation_timeout_ms()
+                        ),
+                    ));
+                }
+                let wait = schedule.next_delay(js_sys::Math::random());
+                sleep(wait.min(left as u64 + 1), signal).await?;
             }
         }
     }

@@ -1,13 +1,16 @@
 //! Following retrievals. Every watched ack id of one client shares a single poll loop: one
 //! `GET requests/retrievals` per interval whatever the number of watchers, the interval
 //! backing off from about 2 s to 60 s with jitter, reset when a status changes or a new
-//! watcher joins (which also wakes the loop at once).
+//! watcher joins (which also wakes the loop at once). A watcher ends with its retrieval's
+//! settled status, `not_found` when the list misses it several polls in a row, a `parse`
+//! error when its item cannot be read, `timeout`, or `aborted`; a watcher whose future is
+//! dropped unregisters, and the loop stops when none is left.
 
 use super::Das;
 use crate::das::validate_id;
-use crate::das::watch::PollSchedule;
+use crate::das::watch::{MissingCount, PollSchedule, Sighting};
 use crate::das::RetrievalStatus;
-use crate::error::{ErrorKind, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::transport::{aborted, sleep, until_aborted};
 use futures_channel::oneshot;
 use futures_util::future::{select, Either};
@@ -23,7 +26,16 @@ struct Waiter {
     ack: String,
     on_update: Option<OnUpdate>,
     last: Option<RetrievalStatus>,
+    missing: MissingCount,
     done: Option<oneshot::Sender<Result<RetrievalStatus>>>,
+}
+
+impl Waiter {
+    fn settle(&mut self, outcome: Result<RetrievalStatus>) {
+        if let Some(done) = self.done.take() {
+            let _ = done.send(outcome);
+        }
+    }
 }
 
 #[derive(Default)]
@@ -41,11 +53,33 @@ pub struct Watcher {
     state: RefCell<State>,
 }
 
+/// Unregisters a waiter however its watch ends (settled, aborted, timed out or dropped), and
+/// wakes the loop so that it stops at once when no waiter is left.
+struct Registered<'a> {
+    das: &'a Das,
+    id: u64,
+}
+
+impl Drop for Registered<'_> {
+    fn drop(&mut self) {
+        let Ok(mut state) = self.das.inner.watcher.state.try_borrow_mut() else {
+            return;
+        };
+        state.waiters.retain(|w| w.id != self.id);
+        if state.waiters.is_empty() {
+            if let Some(wake) = state.wake.take() {
+                wake.abort();
+            }
+        }
+    }
+}
+
 pub async fn watch(
     das: &Das,
     ack: &str,
     on_update: Option<OnUpdate>,
     interval_ms: Option<u64>,
+    timeout_ms: Option<u64>,
     signal: Option<&AbortSignal>,
 ) -> Result<RetrievalStatus> {
     validate_id("requestAckId", ack)?;
@@ -62,6 +96,7 @@ pub async fn watch(
             ack: ack.to_owned(),
             on_update,
             last: None,
+            missing: MissingCount::default(),
             done: Some(tx),
         });
         let wanted = interval_ms
@@ -77,24 +112,38 @@ pub async fn watch(
         }
         id
     };
-    let outcome = match signal {
-        None => rx.await.ok(),
-        Some(signal) => match select(rx, Box::pin(until_aborted(signal))).await {
-            Either::Left((received, _)) => received.ok(),
-            Either::Right(((), _)) => None,
-        },
-    };
-    match outcome {
-        Some(result) => result,
-        None => {
-            das.inner
-                .watcher
-                .state
-                .borrow_mut()
-                .waiters
-                .retain(|w| w.id != id);
-            Err(aborted())
+    let _registered = Registered { das, id };
+    let settled = async { rx.await.ok() };
+    let stopped = async {
+        match signal {
+            Some(signal) => until_aborted(signal).await,
+            None => futures_util::future::pending().await,
         }
+    };
+    let deadline = async {
+        match timeout_ms {
+            Some(ms) => {
+                let _ = sleep(ms, None).await;
+            }
+            None => futures_util::future::pending().await,
+        }
+    };
+    let interrupted = async {
+        match select(Box::pin(stopped), Box::pin(deadline)).await {
+            Either::Left(_) => aborted(),
+            Either::Right(_) => Error::new(
+                ErrorKind::Timeout,
+                format!(
+                    "retrieval {ack} did not settle within {} ms",
+                    timeout_ms.unwrap_or_default()
+                ),
+            ),
+        }
+    };
+    match select(Box::pin(settled), Box::pin(interrupted)).await {
+        Either::Left((Some(result), _)) => result,
+        Either::Left((None, _)) => Err(aborted()),
+        Either::Right((error, _)) => Err(error),
     }
 }
 
@@ -108,32 +157,37 @@ async fn run(das: Das) {
         .unwrap_or(PollSchedule::RETRIEVAL_INITIAL_MS);
     let mut schedule = PollSchedule::new(initial, PollSchedule::RETRIEVAL_MAX_MS);
     loop {
+        if stop_if_idle(&das) {
+            return;
+        }
         let polled = das.retrievals(None).await;
         let mut updates: Vec<(OnUpdate, RetrievalStatus)> = Vec::new();
-        let finished;
         {
             let mut state = das.inner.watcher.state.borrow_mut();
             match polled {
                 Ok(list) => {
                     let mut changed = false;
-                    for status in list {
-                        for waiter in state
-                            .waiters
-                            .iter_mut()
-                            .filter(|w| w.ack == status.request_ack_id)
-                        {
-                            if waiter.last.as_ref() != Some(&status) {
-                                changed = true;
-                                waiter.last = Some(status.clone());
-                                if let Some(callback) = &waiter.on_update {
-                                    updates.push((callback.clone(), status.clone()));
+                    for waiter in state.waiters.iter_mut() {
+                        let sighting = Sighting::of(&list, &waiter.ack);
+                        if let Some(gone) = waiter.missing.record(&sighting, &waiter.ack) {
+                            waiter.settle(Err(gone));
+                            continue;
+                        }
+                        match sighting {
+                            Sighting::Listed(status) => {
+                                if waiter.last.as_ref() != Some(&status) {
+                                    changed = true;
+                                    waiter.last = Some(status.clone());
+                                    if let Some(callback) = &waiter.on_update {
+                                        updates.push((callback.clone(), status.clone()));
+                                    }
+                                }
+                                if status.is_settled() {
+                                    waiter.settle(Ok(status));
                                 }
                             }
-                            if status.is_settled() {
-                                if let Some(done) = waiter.done.take() {
-                                    let _ = done.send(Ok(status.clone()));
-                                }
-                            }
+                            Sighting::Unreadable(error) => waiter.settle(Err(error)),
+                            Sighting::Missing => {}
                         }
                     }
                     state.waiters.retain(|w| w.done.is_some());
@@ -144,24 +198,17 @@ async fn run(das: Das) {
                 Err(e) if e.is_transient() || e.kind() == ErrorKind::Aborted => {}
                 Err(e) => {
                     for waiter in state.waiters.iter_mut() {
-                        if let Some(done) = waiter.done.take() {
-                            let _ = done.send(Err(e.clone()));
-                        }
+                        waiter.settle(Err(e.clone()));
                     }
                     state.waiters.clear();
                 }
-            }
-            finished = state.waiters.is_empty();
-            if finished {
-                state.running = false;
-                state.initial_ms = None;
             }
         }
         // Callbacks run with no borrow held: they may start new watches.
         for (callback, status) in updates {
             callback(&status);
         }
-        if finished {
+        if stop_if_idle(&das) {
             return;
         }
         let wake = match AbortController::new() {
@@ -180,4 +227,15 @@ async fn run(das: Das) {
         }
         das.inner.watcher.state.borrow_mut().wake = None;
     }
+}
+
+/// Marks the loop stopped when no waiter is left.
+fn stop_if_idle(das: &Das) -> bool {
+    let mut state = das.inner.watcher.state.borrow_mut();
+    let idle = state.waiters.is_empty();
+    if idle {
+        state.running = false;
+        state.initial_ms = None;
+    }
+    idle
 }

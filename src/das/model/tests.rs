@@ -126,3 +126,90 @@ fn error_body_code_may_be_text_or_number() {
     let b: DasErrorBody = serde_json::from_str(r#"{"code":500}"#).unwrap();
     assert_eq!(b.code.as_deref(), Some("500"));
 }
+
+#[test]
+fn dates_are_digits_only() {
+    for bad in [
+        "2024-+1-01",
+        "+024-01-01",
+        "2024-01-+1",
+        "2024-1-01",
+        "2024-01-1 ",
+        "２０２４-01-01",
+        "1899-12-31",
+        "2024-00-10",
+        "2024-04-31",
+    ] {
+        assert!(validate_date("d", bad).is_err(), "{bad}");
+    }
+    for good in ["2024-02-29", "2000-02-29", "1900-01-01", "2026-12-31"] {
+        assert!(validate_date("d", good).is_ok(), "{good}");
+    }
+    assert!(validate_date("d", "1900-02-29").is_err());
+}
+
+fn file_status(json: &str) -> FileStatus {
+    serde_json::from_str(json).unwrap_or_else(|e| panic!("{json}: {e}"))
+}
+
+#[test]
+fn file_status_in_every_documented_form() {
+    // Empty while processing (notes §3).
+    let s = file_status(r#"{"fileSizeQuantity":"","fileStatusCategory":"","error":null}"#);
+    assert_eq!(
+        (s.file_size_quantity, s.state()),
+        (None, FileState::Processing)
+    );
+    let s = file_status(r#"{"fileSizeQuantity":"2048","fileStatusCategory":"VALIDATED"}"#);
+    assert_eq!(
+        (s.file_size_quantity, s.state()),
+        (Some(2048), FileState::Validated)
+    );
+    // WIPO's sample client: a size, a status word and no error mean finished.
+    let s = file_status(r#"{"fileSizeQuantity":10,"fileStatusCategory":"checked"}"#);
+    assert_eq!(s.state(), FileState::Validated);
+    let s = file_status(r#"{"fileSizeQuantity":10,"fileStatusCategory":"processing"}"#);
+    assert_eq!(s.state(), FileState::Processing);
+    let s = file_status(r#"{"fileSizeQuantity":10}"#);
+    assert_eq!(s.state(), FileState::Processing);
+    for error in [
+        r#""not a PDF""#,
+        r#"["not a PDF"]"#,
+        r#"[{"code":"-31","message":"not a PDF"}]"#,
+        r#"{"code":"INVALID","message":"not a PDF"}"#,
+    ] {
+        let s = file_status(&format!(
+            r#"{{"fileStatusCategory":"validated","error":{error}}}"#
+        ));
+        assert_eq!(s.state(), FileState::Failed, "{error}");
+        assert!(s.error.unwrap().summary().contains("not a PDF"), "{error}");
+    }
+    for none in ["null", r#""""#, "[]", "{}"] {
+        let s = file_status(&format!(
+            r#"{{"fileStatusCategory":"validated","error":{none}}}"#
+        ));
+        assert_eq!(s.state(), FileState::Validated, "{none}");
+    }
+    let s = file_status(r#"{"fileStatusCategory":"rejected"}"#);
+    assert_eq!(s.state(), FileState::Failed);
+    assert!(serde_json::from_str::<FileStatus>(r#"{"fileSizeQuantity":"big"}"#).is_err());
+}
+
+#[test]
+fn status_words_by_meaning() {
+    use RequestStatus::*;
+    for (word, meaning) in [
+        ("pending", Pending),
+        ("In Process", Pending),
+        ("SUCCESS", Success),
+        ("completed", Success),
+        ("document available", Success),
+        ("unavailable", Error),
+        ("ERROR", Error),
+        ("failed", Error),
+        ("teleported", Unknown),
+        ("", Unknown),
+    ] {
+        assert_eq!(RequestStatus::from_word(word), meaning, "{word}");
+    }
+}
