@@ -45,6 +45,12 @@ IPDOCS_SIM_URL="$SIM_API" cargo test -p ipdocs --target wasm32-unknown-unknown -
 step "JS tests of the npm package (headless Chromium)"
 IPDOCS_SIM_URL="$SIM_API" node --test --test-concurrency=1 tests/js/
 
+step "JS tests of the DAS flows against a simulator serving seed 000's literal forms"
+SPEC_SIM_API="$SIM_API"
+sim_start --das-forms seed --mount /pkg=pkg --mount /tests/js=tests/js
+IPDOCS_SIM_URL="$SIM_API" node --test --test-concurrency=1 tests/js/das.test.mjs
+SIM_API="$SPEC_SIM_API"
+
 step "end-to-end tests of the web app (headless Chromium)"
 IPDOCS_SIM_URL="$SIM_API" node --test --test-concurrency=1 tests/e2e/
 

@@ -18,6 +18,7 @@ pub mod checksum;
 pub mod errors;
 pub mod files;
 pub mod forms;
+pub mod inbound;
 pub mod keys;
 mod lenient;
 mod model;

@@ -730,7 +730,7 @@ fn form_policy(forms: Option<&str>) -> Result<FormPolicy> {
 #[wasm_bindgen(js_name = sha256Hex, unchecked_return_type = "Promise<string>")]
 pub fn sha256_hex(
     #[wasm_bindgen(unchecked_param_type = "Blob")] blob: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "(loaded: number, total: number) => void")]
+    #[wasm_bindgen(unchecked_optional_param_type = "(loaded: number, total: number) => void")]
     on_progress: Option<JsValue>,
 ) -> js_sys::Promise {
     error::promise(Box::pin(async move {

@@ -38,8 +38,13 @@ export async function das(file: Blob, key: CryptoKey): Promise<string> {
   new Das({ baseUrl: "x", tokenUrl: "t", clientId: "c", accessToken: async () => "token" });
   const document: DocumentQuery = { documentKindCategory: "patent", documentNumber: "PCT/IB2026/050001", documentDate: "2026-01-15", dasAccessCode: "AB21" };
   const { requestAckId } = await d.requestRetrieval(document);
-  const all: RetrievalStatus[] = await d.retrievals();
-  const final: RetrievalStatus = await d.watchRetrieval(requestAckId, { onUpdate: (s) => s.requestStatusCategory, intervalMs: 2000 });
+  const all: RetrievalStatus[] = (await d.retrievals()).retrievals;
+  const unreadable: (string | undefined)[] = (await d.retrievals()).unreadable.map((u) => u.requestAckId);
+  const final: RetrievalStatus = await d.watchRetrieval(requestAckId, { onUpdate: (s) => s.requestStatusWord, intervalMs: 2000, timeoutMs: 60000 });
+  new Das({ baseUrl: "x", tokenUrl: "t", clientId: "c", accessToken: async () => "token", forms: "seed", validationTimeoutMs: 1000, uploadIdleTimeoutMs: 5000 });
+  // @ts-expect-error: forms is "discover" | "spec" | "seed"
+  new Das({ baseUrl: "x", tokenUrl: "t", clientId: "c", accessToken: async () => "token", forms: "guess" });
+  const quick: string = await sha256Hex(file);
   const ref: TransitFileRef = { osfAckId: requestAckId, documentKindCategory: "patent", documentNumber: "PCT/IB2026/050001", documentDate: "2026-01-15" };
   const url: string = (await d.downloadUrl(ref)).fileDownloadUrl;
   const downloaded: Blob = await d.download(ref);
@@ -56,7 +61,7 @@ export async function das(file: Blob, key: CryptoKey): Promise<string> {
   const certificate: Blob = await d.certificate(document);
   await d.registrationStatus(document);
   await d.notify({ requestAckId: ack.requestAckId, requestStatusCategory: "success", fileId: uploaded.fileId });
-  const settled: "pending" | "success" | "error" = final.requestStatusCategory;
+  const settled: "pending" | "success" | "error" | "unknown" = final.requestStatusCategory;
   // @ts-expect-error: fileFormatCategory is "pdf" | "zip"
   await d.upload(file, { fileReference: "r", fileFormatCategory: "docx" });
   // @ts-expect-error: a retrieval needs the access code
@@ -67,7 +72,9 @@ export async function das(file: Blob, key: CryptoKey): Promise<string> {
   final.fileDownloadUrl;
   // @ts-expect-error: errorCode is a number
   const code: string = final.errorCode;
-  return [url, settled, String(deleted), String(downloaded.size + certificate.size + all.length), status.fileStatusCategory, code].join();
+  // @ts-expect-error: upload takes a Blob
+  await d.upload("text", { fileReference: "r", fileFormatCategory: "pdf" });
+  return [url, settled, quick, String(deleted), String(downloaded.size + certificate.size + all.length + unreadable.length), status.fileStatusCategory, code].join();
 }
 
 export function describe(e: unknown): string {

@@ -1,0 +1,151 @@
+//! WIPO's calls into the office, under `/das/v1` and `/das-api/v1`. Each is authenticated
+//! (RS256 bearer against WIPO's JWKS), validated with the library's sans-IO models, and
+//! committed before the answer is sent.
+
+use crate::inbox::Event;
+use crate::Office;
+use axum::body::Bytes;
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+use axum::{Json, Router};
+use ipdocs::das::inbound::{read_forwarded_retrieval, read_notification, Refusal, MAX_BODY_BYTES};
+use ipdocs::das::RequestAck;
+use std::sync::Arc;
+
+pub fn router(office: Arc<Office>) -> Router {
+    Router::new()
+        .route("/requests/retrievals", post(forwarded_retrieval))
+        .route("/requests/notifications", post(notification))
+        .layer(middleware::from_fn_with_state(office.clone(), wipo_bearer))
+        .fallback(|| async { refuse(Refusal::new(404, "NOT_FOUND", -1, "no such DAS endpoint")) })
+        .with_state(office)
+}
+
+pub fn refuse(refusal: Refusal) -> Response {
+    let status = StatusCode::from_u16(refusal.status).unwrap_or(StatusCode::BAD_REQUEST);
+    (status, Json(refusal.body)).into_response()
+}
+
+/// 401 with a DAS error body; the reason is logged, the token never is.
+async fn wipo_bearer(State(office): State<Arc<Office>>, request: Request, next: Next) -> Response {
+    let token = request
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim);
+    let refused = match token {
+        None => Some("no bearer token".to_owned()),
+        Some(token) => office.verifier.verify(token).await.err(),
+    };
+    match refused {
+        None => next.run(request).await,
+        Some(why) => {
+            eprintln!(
+                "ipdocs-office: refused {} {}: {why}",
+                request.method(),
+                request.uri().path()
+            );
+            let mut response = refuse(Refusal::new(401, "UNAUTHORIZED", -1, why));
+            response.headers_mut().insert(
+                header::WWW_AUTHENTICATE,
+                HeaderValue::from_static("Bearer error=\"invalid_token\""),
+            );
+            response
+        }
+    }
+}
+
+/// The JSON body of an inbound call: `application/json`, at most [`MAX_BODY_BYTES`] (read no
+/// further than that), or a refusal with a DAS error body.
+async fn json_body(request: Request) -> Result<Bytes, Refusal> {
+    json_content_type(request.headers())?;
+    axum::body::to_bytes(request.into_body(), MAX_BODY_BYTES)
+        .await
+        .map_err(|_| {
+            Refusal::new(
+                413,
+                "INVALID_INPUT_DATA",
+                -1,
+                format!("the body is larger than {MAX_BODY_BYTES} bytes"),
+            )
+        })
+}
+
+fn json_content_type(headers: &HeaderMap) -> Result<(), Refusal> {
+    let json = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|media| media.trim().eq_ignore_ascii_case("application/json"));
+    if json {
+        Ok(())
+    } else {
+        Err(Refusal::new(
+            415,
+            "INVALID_INPUT_DATA",
+            -1,
+            "the body must be application/json",
+        ))
+    }
+}
+
+/// Seed 000 step 2: issue (or, for a redelivery, repeat) this office's ack id.
+async fn forwarded_retrieval(State(office): State<Arc<Office>>, request: Request) -> Response {
+    let request = match json_body(request).await.and_then(|body| read_forwarded_retrieval(&body)) {
+        Ok(r) => r,
+        Err(refusal) => return refuse(refusal),
+    };
+    let stored = serde_json::to_value(&request).unwrap_or_default();
+    let key = request.delivery_key();
+    let office2 = office.clone();
+    let outcome = tokio::task::spawn_blocking(move || {
+        office2.store.record_forwarded(&key, &stored, new_ack_id)
+    })
+    .await;
+    match outcome {
+        Ok(Ok((ack, is_new))) => {
+            if is_new {
+                let _ = office.events.send(Event::retrieval(&ack));
+            }
+            let ack = RequestAck {
+                request_ack_id: ack,
+                request_status_category: Some(ipdocs::das::RequestStatus::Pending),
+                request_status_word: None,
+                error_code: None,
+                status_message: None,
+            };
+            (StatusCode::CREATED, Json(ack)).into_response()
+        }
+        _ => refuse(Refusal::new(503, "SYSTEM_ERROR", -100, "the request could not be stored; send it again")),
+    }
+}
+
+/// Seed 000 step 6: WIPO says a document this office asked for is available (or failed).
+async fn notification(State(office): State<Arc<Office>>, request: Request) -> Response {
+    let notification = match json_body(request).await.and_then(|body| read_notification(&body)) {
+        Ok(n) => n,
+        Err(refusal) => return refuse(refusal),
+    };
+    let stored = serde_json::to_value(&notification).unwrap_or_default();
+    let office2 = office.clone();
+    let outcome = tokio::task::spawn_blocking(move || office2.store.record_notification(&stored)).await;
+    match outcome {
+        Ok(Ok(id)) => {
+            let _ = office.events.send(Event::notification(id, &notification.request_ack_id));
+            StatusCode::NO_CONTENT.into_response()
+        }
+        _ => refuse(Refusal::new(503, "SYSTEM_ERROR", -100, "the notification could not be stored; send it again")),
+    }
+}
+
+/// `OFF-` and 20 random hex digits.
+fn new_ack_id() -> String {
+    use rand::Rng;
+    let bytes: [u8; 10] = rand::thread_rng().gen();
+    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    format!("OFF-{hex}")
+}

@@ -1,0 +1,139 @@
+//! The staff inbox under `/office/v1` (same origin as the app): forwarded retrievals with
+//! their state and answer, notifications received, the clerk's answers, and a Server-Sent
+//! Events stream of anything new. Every call needs the staff bearer token.
+
+use crate::inbound::refuse;
+use crate::Office;
+use axum::extract::{Path, Request, State};
+use axum::http::header;
+use axum::middleware::{self, Next};
+use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use ipdocs::das::inbound::Refusal;
+use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+use tokio_stream::StreamExt;
+
+/// Something new in the inbox, as the `events` stream sends it.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Event {
+    /// `retrieval`, `answer` or `notification`.
+    pub kind: &'static str,
+    pub request_ack_id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notification_id: Option<i64>,
+}
+
+impl Event {
+    pub fn retrieval(ack: &str) -> Event {
+        Event { kind: "retrieval", request_ack_id: ack.to_owned(), notification_id: None }
+    }
+    pub fn answer(ack: &str) -> Event {
+        Event { kind: "answer", request_ack_id: ack.to_owned(), notification_id: None }
+    }
+    pub fn notification(id: i64, ack: &str) -> Event {
+        Event { kind: "notification", request_ack_id: ack.to_owned(), notification_id: Some(id) }
+    }
+}
+
+pub fn router(office: Arc<Office>) -> Router {
+    Router::new()
+        .route("/retrievals", get(retrievals))
+        .route("/retrievals/{ack}/answer", post(answer))
+        .route("/notifications", get(notifications))
+        .route("/events", get(events))
+        .layer(middleware::from_fn_with_state(office.clone(), staff_bearer))
+        .with_state(office)
+}
+
+async fn staff_bearer(State(office): State<Arc<Office>>, request: Request, next: Next) -> Response {
+    let token = request
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "));
+    if token.is_some_and(|t| office.is_staff(t)) {
+        next.run(request).await
+    } else {
+        refuse(Refusal::new(401, "UNAUTHORIZED", -1, "the staff token is missing or wrong"))
+    }
+}
+
+fn unavailable() -> Response {
+    refuse(Refusal::new(503, "SYSTEM_ERROR", -100, "the inbox could not be read"))
+}
+
+async fn retrievals(State(office): State<Arc<Office>>) -> Response {
+    match tokio::task::spawn_blocking(move || office.store.forwarded()).await {
+        Ok(Ok(rows)) => Json(serde_json::json!({ "retrievals": rows })).into_response(),
+        _ => unavailable(),
+    }
+}
+
+async fn notifications(State(office): State<Arc<Office>>) -> Response {
+    match tokio::task::spawn_blocking(move || office.store.notifications()).await {
+        Ok(Ok(rows)) => Json(serde_json::json!({ "notifications": rows })).into_response(),
+        _ => unavailable(),
+    }
+}
+
+/// The clerk's answer, recorded after the app has notified WIPO (seed 000 step 5).
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct Answer {
+    /// `answered` (with the validated `fileId`) or `refused` (with a DAS error code and message).
+    state: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    file_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    error_code: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    status_message: Option<String>,
+}
+
+impl Answer {
+    fn check(&self) -> Result<(), Refusal> {
+        match (self.state.as_str(), &self.file_id, self.error_code) {
+            ("answered", Some(id), None) => ipdocs::das::validate_id("fileId", id)
+                .map_err(|e| Refusal::invalid(-2, e.message())),
+            ("refused", None, Some(code)) if code < 0 && self.status_message.is_some() => Ok(()),
+            _ => Err(Refusal::invalid(
+                -2,
+                "give state \"answered\" with a fileId, or \"refused\" with a negative errorCode and a statusMessage",
+            )),
+        }
+    }
+}
+
+async fn answer(State(office): State<Arc<Office>>, Path(ack): Path<String>, body: axum::body::Bytes) -> Response {
+    let answer: Answer = match serde_json::from_slice(&body) {
+        Ok(a) => a,
+        Err(e) => return refuse(Refusal::invalid(-1, format!("malformed answer: {e}"))),
+    };
+    if let Err(refusal) = answer.check() {
+        return refuse(refusal);
+    }
+    let stored = serde_json::to_value(&answer).unwrap_or_default();
+    let (office2, ack2) = (office.clone(), ack.clone());
+    let outcome =
+        tokio::task::spawn_blocking(move || office2.store.answer(&ack2, &answer.state, &stored)).await;
+    match outcome {
+        Ok(Ok(Some(row))) => {
+            let _ = office.events.send(Event::answer(&ack));
+            Json(row).into_response()
+        }
+        Ok(Ok(None)) => refuse(Refusal::new(404, "NOT_FOUND", -23, format!("no forwarded retrieval {ack}"))),
+        _ => unavailable(),
+    }
+}
+
+/// Server-Sent Events: one `message` per new retrieval, answer or notification.
+async fn events(State(office): State<Arc<Office>>) -> impl IntoResponse {
+    let stream = tokio_stream::wrappers::BroadcastStream::new(office.events.subscribe())
+        .filter_map(|event| event.ok())
+        .map(|event| SseEvent::default().json_data(event));
+    Sse::new(stream).keep_alive(KeepAlive::default())
+}

@@ -1,0 +1,110 @@
+//! Verification of WIPO's bearer tokens (notes §5.5, option 1): RS256 JWTs checked against
+//! WIPO's JWKS with `jsonwebtoken`. The algorithm is pinned to RS256 by the office, never
+//! taken from the token (no `none`, no HS256 keyed with the public key); keys are cached and
+//! the set is refetched when a token names an unknown `kid`, at most once per interval.
+
+use ipdocs::das::inbound::{BearerClaims, ClaimRules};
+use jsonwebtoken::jwk::{AlgorithmParameters, JwkSet, KeyAlgorithm};
+use jsonwebtoken::{Algorithm, DecodingKey, Validation};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use tokio::sync::Mutex;
+
+pub struct Verifier {
+    jwks_url: String,
+    rules: ClaimRules,
+    http: reqwest::Client,
+    min_refetch: Duration,
+    cache: Mutex<Cache>,
+}
+
+#[derive(Default)]
+struct Cache {
+    keys: JwkSet,
+    fetched: Option<Instant>,
+}
+
+impl Verifier {
+    pub fn new(jwks_url: String, rules: ClaimRules, min_refetch: Duration) -> Verifier {
+        Verifier {
+            jwks_url,
+            rules,
+            http: reqwest::Client::builder()
+                .timeout(Duration::from_secs(10))
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .unwrap_or_default(),
+            min_refetch,
+            cache: Mutex::new(Cache {
+                keys: JwkSet { keys: Vec::new() },
+                fetched: None,
+            }),
+        }
+    }
+
+    /// The token's claims, or why it is refused (never the token itself).
+    pub async fn verify(&self, token: &str) -> Result<BearerClaims, String> {
+        let header = jsonwebtoken::decode_header(token).map_err(|e| format!("unreadable token header: {e}"))?;
+        if header.alg != Algorithm::RS256 {
+            return Err(format!("algorithm {:?} is not accepted (RS256 only)", header.alg));
+        }
+        let kid = header.kid.ok_or("the token names no key (kid)")?;
+        let key = self.key(&kid).await?;
+        let mut validation = Validation::new(Algorithm::RS256);
+        // Time, issuer, audience and scope are checked by the core's ClaimRules below.
+        validation.required_spec_claims.clear();
+        validation.validate_exp = false;
+        validation.validate_nbf = false;
+        validation.validate_aud = false;
+        let data = jsonwebtoken::decode::<BearerClaims>(token, &key, &validation)
+            .map_err(|e| format!("signature or token refused: {e}"))?;
+        self.rules.check(&data.claims, now_secs())?;
+        Ok(data.claims)
+    }
+
+    /// The RS256 decoding key for `kid`, refetching the set once if it is unknown.
+    async fn key(&self, kid: &str) -> Result<DecodingKey, String> {
+        let mut cache = self.cache.lock().await;
+        if cache.keys.find(kid).is_none() {
+            let may_refetch = cache.fetched.is_none_or(|at| at.elapsed() >= self.min_refetch);
+            if may_refetch {
+                cache.fetched = Some(Instant::now());
+                cache.keys = self.fetch().await?;
+            }
+        }
+        let jwk = cache.keys.find(kid).ok_or_else(|| format!("unknown key {kid:?}"))?;
+        if !matches!(jwk.algorithm, AlgorithmParameters::RSA(_)) {
+            return Err(format!("key {kid:?} is not an RSA key"));
+        }
+        if jwk
+            .common
+            .key_algorithm
+            .is_some_and(|alg| alg != KeyAlgorithm::RS256)
+        {
+            return Err(format!("key {kid:?} is not for RS256"));
+        }
+        DecodingKey::from_jwk(jwk).map_err(|e| format!("key {kid:?} is unusable: {e}"))
+    }
+
+    async fn fetch(&self) -> Result<JwkSet, String> {
+        let response = self
+            .http
+            .get(&self.jwks_url)
+            .send()
+            .await
+            .map_err(|e| format!("cannot fetch the JWKS: {e}"))?;
+        if !response.status().is_success() {
+            return Err(format!("the JWKS answered HTTP {}", response.status()));
+        }
+        response
+            .json::<JwkSet>()
+            .await
+            .map_err(|e| format!("malformed JWKS: {e}"))
+    }
+}
+
+pub fn now_secs() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap_or_default()
+        .as_secs()
+}

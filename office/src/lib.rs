@@ -1,0 +1,149 @@
+//! `ipdocs-office`: the office's endpoint for WIPO DAS's calls into it (seed 000 steps 2 and 6)
+//! and the inbox the web app reads.
+//!
+//! - `POST {/das/v1,/das-api/v1}/requests/retrievals` — WIPO forwards an OSF's request to this
+//!   office of first filing: validated with the library's sans-IO models, an ack id issued
+//!   (the same one for a redelivery), committed, `201 {"requestAckId"}`.
+//! - `POST …/requests/notifications` — WIPO tells this office of second filing that a document
+//!   is available (or failed): committed, `204`.
+//! - `/office/v1/…` — the staff inbox (bearer staff token): `GET retrievals`, `GET
+//!   notifications`, `POST retrievals/{ack}/answer`, `GET events` (Server-Sent Events).
+//!
+//! Every inbound call needs WIPO's RS256 bearer token ([`jwks`]); every refusal is a DAS error
+//! body, and nothing is answered before it is on disk ([`store`]).
+
+pub mod jwks;
+pub mod store;
+
+mod app;
+mod inbound;
+mod inbox;
+
+use axum::Router;
+use ipdocs::das::inbound::ClaimRules;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// How the office endpoint runs.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub host: std::net::IpAddr,
+    /// 0 picks a free port.
+    pub port: u16,
+    pub db: PathBuf,
+    pub jwks_url: String,
+    pub issuer: String,
+    pub audience: String,
+    pub scope: String,
+    pub staff_token: String,
+    /// The built web app, served at `/` under a strict CSP.
+    pub app: Option<PathBuf>,
+    /// Extra origins the app's CSP lets it connect to (the DAS API, the transit zone…).
+    pub connect_src: Vec<String>,
+    /// Clock skew allowed on `exp`/`nbf`.
+    pub leeway_secs: u64,
+    /// Least time between two JWKS fetches caused by unknown `kid`s.
+    pub jwks_min_refetch: Duration,
+}
+
+impl Config {
+    pub fn new(db: PathBuf, jwks_url: &str, issuer: &str, audience: &str, staff_token: &str) -> Config {
+        Config {
+            host: [127, 0, 0, 1].into(),
+            port: 0,
+            db,
+            jwks_url: jwks_url.to_owned(),
+            issuer: issuer.to_owned(),
+            audience: audience.to_owned(),
+            scope: ipdocs::das::DEFAULT_SCOPE.to_owned(),
+            staff_token: staff_token.to_owned(),
+            app: None,
+            connect_src: Vec::new(),
+            leeway_secs: 30,
+            jwks_min_refetch: Duration::from_secs(30),
+        }
+    }
+}
+
+/// What the handlers share.
+pub struct Office {
+    pub store: store::Store,
+    pub verifier: jwks::Verifier,
+    staff_token_digest: [u8; 32],
+    pub events: tokio::sync::broadcast::Sender<inbox::Event>,
+}
+
+pub struct Running {
+    pub url: String,
+    pub handle: tokio::task::JoinHandle<()>,
+}
+
+#[derive(Debug)]
+pub struct StartError(pub String);
+
+impl std::fmt::Display for StartError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+pub async fn start(config: Config) -> Result<Running, StartError> {
+    if config.staff_token.trim().len() < 16 {
+        return Err(StartError("the staff token must have at least 16 characters".into()));
+    }
+    let store = store::Store::open(&config.db)
+        .map_err(|e| StartError(format!("cannot open {}: {}", config.db.display(), e.0)))?;
+    let rules = ClaimRules {
+        issuer: config.issuer.clone(),
+        audience: config.audience.clone(),
+        scope: config.scope.clone(),
+        leeway_secs: config.leeway_secs,
+    };
+    let office = Arc::new(Office {
+        store,
+        verifier: jwks::Verifier::new(config.jwks_url.clone(), rules, config.jwks_min_refetch),
+        staff_token_digest: digest(&config.staff_token),
+        events: tokio::sync::broadcast::channel(256).0,
+    });
+    let listener = tokio::net::TcpListener::bind(SocketAddr::new(config.host, config.port))
+        .await
+        .map_err(|e| StartError(format!("cannot listen: {e}")))?;
+    let url = format!(
+        "http://{}",
+        listener.local_addr().map_err(|e| StartError(e.to_string()))?
+    );
+    let router = router(office, &config);
+    let handle = tokio::spawn(async move {
+        let _ = axum::serve(listener, router).await;
+    });
+    Ok(Running { url, handle })
+}
+
+fn router(office: Arc<Office>, config: &Config) -> Router {
+    let mut router = Router::new()
+        .nest("/das/v1", inbound::router(office.clone()))
+        .nest("/das-api/v1", inbound::router(office.clone()))
+        .nest("/office/v1", inbox::router(office));
+    if let Some(dir) = &config.app {
+        router = router.fallback_service(app::files(dir, &config.connect_src));
+    }
+    router
+}
+
+fn digest(text: &str) -> [u8; 32] {
+    use sha2::Digest;
+    sha2::Sha256::digest(text.as_bytes()).into()
+}
+
+impl Office {
+    /// Compares digests, so the time taken does not depend on how much of the token matched.
+    fn is_staff(&self, token: &str) -> bool {
+        digest(token)
+            .iter()
+            .zip(self.staff_token_digest.iter())
+            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+            == 0
+    }
+}

@@ -1,0 +1,246 @@
+//! The durable inbox: SQLite in WAL mode with `synchronous = FULL`, so a row is on disk when
+//! `commit` returns — and every inbound request is committed before it is answered.
+
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Serialize;
+use std::path::Path;
+use std::sync::Mutex;
+
+/// A forwarded retrieval as the inbox shows it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ForwardedRow {
+    /// The acknowledgement id this office issued (the OFF ack id of seed 000 step 2).
+    pub request_ack_id: String,
+    pub received_at: String,
+    /// `open`, `answered` or `refused`.
+    pub state: String,
+    pub request: serde_json::Value,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub answer: Option<serde_json::Value>,
+    /// How many times WIPO delivered this request.
+    pub deliveries: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NotificationRow {
+    pub id: i64,
+    pub received_at: String,
+    pub notification: serde_json::Value,
+}
+
+pub struct Store {
+    db: Mutex<Connection>,
+}
+
+#[derive(Debug)]
+pub struct StoreError(pub String);
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> StoreError {
+        StoreError(e.to_string())
+    }
+}
+
+type Result<T> = std::result::Result<T, StoreError>;
+
+impl Store {
+    pub fn open(path: &Path) -> Result<Store> {
+        let db = Connection::open(path)?;
+        db.execute_batch(
+            "PRAGMA journal_mode = WAL;
+             PRAGMA synchronous = FULL;
+             PRAGMA busy_timeout = 5000;
+             CREATE TABLE IF NOT EXISTS forwarded (
+               ack_id TEXT PRIMARY KEY,
+               delivery_key TEXT NOT NULL UNIQUE,
+               received_at TEXT NOT NULL,
+               state TEXT NOT NULL DEFAULT 'open',
+               request TEXT NOT NULL,
+               answer TEXT,
+               deliveries INTEGER NOT NULL DEFAULT 1
+             );
+             CREATE TABLE IF NOT EXISTS notifications (
+               id INTEGER PRIMARY KEY AUTOINCREMENT,
+               received_at TEXT NOT NULL,
+               notification TEXT NOT NULL
+             );",
+        )?;
+        Ok(Store { db: Mutex::new(db) })
+    }
+
+    fn db(&self) -> std::sync::MutexGuard<'_, Connection> {
+        // A panic while holding the lock cannot leave SQLite inconsistent: keep serving.
+        self.db.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Stores a forwarded retrieval and returns its ack id; a redelivery (same key) gets the
+    /// ack id issued the first time. `new_ack` is only called for a new request.
+    pub fn record_forwarded(
+        &self,
+        delivery_key: &str,
+        request: &serde_json::Value,
+        new_ack: impl FnOnce() -> String,
+    ) -> Result<(String, bool)> {
+        let mut db = self.db();
+        let tx = db.transaction()?;
+        let existing: Option<String> = tx
+            .query_row(
+                "SELECT ack_id FROM forwarded WHERE delivery_key = ?1",
+                params![delivery_key],
+                |row| row.get(0),
+            )
+            .optional()?;
+        let outcome = match existing {
+            Some(ack) => {
+                tx.execute(
+                    "UPDATE forwarded SET deliveries = deliveries + 1 WHERE ack_id = ?1",
+                    params![ack],
+                )?;
+                (ack, false)
+            }
+            None => {
+                let ack = new_ack();
+                tx.execute(
+                    "INSERT INTO forwarded (ack_id, delivery_key, received_at, request) VALUES (?1, ?2, ?3, ?4)",
+                    params![ack, delivery_key, now(), request.to_string()],
+                )?;
+                (ack, true)
+            }
+        };
+        tx.commit()?;
+        Ok(outcome)
+    }
+
+    pub fn record_notification(&self, notification: &serde_json::Value) -> Result<i64> {
+        let db = self.db();
+        db.execute(
+            "INSERT INTO notifications (received_at, notification) VALUES (?1, ?2)",
+            params![now(), notification.to_string()],
+        )?;
+        Ok(db.last_insert_rowid())
+    }
+
+    /// Records the clerk's answer (after the app notified WIPO). `None` if the ack is unknown.
+    pub fn answer(&self, ack: &str, state: &str, answer: &serde_json::Value) -> Result<Option<ForwardedRow>> {
+        let changed = self.db().execute(
+            "UPDATE forwarded SET state = ?2, answer = ?3 WHERE ack_id = ?1",
+            params![ack, state, answer.to_string()],
+        )?;
+        if changed == 0 {
+            return Ok(None);
+        }
+        self.forwarded_one(ack)
+    }
+
+    pub fn forwarded_one(&self, ack: &str) -> Result<Option<ForwardedRow>> {
+        Ok(self
+            .db()
+            .query_row(
+                "SELECT ack_id, received_at, state, request, answer, deliveries FROM forwarded WHERE ack_id = ?1",
+                params![ack],
+                forwarded_row,
+            )
+            .optional()?)
+    }
+
+    pub fn forwarded(&self) -> Result<Vec<ForwardedRow>> {
+        let db = self.db();
+        let mut statement = db.prepare(
+            "SELECT ack_id, received_at, state, request, answer, deliveries FROM forwarded ORDER BY received_at, ack_id",
+        )?;
+        let rows = statement.query_map([], forwarded_row)?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    pub fn notifications(&self) -> Result<Vec<NotificationRow>> {
+        let db = self.db();
+        let mut statement =
+            db.prepare("SELECT id, received_at, notification FROM notifications ORDER BY id")?;
+        let rows = statement.query_map([], |row| {
+            Ok(NotificationRow {
+                id: row.get(0)?,
+                received_at: row.get(1)?,
+                notification: json(row.get::<_, String>(2)?),
+            })
+        })?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+}
+
+fn forwarded_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<ForwardedRow> {
+    Ok(ForwardedRow {
+        request_ack_id: row.get(0)?,
+        received_at: row.get(1)?,
+        state: row.get(2)?,
+        request: json(row.get::<_, String>(3)?),
+        answer: row.get::<_, Option<String>>(4)?.map(json),
+        deliveries: row.get(5)?,
+    })
+}
+
+fn json(text: String) -> serde_json::Value {
+    serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text))
+}
+
+/// RFC 3339 UTC with milliseconds (sorts as text).
+pub fn now() -> String {
+    let since = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default();
+    let secs = since.as_secs();
+    let (days, rest) = (secs / 86_400, secs % 86_400);
+    let (y, m, d) = civil_from_days(days as i64);
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{:03}Z",
+        rest / 3600,
+        rest % 3600 / 60,
+        rest % 60,
+        since.subsec_millis()
+    )
+}
+
+/// Days since 1970-01-01 → (year, month, day) (H. Hinnant's algorithm).
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn redeliveries_keep_their_ack_and_answers_are_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("inbox.db")).unwrap();
+        let request = serde_json::json!({"documentNumber": "X"});
+        let (first, new) = store.record_forwarded("osf:R-1", &request, || "OFF-1".into()).unwrap();
+        assert_eq!((first.as_str(), new), ("OFF-1", true));
+        let (again, new) = store.record_forwarded("osf:R-1", &request, || "OFF-2".into()).unwrap();
+        assert_eq!((again.as_str(), new), ("OFF-1", false));
+        let rows = store.forwarded().unwrap();
+        assert_eq!((rows.len(), rows[0].deliveries, rows[0].state.as_str()), (1, 2, "open"));
+        let answered = store.answer("OFF-1", "answered", &serde_json::json!({"fileId": "F"})).unwrap().unwrap();
+        assert_eq!(answered.answer.unwrap()["fileId"], "F");
+        assert!(store.answer("nope", "answered", &serde_json::json!({})).unwrap().is_none());
+        drop(store);
+        let reopened = Store::open(&dir.path().join("inbox.db")).unwrap();
+        assert_eq!(reopened.forwarded().unwrap()[0].state, "answered");
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(19_782), (2024, 2, 29));
+        assert!(now().ends_with('Z'));
+    }
+}
