@@ -95,7 +95,10 @@ fn json_content_type(headers: &HeaderMap) -> Result<(), Refusal> {
 
 /// Seed 000 step 2: issue (or, for a redelivery, repeat) this office's ack id.
 async fn forwarded_retrieval(State(office): State<Arc<Office>>, request: Request) -> Response {
-    let request = match json_body(request).await.and_then(|body| read_forwarded_retrieval(&body)) {
+    let request = match json_body(request)
+        .await
+        .and_then(|body| read_forwarded_retrieval(&body))
+    {
         Ok(r) => r,
         Err(refusal) => return refuse(refusal),
     };
@@ -120,25 +123,41 @@ async fn forwarded_retrieval(State(office): State<Arc<Office>>, request: Request
             };
             (StatusCode::CREATED, Json(ack)).into_response()
         }
-        _ => refuse(Refusal::new(503, "SYSTEM_ERROR", -100, "the request could not be stored; send it again")),
+        _ => refuse(Refusal::new(
+            503,
+            "SYSTEM_ERROR",
+            -100,
+            "the request could not be stored; send it again",
+        )),
     }
 }
 
 /// Seed 000 step 6: WIPO says a document this office asked for is available (or failed).
 async fn notification(State(office): State<Arc<Office>>, request: Request) -> Response {
-    let notification = match json_body(request).await.and_then(|body| read_notification(&body)) {
+    let notification = match json_body(request)
+        .await
+        .and_then(|body| read_notification(&body))
+    {
         Ok(n) => n,
         Err(refusal) => return refuse(refusal),
     };
     let stored = serde_json::to_value(&notification).unwrap_or_default();
     let office2 = office.clone();
-    let outcome = tokio::task::spawn_blocking(move || office2.store.record_notification(&stored)).await;
+    let outcome =
+        tokio::task::spawn_blocking(move || office2.store.record_notification(&stored)).await;
     match outcome {
         Ok(Ok(id)) => {
-            let _ = office.events.send(Event::notification(id, &notification.request_ack_id));
+            let _ = office
+                .events
+                .send(Event::notification(id, &notification.request_ack_id));
             StatusCode::NO_CONTENT.into_response()
         }
-        _ => refuse(Refusal::new(503, "SYSTEM_ERROR", -100, "the notification could not be stored; send it again")),
+        _ => refuse(Refusal::new(
+            503,
+            "SYSTEM_ERROR",
+            -100,
+            "the notification could not be stored; send it again",
+        )),
     }
 }
 

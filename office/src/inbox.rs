@@ -29,13 +29,25 @@ pub struct Event {
 
 impl Event {
     pub fn retrieval(ack: &str) -> Event {
-        Event { kind: "retrieval", request_ack_id: ack.to_owned(), notification_id: None }
+        Event {
+            kind: "retrieval",
+            request_ack_id: ack.to_owned(),
+            notification_id: None,
+        }
     }
     pub fn answer(ack: &str) -> Event {
-        Event { kind: "answer", request_ack_id: ack.to_owned(), notification_id: None }
+        Event {
+            kind: "answer",
+            request_ack_id: ack.to_owned(),
+            notification_id: None,
+        }
     }
     pub fn notification(id: i64, ack: &str) -> Event {
-        Event { kind: "notification", request_ack_id: ack.to_owned(), notification_id: Some(id) }
+        Event {
+            kind: "notification",
+            request_ack_id: ack.to_owned(),
+            notification_id: Some(id),
+        }
     }
 }
 
@@ -58,12 +70,22 @@ async fn staff_bearer(State(office): State<Arc<Office>>, request: Request, next:
     if token.is_some_and(|t| office.is_staff(t)) {
         next.run(request).await
     } else {
-        refuse(Refusal::new(401, "UNAUTHORIZED", -1, "the staff token is missing or wrong"))
+        refuse(Refusal::new(
+            401,
+            "UNAUTHORIZED",
+            -1,
+            "the staff token is missing or wrong",
+        ))
     }
 }
 
 fn unavailable() -> Response {
-    refuse(Refusal::new(503, "SYSTEM_ERROR", -100, "the inbox could not be read"))
+    refuse(Refusal::new(
+        503,
+        "SYSTEM_ERROR",
+        -100,
+        "the inbox could not be read",
+    ))
 }
 
 async fn retrievals(State(office): State<Arc<Office>>) -> Response {
@@ -108,7 +130,11 @@ impl Answer {
     }
 }
 
-async fn answer(State(office): State<Arc<Office>>, Path(ack): Path<String>, body: axum::body::Bytes) -> Response {
+async fn answer(
+    State(office): State<Arc<Office>>,
+    Path(ack): Path<String>,
+    body: axum::body::Bytes,
+) -> Response {
     let answer: Answer = match serde_json::from_slice(&body) {
         Ok(a) => a,
         Err(e) => return refuse(Refusal::invalid(-1, format!("malformed answer: {e}"))),
@@ -119,13 +145,19 @@ async fn answer(State(office): State<Arc<Office>>, Path(ack): Path<String>, body
     let stored = serde_json::to_value(&answer).unwrap_or_default();
     let (office2, ack2) = (office.clone(), ack.clone());
     let outcome =
-        tokio::task::spawn_blocking(move || office2.store.answer(&ack2, &answer.state, &stored)).await;
+        tokio::task::spawn_blocking(move || office2.store.answer(&ack2, &answer.state, &stored))
+            .await;
     match outcome {
         Ok(Ok(Some(row))) => {
             let _ = office.events.send(Event::answer(&ack));
             Json(row).into_response()
         }
-        Ok(Ok(None)) => refuse(Refusal::new(404, "NOT_FOUND", -23, format!("no forwarded retrieval {ack}"))),
+        Ok(Ok(None)) => refuse(Refusal::new(
+            404,
+            "NOT_FOUND",
+            -23,
+            format!("no forwarded retrieval {ack}"),
+        )),
         _ => unavailable(),
     }
 }

@@ -43,9 +43,13 @@ impl Verifier {
 
     /// The token's claims, or why it is refused (never the token itself).
     pub async fn verify(&self, token: &str) -> Result<BearerClaims, String> {
-        let header = jsonwebtoken::decode_header(token).map_err(|e| format!("unreadable token header: {e}"))?;
+        let header = jsonwebtoken::decode_header(token)
+            .map_err(|e| format!("unreadable token header: {e}"))?;
         if header.alg != Algorithm::RS256 {
-            return Err(format!("algorithm {:?} is not accepted (RS256 only)", header.alg));
+            return Err(format!(
+                "algorithm {:?} is not accepted (RS256 only)",
+                header.alg
+            ));
         }
         let kid = header.kid.ok_or("the token names no key (kid)")?;
         let key = self.key(&kid).await?;
@@ -65,13 +69,18 @@ impl Verifier {
     async fn key(&self, kid: &str) -> Result<DecodingKey, String> {
         let mut cache = self.cache.lock().await;
         if cache.keys.find(kid).is_none() {
-            let may_refetch = cache.fetched.is_none_or(|at| at.elapsed() >= self.min_refetch);
+            let may_refetch = cache
+                .fetched
+                .is_none_or(|at| at.elapsed() >= self.min_refetch);
             if may_refetch {
                 cache.fetched = Some(Instant::now());
                 cache.keys = self.fetch().await?;
             }
         }
-        let jwk = cache.keys.find(kid).ok_or_else(|| format!("unknown key {kid:?}"))?;
+        let jwk = cache
+            .keys
+            .find(kid)
+            .ok_or_else(|| format!("unknown key {kid:?}"))?;
         if !matches!(jwk.algorithm, AlgorithmParameters::RSA(_)) {
             return Err(format!("key {kid:?} is not an RSA key"));
         }

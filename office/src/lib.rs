@@ -49,7 +49,13 @@ pub struct Config {
 }
 
 impl Config {
-    pub fn new(db: PathBuf, jwks_url: &str, issuer: &str, audience: &str, staff_token: &str) -> Config {
+    pub fn new(
+        db: PathBuf,
+        jwks_url: &str,
+        issuer: &str,
+        audience: &str,
+        staff_token: &str,
+    ) -> Config {
         Config {
             host: [127, 0, 0, 1].into(),
             port: 0,
@@ -91,7 +97,9 @@ impl std::fmt::Display for StartError {
 
 pub async fn start(config: Config) -> Result<Running, StartError> {
     if config.staff_token.trim().len() < 16 {
-        return Err(StartError("the staff token must have at least 16 characters".into()));
+        return Err(StartError(
+            "the staff token must have at least 16 characters".into(),
+        ));
     }
     let store = store::Store::open(&config.db)
         .map_err(|e| StartError(format!("cannot open {}: {}", config.db.display(), e.0)))?;
@@ -112,7 +120,9 @@ pub async fn start(config: Config) -> Result<Running, StartError> {
         .map_err(|e| StartError(format!("cannot listen: {e}")))?;
     let url = format!(
         "http://{}",
-        listener.local_addr().map_err(|e| StartError(e.to_string()))?
+        listener
+            .local_addr()
+            .map_err(|e| StartError(e.to_string()))?
     );
     let router = router(office, &config);
     let handle = tokio::spawn(async move {

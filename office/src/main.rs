@@ -12,10 +12,15 @@ fn parse_args() -> Result<Config, String> {
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
         let mut value = || args.next().ok_or(format!("{flag} needs a value"));
-        let number = |v: String| v.parse::<u64>().map_err(|_| format!("{flag}: not a number: {v}"));
+        let number = |v: String| {
+            v.parse::<u64>()
+                .map_err(|_| format!("{flag}: not a number: {v}"))
+        };
         match flag.as_str() {
             "--host" => config.host = value()?.parse().map_err(|e| format!("--host: {e}"))?,
-            "--port" => config.port = u16::try_from(number(value()?)?).map_err(|_| "--port: too large")?,
+            "--port" => {
+                config.port = u16::try_from(number(value()?)?).map_err(|_| "--port: too large")?
+            }
             "--db" => config.db = value()?.into(),
             "--jwks-url" => config.jwks_url = value()?,
             "--issuer" => config.issuer = value()?,
@@ -32,8 +37,16 @@ fn parse_args() -> Result<Config, String> {
             "--app" => config.app = Some(value()?.into()),
             "--connect-src" => config.connect_src.push(value()?),
             "--leeway-secs" => config.leeway_secs = number(value()?)?,
-            "--jwks-min-refetch-secs" => config.jwks_min_refetch = Duration::from_secs(number(value()?)?),
-            "--help" | "-h" => return Err(include_str!("main.rs").lines().take(5).collect::<Vec<_>>().join("\n")),
+            "--jwks-min-refetch-secs" => {
+                config.jwks_min_refetch = Duration::from_secs(number(value()?)?)
+            }
+            "--help" | "-h" => {
+                return Err(include_str!("main.rs")
+                    .lines()
+                    .take(5)
+                    .collect::<Vec<_>>()
+                    .join("\n"))
+            }
             other => return Err(format!("unknown argument {other}; see --help")),
         }
     }

@@ -72,7 +72,9 @@ impl Store {
 
     fn db(&self) -> std::sync::MutexGuard<'_, Connection> {
         // A panic while holding the lock cannot leave SQLite inconsistent: keep serving.
-        self.db.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.db
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// Stores a forwarded retrieval and returns its ack id; a redelivery (same key) gets the
@@ -123,7 +125,12 @@ impl Store {
     }
 
     /// Records the clerk's answer (after the app notified WIPO). `None` if the ack is unknown.
-    pub fn answer(&self, ack: &str, state: &str, answer: &serde_json::Value) -> Result<Option<ForwardedRow>> {
+    pub fn answer(
+        &self,
+        ack: &str,
+        state: &str,
+        answer: &serde_json::Value,
+    ) -> Result<Option<ForwardedRow>> {
         let changed = self.db().execute(
             "UPDATE forwarded SET state = ?2, answer = ?3 WHERE ack_id = ?1",
             params![ack, state, answer.to_string()],
@@ -223,15 +230,28 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(&dir.path().join("inbox.db")).unwrap();
         let request = serde_json::json!({"documentNumber": "X"});
-        let (first, new) = store.record_forwarded("osf:R-1", &request, || "OFF-1".into()).unwrap();
+        let (first, new) = store
+            .record_forwarded("osf:R-1", &request, || "OFF-1".into())
+            .unwrap();
         assert_eq!((first.as_str(), new), ("OFF-1", true));
-        let (again, new) = store.record_forwarded("osf:R-1", &request, || "OFF-2".into()).unwrap();
+        let (again, new) = store
+            .record_forwarded("osf:R-1", &request, || "OFF-2".into())
+            .unwrap();
         assert_eq!((again.as_str(), new), ("OFF-1", false));
         let rows = store.forwarded().unwrap();
-        assert_eq!((rows.len(), rows[0].deliveries, rows[0].state.as_str()), (1, 2, "open"));
-        let answered = store.answer("OFF-1", "answered", &serde_json::json!({"fileId": "F"})).unwrap().unwrap();
+        assert_eq!(
+            (rows.len(), rows[0].deliveries, rows[0].state.as_str()),
+            (1, 2, "open")
+        );
+        let answered = store
+            .answer("OFF-1", "answered", &serde_json::json!({"fileId": "F"}))
+            .unwrap()
+            .unwrap();
         assert_eq!(answered.answer.unwrap()["fileId"], "F");
-        assert!(store.answer("nope", "answered", &serde_json::json!({})).unwrap().is_none());
+        assert!(store
+            .answer("nope", "answered", &serde_json::json!({}))
+            .unwrap()
+            .is_none());
         drop(store);
         let reopened = Store::open(&dir.path().join("inbox.db")).unwrap();
         assert_eq!(reopened.forwarded().unwrap()[0].state, "answered");

@@ -4,7 +4,9 @@
 //! claims of WIPO's RS256 bearer token. The signature itself is verified by the server
 //! (`ipdocs-office`, with `jsonwebtoken`); everything here is plain Rust.
 
-use super::{validate_date, validate_id, DasErrorBody, DasErrorDetail, DocumentAvailability, DocumentQuery};
+use super::{
+    validate_date, validate_id, DasErrorBody, DasErrorDetail, DocumentAvailability, DocumentQuery,
+};
 use serde::{Deserialize, Serialize};
 
 /// The largest inbound body accepted (bodies are a few hundred bytes).
@@ -20,7 +22,11 @@ pub struct ForwardedRetrieval {
     pub operation_category: Option<String>,
     #[serde(flatten)]
     pub document: DocumentQuery,
-    #[serde(default, alias = "requestAckId", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        alias = "requestAckId",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub osf_ack_id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub application_category: Option<String>,
@@ -91,8 +97,14 @@ fn from_json<'a, T: Deserialize<'a>>(body: &'a [u8], what: &str) -> Result<T, Re
 /// Reads and validates a forwarded retrieval.
 pub fn read_forwarded_retrieval(body: &[u8]) -> Result<ForwardedRetrieval, Refusal> {
     let r: ForwardedRetrieval = from_json(body, "retrieval request")?;
-    if r.operation_category.as_deref().is_some_and(|c| c != "retrieval") {
-        return Err(Refusal::invalid(-3, "operationCategory must be \"retrieval\""));
+    if r.operation_category
+        .as_deref()
+        .is_some_and(|c| c != "retrieval")
+    {
+        return Err(Refusal::invalid(
+            -3,
+            "operationCategory must be \"retrieval\"",
+        ));
     }
     r.document
         .validate()
@@ -101,7 +113,8 @@ pub fn read_forwarded_retrieval(body: &[u8]) -> Result<ForwardedRetrieval, Refus
         validate_id("osfAckId", id).map_err(|e| Refusal::invalid(-2, e.message()))?;
     }
     if let Some(date) = &r.application_filing_date {
-        validate_date("applicationFilingDate", date).map_err(|e| Refusal::invalid(-2, e.message()))?;
+        validate_date("applicationFilingDate", date)
+            .map_err(|e| Refusal::invalid(-2, e.message()))?;
     }
     Ok(r)
 }
@@ -109,7 +122,8 @@ pub fn read_forwarded_retrieval(body: &[u8]) -> Result<ForwardedRetrieval, Refus
 /// Reads and validates WIPO's availability notification (step 6).
 pub fn read_notification(body: &[u8]) -> Result<DocumentAvailability, Refusal> {
     let n: DocumentAvailability = from_json(body, "notification")?;
-    n.validate().map_err(|e| Refusal::invalid(-2, e.message()))?;
+    n.validate()
+        .map_err(|e| Refusal::invalid(-2, e.message()))?;
     Ok(n)
 }
 
@@ -171,7 +185,10 @@ impl ClaimRules {
             }
             Some(_) => {}
         }
-        if claims.nbf.is_some_and(|nbf| !nbf.is_finite() || nbf - leeway > now) {
+        if claims
+            .nbf
+            .is_some_and(|nbf| !nbf.is_finite() || nbf - leeway > now)
+        {
             return Err("the token is not valid yet".into());
         }
         if claims.iss.as_deref() != Some(self.issuer.as_str()) {
@@ -226,7 +243,10 @@ mod tests {
 
     #[test]
     fn notifications_are_validated() {
-        let n = read_notification(br#"{"requestAckId":"R-1","requestStatusCategory":"success","fileId":"F-1"}"#).unwrap();
+        let n = read_notification(
+            br#"{"requestAckId":"R-1","requestStatusCategory":"success","fileId":"F-1"}"#,
+        )
+        .unwrap();
         assert_eq!(n.request_ack_id, "R-1");
         assert!(read_notification(br#"{"requestAckId":"R-1","fileId":{}}"#).is_err());
         assert!(read_notification(br#"{"requestAckId":""}"#).is_err());
@@ -248,19 +268,34 @@ mod tests {
         let ok = r#"{"iss":"https://wipo/am/oauth2","aud":"office","exp":1000,"scope":["das-api/office-exchange"]}"#;
         assert_eq!(rules.check(&claims(ok), 900), Ok(()));
         assert_eq!(rules.check(&claims(ok), 1029), Ok(()), "leeway");
-        assert!(rules.check(&claims(ok), 1031).unwrap_err().contains("expired"));
-        let spaced = ok.replace(r#"["das-api/office-exchange"]"#, r#""openid das-api/office-exchange""#);
+        assert!(rules
+            .check(&claims(ok), 1031)
+            .unwrap_err()
+            .contains("expired"));
+        let spaced = ok.replace(
+            r#"["das-api/office-exchange"]"#,
+            r#""openid das-api/office-exchange""#,
+        );
         assert_eq!(rules.check(&claims(&spaced), 900), Ok(()));
         let many_aud = ok.replace(r#""aud":"office""#, r#""aud":["x","office"]"#);
         assert_eq!(rules.check(&claims(&many_aud), 900), Ok(()));
         for (bad, why) in [
             (ok.replace("oauth2\"", "oauth3\""), "issuer"),
-            (ok.replace(r#""aud":"office""#, r#""aud":"offices""#), "audience"),
+            (
+                ok.replace(r#""aud":"office""#, r#""aud":"offices""#),
+                "audience",
+            ),
             (ok.replace("office-exchange", "das-access"), "scope"),
             (ok.replace(r#","exp":1000"#, ""), "no exp"),
-            (ok.replace(r#""exp":1000"#, r#""exp":1000,"nbf":990"#), "not valid yet"),
+            (
+                ok.replace(r#""exp":1000"#, r#""exp":1000,"nbf":990"#),
+                "not valid yet",
+            ),
         ] {
-            assert!(rules.check(&claims(&bad), 900).unwrap_err().contains(why), "{bad}");
+            assert!(
+                rules.check(&claims(&bad), 900).unwrap_err().contains(why),
+                "{bad}"
+            );
         }
     }
 }

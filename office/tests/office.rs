@@ -1,0 +1,660 @@
+//! `ipdocs-office` against a stand-in for WIPO's authorization server (a JWKS on loopback and
+//! RS256 tokens signed with generated keys): token verification, bad input, redelivery, the
+//! staff inbox and its events, and durability across `kill -9`.
+
+use axum::routing::get;
+use axum::{Json, Router};
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use ipdocs_office::{start, Config};
+use jsonwebtoken::{Algorithm, EncodingKey, Header};
+use rsa::pkcs1::EncodeRsaPrivateKey;
+use rsa::pkcs8::{EncodePublicKey, LineEnding};
+use rsa::traits::PublicKeyParts;
+use rsa::{Generate, PrivateKey as RsaPrivateKey};
+use serde_json::{json, Value};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::Duration;
+
+const ISSUER: &str = "https://wipo.test/am/oauth2";
+const AUDIENCE: &str = "office-a";
+const STAFF: &str = "staff-token-0123456789";
+
+/// Two RSA keys, made once per test binary (keygen is the slow part).
+fn keys() -> &'static [RsaPrivateKey; 2] {
+    static KEYS: OnceLock<[RsaPrivateKey; 2]> = OnceLock::new();
+    KEYS.get_or_init(|| [RsaPrivateKey::generate(), RsaPrivateKey::generate()])
+}
+
+fn jwk(kid: &str, key: &RsaPrivateKey) -> Value {
+    let public = key.to_public_key();
+    json!({"kty": "RSA", "kid": kid, "use": "sig", "alg": "RS256",
+           "n": URL_SAFE_NO_PAD.encode(public.n_bytes()), "e": URL_SAFE_NO_PAD.encode(public.e_bytes())})
+}
+
+/// WIPO's JWKS endpoint: the served set can be changed, fetches are counted.
+struct Wipo {
+    jwks_url: String,
+    set: Arc<Mutex<Value>>,
+    fetches: Arc<AtomicUsize>,
+}
+
+impl Wipo {
+    async fn start(keys: Value) -> Wipo {
+        let set = Arc::new(Mutex::new(json!({ "keys": keys })));
+        let fetches = Arc::new(AtomicUsize::new(0));
+        let (s, f) = (set.clone(), fetches.clone());
+        let app = Router::new().route(
+            "/jwks",
+            get(move || {
+                let (s, f) = (s.clone(), f.clone());
+                async move {
+                    f.fetch_add(1, Ordering::SeqCst);
+                    Json(s.lock().unwrap().clone())
+                }
+            }),
+        );
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let jwks_url = format!("http://{}/jwks", listener.local_addr().unwrap());
+        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+        Wipo {
+            jwks_url,
+            set,
+            fetches,
+        }
+    }
+}
+
+fn now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+}
+
+fn claims() -> Value {
+    json!({"iss": ISSUER, "sub": "wipo-das", "aud": AUDIENCE, "exp": now() + 300,
+           "scope": ["das-api/office-exchange"], "grant_type": "client_credentials"})
+}
+
+fn sign(kid: &str, key: &RsaPrivateKey, claims: &Value) -> String {
+    let mut header = Header::new(Algorithm::RS256);
+    header.kid = Some(kid.to_owned());
+    let der = key.to_pkcs1_der().unwrap();
+    jsonwebtoken::encode(&header, claims, &EncodingKey::from_rsa_der(der.as_bytes())).unwrap()
+}
+
+struct Office {
+    url: String,
+    http: reqwest::Client,
+    _db: tempfile::TempDir,
+}
+
+async fn office(wipo: &Wipo, min_refetch: Duration) -> Office {
+    let db = tempfile::tempdir().unwrap();
+    let mut config = Config::new(
+        db.path().join("inbox.db"),
+        &wipo.jwks_url,
+        ISSUER,
+        AUDIENCE,
+        STAFF,
+    );
+    config.jwks_min_refetch = min_refetch;
+    let running = start(config).await.unwrap();
+    Office {
+        url: running.url,
+        http: reqwest::Client::new(),
+        _db: db,
+    }
+}
+
+fn retrieval(osf_ack: &str) -> Value {
+    json!({"operationCategory": "retrieval", "documentKindCategory": "patent", "documentNumber": "EP2024000001",
+           "documentDate": "2024-01-31", "dasAccessCode": "AB12", "osfAckId": osf_ack,
+           "applicationCategory": null, "applicationNumber": null, "applicationFilingDate": null})
+}
+
+impl Office {
+    async fn post_raw(
+        &self,
+        path: &str,
+        token: Option<&str>,
+        content_type: &str,
+        body: Vec<u8>,
+    ) -> (u16, Value) {
+        let mut request = self
+            .http
+            .post(format!("{}{path}", self.url))
+            .header("content-type", content_type)
+            .body(body);
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        let response = request.send().await.unwrap();
+        let status = response.status().as_u16();
+        (status, response.json().await.unwrap_or(Value::Null))
+    }
+
+    async fn forward(&self, token: &str, body: &Value) -> (u16, Value) {
+        self.post_raw(
+            "/das/v1/requests/retrievals",
+            Some(token),
+            "application/json",
+            body.to_string().into_bytes(),
+        )
+        .await
+    }
+
+    async fn staff(&self, path: &str) -> Value {
+        let r = self
+            .http
+            .get(format!("{}/office/v1{path}", self.url))
+            .bearer_auth(STAFF)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200);
+        r.json().await.unwrap()
+    }
+}
+
+#[tokio::test]
+async fn tokens_are_verified_against_the_jwks() {
+    let [k1, k2] = keys();
+    let wipo = Wipo::start(json!([jwk("k1", k1)])).await;
+    let office = office(&wipo, Duration::ZERO).await;
+    let good = sign("k1", k1, &claims());
+    assert_eq!(office.forward(&good, &retrieval("R-1")).await.0, 201);
+
+    let with = |change: fn(&mut Value)| {
+        let mut c = claims();
+        change(&mut c);
+        sign("k1", k1, &c)
+    };
+    let refused = [
+        ("expired", with(|c| c["exp"] = json!(now() - 120))),
+        ("wrong aud", with(|c| c["aud"] = json!("office-b"))),
+        (
+            "wrong iss",
+            with(|c| c["iss"] = json!("https://evil.test/am/oauth2")),
+        ),
+        (
+            "no scope",
+            with(|c| c["scope"] = json!(["das-api/das-access"])),
+        ),
+        ("not yet valid", with(|c| c["nbf"] = json!(now() + 600))),
+        ("unknown kid", sign("k9", k1, &claims())),
+        ("tampered", {
+            let mut t = good.clone();
+            let last = t.pop().unwrap();
+            t.push(if last == 'A' { 'B' } else { 'A' });
+            t
+        }),
+        ("alg none", {
+            let header = URL_SAFE_NO_PAD.encode(json!({"alg": "none", "kid": "k1"}).to_string());
+            let body = URL_SAFE_NO_PAD.encode(claims().to_string());
+            format!("{header}.{body}.")
+        }),
+        ("HS256 keyed with the public key", {
+            let mut header = Header::new(Algorithm::HS256);
+            header.kid = Some("k1".into());
+            let pem = k1
+                .to_public_key()
+                .to_public_key_pem(LineEnding::LF)
+                .unwrap();
+            jsonwebtoken::encode(
+                &header,
+                &claims(),
+                &EncodingKey::from_secret(pem.as_bytes()).unwrap(),
+            )
+            .unwrap()
+        }),
+        ("signed by another key", sign("k1", k2, &claims())),
+        ("garbage", "not.a.jwt".into()),
+    ];
+    for (why, token) in refused {
+        let (status, body) = office.forward(&token, &retrieval("R-2")).await;
+        assert_eq!(status, 401, "{why}");
+        assert_eq!(body["code"], "UNAUTHORIZED", "{why}");
+        assert!(
+            !body.to_string().contains(&token),
+            "{why}: the token is never echoed"
+        );
+    }
+    let (status, _) = office
+        .post_raw(
+            "/das/v1/requests/retrievals",
+            None,
+            "application/json",
+            retrieval("R-3").to_string().into_bytes(),
+        )
+        .await;
+    assert_eq!(status, 401);
+}
+
+#[tokio::test]
+async fn rotated_keys_are_fetched_on_an_unknown_kid_at_most_once_per_interval() {
+    let [k1, k2] = keys();
+    let wipo = Wipo::start(json!([jwk("k1", k1)])).await;
+    let office = office(&wipo, Duration::from_millis(400)).await;
+    assert_eq!(
+        office
+            .forward(&sign("k1", k1, &claims()), &retrieval("R-1"))
+            .await
+            .0,
+        201
+    );
+    assert_eq!(wipo.fetches.load(Ordering::SeqCst), 1);
+    // WIPO rotates: k2 only.
+    *wipo.set.lock().unwrap() = json!({ "keys": [jwk("k2", k2)] });
+    tokio::time::sleep(Duration::from_millis(450)).await;
+    assert_eq!(
+        office
+            .forward(&sign("k2", k2, &claims()), &retrieval("R-2"))
+            .await
+            .0,
+        201
+    );
+    assert_eq!(wipo.fetches.load(Ordering::SeqCst), 2);
+    // The retired key is gone from the cache too; unknown kids within the interval do not
+    // make the office hammer the JWKS.
+    for i in 0..5 {
+        assert_eq!(
+            office
+                .forward(&sign("k1", k1, &claims()), &retrieval(&format!("R-x{i}")))
+                .await
+                .0,
+            401
+        );
+    }
+    assert_eq!(wipo.fetches.load(Ordering::SeqCst), 2);
+}
+
+#[tokio::test]
+async fn bad_input_gets_a_das_error_body_and_never_a_panic() {
+    let [k1, _] = keys();
+    let wipo = Wipo::start(json!([jwk("k1", k1)])).await;
+    let office = office(&wipo, Duration::ZERO).await;
+    let token = sign("k1", k1, &claims());
+    let good = retrieval("R-1");
+    let replace = |key: &str, value: Value| {
+        let mut v = good.clone();
+        v[key] = value;
+        v.to_string().into_bytes()
+    };
+    let remove = |key: &str| {
+        let mut v = good.clone();
+        v.as_object_mut().unwrap().remove(key);
+        v.to_string().into_bytes()
+    };
+    let cases: Vec<(&str, &str, Vec<u8>, u16)> = vec![
+        ("empty body", "application/json", vec![], 400),
+        ("not JSON", "application/json", b"hello".to_vec(), 400),
+        (
+            "truncated JSON",
+            "application/json",
+            b"{\"documentNumber\":".to_vec(),
+            400,
+        ),
+        ("array", "application/json", b"[]".to_vec(), 400),
+        ("null", "application/json", b"null".to_vec(), 400),
+        ("number", "application/json", b"42".to_vec(), 400),
+        (
+            "invalid UTF-8",
+            "application/json",
+            vec![b'{', 0xff, 0xfe, b'}'],
+            400,
+        ),
+        (
+            "no documentNumber",
+            "application/json",
+            remove("documentNumber"),
+            400,
+        ),
+        (
+            "no dasAccessCode",
+            "application/json",
+            remove("dasAccessCode"),
+            400,
+        ),
+        (
+            "no documentDate",
+            "application/json",
+            remove("documentDate"),
+            400,
+        ),
+        (
+            "number as a number",
+            "application/json",
+            replace("documentNumber", json!(12)),
+            400,
+        ),
+        (
+            "date as an object",
+            "application/json",
+            replace("documentDate", json!({})),
+            400,
+        ),
+        (
+            "impossible date",
+            "application/json",
+            replace("documentDate", json!("2024-02-30")),
+            400,
+        ),
+        (
+            "signed month",
+            "application/json",
+            replace("documentDate", json!("2024-+1-01")),
+            400,
+        ),
+        (
+            "bad access code",
+            "application/json",
+            replace("dasAccessCode", json!("A!")),
+            400,
+        ),
+        (
+            "kind with symbols",
+            "application/json",
+            replace("documentKindCategory", json!("patent;drop")),
+            400,
+        ),
+        (
+            "wrong operation",
+            "application/json",
+            replace("operationCategory", json!("registration")),
+            400,
+        ),
+        (
+            "osfAckId with spaces",
+            "application/json",
+            replace("osfAckId", json!("R 1")),
+            400,
+        ),
+        (
+            "osfAckId as an array",
+            "application/json",
+            replace("osfAckId", json!(["R"])),
+            400,
+        ),
+        (
+            "control characters",
+            "application/json",
+            replace("documentNumber", json!("EP\u{0}1")),
+            400,
+        ),
+        (
+            "bad filing date",
+            "application/json",
+            replace("applicationFilingDate", json!("yesterday")),
+            400,
+        ),
+        (
+            "text/plain",
+            "text/plain",
+            good.to_string().into_bytes(),
+            415,
+        ),
+        (
+            "form encoded",
+            "application/x-www-form-urlencoded",
+            b"a=b".to_vec(),
+            415,
+        ),
+        ("oversize", "application/json", vec![b' '; 64 * 1024], 413),
+        ("huge", "application/json", vec![b'['; 5 * 1024 * 1024], 413),
+    ];
+    assert!(cases.len() >= 20);
+    for (why, content_type, body, expected) in cases {
+        let (status, error) = office
+            .post_raw(
+                "/das/v1/requests/retrievals",
+                Some(&token),
+                content_type,
+                body,
+            )
+            .await;
+        assert_eq!(status, expected, "{why}");
+        assert!(
+            error["code"].is_string() && error["details"][0]["code"].is_i64(),
+            "{why}: {error}"
+        );
+    }
+    let bad_notifications = [
+        json!({"requestAckId": "R-1", "fileId": {}}),
+        json!({}),
+        json!({"requestAckId": 7}),
+    ];
+    for body in bad_notifications {
+        let (status, error) = office
+            .post_raw(
+                "/das-api/v1/requests/notifications",
+                Some(&token),
+                "application/json",
+                body.to_string().into_bytes(),
+            )
+            .await;
+        assert_eq!(
+            (status, error["code"].as_str()),
+            (400, Some("INVALID_INPUT_DATA")),
+            "{body}"
+        );
+    }
+    // Still serving.
+    assert_eq!(office.forward(&token, &good).await.0, 201);
+}
+
+#[tokio::test]
+async fn redeliveries_get_the_same_ack_and_the_inbox_follows_live() {
+    let [k1, _] = keys();
+    let wipo = Wipo::start(json!([jwk("k1", k1)])).await;
+    let office = office(&wipo, Duration::ZERO).await;
+    let token = sign("k1", k1, &claims());
+
+    let unauthorised = office
+        .http
+        .get(format!("{}/office/v1/retrievals", office.url))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unauthorised.status(), 401);
+    let wrong = office
+        .http
+        .get(format!("{}/office/v1/retrievals", office.url))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wrong.status(), 401, "WIPO's token is not a staff token");
+
+    let mut events = office
+        .http
+        .get(format!("{}/office/v1/events", office.url))
+        .bearer_auth(STAFF)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(events.status(), 200);
+
+    let (status, first) = office.forward(&token, &retrieval("R-1")).await;
+    assert_eq!(status, 201);
+    let ack = first["requestAckId"].as_str().unwrap().to_owned();
+    assert!(ack.starts_with("OFF-"));
+    let (_, again) = office.forward(&token, &retrieval("R-1")).await;
+    assert_eq!(again["requestAckId"], ack.as_str());
+    let (_, other) = office.forward(&token, &retrieval("R-2")).await;
+    assert_ne!(other["requestAckId"], ack.as_str());
+
+    let event = tokio::time::timeout(Duration::from_secs(5), events.chunk())
+        .await
+        .unwrap()
+        .unwrap()
+        .unwrap();
+    let event = String::from_utf8_lossy(&event);
+    assert!(
+        event.contains("\"kind\":\"retrieval\"") && event.contains(&ack),
+        "{event}"
+    );
+
+    let inbox = office.staff("/retrievals").await;
+    let rows = inbox["retrievals"].as_array().unwrap();
+    assert_eq!(rows.len(), 2);
+    let row = rows
+        .iter()
+        .find(|r| r["requestAckId"] == ack.as_str())
+        .unwrap();
+    assert_eq!(
+        (row["state"].as_str(), row["deliveries"].as_i64()),
+        (Some("open"), Some(2))
+    );
+    assert_eq!(row["request"]["documentNumber"], "EP2024000001");
+
+    let answer = |body: Value| {
+        let (http, url) = (
+            office.http.clone(),
+            format!("{}/office/v1/retrievals/{ack}/answer", office.url),
+        );
+        async move {
+            http.post(url)
+                .bearer_auth(STAFF)
+                .json(&body)
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        }
+    };
+    assert_eq!(answer(json!({"state": "answered"})).await, 400);
+    assert_eq!(
+        answer(json!({"state": "refused", "errorCode": -7})).await,
+        400
+    );
+    assert_eq!(
+        answer(json!({"state": "answered", "fileId": "F-1", "extra": 1})).await,
+        400
+    );
+    assert_eq!(
+        answer(json!({"state": "answered", "fileId": "F-1"})).await,
+        200
+    );
+    let row = office.staff("/retrievals").await["retrievals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["requestAckId"] == ack.as_str())
+        .cloned()
+        .unwrap();
+    assert_eq!(
+        (row["state"].as_str(), row["answer"]["fileId"].as_str()),
+        (Some("answered"), Some("F-1"))
+    );
+
+    let (status, _) = office
+        .post_raw("/das/v1/requests/notifications", Some(&token), "application/json",
+            json!({"requestAckId": "R-9", "requestStatusCategory": "success", "documentAvailabilityDate": "2026-11-29T10:00:00Z"}).to_string().into_bytes())
+        .await;
+    assert_eq!(status, 204);
+    let notifications = office.staff("/notifications").await;
+    assert_eq!(
+        notifications["notifications"][0]["notification"]["requestAckId"],
+        "R-9"
+    );
+}
+
+/// Starts the real binary; returns it with its URL.
+fn spawn_binary(db: &std::path::Path, jwks_url: &str) -> (std::process::Child, String) {
+    use std::io::BufRead;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_ipdocs-office"))
+        .args(["--port", "0", "--db"])
+        .arg(db)
+        .args([
+            "--jwks-url",
+            jwks_url,
+            "--issuer",
+            ISSUER,
+            "--audience",
+            AUDIENCE,
+            "--staff-token",
+            STAFF,
+        ])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let url = serde_json::from_str::<Value>(&line).unwrap()["url"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    (child, url)
+}
+
+#[tokio::test]
+async fn nothing_answered_is_lost_when_the_process_is_killed() {
+    let [k1, _] = keys();
+    let wipo = Wipo::start(json!([jwk("k1", k1)])).await;
+    let token = sign("k1", k1, &claims());
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("inbox.db");
+    let http = reqwest::Client::new();
+    let (mut child, url) = spawn_binary(&db, &wipo.jwks_url);
+    let mut acks = Vec::new();
+    for i in 0..40 {
+        let r = http
+            .post(format!("{url}/das/v1/requests/retrievals"))
+            .bearer_auth(&token)
+            .json(&retrieval(&format!("R-{i}")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 201);
+        acks.push(
+            r.json::<Value>().await.unwrap()["requestAckId"]
+                .as_str()
+                .unwrap()
+                .to_owned(),
+        );
+    }
+    child.kill().unwrap(); // SIGKILL: no shutdown, no flush
+    child.wait().unwrap();
+    let (mut child, url) = spawn_binary(&db, &wipo.jwks_url);
+    let inbox: Value = http
+        .get(format!("{url}/office/v1/retrievals"))
+        .bearer_auth(STAFF)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let stored: Vec<&str> = inbox["retrievals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["requestAckId"].as_str().unwrap())
+        .collect();
+    for ack in &acks {
+        assert!(
+            stored.contains(&ack.as_str()),
+            "{ack} was answered 201 but lost"
+        );
+    }
+    // A redelivery after the restart still gets the ack issued before it.
+    let r: Value = http
+        .post(format!("{url}/das/v1/requests/retrievals"))
+        .bearer_auth(&token)
+        .json(&retrieval("R-7"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(r["requestAckId"], acks[7].as_str());
+    child.kill().unwrap();
+    child.wait().unwrap();
+}
