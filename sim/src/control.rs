@@ -34,6 +34,9 @@ pub fn router() -> Router<Arc<AppState>> {
         .route("/_sim/das/tokens", post(mint_token))
         .route("/_sim/das/settings", post(das_settings))
         .route("/_sim/das/state", get(das_state))
+        .route("/_sim/das/endpoint", post(set_endpoint))
+        .route("/_sim/das/rotate-keys", post(rotate_keys))
+        .route("/_sim/das/partner-request", post(partner_request))
 }
 
 async fn info(State(state): State<Arc<AppState>>) -> Json<serde_json::Value> {
@@ -53,6 +56,9 @@ async fn info(State(state): State<Arc<AppState>>) -> Json<serde_json::Value> {
             "clientId": crate::das::offices::DEMO_CLIENT_ID,
             "privateKeyPem": state.das_offices.demo_private_key_pem,
             "documents": *state.das.catalogue.lock().unwrap(),
+            "issuer": state.wipo.issuer(),
+            "jwksUrl": format!("{}{}", state.api_url, crate::das::wipo::JWKS_PATH),
+            "partnerOsf": PARTNER_OSF,
         },
     }))
 }
@@ -63,6 +69,8 @@ struct OfficeRegistration {
     client_id: String,
     public_key_pem: Option<String>,
     token_ttl_secs: Option<u64>,
+    /// The office's base URL for WIPO's calls into it (`{endpoint}/das/v1/...`).
+    endpoint: Option<String>,
 }
 
 /// Registers an office. Without a public key, generates a key pair and returns the private
@@ -81,9 +89,13 @@ async fn register_office(
             (Some(pem), key)
         }
     };
+    if let Some(Err(e)) = o.endpoint.as_deref().map(endpoint_url) {
+        return (StatusCode::BAD_REQUEST, e).into_response();
+    }
     state
         .das_offices
         .register(&o.client_id, key, o.token_ttl_secs.unwrap_or(3599));
+    state.wipo.set_endpoint(&o.client_id, o.endpoint);
     Json(serde_json::json!({"clientId": o.client_id, "privateKeyPem": private_key_pem}))
         .into_response()
 }
@@ -260,4 +272,56 @@ async fn synthetic_list(Query(q): Query<HashMap<String, String>>) -> Response {
         render::multi(format, &groups, 0.1),
     )
         .into_response()
+}
+
+/// The simulated partner office of second filing, which requests the demo office's documents.
+pub const PARTNER_OSF: &str = "ipdocs-partner-osf";
+
+fn endpoint_url(endpoint: &str) -> Result<(), String> {
+    match url::Url::parse(endpoint) {
+        Ok(u) if matches!(u.scheme(), "http" | "https") && u.query().is_none() => Ok(()),
+        _ => Err(format!(
+            "endpoint must be an http(s) base URL, got {endpoint:?}"
+        )),
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct EndpointSetting {
+    client_id: String,
+    /// `null` removes it.
+    endpoint: Option<String>,
+}
+
+/// Sets (or removes) an office's endpoint for WIPO's calls into it.
+async fn set_endpoint(
+    State(state): State<Arc<AppState>>,
+    Json(e): Json<EndpointSetting>,
+) -> Response {
+    if let Some(Err(why)) = e.endpoint.as_deref().map(endpoint_url) {
+        return (StatusCode::BAD_REQUEST, why).into_response();
+    }
+    state.wipo.set_endpoint(&e.client_id, e.endpoint);
+    StatusCode::NO_CONTENT.into_response()
+}
+
+/// A new signing key for WIPO's outbound tokens; the previous one stays in the JWKS.
+async fn rotate_keys(State(state): State<Arc<AppState>>) -> Json<serde_json::Value> {
+    Json(serde_json::json!({ "kid": state.wipo.rotate() }))
+}
+
+/// The partner office of second filing requests a document (normally one of the demo
+/// office's): the retrieval WIPO then forwards to the holder's endpoint.
+async fn partner_request(State(state): State<Arc<AppState>>, body: axum::body::Bytes) -> Response {
+    let mut doc: serde_json::Value = serde_json::from_slice(&body).unwrap_or_default();
+    doc["operationCategory"] = serde_json::json!("retrieval");
+    let body = doc.to_string();
+    match crate::das::validate::operation_document(body.as_bytes(), "retrieval") {
+        Ok(doc) => {
+            let ack = crate::das::start_retrieval(&state, PARTNER_OSF, doc);
+            Json(serde_json::json!({ "requestAckId": ack })).into_response()
+        }
+        Err(e) => (StatusCode::BAD_REQUEST, Json(e)).into_response(),
+    }
 }

@@ -58,6 +58,8 @@ pub struct AppState {
     pub corpus: claims::corpus::Corpus,
     pub das: das::state::DasState,
     pub das_offices: das::offices::Offices,
+    /// WIPO calling into offices: endpoints, RS256 keys, deliveries.
+    pub wipo: das::wipo::Outbound,
     pub transit: transit::Transit,
     pub logins: logins::Logins,
     pub faults: faults::Faults,
@@ -125,6 +127,7 @@ pub async fn start(config: SimConfig) -> std::io::Result<Running> {
     let state = Arc::new(AppState {
         corpus: claims::corpus::Corpus::generate(),
         das: das::state::DasState::seeded().with_forms(config.das_forms),
+        wipo: das::wipo::Outbound::new(format!("{api_url}/am/oauth2")),
         das_offices: das::offices::Offices::with_demo_office(),
         transit: transit::Transit::new(&transit_url)?,
         logins: logins::Logins::new(config.budget),

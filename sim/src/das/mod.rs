@@ -10,6 +10,7 @@
 pub mod offices;
 pub mod state;
 pub mod validate;
+pub mod wipo;
 
 use crate::faults::Fault;
 use crate::transit::UrlFault;
@@ -75,6 +76,10 @@ pub fn router(state: Arc<AppState>) -> Router<Arc<AppState>> {
     Router::new()
         .nest(PREFIX, api)
         .route(TOKEN_PATH, post(token))
+        .route(
+            wipo::JWKS_PATH,
+            get(|State(state): State<Arc<AppState>>| async move { Json(state.wipo.jwks()) }),
+        )
 }
 
 fn app_error(error: AppError) -> Response {
@@ -238,16 +243,30 @@ async fn request_retrieval(
     Extension(Office(office)): Extension<Office>,
     body: Bytes,
 ) -> Response {
-    let doc = match validate::operation_document(&body, "retrieval") {
-        Ok(d) => d,
-        Err(e) => return app_error(e),
-    };
+    match validate::operation_document(&body, "retrieval") {
+        Ok(doc) => {
+            let ack = start_retrieval(&state, &office, doc);
+            (
+                StatusCode::CREATED,
+                Json(serde_json::json!({"requestAckId": ack, "requestStatusCategory": "pending"})),
+            )
+                .into_response()
+        }
+        Err(e) => app_error(e),
+    }
+}
+
+/// Records an office's retrieval and, after the configured delay, settles it: a document
+/// held by an office with an endpoint is forwarded to that office (step 2) and waits for its
+/// notification; any other is answered by the simulated office of first filing. Then the
+/// requesting office is notified if it has an endpoint (step 6).
+pub fn start_retrieval(state: &Arc<AppState>, office: &str, doc: DocumentBody) -> String {
     let ack = state::new_id("R");
     state.das.retrievals.lock().unwrap().insert(
         ack.clone(),
         Retrieval {
             request_ack_id: ack.clone(),
-            office,
+            office: office.to_owned(),
             document_kind_category: doc.document_kind_category,
             document_number: doc.document_number,
             document_date: doc.document_date,
@@ -259,22 +278,114 @@ async fn request_retrieval(
             file_key: None,
             file_expires: None,
             file_gone: false,
+            holder: None,
+            off_ack: None,
         },
     );
-    // Forwarded to the simulated office of first filing, which answers after a delay.
     let delay = state.das.settings().off_delay_ms;
-    let (task_state, task_ack) = (state.clone(), ack.clone());
+    let (state, task_ack) = (state.clone(), ack.clone());
     tokio::spawn(async move {
         tokio::time::sleep(Duration::from_millis(delay)).await;
-        let s = task_state.clone();
-        let _ = tokio::task::spawn_blocking(move || s.das.resolve_retrieval(&task_ack, &s.transit))
-            .await;
+        if let Some((holder, body)) = forward_target(&state, &task_ack) {
+            forward(&state, &task_ack, &holder, body).await;
+            return;
+        }
+        let s = state.clone();
+        let a = task_ack.clone();
+        let _ = tokio::task::spawn_blocking(move || s.das.resolve_retrieval(&a, &s.transit)).await;
+        notify_requester(&state, &task_ack).await;
     });
-    (
-        StatusCode::CREATED,
-        Json(serde_json::json!({"requestAckId": ack, "requestStatusCategory": "pending"})),
-    )
-        .into_response()
+    ack
+}
+
+/// The office holding the retrieval's document, if it has an endpoint and the document has
+/// no content in DAS (flow c.3), with the body to forward.
+fn forward_target(state: &AppState, ack: &str) -> Option<(String, serde_json::Value)> {
+    let r = state.das.retrievals.lock().unwrap().get(ack).cloned()?;
+    let doc = state
+        .das
+        .find(
+            &r.document_kind_category,
+            &r.document_number,
+            &r.document_date,
+            &r.das_access_code,
+        )
+        .ok()?;
+    let holder = doc
+        .owner
+        .filter(|o| doc.file_key.is_none() && state.wipo.endpoint(o).is_some())?;
+    let body = serde_json::json!({
+        "operationCategory": "retrieval",
+        "documentKindCategory": r.document_kind_category,
+        "documentNumber": r.document_number,
+        "documentDate": r.document_date,
+        "dasAccessCode": r.das_access_code,
+        "osfAckId": r.request_ack_id,
+        "applicationCategory": null, "applicationNumber": null, "applicationFilingDate": null,
+    });
+    Some((holder, body))
+}
+
+/// Step 2: forwards the retrieval and records the ack id the office issued; the retrieval
+/// fails only if the office cannot be reached after every redelivery.
+async fn forward(state: &Arc<AppState>, ack: &str, holder: &str, body: serde_json::Value) {
+    let delivered = state
+        .wipo
+        .deliver(holder, "/requests/retrievals", &body)
+        .await;
+    let off_ack = match &delivered {
+        Ok(answer) => answer["requestAckId"].as_str().map(str::to_owned),
+        Err(_) => None,
+    };
+    let failed = {
+        let mut retrievals = state.das.retrievals.lock().unwrap();
+        let Some(r) = retrievals.get_mut(ack) else {
+            return;
+        };
+        r.holder = Some(holder.to_owned());
+        match off_ack {
+            Some(id) => {
+                r.off_ack = Some(id);
+                false
+            }
+            None => {
+                r.request_status_category = Status::Error;
+                r.error_code = Some(-100);
+                r.status_message = Some(format!(
+                    "the office of first filing could not be reached: {}",
+                    delivered
+                        .err()
+                        .map(|e| e.0)
+                        .unwrap_or_else(|| "no requestAckId in its answer".into())
+                ));
+                true
+            }
+        }
+    };
+    if failed {
+        notify_requester(state, ack).await;
+    }
+}
+
+/// Step 6: tells the requesting office (if it has an endpoint) how its retrieval settled.
+pub async fn notify_requester(state: &Arc<AppState>, ack: &str) {
+    let Some(r) = state.das.retrievals.lock().unwrap().get(ack).cloned() else {
+        return;
+    };
+    if r.request_status_category == Status::Pending || state.wipo.endpoint(&r.office).is_none() {
+        return;
+    }
+    let mut body = serde_json::to_value(&r).unwrap_or_default();
+    if let Some(fields) = body.as_object_mut() {
+        fields.retain(|_, v| !v.is_null());
+    }
+    if let Err(e) = state
+        .wipo
+        .deliver(&r.office, "/requests/notifications", &body)
+        .await
+    {
+        eprintln!("ipdocs-sim: notification for {ack} not delivered: {}", e.0);
+    }
 }
 
 async fn list_retrievals(
@@ -295,8 +406,9 @@ async fn list_retrievals(
     Json(serde_json::json!({ "documentRetrievals": mine })).into_response()
 }
 
-/// An office's notification of availability for an ack id. Recorded; if it names a pending
-/// retrieval and a validated upload of the notifying office, that retrieval completes with it.
+/// Step 5: the office of first filing answers a forwarded retrieval, naming the ack id **it**
+/// issued in step 2. Only that office may answer it; a success needs a validated upload of
+/// that office; an error carries its code and message. Then the requester is notified.
 async fn notify(
     State(state): State<Arc<AppState>>,
     Extension(Office(office)): Extension<Office>,
@@ -306,33 +418,76 @@ async fn notify(
         Ok(a) => a,
         Err(e) => return app_error(e),
     };
-    let ack = availability.request_ack_id.clone();
-    if let Some(file_id) = availability.file_id.as_deref() {
-        let key = state
-            .das
-            .uploads
-            .lock()
-            .unwrap()
-            .get(file_id)
-            .filter(|u| u.office == office && u.state == UploadState::Validated)
-            .map(|u| u.key.clone());
-        if let Some(key) = key {
-            let retention = state.das.settings().retention_secs;
-            if let Some(r) = state
-                .das
-                .retrievals
-                .lock()
-                .unwrap()
-                .get_mut(&ack)
-                .filter(|r| r.request_status_category == Status::Pending)
-            {
-                r.complete(key, retention);
-            }
-        }
-    }
+    let settled = settle_forwarded(&state, &office, &availability);
+    let ack = match settled {
+        Ok(ack) => ack,
+        Err(e) => return app_error(e),
+    };
     let value = serde_json::from_slice(&body).unwrap_or_default();
     state.das.notifications.lock().unwrap().push(value);
+    let task_state = state.clone();
+    tokio::spawn(async move { notify_requester(&task_state, &ack).await });
     StatusCode::NO_CONTENT.into_response()
+}
+
+/// The retrieval answered by `availability`, settled; its (WIPO) ack id.
+fn settle_forwarded(
+    state: &AppState,
+    office: &str,
+    availability: &validate::Availability,
+) -> Result<String, AppError> {
+    let off_ack = &availability.request_ack_id;
+    let file_key = match (&availability.file_id, availability.is_error()) {
+        (_, true) => None,
+        (None, false) => {
+            return Err(AppError::invalid(
+                -22,
+                "a successful notification needs the fileId of a validated upload",
+            ))
+        }
+        (Some(id), false) => {
+            let uploads = state.das.uploads.lock().unwrap();
+            match uploads.get(id).filter(|u| u.office == office) {
+                Some(u) if u.state == UploadState::Validated => Some(u.key.clone()),
+                Some(_) => {
+                    return Err(AppError::invalid(
+                        -22,
+                        format!("file {id} is not validated (yet)"),
+                    ))
+                }
+                None => return Err(AppError::invalid(-50, format!("unknown fileId {id}"))),
+            }
+        }
+    };
+    let retention = state.das.settings().retention_secs;
+    let mut retrievals = state.das.retrievals.lock().unwrap();
+    let r = retrievals
+        .values_mut()
+        .find(|r| r.off_ack.as_deref() == Some(off_ack.as_str()))
+        .ok_or_else(|| {
+            AppError::invalid(-23, format!("no forwarded retrieval with ack id {off_ack}"))
+        })?;
+    if r.holder.as_deref() != Some(office) {
+        return Err(AppError::invalid(
+            -24,
+            "this retrieval was forwarded to another office",
+        ));
+    }
+    if r.request_status_category != Status::Pending {
+        return Err(AppError::invalid(
+            -25,
+            "this retrieval was already answered",
+        ));
+    }
+    match file_key {
+        Some(key) => r.complete(key, retention),
+        None => {
+            r.request_status_category = Status::Error;
+            r.error_code = Some(availability.error_code.unwrap_or(-7));
+            r.status_message = availability.status_message.clone();
+        }
+    }
+    Ok(r.request_ack_id.clone())
 }
 
 fn url_fault(state: &AppState, office: &str) -> Option<UrlFault> {

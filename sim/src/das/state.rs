@@ -146,6 +146,12 @@ pub struct Retrieval {
     pub file_key: Option<String>,
     #[serde(skip)]
     pub file_expires: Option<SystemTime>,
+    /// The office of first filing this retrieval was forwarded to, and the ack id it issued
+    /// (seed 000 step 2); its notification must name that ack id (step 5).
+    #[serde(skip)]
+    pub holder: Option<String>,
+    #[serde(skip)]
+    pub off_ack: Option<String>,
     #[serde(skip)]
     pub file_gone: bool,
 }
