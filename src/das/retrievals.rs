@@ -39,14 +39,15 @@ pub fn request(config: &DasConfig, document: &DocumentQuery) -> Result<HttpReque
 
 pub fn parse_ack(head: &ResponseHead, body: &str) -> Result<RequestAck> {
     let value: Value = parse_json(head, body, "retrieval acknowledgement")?;
-    let mut ack: RequestAck = serde_json::from_value(value.clone()).map_err(|e| {
+    let word = status_word(&value);
+    let mut ack: RequestAck = serde_json::from_value(value).map_err(|e| {
         Error::parse(
             format!("malformed retrieval acknowledgement: {e}"),
             head.content_type.as_deref(),
             body,
         )
     })?;
-    ack.request_status_word = status_word(&value);
+    ack.request_status_word = word;
     Ok(ack)
 }
 

@@ -41,14 +41,19 @@ pub fn to_js_sized<T: Serialize + ?Sized>(value: &T, expected_len: usize) -> Res
     js_sys::JSON::parse(&json).map_err(|_| failed())
 }
 
+/// Whether an optional argument or option was given (neither `undefined` nor `null`).
+pub fn present(value: &JsValue) -> bool {
+    !value.is_undefined() && !value.is_null()
+}
+
 /// The `signal` of an optional `{ signal }` argument.
 pub fn signal(call_options: &JsValue) -> Result<Option<AbortSignal>> {
-    if call_options.is_undefined() || call_options.is_null() {
+    if !present(call_options) {
         return Ok(None);
     }
     let value = js_sys::Reflect::get(call_options, &JsValue::from_str("signal"))
         .map_err(|_| Error::invalid_input("options must be an object"))?;
-    if value.is_undefined() || value.is_null() {
+    if !present(&value) {
         return Ok(None);
     }
     value
@@ -73,7 +78,7 @@ pub fn blob(what: &str, value: JsValue) -> Result<web_sys::Blob> {
 
 /// An optional callback: absent (`undefined`/`null`) or a function.
 pub fn opt_function(what: &str, value: JsValue) -> Result<Option<js_sys::Function>> {
-    if value.is_undefined() || value.is_null() {
+    if !present(&value) {
         return Ok(None);
     }
     value
@@ -84,7 +89,7 @@ pub fn opt_function(what: &str, value: JsValue) -> Result<Option<js_sys::Functio
 
 /// An optional duration in milliseconds: absent, or a finite number ≥ 0.
 pub fn opt_ms(what: &str, value: &JsValue) -> Result<Option<u64>> {
-    if value.is_undefined() || value.is_null() {
+    if !present(value) {
         return Ok(None);
     }
     match value.as_f64() {

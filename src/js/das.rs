@@ -1,6 +1,7 @@
 //! `Das` and `sha256Hex` for JavaScript.
 
-use super::{convert, error};
+use super::convert::{self, present};
+use super::error;
 use crate::client::das::{PrivateKey, TokenSource, UploadPhase};
 use crate::client::{self, checksum};
 use crate::das::forms::{Form, FormPolicy};
@@ -248,10 +249,6 @@ pub struct Das {
 
 fn property(object: &JsValue, key: &str) -> JsValue {
     js_sys::Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
-}
-
-fn present(value: &JsValue) -> bool {
-    !value.is_undefined() && !value.is_null()
 }
 
 /// The token source from the options: exactly one of the four ways.
