@@ -314,10 +314,12 @@ async fn rotate_keys(State(state): State<Arc<AppState>>) -> Json<serde_json::Val
 /// The partner office of second filing requests a document (normally one of the demo
 /// office's): the retrieval WIPO then forwards to the holder's endpoint.
 async fn partner_request(State(state): State<Arc<AppState>>, body: axum::body::Bytes) -> Response {
-    let mut doc: serde_json::Value = serde_json::from_slice(&body).unwrap_or_default();
-    doc["operationCategory"] = serde_json::json!("retrieval");
-    let body = doc.to_string();
-    match crate::das::validate::operation_document(body.as_bytes(), "retrieval") {
+    use crate::das::validate::{checked_operation, parse, DocumentBody};
+    let doc = parse::<DocumentBody>(&body).and_then(|mut doc| {
+        doc.operation_category = Some("retrieval".into());
+        checked_operation(doc, "retrieval")
+    });
+    match doc {
         Ok(doc) => {
             let ack = crate::das::start_retrieval(&state, PARTNER_OSF, doc);
             Json(serde_json::json!({ "requestAckId": ack })).into_response()

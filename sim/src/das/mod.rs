@@ -329,40 +329,35 @@ fn forward_target(state: &AppState, ack: &str) -> Option<(String, serde_json::Va
 /// Step 2: forwards the retrieval and records the ack id the office issued; the retrieval
 /// fails only if the office cannot be reached after every redelivery.
 async fn forward(state: &Arc<AppState>, ack: &str, holder: &str, body: serde_json::Value) {
-    let delivered = state
+    let off_ack = state
         .wipo
         .deliver(holder, "/requests/retrievals", &body)
-        .await;
-    let off_ack = match &delivered {
-        Ok(answer) => answer["requestAckId"].as_str().map(str::to_owned),
-        Err(_) => None,
-    };
-    let failed = {
+        .await
+        .map_err(|e| e.0)
+        .and_then(|answer| {
+            answer["requestAckId"]
+                .as_str()
+                .map(str::to_owned)
+                .ok_or_else(|| "no requestAckId in its answer".to_owned())
+        });
+    {
         let mut retrievals = state.das.retrievals.lock().unwrap();
         let Some(r) = retrievals.get_mut(ack) else {
             return;
         };
         r.holder = Some(holder.to_owned());
-        match off_ack {
-            Some(id) => {
-                r.off_ack = Some(id);
-                false
-            }
-            None => {
+        match &off_ack {
+            Ok(id) => r.off_ack = Some(id.clone()),
+            Err(why) => {
                 r.request_status_category = Status::Error;
                 r.error_code = Some(-100);
                 r.status_message = Some(format!(
-                    "the office of first filing could not be reached: {}",
-                    delivered
-                        .err()
-                        .map(|e| e.0)
-                        .unwrap_or_else(|| "no requestAckId in its answer".into())
+                    "the office of first filing could not be reached: {why}"
                 ));
-                true
             }
         }
-    };
-    if failed {
+    }
+    if off_ack.is_err() {
         notify_requester(state, ack).await;
     }
 }
@@ -430,6 +425,20 @@ async fn notify(
     StatusCode::NO_CONTENT.into_response()
 }
 
+/// The transit key of `file_id`, which must be a validated upload of `office` (a
+/// registration's content or a notification's file).
+fn validated_upload(state: &AppState, office: &str, file_id: &str) -> Result<String, AppError> {
+    let uploads = state.das.uploads.lock().unwrap();
+    match uploads.get(file_id).filter(|u| u.office == office) {
+        None => Err(AppError::invalid(-50, format!("unknown fileId {file_id}"))),
+        Some(u) if u.state != UploadState::Validated => Err(AppError::invalid(
+            -30,
+            format!("file {file_id} is not validated (yet)"),
+        )),
+        Some(u) => Ok(u.key.clone()),
+    }
+}
+
 /// The retrieval answered by `availability`, settled; its (WIPO) ack id.
 fn settle_forwarded(
     state: &AppState,
@@ -445,19 +454,7 @@ fn settle_forwarded(
                 "a successful notification needs the fileId of a validated upload",
             ))
         }
-        (Some(id), false) => {
-            let uploads = state.das.uploads.lock().unwrap();
-            match uploads.get(id).filter(|u| u.office == office) {
-                Some(u) if u.state == UploadState::Validated => Some(u.key.clone()),
-                Some(_) => {
-                    return Err(AppError::invalid(
-                        -22,
-                        format!("file {id} is not validated (yet)"),
-                    ))
-                }
-                None => return Err(AppError::invalid(-50, format!("unknown fileId {id}"))),
-            }
-        }
+        (Some(id), false) => Some(validated_upload(state, office, id)?),
     };
     let retention = state.das.settings().retention_secs;
     let mut retrievals = state.das.retrievals.lock().unwrap();
@@ -817,21 +814,14 @@ fn save_registration(state: &AppState, office: &str, body: &Bytes, update: bool)
             "dasAccessCode must be 4 letters or digits",
         ));
     }
-    let file_key = match &doc.file_id {
-        None => None,
-        Some(id) => {
-            let uploads = state.das.uploads.lock().unwrap();
-            match uploads.get(id).filter(|u| u.office == office) {
-                None => return app_error(AppError::invalid(-50, format!("unknown fileId {id}"))),
-                Some(u) if u.state != UploadState::Validated => {
-                    return app_error(AppError::invalid(
-                        -30,
-                        format!("file {id} is not validated (yet)"),
-                    ))
-                }
-                Some(u) => Some(u.key.clone()),
-            }
-        }
+    let file_key = match doc
+        .file_id
+        .as_deref()
+        .map(|id| validated_upload(state, office, id))
+        .transpose()
+    {
+        Ok(key) => key,
+        Err(e) => return app_error(e),
     };
     let ack = state::new_id("G");
     let mut catalogue = state.das.catalogue.lock().unwrap();

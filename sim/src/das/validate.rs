@@ -59,7 +59,11 @@ impl DocumentBody {
 /// A registration or retrieval body: `operationCategory` (required, as the spec says) must
 /// be `operation`, and the access code must be present.
 pub fn operation_document(body: &[u8], operation: &str) -> Result<DocumentBody, AppError> {
-    let doc: DocumentBody = parse(body)?;
+    checked_operation(parse(body)?, operation)
+}
+
+/// [`operation_document`] for a body already parsed.
+pub fn checked_operation(doc: DocumentBody, operation: &str) -> Result<DocumentBody, AppError> {
     if doc.operation_category.as_deref() != Some(operation) {
         return Err(AppError::invalid(
             -3,
