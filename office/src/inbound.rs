@@ -104,13 +104,11 @@ async fn forwarded_retrieval(State(office): State<Arc<Office>>, request: Request
     };
     let stored = serde_json::to_value(&request).unwrap_or_default();
     let key = request.delivery_key();
-    let office2 = office.clone();
-    let outcome = tokio::task::spawn_blocking(move || {
-        office2.store.record_forwarded(&key, &stored, new_ack_id)
-    })
-    .await;
-    match outcome {
-        Ok(Ok((ack, is_new))) => {
+    let recorded = office
+        .with_store(move |store| store.record_forwarded(&key, &stored, new_ack_id))
+        .await;
+    match recorded {
+        Some((ack, is_new)) => {
             if is_new {
                 let _ = office.events.send(Event::retrieval(&ack));
             }
@@ -123,12 +121,7 @@ async fn forwarded_retrieval(State(office): State<Arc<Office>>, request: Request
             };
             (StatusCode::CREATED, Json(ack)).into_response()
         }
-        _ => refuse(Refusal::new(
-            503,
-            "SYSTEM_ERROR",
-            -100,
-            "the request could not be stored; send it again",
-        )),
+        None => refuse(not_stored("request")),
     }
 }
 
@@ -142,23 +135,28 @@ async fn notification(State(office): State<Arc<Office>>, request: Request) -> Re
         Err(refusal) => return refuse(refusal),
     };
     let stored = serde_json::to_value(&notification).unwrap_or_default();
-    let office2 = office.clone();
-    let outcome =
-        tokio::task::spawn_blocking(move || office2.store.record_notification(&stored)).await;
-    match outcome {
-        Ok(Ok(id)) => {
+    let recorded = office
+        .with_store(move |store| store.record_notification(&stored))
+        .await;
+    match recorded {
+        Some(id) => {
             let _ = office
                 .events
                 .send(Event::notification(id, &notification.request_ack_id));
             StatusCode::NO_CONTENT.into_response()
         }
-        _ => refuse(Refusal::new(
-            503,
-            "SYSTEM_ERROR",
-            -100,
-            "the notification could not be stored; send it again",
-        )),
+        None => refuse(not_stored("notification")),
     }
+}
+
+/// 503: WIPO redelivers what was not stored.
+fn not_stored(what: &str) -> Refusal {
+    Refusal::new(
+        503,
+        "SYSTEM_ERROR",
+        -100,
+        format!("the {what} could not be stored; send it again"),
+    )
 }
 
 /// `OFF-` and 20 random hex digits.

@@ -89,16 +89,16 @@ fn unavailable() -> Response {
 }
 
 async fn retrievals(State(office): State<Arc<Office>>) -> Response {
-    match tokio::task::spawn_blocking(move || office.store.forwarded()).await {
-        Ok(Ok(rows)) => Json(serde_json::json!({ "retrievals": rows })).into_response(),
-        _ => unavailable(),
+    match office.with_store(|store| store.forwarded()).await {
+        Some(rows) => Json(serde_json::json!({ "retrievals": rows })).into_response(),
+        None => unavailable(),
     }
 }
 
 async fn notifications(State(office): State<Arc<Office>>) -> Response {
-    match tokio::task::spawn_blocking(move || office.store.notifications()).await {
-        Ok(Ok(rows)) => Json(serde_json::json!({ "notifications": rows })).into_response(),
-        _ => unavailable(),
+    match office.with_store(|store| store.notifications()).await {
+        Some(rows) => Json(serde_json::json!({ "notifications": rows })).into_response(),
+        None => unavailable(),
     }
 }
 
@@ -143,22 +143,22 @@ async fn answer(
         return refuse(refusal);
     }
     let stored = serde_json::to_value(&answer).unwrap_or_default();
-    let (office2, ack2) = (office.clone(), ack.clone());
-    let outcome =
-        tokio::task::spawn_blocking(move || office2.store.answer(&ack2, &answer.state, &stored))
-            .await;
-    match outcome {
-        Ok(Ok(Some(row))) => {
+    let ack_stored = ack.clone();
+    let recorded = office
+        .with_store(move |store| store.answer(&ack_stored, &answer.state, &stored))
+        .await;
+    match recorded {
+        Some(Some(row)) => {
             let _ = office.events.send(Event::answer(&ack));
             Json(row).into_response()
         }
-        Ok(Ok(None)) => refuse(Refusal::new(
+        Some(None) => refuse(Refusal::new(
             404,
             "NOT_FOUND",
             -23,
             format!("no forwarded retrieval {ack}"),
         )),
-        _ => unavailable(),
+        None => unavailable(),
     }
 }
 

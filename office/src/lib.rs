@@ -148,6 +148,19 @@ fn digest(text: &str) -> [u8; 32] {
 }
 
 impl Office {
+    /// Runs a store operation off the async runtime (SQLite blocks while it syncs to disk);
+    /// `None` if it failed.
+    pub async fn with_store<T: Send + 'static>(
+        self: &Arc<Self>,
+        work: impl FnOnce(&store::Store) -> Result<T, store::StoreError> + Send + 'static,
+    ) -> Option<T> {
+        let office = self.clone();
+        tokio::task::spawn_blocking(move || work(&office.store))
+            .await
+            .ok()?
+            .ok()
+    }
+
     /// Compares digests, so the time taken does not depend on how much of the token matched.
     fn is_staff(&self, token: &str) -> bool {
         digest(token)

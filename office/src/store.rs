@@ -55,7 +55,7 @@ impl Store {
              CREATE TABLE IF NOT EXISTS forwarded (
                ack_id TEXT PRIMARY KEY,
                delivery_key TEXT NOT NULL UNIQUE,
-               received_at TEXT NOT NULL,
+               received_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
                state TEXT NOT NULL DEFAULT 'open',
                request TEXT NOT NULL,
                answer TEXT,
@@ -63,7 +63,7 @@ impl Store {
              );
              CREATE TABLE IF NOT EXISTS notifications (
                id INTEGER PRIMARY KEY AUTOINCREMENT,
-               received_at TEXT NOT NULL,
+               received_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
                notification TEXT NOT NULL
              );",
         )?;
@@ -105,8 +105,8 @@ impl Store {
             None => {
                 let ack = new_ack();
                 tx.execute(
-                    "INSERT INTO forwarded (ack_id, delivery_key, received_at, request) VALUES (?1, ?2, ?3, ?4)",
-                    params![ack, delivery_key, now(), request.to_string()],
+                    "INSERT INTO forwarded (ack_id, delivery_key, request) VALUES (?1, ?2, ?3)",
+                    params![ack, delivery_key, request.to_string()],
                 )?;
                 (ack, true)
             }
@@ -118,8 +118,8 @@ impl Store {
     pub fn record_notification(&self, notification: &serde_json::Value) -> Result<i64> {
         let db = self.db();
         db.execute(
-            "INSERT INTO notifications (received_at, notification) VALUES (?1, ?2)",
-            params![now(), notification.to_string()],
+            "INSERT INTO notifications (notification) VALUES (?1)",
+            params![notification.to_string()],
         )?;
         Ok(db.last_insert_rowid())
     }
@@ -191,36 +191,6 @@ fn json(text: String) -> serde_json::Value {
     serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text))
 }
 
-/// RFC 3339 UTC with milliseconds (sorts as text).
-pub fn now() -> String {
-    let since = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap_or_default();
-    let secs = since.as_secs();
-    let (days, rest) = (secs / 86_400, secs % 86_400);
-    let (y, m, d) = civil_from_days(days as i64);
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{:03}Z",
-        rest / 3600,
-        rest % 3600 / 60,
-        rest % 60,
-        since.subsec_millis()
-    )
-}
-
-/// Days since 1970-01-01 → (year, month, day) (H. Hinnant's algorithm).
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (yoe + era * 400 + i64::from(m <= 2), m, d)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -243,6 +213,14 @@ mod tests {
             (rows.len(), rows[0].deliveries, rows[0].state.as_str()),
             (1, 2, "open")
         );
+        // RFC 3339 UTC with milliseconds, from SQLite's clock: `2026-11-29T14:02:47.123Z`.
+        let at = rows[0].received_at.as_bytes();
+        assert_eq!(
+            (at.len(), at[10], at[19], at[23]),
+            (24, b'T', b'.', b'Z'),
+            "{}",
+            rows[0].received_at
+        );
         let answered = store
             .answer("OFF-1", "answered", &serde_json::json!({"fileId": "F"}))
             .unwrap()
@@ -255,12 +233,5 @@ mod tests {
         drop(store);
         let reopened = Store::open(&dir.path().join("inbox.db")).unwrap();
         assert_eq!(reopened.forwarded().unwrap()[0].state, "answered");
-    }
-
-    #[test]
-    fn dates() {
-        assert_eq!(civil_from_days(0), (1970, 1, 1));
-        assert_eq!(civil_from_days(19_782), (2024, 2, 29));
-        assert!(now().ends_with('Z'));
     }
 }

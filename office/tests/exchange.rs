@@ -15,6 +15,8 @@ use std::time::Duration;
 const STAFF: &str = "staff-token-0123456789";
 
 struct World {
+    /// The simulator's `/_sim/info` (demo office, seeded documents, WIPO's issuer and JWKS).
+    info: Value,
     api: String,
     das: String,
     office: String,
@@ -51,6 +53,7 @@ impl World {
         config.jwks_min_refetch = Duration::from_secs(1);
         let office = ipdocs_office::start(config).await.unwrap().url;
         let world = World {
+            info,
             das: format!("{}/das/v1", sim.api_url),
             api: sim.api_url.clone(),
             office,
@@ -113,6 +116,40 @@ impl World {
             .json()
             .await
             .unwrap()
+    }
+
+    /// The demo office requests the first seeded document (held by the simulated OFF); its
+    /// WIPO ack id.
+    async fn request_seeded(&self) -> String {
+        let seeded = &self.info["das"]["documents"][0];
+        let mut request = json!({"operationCategory": "retrieval"});
+        for field in [
+            "documentKindCategory",
+            "documentNumber",
+            "documentDate",
+            "dasAccessCode",
+        ] {
+            request[field] = seeded[field].clone();
+        }
+        let (status, ack) = self
+            .das(reqwest::Method::POST, "/requests/retrievals", Some(request))
+            .await;
+        assert_eq!(status, 201);
+        ack["requestAckId"].as_str().unwrap().to_owned()
+    }
+
+    /// The notification for `ack` pushed to the office's inbox (waited for).
+    async fn pushed_notification(&self, ack: &str) -> Value {
+        eventually(async || {
+            self.inbox("/notifications").await["notifications"]
+                .as_array()
+                .and_then(|n| {
+                    n.iter()
+                        .find(|n| n["notification"]["requestAckId"] == ack)
+                        .cloned()
+                })
+        })
+        .await
     }
 
     async fn retrieval_state(&self, ack: &str) -> Value {
@@ -253,66 +290,13 @@ async fn as_office_of_first_filing_a_forwarded_request_is_answered_with_our_ack(
 #[tokio::test]
 async fn as_office_of_second_filing_the_availability_is_pushed_to_the_endpoint() {
     let w = World::start().await;
-    let info: Value = w
-        .http
-        .get(format!("{}/_sim/info", w.api))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let seeded = &info["das"]["documents"][0];
-    let mut request = json!({"operationCategory": "retrieval"});
-    for field in [
-        "documentKindCategory",
-        "documentNumber",
-        "documentDate",
-        "dasAccessCode",
-    ] {
-        request[field] = seeded[field].clone();
-    }
-    let (status, ack) = w
-        .das(reqwest::Method::POST, "/requests/retrievals", Some(request))
-        .await;
-    assert_eq!(status, 201);
-    let ack = ack["requestAckId"].as_str().unwrap().to_owned();
-    let pushed = eventually(async || {
-        w.inbox("/notifications").await["notifications"]
-            .as_array()
-            .and_then(|n| {
-                n.iter()
-                    .find(|n| n["notification"]["requestAckId"] == ack.as_str())
-                    .cloned()
-            })
-    })
-    .await;
+    let ack = w.request_seeded().await;
+    let pushed = w.pushed_notification(&ack).await;
     assert_eq!(pushed["notification"]["requestStatusCategory"], "success");
     assert!(pushed["notification"]["documentAvailabilityDate"].is_string());
 
     // WIPO rotates its keys: the office refetches the JWKS and keeps accepting its calls.
     w.control("/_sim/das/rotate-keys", json!({})).await;
-    let mut again = json!({"operationCategory": "retrieval"});
-    for field in [
-        "documentKindCategory",
-        "documentNumber",
-        "documentDate",
-        "dasAccessCode",
-    ] {
-        again[field] = seeded[field].clone();
-    }
-    let (_, second) = w
-        .das(reqwest::Method::POST, "/requests/retrievals", Some(again))
-        .await;
-    let second = second["requestAckId"].as_str().unwrap().to_owned();
-    eventually(async || {
-        w.inbox("/notifications").await["notifications"]
-            .as_array()
-            .and_then(|n| {
-                n.iter()
-                    .find(|n| n["notification"]["requestAckId"] == second.as_str())
-                    .cloned()
-            })
-    })
-    .await;
+    let second = w.request_seeded().await;
+    w.pushed_notification(&second).await;
 }
