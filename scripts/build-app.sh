@@ -7,5 +7,6 @@ cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$PATH"
 trunk build index.html --release --quiet
 node scripts/externalise-start.mjs dist
-wasm=$(ls dist/*_bg.wasm)
-echo "dist/: $(wc -c < "$wasm") bytes wasm, $(gzip -9c "$wasm" | wc -c) gzip"
+for wasm in dist/ipdocs-www-*_bg.wasm dist/ipdocs-decoder_bg.wasm; do
+  echo "$wasm: $(wc -c < "$wasm") bytes, $(gzip -9c "$wasm" | wc -c) gzip"
+done

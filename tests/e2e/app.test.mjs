@@ -46,7 +46,7 @@ test("first use: the simulator's demo settings are applied, the office key is no
   await context.close();
 });
 
-test("list many UCIDs, grouped; preview a multi-page TIFF drawn from wasm; download it streamed to disk", async () => {
+test("list many UCIDs, grouped; preview a multi-page TIFF decoded in the worker; download it streamed to disk", async () => {
   const { page, context, problems } = await open(browser, { picker: true });
   await list(page, "EP-0700000-B1; WO-2019123456-A1\nGB-2999999-A, not-a-ucid");
   await page.waitForSelector(".row.item");
@@ -58,8 +58,7 @@ test("list many UCIDs, grouped; preview a multi-page TIFF drawn from wasm; downl
   // imgf0002.tif of EP-0700000-B1 is a two-page G4 drawing sheet.
   const sheet = "imgf0002.tif";
   await page.click(`.row.item .filename button:text-is("${sheet}")`);
-  await page.waitForSelector(".preview canvas.drawing");
-  await page.waitForFunction(() => document.querySelector(".preview canvas.drawing").width > 0);
+  await page.waitForSelector(".preview canvas.drawing[data-page='1']");
   const pixels = () => page.evaluate(() => {
     const c = document.querySelector(".preview canvas.drawing");
     const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
@@ -75,10 +74,12 @@ test("list many UCIDs, grouped; preview a multi-page TIFF drawn from wasm; downl
   assert.equal(await page.textContent("#tiff-page"), "Page 1 of 2");
   await page.click("text=Next page");
   await page.waitForSelector("#tiff-page:has-text('Page 2 of 2')");
+  await page.waitForSelector(".preview canvas.drawing[data-page='2']");
   const second = await pixels();
   assert.ok(second.black > 100);
   assert.notEqual(second.hash, first.hash, "page 2 is another drawing");
   assert.ok(await page.isDisabled("text=Next page"));
+  assert.ok(page.workers().some((w) => w.url().endsWith("/ipdocs-decoder_loader.js")), "the drawing was decoded in the decoder worker");
   await page.click("button[aria-label='Zoom in']");
   assert.match(await page.textContent(".tiff .toolbar"), /\d+ %/);
 
@@ -228,6 +229,10 @@ test("upload with progress, validated, then registered; the certificate download
   await page.fill("#registration-code", "QW12");
   await page.click("button:text-is('Register')");
   await page.waitForSelector("#registration-outcome:has-text('register: done')");
+  // Registering it again is refused with the simulator's own code, said to be the simulator's.
+  await page.click("button:text-is('Register')");
+  await page.waitForSelector(".notice.error:has-text('-40')");
+  assert.match(await page.textContent(".notice.error:has-text('-40')"), /Code of the ipdocs simulator, not a WIPO DAS code/);
   await go(page, "activity");
   const log = await page.textContent("table.activity");
   assert.match(log, new RegExp(`PUT ${info.transit.replace(/[.]/g, "\\.")}/\\S+\\s*HTTP 200`), "the presigned PUT, without its query");
@@ -238,6 +243,37 @@ test("upload with progress, validated, then registered; the certificate download
   const saved = await page.evaluate(() => window.__saved[0]);
   assert.match(saved.name, /^certificate-.*\.pdf$/);
   assert.ok(saved.bytes > 100);
+  assert.deepEqual(await troubles(page, problems), []);
+  await context.close();
+});
+
+test("damaged TIFFs are refused by the decoder worker; a crashed decoder is replaced and the app goes on", async () => {
+  const { page, context, problems } = await open(browser);
+  const preview = async (name) => {
+    await page.click(`.row.item .filename button:text-is("${name}")`);
+    await page.waitForSelector(".preview canvas.drawing[data-page], .preview [role=alert]");
+    const text = await page.textContent(".preview");
+    await page.click(".preview button.close");
+    return text;
+  };
+  // ZZ-6666-A: a truncated drawing, garbage behind a TIFF header, a page claiming 108 Mpx.
+  await list(page, "ZZ-6666-A");
+  await page.waitForSelector(".row.item");
+  assert.match(await preview("trunc0001.tif"), /could not be shown/);
+  assert.match(await preview("garb0001.tif"), /could not be shown/);
+  assert.match(await preview("huge0001.tif"), /could not be shown.*12000 × 9000/s);
+
+  // A decoder panic aborts the worker's wasm instance: its message handler traps. Made to
+  // happen here from outside, as no committed file is known to crash the decoder.
+  const decoders = () => page.workers().filter((w) => w.url().includes("ipdocs-decoder"));
+  assert.equal(decoders().length, 1);
+  await decoders()[0].evaluate(() => { self.onmessage = () => { throw new WebAssembly.RuntimeError("unreachable"); }; });
+  assert.match(await preview("trunc0001.tif"), /could not be shown.*decoder stopped/s);
+  // The next file gets a new worker; the app itself never stopped.
+  await list(page, "EP-0700000-B1");
+  await page.waitForSelector(".row.item");
+  assert.match(await preview("imgf0002.tif"), /Page 1 of 2/);
+  assert.equal(decoders().length, 1, "the crashed worker was ended, one new one runs");
   assert.deepEqual(await troubles(page, problems), []);
   await context.close();
 });
@@ -347,7 +383,7 @@ test("accessibility: axe-core finds no WCAG 2 A/AA violation on any page, light 
     await list(page, "EP-0700000-B1");
     await page.waitForSelector(".row.item");
     await page.click(".row.item .filename button:text-is('imgf0002.tif')");
-    await page.waitForSelector(".preview canvas.drawing");
+    await page.waitForSelector(".preview canvas.drawing[data-page='1']");
     await page.waitForTimeout(400); // thumbnails
     for (const name of ["attachments", "retrievals", "uploads", "settings", "activity"]) {
       await go(page, name);

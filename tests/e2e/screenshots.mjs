@@ -20,7 +20,7 @@ await page.waitForSelector(".row.item");
 await page.waitForTimeout(1200); // thumbnails
 await shot(page, "attachments");
 await page.click(".row.item .filename button:text-is('imgf0002.tif')");
-await page.waitForSelector(".preview canvas.drawing");
+await page.waitForSelector(".preview canvas.drawing[data-page='1']");
 await page.waitForTimeout(500);
 await shot(page, "tiff-preview");
 

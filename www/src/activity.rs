@@ -79,7 +79,7 @@ impl Activity {
     ) {
         let (outcome, ok) = match result {
             Ok(value) => (success(value), true),
-            Err(e) => (crate::explain::explain(e).title, false),
+            Err(e) => (crate::explain::title(e), false),
         };
         self.push(what.to_owned(), String::new(), outcome, ok);
     }

@@ -113,6 +113,20 @@ impl Ctx {
         Ok(())
     }
 
+    /// Whether DAS error codes come from the simulator (it serves this page and is the
+    /// configured DAS) or from another service.
+    pub fn das_answerer(&self) -> crate::explain::Answerer {
+        let das_url = self
+            .settings
+            .with_untracked(|s| s.das_url.trim_end_matches('/').to_owned());
+        match self.sim.get_untracked() {
+            Some(sim) if sim.das.base_url.trim_end_matches('/') == das_url => {
+                crate::explain::Answerer::Simulator
+            }
+            _ => crate::explain::Answerer::Das,
+        }
+    }
+
     /// Restores what the last session left: the key, a remembered password, and (when the
     /// simulator serves this page) its demo settings on first use.
     pub async fn restore(&self) {

@@ -10,16 +10,44 @@ pub struct Explained {
     pub detail: String,
     pub hint: String,
     /// DAS `details[]`: code, the service's message, and what the code means.
-    pub codes: Vec<(i64, String, &'static str)>,
+    pub codes: Vec<(i64, String, String)>,
 }
 
-/// The meaning of a DAS error code. Codes -7/-12/-14 are WIPO's; -20 and below are the
-/// simulator's own (the README lists them), kept here so its answers read well too.
-pub fn das_code(code: i64) -> &'static str {
-    match code {
+/// Who gave a DAS error code: what may be said about a code depends on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Answerer {
+    /// ipdocs-sim is the configured DAS.
+    Simulator,
+    /// WIPO's acceptance or production service, or anything else.
+    Das,
+}
+
+/// The meaning of a DAS error code. WIPO documents -7, -12 and -14; -20 to -50 are ipdocs-sim's
+/// own (the README lists them) and are explained as the simulator's only when it answered:
+/// from a real DAS the same number may mean something else.
+pub fn das_code(code: i64, answerer: Answerer) -> String {
+    if let Some(meaning) = wipo_code(code) {
+        return meaning.to_owned();
+    }
+    match (simulator_code(code), answerer) {
+        (Some(meaning), Answerer::Simulator) => {
+            format!("Code of the ipdocs simulator, not a WIPO DAS code: {meaning}")
+        }
+        _ => "A code WIPO does not document; the message from DAS says more.".to_owned(),
+    }
+}
+
+fn wipo_code(code: i64) -> Option<&'static str> {
+    Some(match code {
         -7 => "No priority document is registered with this number and kind.",
         -12 => "The priority date does not match the registered document.",
         -14 => "The DAS access code does not match the registered document.",
+        _ => return None,
+    })
+}
+
+fn simulator_code(code: i64) -> Option<&'static str> {
+    Some(match code {
         -20 => "The document is not ready for download yet.",
         -21 => "The file was deleted from the transit zone or has expired.",
         -30 => "The uploaded file has not been validated (yet).",
@@ -29,8 +57,8 @@ pub fn das_code(code: i64) -> &'static str {
         -40 => "This document is already registered.",
         -41 => "This document or file belongs to another office.",
         -50 => "The file is unknown to DAS.",
-        _ => "A DAS error code this app does not know; the message from DAS says more.",
-    }
+        _ => return None,
+    })
 }
 
 fn hint(e: &Error) -> String {
@@ -53,7 +81,8 @@ fn hint(e: &Error) -> String {
     }
 }
 
-fn title(e: &Error) -> String {
+/// One line naming what failed.
+pub fn title(e: &Error) -> String {
     let status = e
         .status()
         .map(|s| format!(" (HTTP {s})"))
@@ -76,7 +105,7 @@ fn title(e: &Error) -> String {
     format!("{what}{status}")
 }
 
-pub fn explain(e: &Error) -> Explained {
+pub fn explain(e: &Error, answerer: Answerer) -> Explained {
     Explained {
         title: title(e),
         detail: e.message().to_owned(),
@@ -84,7 +113,7 @@ pub fn explain(e: &Error) -> Explained {
         codes: e
             .details()
             .iter()
-            .map(|d| (d.code, d.message.clone(), das_code(d.code)))
+            .map(|d| (d.code, d.message.clone(), das_code(d.code, answerer)))
             .collect(),
     }
 }
@@ -92,7 +121,9 @@ pub fn explain(e: &Error) -> Explained {
 /// An error shown in place: title, the service's words, what to do next.
 #[component]
 pub fn ErrorNotice(error: Error) -> impl IntoView {
-    let e = explain(&error);
+    let answerer =
+        use_context::<crate::context::Ctx>().map_or(Answerer::Das, |ctx| ctx.das_answerer());
+    let e = explain(&error, answerer);
     view! {
         <div class="notice error" role="alert">
             <strong>{e.title}</strong>

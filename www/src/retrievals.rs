@@ -173,9 +173,7 @@ impl Retrievals {
             });
             match result {
                 Ok(status) => self.modify(&ack, |t| t.apply(&status)),
-                Err(e) => self.modify(&ack, |t| {
-                    t.watch_problem = Some(crate::explain::explain(&e).title)
-                }),
+                Err(e) => self.modify(&ack, |t| t.watch_problem = Some(crate::explain::title(&e))),
             }
         });
     }
@@ -420,7 +418,9 @@ fn RetrievalRow(tracked: Tracked) -> impl IntoView {
         (RequestStatus::Error, _) => ("failed", "status error"),
         (RequestStatus::Unknown, _) => ("status not understood", "status pending"),
     };
-    let code = tracked.error_code.map(|c| format!("{c}: {}", das_code(c)));
+    let code = tracked
+        .error_code
+        .map(|c| format!("{c}: {}", das_code(c, ctx.das_answerer())));
     let success = tracked.status == RequestStatus::Success && !tracked.deleted;
     let pending = matches!(
         tracked.status,

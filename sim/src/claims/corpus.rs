@@ -1,5 +1,5 @@
-//! The fixture corpus: 34 documents across 24 countries and many kinds (plus the synthetic
-//! load-test document ZZ-5000-A), generated at start-up from fixed seeds (same bytes on every
+//! The fixture corpus: 34 documents across 24 countries and many kinds (plus two synthetic
+//! documents: ZZ-5000-A for load tests, ZZ-6666-A with damaged TIFFs), generated at start-up from fixed seeds (same bytes on every
 //! run and machine). Paths, pkeys and file names follow the shapes observed on the real
 //! service (see `shared/spec/claims-direct/notes.md` §9).
 
@@ -28,6 +28,9 @@ enum Recipe {
     Empty,
     /// One PDF and 261 clipped images: the 250+ case.
     Huge,
+    /// TIFFs that cannot be shown: truncated, garbage behind a TIFF header, and a page header
+    /// claiming 108 Mpx. The app's decoder must fail on each and the app go on.
+    Damaged,
 }
 
 const DOCUMENTS: &[(&str, &str, Recipe)] = &[
@@ -65,7 +68,11 @@ const DOCUMENTS: &[(&str, &str, Recipe)] = &[
     ("AT-517000-B1", "20161015", Recipe::Chemistry),
     ("DK-178000-B1", "20150706", Recipe::Full { sheets: 2 }),
     ("EP-3000000-A1", "20160323", Recipe::Full { sheets: 3 }),
+    (DAMAGED_UCID, "20200101", Recipe::Damaged),
 ];
+
+/// The synthetic document with damaged TIFFs ([`Recipe::Damaged`]). Not a real office code.
+pub const DAMAGED_UCID: &str = "ZZ-6666-A";
 
 /// A synthetic document with [`LOAD_TEST_SIZE`] attachments (see `add_load_test_document`).
 pub const LOAD_TEST_UCID: &str = "ZZ-5000-A";
@@ -392,6 +399,18 @@ impl DocumentBuilder {
                 );
             }
             Recipe::Empty => {}
+            Recipe::Damaged => {
+                let spec = self.spec(SHEET, 1, 1);
+                let good = tiff::encode(&[spec.render()]);
+                let truncated = good[..good.len() / 2].to_vec();
+                let mut garbage = b"II*\0".to_vec();
+                let mut rng = fastrand::Rng::with_seed(self.seed);
+                garbage.extend((0..4096).map(|_| rng.u8(..)));
+                self.add("trunc0001.tif".into(), "image/tiff", truncated, None);
+                self.add("garb0001.tif".into(), "image/tiff", garbage, None);
+                let huge = tiff::claim_size(good, 12_000, 9_000);
+                self.add("huge0001.tif".into(), "image/tiff", huge, None);
+            }
             Recipe::Huge => {
                 self.pdf(4);
                 for i in 1..=261u32 {

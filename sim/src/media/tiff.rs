@@ -76,6 +76,22 @@ pub fn encode(pages: &[Bitmap]) -> Vec<u8> {
     out
 }
 
+/// `tif` (from [`encode`]) with its first page claiming `width` × `height` pixels: a damaged
+/// file whose header promises far more than its strip holds (the app must refuse it, not try).
+pub fn claim_size(mut tif: Vec<u8>, width: u32, height: u32) -> Vec<u8> {
+    let ifd = u32::from_le_bytes([tif[4], tif[5], tif[6], tif[7]]) as usize;
+    let entries = u16::from_le_bytes([tif[ifd], tif[ifd + 1]]) as usize;
+    for entry in (0..entries).map(|i| ifd + 2 + i * 12) {
+        let value = match u16::from_le_bytes([tif[entry], tif[entry + 1]]) {
+            256 => width,
+            257 | 278 => height,
+            _ => continue,
+        };
+        tif[entry + 8..entry + 12].copy_from_slice(&value.to_le_bytes());
+    }
+    tif
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -107,5 +123,21 @@ mod tests {
             count += 1;
         }
         assert_eq!(count, 2);
+    }
+
+    #[test]
+    fn a_claimed_size_replaces_width_height_and_rows_per_strip() {
+        let tif = claim_size(encode(&[Bitmap::drawing(200, 260, 1, 7)]), 12_000, 9_000);
+        let ifd = u32::from_le_bytes(tif[4..8].try_into().unwrap()) as usize;
+        let value = |tag: u16| {
+            (0..15)
+                .map(|i| ifd + 2 + i * 12)
+                .find(|&e| tif[e..e + 2] == tag.to_le_bytes())
+                .map(|e| u32::from_le_bytes(tif[e + 8..e + 12].try_into().unwrap()))
+        };
+        assert_eq!(
+            (value(256), value(257), value(278)),
+            (Some(12_000), Some(9_000), Some(9_000))
+        );
     }
 }

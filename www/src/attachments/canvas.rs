@@ -1,26 +1,18 @@
-//! Putting decoded pixels on a canvas, and reading a Blob's bytes for the decoder.
+//! Putting decoded pixels on a canvas.
 
-use super::tiff::Page;
-use ipdocs::{Error, ErrorKind, Result};
-use wasm_bindgen::{Clamped, JsCast};
-use wasm_bindgen_futures::JsFuture;
-use web_sys::{Blob, CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
+use wasm_bindgen::JsCast;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
 
 fn context(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
     canvas.get_context("2d").ok()??.dyn_into().ok()
 }
 
 /// Sizes the canvas to the page and draws it.
-pub fn paint(canvas: &HtmlCanvasElement, page: &Page) {
-    canvas.set_width(page.width);
-    canvas.set_height(page.height);
-    let Ok(data) =
-        ImageData::new_with_u8_clamped_array_and_sh(Clamped(&page.rgba), page.width, page.height)
-    else {
-        return;
-    };
+pub fn paint(canvas: &HtmlCanvasElement, page: &ImageData) {
+    canvas.set_width(page.width());
+    canvas.set_height(page.height());
     if let Some(ctx) = context(canvas) {
-        let _ = ctx.put_image_data(&data, 0.0, 0.0);
+        let _ = ctx.put_image_data(page, 0.0, 0.0);
     }
 }
 
@@ -45,7 +37,7 @@ pub fn draw_fitted(target: &HtmlCanvasElement, source: &HtmlCanvasElement) {
 }
 
 /// A detached canvas holding `page`.
-pub fn offscreen(page: &Page) -> Option<HtmlCanvasElement> {
+pub fn offscreen(page: &ImageData) -> Option<HtmlCanvasElement> {
     let canvas: HtmlCanvasElement = web_sys::window()?
         .document()?
         .create_element("canvas")
@@ -54,12 +46,4 @@ pub fn offscreen(page: &Page) -> Option<HtmlCanvasElement> {
         .ok()?;
     paint(&canvas, page);
     Some(canvas)
-}
-
-/// The Blob's bytes, copied into wasm memory (decoding needs them there).
-pub async fn bytes(blob: &Blob) -> Result<Vec<u8>> {
-    let buffer = JsFuture::from(blob.array_buffer())
-        .await
-        .map_err(|e| Error::new(ErrorKind::Network, ipdocs::transport::js_message(&e)))?;
-    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }

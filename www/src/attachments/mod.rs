@@ -1,11 +1,11 @@
 //! Attachments (IFI CLAIMS Direct): paste UCIDs, list their attachments grouped by UCID in a
-//! virtualised list, preview (TIFF drawings decoded in wasm), download.
+//! virtualised list, preview (TIFF drawings decoded in a worker), download.
 
 mod canvas;
+mod decoder;
 mod preview;
 mod rows;
 mod thumbs;
-pub mod tiff;
 
 use crate::activity::logged;
 use crate::context::Ctx;

@@ -1,7 +1,7 @@
 //! The preview pane: PNG/JPEG in an `<img>`, PDF in the browser's own viewer, TIFF drawings
-//! decoded in wasm onto a canvas with page navigation and zoom.
+//! decoded in the decoder worker onto a canvas with page navigation and zoom.
 
-use super::{canvas, tiff};
+use super::{canvas, decoder};
 use crate::activity::logged;
 use crate::context::Ctx;
 use crate::explain::ErrorNotice;
@@ -11,16 +11,20 @@ use ipdocs::Error;
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use std::rc::Rc;
-use web_sys::AbortController;
+use web_sys::{AbortController, Blob};
 
 #[derive(Clone)]
 enum Shown {
     Loading,
     Image(String),
     Pdf(String),
-    Tiff { bytes: Rc<Vec<u8>>, pages: usize },
+    Tiff {
+        blob: Blob,
+        pages: usize,
+    },
     NoViewer,
+    /// The decoder refused the file or stopped on it (the app goes on; see `decoder`).
+    Undecodable(String),
     Failed(Error),
 }
 
@@ -56,12 +60,9 @@ pub fn Preview(attachment: Attachment) -> impl IntoView {
                 )
                 .await?;
                 if kind == MediaKind::Tiff {
-                    let bytes = canvas::bytes(&blob).await?;
-                    let pages = tiff::page_count(&bytes)
-                        .map_err(|e| Error::new(ipdocs::ErrorKind::Parse, e))?;
-                    return Ok(Shown::Tiff {
-                        bytes: Rc::new(bytes),
-                        pages,
+                    return Ok(match decoder::page_count(&blob).await {
+                        Ok(pages) => Shown::Tiff { blob, pages },
+                        Err(why) => Shown::Undecodable(why),
                     });
                 }
                 let url = web_sys::Url::create_object_url_with_blob(&blob)
@@ -95,8 +96,15 @@ pub fn Preview(attachment: Attachment) -> impl IntoView {
                 Shown::Loading => view! { <p class="spinner" role="status">"Loading the file…"</p> }.into_any(),
                 Shown::Image(url) => view! { <img class="full" src=url alt=filename.clone() /> }.into_any(),
                 Shown::Pdf(url) => view! { <iframe class="pdf" src=url title=format!("PDF {}", filename)></iframe> }.into_any(),
-                Shown::Tiff { bytes, pages } => view! { <TiffView bytes pages /> }.into_any(),
+                Shown::Tiff { blob, pages } => view! { <TiffView blob pages /> }.into_any(),
                 Shown::NoViewer => view! { <p class="empty">"This type of file has no preview here. Use Download to open it with another program."</p> }.into_any(),
+                Shown::Undecodable(why) => view! {
+                    <div class="notice error" role="alert">
+                        <strong>"This file could not be shown"</strong>
+                        <p>{why}</p>
+                        <p class="hint">"The file may be damaged. Download it to open it with another program."</p>
+                    </div>
+                }.into_any(),
                 Shown::Failed(e) => view! { <ErrorNotice error=e /> }.into_any(),
             }}
         </aside>
@@ -110,24 +118,33 @@ pub struct Selected(pub RwSignal<Option<Attachment>>);
 const ZOOMS: [f64; 8] = [0.125, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 4.0];
 
 #[component]
-fn TiffView(bytes: Rc<Vec<u8>>, pages: usize) -> impl IntoView {
+fn TiffView(blob: Blob, pages: usize) -> impl IntoView {
     let page = RwSignal::new(0usize);
     // `None`: fit the pane's width.
     let zoom = RwSignal::new(None::<f64>);
     let size = RwSignal::new((0u32, 0u32));
     let failure = RwSignal::new(None::<String>);
+    // The page on the canvas: decoding is asynchronous, so it lags `page` for a moment.
+    let painted = RwSignal::new(None::<usize>);
     let node = NodeRef::<Canvas>::new();
+    let blob = StoredValue::new_local(blob);
     Effect::new(move |_| {
         let index = page.get();
         let Some(canvas) = node.get() else { return };
-        match tiff::decode_page(&bytes, index, None) {
-            Ok(decoded) => {
-                canvas::paint(&canvas, &decoded);
-                size.set((decoded.width, decoded.height));
-                failure.set(None);
+        let blob = blob.get_value();
+        spawn_local(async move {
+            match decoder::decode(&blob, index, None).await {
+                // A later page may have been asked for meanwhile: only the current one is shown.
+                Ok(_) if page.get_untracked() != index => {}
+                Ok(decoded) => {
+                    canvas::paint(&canvas, &decoded);
+                    size.set((decoded.width(), decoded.height()));
+                    painted.set(Some(index));
+                    failure.set(None);
+                }
+                Err(e) => failure.set(Some(e)),
             }
-            Err(e) => failure.set(Some(e)),
-        }
+        });
     });
     let step = move |up: bool| {
         let current = zoom.get_untracked().unwrap_or(0.25);
@@ -166,6 +183,8 @@ fn TiffView(bytes: Rc<Vec<u8>>, pages: usize) -> impl IntoView {
                     class="drawing"
                     class:fit=move || zoom.get().is_none()
                     role="img"
+                    aria-busy=move || (painted.get() != Some(page.get())).to_string()
+                    data-page=move || painted.get().map(|p| p + 1)
                     aria-label=move || format!("Drawing page {} of {pages}", page.get() + 1)
                     style:width=move || zoom.get().map(|z| format!("{}px", (f64::from(size.get().0) * z).round()))
                 ></canvas>

@@ -1,9 +1,8 @@
-//! Row thumbnails for images: PNG/JPEG decoded by the browser, TIFF drawings by the wasm
-//! decoder. Fetched only for rows on screen (after a short pause, so fast scrolling does not
+//! Row thumbnails for images: PNG/JPEG decoded by the browser, TIFF drawings by the decoder
+//! worker. Fetched only for rows on screen (after a short pause, so fast scrolling does not
 //! spend the CLAIMS request budget), then cached for the session.
 
-use super::canvas;
-use super::tiff;
+use super::{canvas, decoder};
 use crate::context::Ctx;
 use ipdocs::claims::{Attachment, MediaKind};
 use leptos::html::Canvas;
@@ -61,9 +60,8 @@ async fn render(ctx: Ctx, attachment: &Attachment) -> Option<HtmlCanvasElement> 
     .await
     .ok()?;
     if attachment.media_kind() == MediaKind::Tiff {
-        let bytes = canvas::bytes(&blob).await.ok()?;
-        let page = tiff::decode_page(&bytes, 0, Some(SIDE)).ok()?;
-        return canvas::offscreen(&page);
+        let decoded = decoder::decode(&blob, 0, Some(SIDE)).await.ok()?;
+        return canvas::offscreen(&decoded);
     }
     let window = web_sys::window()?;
     let bitmap: web_sys::ImageBitmap =

@@ -1,5 +1,5 @@
 //! TIFF pages (multi-page CCITT Group 4 patent drawings, and the grey/RGB TIFFs that also
-//! occur) decoded in wasm into RGBA pixels for a canvas. Pages are decoded one at a time,
+//! occur) decoded into RGBA pixels for a canvas. Pages are decoded one at a time,
 //! on demand: a 300 dpi A4 page is 33 MB of RGBA, a whole document would not fit.
 
 use std::io::Cursor;
@@ -25,17 +25,33 @@ fn decoder(bytes: &[u8]) -> Result<Decoder<Cursor<&[u8]>>, String> {
         .map_err(|e| format!("not a readable TIFF: {e}"))
 }
 
-/// The number of pages (image directories).
+/// The number of pages (image directories), each checked to have a size that can be shown.
 pub fn page_count(bytes: &[u8]) -> Result<usize, String> {
     let mut decoder = decoder(bytes)?;
     let mut pages = 1;
+    check_size(&mut decoder, 0)?;
     while decoder.more_images() {
         decoder
             .next_image()
             .map_err(|e| format!("page {}: {e}", pages + 1))?;
+        check_size(&mut decoder, pages)?;
         pages += 1;
     }
     Ok(pages)
+}
+
+/// The current page's size, refused when empty or over [`MAX_PIXELS`].
+fn check_size(decoder: &mut Decoder<Cursor<&[u8]>>, index: usize) -> Result<(u32, u32), String> {
+    let (width, height) = decoder
+        .dimensions()
+        .map_err(|e| format!("page {}: {e}", index + 1))?;
+    if width == 0 || height == 0 || u64::from(width) * u64::from(height) > MAX_PIXELS {
+        return Err(format!(
+            "page {}: unsupported size {width} × {height}",
+            index + 1
+        ));
+    }
+    Ok((width, height))
 }
 
 /// Page `index` (0-based) scaled down so that neither side exceeds `max_side` (`None`:
@@ -45,13 +61,7 @@ pub fn decode_page(bytes: &[u8], index: usize, max_side: Option<u32>) -> Result<
     decoder
         .seek_to_image(index)
         .map_err(|e| format!("page {}: {e}", index + 1))?;
-    let (width, height) = decoder.dimensions().map_err(|e| e.to_string())?;
-    if width == 0 || height == 0 || u64::from(width) * u64::from(height) > MAX_PIXELS {
-        return Err(format!(
-            "page {}: unsupported size {width} × {height}",
-            index + 1
-        ));
-    }
+    let (width, height) = check_size(&mut decoder, index)?;
     let color = decoder.colortype().map_err(|e| e.to_string())?;
     let pixels = decoder
         .read_image()
@@ -150,5 +160,56 @@ impl<'a> Source<'a> {
             height: h,
             rgba,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Drawings as ipdocs-sim serves them (also the fuzzer's seeds).
+    const DRAWING: &[u8] = include_bytes!("../../../fuzz/seeds/tiff/g4-drawing.tif");
+    const TWO_PAGES: &[u8] = include_bytes!("../../../fuzz/seeds/tiff/g4-multipage.tif");
+
+    #[test]
+    fn a_g4_drawing_decodes_to_mostly_white_with_black_lines() {
+        assert_eq!(page_count(DRAWING), Ok(1));
+        let page = decode_page(DRAWING, 0, None).unwrap();
+        assert_eq!(page.rgba.len(), (page.width * page.height * 4) as usize);
+        let black = page.rgba.chunks(4).filter(|p| p[0] < 64).count();
+        assert!(black > 100 && black * 4 < page.rgba.len() / 4, "{black}");
+        let thumb = decode_page(DRAWING, 0, Some(96)).unwrap();
+        assert!(thumb.width <= 96 && thumb.height <= 96);
+    }
+
+    #[test]
+    fn pages_are_counted_and_a_missing_page_is_an_error() {
+        assert_eq!(page_count(TWO_PAGES), Ok(2));
+        assert!(decode_page(TWO_PAGES, 1, Some(64)).is_ok());
+        assert!(decode_page(TWO_PAGES, 2, None).is_err());
+    }
+
+    #[test]
+    fn damaged_files_are_errors() {
+        assert!(page_count(&DRAWING[..DRAWING.len() / 2]).is_err());
+        assert!(page_count(b"II*\0\xff\xff\xff\x7f garbage").is_err());
+        assert!(page_count(b"").is_err());
+    }
+
+    #[test]
+    fn a_page_claiming_too_many_pixels_is_refused_before_decoding() {
+        let mut claimed = DRAWING.to_vec();
+        let ifd = u32::from_le_bytes(claimed[4..8].try_into().unwrap()) as usize;
+        let entries = u16::from_le_bytes([claimed[ifd], claimed[ifd + 1]]) as usize;
+        for entry in (0..entries).map(|i| ifd + 2 + i * 12) {
+            if matches!(
+                u16::from_le_bytes([claimed[entry], claimed[entry + 1]]),
+                256 | 257 | 278
+            ) {
+                claimed[entry + 8..entry + 12].copy_from_slice(&10_000u32.to_le_bytes());
+            }
+        }
+        let error = page_count(&claimed).unwrap_err();
+        assert!(error.contains("unsupported size 10000 × 10000"), "{error}");
     }
 }
