@@ -38,6 +38,17 @@ if [ "$(trunk --version 2>/dev/null | awk '{print $2}')" != "$TRUNK_VERSION" ]; 
     cargo install trunk --version "$TRUNK_VERSION" --locked
 fi
 
+# Fuzzing (scripts/fuzz.sh, and its smoke run in the test command): nightly and cargo-fuzz.
+if ! rustup toolchain list | grep -q '^nightly'; then
+  log "adding the nightly toolchain (cargo-fuzz needs it)"
+  rustup toolchain install nightly --profile minimal
+fi
+if ! cargo fuzz --version >/dev/null 2>&1; then
+  log "installing cargo-fuzz"
+  CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+    cargo install cargo-fuzz --version 0.13.2 --locked
+fi
+
 # Node tools (binaryen's wasm-opt 132, playwright-core, typescript): the root package.json.
 if [ ! -f node_modules/.installed ] || [ package-lock.json -nt node_modules/.installed ]; then
   log "installing node tools (npm ci)"

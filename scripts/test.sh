@@ -18,10 +18,13 @@ step "format and lint"
 cargo fmt --all -- --check
 # The web app (www/) is wasm-only: linted for wasm32, excluded from the native runs.
 cargo clippy -q --workspace --exclude ipdocs-www --all-targets -- -D warnings
-cargo clippy -q -p ipdocs -p ipdocs-www --target wasm32-unknown-unknown --all-targets -- -D warnings
+cargo clippy -q -p ipdocs -p ipdocs-www -p ipdocs-decoder --target wasm32-unknown-unknown --all-targets -- -D warnings
 
 step "native tests (sans-IO core, simulator)"
 cargo test -q --workspace --exclude ipdocs-www
+
+step "fuzz targets: a short smoke run of each (scripts/fuzz.sh runs them for longer)"
+./scripts/fuzz.sh 3
 
 step "npm package build"
 ./scripts/build-pkg.sh

@@ -38,15 +38,23 @@ impl RetryPolicy {
         }
         if let Some(wait) = error.retry_after_ms() {
             // The server said how long; a little jitter spreads clients that got the same answer.
-            return (wait <= self.max_retry_after_ms)
-                .then(|| wait + (jitter.clamp(0.0, 1.0) * 100.0) as u64);
+            return (wait <= self.max_retry_after_ms).then(|| wait + (unit(jitter) * 100.0) as u64);
         }
         let ceiling = self
             .base_delay_ms
             .saturating_mul(1u64 << retry.min(20))
             .min(self.max_delay_ms);
         // Full jitter (AWS architecture blog): uniform in [ceiling/2, ceiling].
-        Some(ceiling / 2 + (jitter.clamp(0.0, 1.0) * (ceiling / 2) as f64) as u64)
+        Some(ceiling / 2 + (unit(jitter) * (ceiling / 2) as f64) as u64)
+    }
+}
+
+/// A jitter value forced into `[0, 1]`; a NaN (which `clamp` keeps) is the middle.
+pub(crate) fn unit(jitter: f64) -> f64 {
+    if jitter.is_nan() {
+        0.5
+    } else {
+        jitter.clamp(0.0, 1.0)
     }
 }
 
@@ -120,5 +128,64 @@ mod tests {
         );
         assert_eq!(parse_retry_after("soon", 0), None);
         assert_eq!(parse_retry_after("-5", 0), None);
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod properties {
+    use super::*;
+    use crate::error::ErrorKind;
+    use proptest::prelude::*;
+
+    fn policy() -> impl Strategy<Value = RetryPolicy> {
+        (0u32..50, 0u64..100_000, 0u64..1_000_000, 0u64..10_000_000).prop_map(
+            |(max_retries, base_delay_ms, max_delay_ms, max_retry_after_ms)| RetryPolicy {
+                max_retries,
+                base_delay_ms,
+                max_delay_ms,
+                max_retry_after_ms,
+            },
+        )
+    }
+
+    proptest! {
+        #[test]
+        fn backoff_stays_within_its_bounds(p in policy(), retry in 0u32..64, jitter in proptest::num::f64::ANY) {
+            let delay = p.delay_ms(retry, &Error::new(ErrorKind::Server, "503"), jitter);
+            if retry >= p.max_retries {
+                prop_assert_eq!(delay, None);
+            } else {
+                let delay = delay.unwrap();
+                let ceiling = p.max_delay_ms.min(p.base_delay_ms.saturating_mul(1 << retry.min(20)));
+                prop_assert!(delay <= ceiling, "{delay} > {ceiling}");
+                prop_assert!(delay >= ceiling / 2);
+            }
+        }
+
+        #[test]
+        fn a_server_wait_is_honoured_or_handed_back(p in policy(), wait_s in 0u64..100_000, jitter in 0.0f64..1.0) {
+            let error = Error::new(ErrorKind::RateLimited, "429").with_retry_after_ms(Some(wait_s * 1000));
+            match p.delay_ms(0, &error, jitter) {
+                Some(delay) => {
+                    prop_assert!(p.max_retries > 0 && wait_s * 1000 <= p.max_retry_after_ms);
+                    prop_assert!((wait_s * 1000..wait_s * 1000 + 100).contains(&delay));
+                }
+                None => prop_assert!(p.max_retries == 0 || wait_s * 1000 > p.max_retry_after_ms),
+            }
+        }
+
+        #[test]
+        fn permanent_errors_are_never_retried(p in policy(), retry in 0u32..64) {
+            let error = Error::invalid_input("bad");
+            prop_assert_eq!(p.delay_ms(retry, &error, 0.5), None);
+        }
+
+        #[test]
+        fn retry_after_never_overflows(secs in any::<u64>(), now_ms in any::<u64>()) {
+            prop_assert_eq!(parse_retry_after(&secs.to_string(), now_ms), Some(secs.saturating_mul(1000)));
+            let date = "Wed, 21 Oct 2015 07:28:00 GMT";
+            let at = 1_445_412_480_000u64;
+            prop_assert_eq!(parse_retry_after(date, now_ms), Some(at.saturating_sub(now_ms)));
+        }
     }
 }

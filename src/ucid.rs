@@ -197,3 +197,64 @@ mod tests {
         assert_eq!(u.kind(), "B1");
     }
 }
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// UCIDs as people write them: any case, with or without dashes, blanks around.
+    fn written_ucid() -> impl Strategy<Value = (String, String, String, String)> {
+        (
+            "[A-Za-z]{2}",
+            "[0-9]{1,12}[A-Za-z0-9]{0,3}",
+            "[A-Za-z][0-9A-Za-z]?",
+            prop_oneof![Just("-"), Just("")],
+        )
+            .prop_map(|(c, n, k, dash)| (c, n, k, dash.to_owned()))
+    }
+
+    proptest! {
+        #[test]
+        fn normalising_is_idempotent(input in "\\PC{0,40}") {
+            if let Ok(ucid) = Ucid::parse(&input) {
+                prop_assert_eq!(Ucid::parse(ucid.as_str()).unwrap(), ucid.clone());
+                prop_assert!(ucid.as_str().len() <= MAX_LEN);
+                prop_assert_eq!(ucid.as_str(), ucid.as_str().to_ascii_uppercase());
+            }
+        }
+
+        #[test]
+        fn case_and_blanks_do_not_matter((c, n, k, _) in written_ucid(), pad in "[ \t]{0,3}") {
+            let dashed = format!("{c}-{n}-{k}");
+            let a = Ucid::parse(&dashed);
+            let b = Ucid::parse(&format!("{pad}{}{pad}", dashed.to_ascii_lowercase()));
+            prop_assert_eq!(a.is_ok(), b.is_ok());
+            if let (Ok(a), Ok(b)) = (a, b) {
+                prop_assert_eq!(a.country(), c.to_ascii_uppercase());
+                prop_assert_eq!(a.kind(), k.to_ascii_uppercase());
+                prop_assert_eq!(a, b);
+            }
+        }
+
+        #[test]
+        fn a_list_keeps_first_occurrences_in_order(
+            parts in proptest::collection::vec(written_ucid(), 0..12),
+            separator in prop_oneof![Just(","), Just(" ; "), Just("\n"), Just("\t")],
+        ) {
+            let written: Vec<String> =
+                parts.iter().map(|(c, n, k, _)| format!("{c}-{n}-{k}")).collect();
+            let doubled = [written.clone(), written.clone()].concat().join(separator);
+            if let Ok(list) = Ucid::parse_list(&doubled) {
+                let mut expected: Vec<Ucid> = Vec::new();
+                for w in &written {
+                    let ucid = Ucid::parse(w).unwrap();
+                    if !expected.contains(&ucid) {
+                        expected.push(ucid);
+                    }
+                }
+                prop_assert_eq!(list, expected);
+            }
+        }
+    }
+}

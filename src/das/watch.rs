@@ -89,7 +89,7 @@ impl PollSchedule {
     /// grows by half for the one after.
     pub fn next_delay(&mut self, jitter: f64) -> u64 {
         let base = self.current_ms as f64;
-        let delay = base * (0.8 + 0.4 * jitter.clamp(0.0, 1.0));
+        let delay = base * (0.8 + 0.4 * crate::retry::unit(jitter));
         self.current_ms = ((self.current_ms as f64) * 1.5).min(self.max_ms as f64) as u64;
         (delay as u64).min(self.max_ms)
     }
@@ -141,5 +141,33 @@ mod tests {
         assert_eq!(s.next_delay(0.5), 60_000);
         s.reset();
         assert_eq!(s.next_delay(0.5), 2_000);
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn poll_waits_grow_to_the_cap_and_reset(
+            initial in 0u64..120_000,
+            max in 0u64..600_000,
+            jitters in proptest::collection::vec(proptest::num::f64::ANY, 1..40),
+        ) {
+            let mut schedule = PollSchedule::new(initial, max);
+            let (floor, cap) = (initial.max(1), max.max(initial.max(1)));
+            let mut step = floor as f64;
+            for jitter in &jitters {
+                let delay = schedule.next_delay(*jitter);
+                prop_assert!(delay <= cap, "{delay} > {cap}");
+                // ±20 % of the current step.
+                prop_assert!(delay as f64 >= (step * 0.8).min(cap as f64).floor() - 1.0);
+                step = (step * 1.5).min(cap as f64).floor();
+            }
+            schedule.reset();
+            prop_assert!(schedule.next_delay(1.0) <= (floor as f64 * 1.2) as u64 + 1);
+        }
     }
 }
