@@ -2,7 +2,8 @@
 //!
 //! - `GET /_sim/info` — URLs, corpus size, demo login;
 //! - `POST /_sim/logins` `{user, password, requestUnits?, windowMs?}` — register a login;
-//! - `POST /_sim/faults` `{key?, script?: Fault[], latencyMs?, errorRate?, dropRate?}`;
+//! - `POST /_sim/faults` `{key?, script?: Fault[], latencyMs?, errorRate?, dropRate?}` (keys: a
+//!   CLAIMS login or DAS client id, `url:CLIENT` for presigned URLs, `transit`, `token`);
 //! - `GET /_sim/requests?origin=api|transit`, `DELETE /_sim/requests` — the request log;
 //! - `GET /_sim/synthetic-list?ucids=N&per=M&format=json|xml` — a large multi-UCID list
 //!   (benchmarks).

@@ -313,6 +313,33 @@ async fn off_upload_validate_register_certificate_then_retrieve() {
         .await;
     assert_eq!(status, 201);
     assert!(ack["requestAckId"].is_string());
+    // Registrations are asynchronous: pending first, no certificate yet.
+    assert_eq!(ack["requestStatusCategory"], "pending");
+    let query = "documentKindCategory=patent&documentNumber=PCT%2FIB2026%2F099999&documentDate=2026-03-20&dasAccessCode=C0DE";
+    let certificate = format!("/requests/registrations/certificates?{query}");
+    let (status, early) = sim
+        .call(&token, reqwest::Method::GET, &certificate, None)
+        .await;
+    assert_eq!(
+        (status, early["details"][0]["code"].as_i64()),
+        (400, Some(-20))
+    );
+    let statuses = format!("/documents/registrations/statuses?{query}");
+    let mut word = String::new();
+    for _ in 0..100 {
+        let (_, status) = sim
+            .call(&token, reqwest::Method::GET, &statuses, None)
+            .await;
+        word = status["requestStatusCategory"]
+            .as_str()
+            .unwrap_or("")
+            .to_owned();
+        if word != "pending" {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(word, "success");
     let (status, again) = sim
         .call(
             &token,
@@ -328,7 +355,7 @@ async fn off_upload_validate_register_certificate_then_retrieve() {
 
     let cert = sim
         .http
-        .get(sim.das("/requests/registrations/certificates?documentKindCategory=patent&documentNumber=PCT%2FIB2026%2F099999&documentDate=2026-03-20&dasAccessCode=C0DE"))
+        .get(sim.das(&certificate))
         .bearer_auth(&token)
         .send()
         .await

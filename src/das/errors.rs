@@ -72,6 +72,16 @@ pub fn token_error(head: &ResponseHead, body: &str) -> Error {
             ),
         )
         .with_code(e.error),
+        // A gateway page or an overloaded authorization server: transient, so the client
+        // tries again with a fresh assertion.
+        Err(_) if head.status == 429 || head.status >= 500 => Error::new(
+            ErrorKind::from_status(head.status),
+            format!(
+                "the token endpoint failed (HTTP {}): {}",
+                head.status,
+                body_kept.excerpt()
+            ),
+        ),
         Err(_) => Error::new(
             ErrorKind::Auth,
             format!(
@@ -133,8 +143,15 @@ mod tests {
         assert_eq!(e.code(), Some("invalid_client"));
         assert!(e.message().contains("client assertion expired"));
         assert_eq!(
-            token_error(&ResponseHead::new(503), "down").kind(),
+            token_error(&ResponseHead::new(401), "no").kind(),
             ErrorKind::Auth
+        );
+        let down = token_error(&ResponseHead::new(503), "<html>down</html>");
+        assert_eq!(down.kind(), ErrorKind::Server);
+        assert!(down.is_transient());
+        assert_eq!(
+            token_error(&ResponseHead::new(429), "").kind(),
+            ErrorKind::RateLimited
         );
     }
 }

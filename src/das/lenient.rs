@@ -27,6 +27,11 @@ pub(crate) fn opt_u64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D:
     }
 }
 
+/// A number or numeric string read from a JSON value kept whole (`None` when it is neither).
+pub(crate) fn value_i64(value: &Value) -> Option<i64> {
+    number(Some(value)).ok().flatten()
+}
+
 fn number(value: Option<&Value>) -> Result<Option<i64>, String> {
     match value {
         None | Some(Value::Null) => Ok(None),

@@ -90,6 +90,16 @@ impl Registration {
         }
         Ok(())
     }
+
+    /// The registered document as queries name it (status, certificate, withdrawal).
+    pub fn document(&self) -> DocumentQuery {
+        DocumentQuery {
+            document_kind_category: self.document_kind_category.clone(),
+            document_number: self.document_number.clone(),
+            document_date: self.document_date.clone(),
+            das_access_code: self.das_access_code.clone(),
+        }
+    }
 }
 
 /// `pdf`, or `zip` (a PDDP / ST.26 package).

@@ -3,8 +3,11 @@
 //! `requests/registrations/certificates` GET (the certificate PDF); and
 //! `documents/registrations/statuses` GET (is this document registered, with these data?).
 
-use super::{parse_json, DasConfig, DocumentQuery, Registration, RequestAck};
-use crate::error::Result;
+use super::model::status_word;
+use super::{
+    lenient, parse_json, DasConfig, DocumentQuery, Registration, RequestAck, RequestStatus,
+};
+use crate::error::{Error, ErrorDetail, ErrorKind, Result};
 use crate::http::{HttpRequest, Method, ResponseHead};
 use serde::Serialize;
 
@@ -84,10 +87,39 @@ pub fn parse_status(head: &ResponseHead, body: &str) -> Result<serde_json::Value
     parse_json(head, body, "registration status")
 }
 
+/// Where a registration stands by its status body. DAS may acknowledge a registration as
+/// pending and settle it later; a status without a word is a registered document (the
+/// -7/-12/-14 refusals come as errors, not as status bodies).
+pub fn registration_state(status: &serde_json::Value) -> RequestStatus {
+    status_word(status).map_or(RequestStatus::Success, |word| {
+        RequestStatus::from_word(&word)
+    })
+}
+
+/// The error of a registration whose status says it failed, with its code when given.
+pub fn registration_failed(status: &serde_json::Value) -> Error {
+    let message = status
+        .get("statusMessage")
+        .and_then(serde_json::Value::as_str)
+        .unwrap_or("no message");
+    let error = Error::new(
+        ErrorKind::Das,
+        format!("the registration failed: {message}"),
+    );
+    match status.get("errorCode").and_then(lenient::value_i64) {
+        Some(code) => error.with_details(vec![ErrorDetail {
+            code,
+            message: message.to_owned(),
+        }]),
+        None => error,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::http::RequestBody;
+    use serde_json::json;
 
     use crate::das::test_config as config;
 
@@ -102,6 +134,32 @@ mod tests {
             application_filing_date: Some("2026-03-20".into()),
             file_id: Some("F-1".into()),
         }
+    }
+
+    #[test]
+    fn registration_states_by_word_and_failures_keep_their_code() {
+        let state = |v: serde_json::Value| registration_state(&v);
+        assert_eq!(
+            state(json!({"requestStatusCategory": "PENDING"})),
+            RequestStatus::Pending
+        );
+        assert_eq!(
+            state(json!({"requestStatusCategory": "success"})),
+            RequestStatus::Success
+        );
+        assert_eq!(
+            state(json!({"documentNumber": "1"})),
+            RequestStatus::Success
+        );
+        assert_eq!(
+            state(json!({"requestStatusCategory": "rejected"})),
+            RequestStatus::Error
+        );
+        let failed =
+            registration_failed(&json!({"errorCode": "-33", "statusMessage": "too large"}));
+        assert_eq!(failed.kind(), crate::ErrorKind::Das);
+        assert_eq!(failed.details()[0].code, -33);
+        assert!(failed.message().contains("too large"));
     }
 
     #[test]

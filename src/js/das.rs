@@ -614,6 +614,25 @@ impl Das {
         )
     }
 
+    /// Follows a registration acknowledged as `pending` until DAS has it registered (resolves
+    /// with the status) or failed (rejects with kind `das`), within `validationTimeoutMs`.
+    #[wasm_bindgen(js_name = followRegistration, unchecked_return_type = "Promise<Record<string, unknown>>")]
+    pub fn follow_registration(
+        &self,
+        document: JsDocumentQuery,
+        options: Option<super::claims::CallOptions>,
+    ) -> js_sys::Promise {
+        self.call_with(
+            "document",
+            DOCUMENT_KEYS,
+            document.into(),
+            options,
+            |das, document: DocumentQuery, signal| async move {
+                convert::to_js(&das.follow_registration(&document, signal.as_ref()).await?)
+            },
+        )
+    }
+
     /// Notifies DAS that a document is available (or failed) for an ack id.
     #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
     pub fn notify(

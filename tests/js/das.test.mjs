@@ -139,6 +139,10 @@ test("OFF: upload with progress → validated → register → certificate → s
     const sha = await ipdocs.sha256Hex(blob);
     const doc = { documentKindCategory: "patent", documentNumber: "PCT/IB2026/050777", documentDate: "2026-03-20", dasAccessCode: "7A7B" };
     const ack = await das.register({ ...doc, applicationCategory: "priority document", fileId: status.fileId });
+    // DAS registers in its own time: no certificate while pending, then it is followed.
+    let whilePending;
+    try { await das.certificate(doc); } catch (e) { whilePending = e.details?.[0]?.code; }
+    const followed = await das.followRegistration(doc);
     const cert = await das.certificate(doc);
     const certHead = new TextDecoder().decode(await cert.slice(0, 5).arrayBuffer());
     const registered = await das.registrationStatus(doc);
@@ -146,7 +150,7 @@ test("OFF: upload with progress → validated → register → certificate → s
     const withdrawn = await das.withdrawRegistration(doc);
     let gone;
     try { await das.registrationStatus(doc); } catch (e) { gone = e.details?.[0]?.code; }
-    return { status, sha, size: blob.size, phases: [...phases], lastUpload, ack, certHead, registered, updated, withdrawn, gone };
+    return { status, sha, size: blob.size, phases: [...phases], lastUpload, ack, whilePending, followed, certHead, registered, updated, withdrawn, gone };
   }, { makePdf });
   assert.equal(r.error, undefined, JSON.stringify(r.error));
   const o = r.ok;
@@ -157,10 +161,100 @@ test("OFF: upload with progress → validated → register → certificate → s
   assert.deepEqual(o.phases, ["checksum", "upload", "validation"]);
   assert.equal(o.lastUpload, 1);
   assert.ok(o.ack.requestAckId);
+  assert.equal(o.ack.requestStatusCategory, "pending");
+  assert.equal(o.whilePending, -20);
+  assert.equal(o.followed.requestStatusCategory, "success");
   assert.equal(o.certHead, "%PDF-");
   assert.equal(o.registered.requestStatusCategory, "success");
   assert.ok(o.updated.requestAckId && o.withdrawn.requestAckId);
   assert.equal(o.gone, -7);
+});
+
+test("a retrieval that settles and drops out of the list is still followed to its end, by its ack id", async () => {
+  const me = await office("osf-dropped-out");
+  await control("/_sim/das/settings", { settledListingSecs: 0 });
+  const before = (await recorded("das")).length;
+  try {
+    const r = await withDas(me, async (das, { q }) => {
+      const { requestAckId } = await das.requestRetrieval(q);
+      await new Promise((resolve) => setTimeout(resolve, 800));
+      const final = await das.watchRetrieval(requestAckId, { intervalMs: 100, timeoutMs: 10_000 });
+      const listed = (await das.retrievals()).retrievals.map((s) => s.requestAckId);
+      return { requestAckId, state: final.requestStatusCategory, listed };
+    }, { q: query(seeded()) });
+    assert.equal(r.ok.state, "success", JSON.stringify(r.error));
+    assert.ok(!r.ok.listed.includes(r.ok.requestAckId), "a settled retrieval leaves the whole list");
+    const direct = (await recorded("das")).slice(before).filter((x) => x.uri.includes(`requestAckId=${r.ok.requestAckId}`));
+    assert.ok(direct.length >= 1, "asked for by its ack id");
+  } finally {
+    await control("/_sim/das/settings", { settledListingSecs: 600 });
+  }
+});
+
+test("DAS 503 and 429 while watching do not end the watch (no transport retries: the watcher's own)", async () => {
+  const me = await office("osf-faulty-poll");
+  await control("/_sim/das/settings", { offDelayMs: 1500 });
+  try {
+    const first = await withDas(me, async (das, { q }) => (await das.requestRetrieval(q)).requestAckId, { q: query(seeded()) });
+    await faults(me.clientId, [
+      { kind: "status", status: 503 }, { kind: "status", status: 429, retryAfter: 1 }, { kind: "html", status: 502 }, { kind: "drop" },
+    ]);
+    const r = await withDas(me, async (das, { ack }) => (await das.watchRetrieval(ack, { intervalMs: 100, timeoutMs: 20_000 })).requestStatusCategory,
+      { ack: first.ok }, { retries: 0 });
+    assert.equal(r.ok, "success", JSON.stringify(r.error));
+  } finally {
+    await control("/_sim/das/settings", { offDelayMs: 300 });
+  }
+});
+
+test("a token endpoint that fails for a moment is tried again, each time with a fresh assertion", async () => {
+  const me = await office("token-flaky");
+  const before = (await recorded("token")).length;
+  await faults("token", [{ kind: "status", status: 503 }, { kind: "html", status: 502 }]);
+  const r = await withDas(me, async (das) => (await das.retrievals()).retrievals.length);
+  assert.equal(typeof r.ok, "number", JSON.stringify(r.error));
+  assert.equal((await recorded("token")).length - before, 3, "two failures, then a token");
+  await faults("token", [{ kind: "status", status: 503 }, { kind: "status", status: 503 }, { kind: "status", status: 503 }, { kind: "status", status: 503 }]);
+  const down = await withDas(await office("token-down"), async (das) => das.retrievals());
+  assert.equal(down.error.kind, "server", "a token endpoint that stays down is a server error, not bad credentials");
+  assert.equal(down.error.status, 503);
+});
+
+test("transient transit-zone failures of the PUT are retried and the upload completes", async () => {
+  const me = await office("put-flaky");
+  const before = (await recorded("transit")).length;
+  await faults("transit", [{ kind: "status", status: 503 }, { kind: "drop" }]);
+  const r = await withDas(me, async (das, { makePdf }) => {
+    const blob = new Function(`return (${makePdf})`)()(300000);
+    return (await das.upload(blob, { fileReference: "flaky-put", fileFormatCategory: "pdf" })).fileStatusCategory;
+  }, { makePdf });
+  assert.equal(r.ok, "validated", JSON.stringify(r.error));
+  const puts = (await recorded("transit")).slice(before).filter((x) => x.method === "PUT");
+  assert.equal(puts.length, 3, "503, dropped, then accepted");
+});
+
+test("polling stops as soon as every watcher is aborted", async () => {
+  const me = await office("osf-abort-all");
+  await control("/_sim/das/settings", { offDelayMs: 60_000 });
+  const polls = async () => (await recorded("das")).filter((x) => x.method === "GET" && x.uri.includes("/requests/retrievals")).length;
+  try {
+    const r = await withDas(me, async (das, { q }) => {
+      const acks = [];
+      for (let i = 0; i < 3; i++) acks.push((await das.requestRetrieval(q)).requestAckId);
+      const controllers = acks.map(() => new AbortController());
+      const watches = acks.map((a, i) => das.watchRetrieval(a, { intervalMs: 100, signal: controllers[i].signal }).then(() => "settled", (e) => e.kind));
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      controllers.forEach((c) => c.abort());
+      return Promise.all(watches);
+    }, { q: query(seeded()) });
+    assert.deepEqual(r.ok, ["aborted", "aborted", "aborted"]);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const atAbort = await polls();
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    assert.equal(await polls(), atAbort, "no poll after the last watcher left");
+  } finally {
+    await control("/_sim/das/settings", { offDelayMs: 300 });
+  }
 });
 
 test("a notification must name an ack id this office issued for a forwarded retrieval (not WIPO's id)", async () => {

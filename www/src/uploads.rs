@@ -10,7 +10,7 @@ use crate::explain::ErrorNotice;
 use crate::human;
 use crate::retrievals::{blank_document, DocumentFields};
 use ipdocs::client::das::UploadPhase;
-use ipdocs::das::{DocumentQuery, FileFormat, FileState, FileStatus, Registration, RequestAck};
+use ipdocs::das::{FileFormat, FileState, FileStatus, Registration, RequestAck, RequestStatus};
 use ipdocs::{Error, Result};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -230,16 +230,43 @@ fn Registrations(file_id: Signal<Option<String>>) -> impl IntoView {
             let Some(das) = ctx.das_or(error) else { return };
             spawn_local(async move {
                 let number = r.document_number.clone();
-                match logged(ctx, &format!("{what} {number}"), call(das, r), |a| {
-                    format!("ack {}", a.request_ack_id)
-                })
+                let document = r.document();
+                let ack = match logged(
+                    ctx,
+                    &format!("{what} {number}"),
+                    call(das.clone(), r),
+                    |a| format!("ack {}", a.request_ack_id),
+                )
                 .await
                 {
-                    Ok(ack) => outcome.set(Some(format!(
-                        "{what}: done (acknowledgement {}).",
-                        ack.request_ack_id
-                    ))),
-                    Err(e) => error.set(Some(e)),
+                    Ok(ack) => ack,
+                    Err(e) => return error.set(Some(e)),
+                };
+                let id = ack.request_ack_id;
+                let pending = matches!(
+                    ack.request_status_category,
+                    Some(RequestStatus::Pending | RequestStatus::Unknown)
+                );
+                if !pending || what == "withdraw" {
+                    return outcome.set(Some(format!("{what}: done (acknowledgement {id}).")));
+                }
+                // DAS registers in its own time: pending is shown as pending and followed.
+                outcome.set(Some(format!(
+                    "{what}: pending (acknowledgement {id}), waiting for DAS…"
+                )));
+                let followed = logged(
+                    ctx,
+                    &format!("follow {what} {number}"),
+                    async move { das.follow_registration(&document, None).await },
+                    |_| "registered".into(),
+                )
+                .await;
+                match followed {
+                    Ok(_) => outcome.set(Some(format!("{what}: done (acknowledgement {id})."))),
+                    Err(e) => {
+                        outcome.set(None);
+                        error.set(Some(e));
+                    }
                 }
             });
         }
@@ -279,15 +306,7 @@ fn Registrations(file_id: Signal<Option<String>>) -> impl IntoView {
             <div class="actions">
                 <button type="button" class="primary" on:click=act("register", |das, r| Box::pin(async move { das.register(&r, None).await }))>"Register"</button>
                 <button type="button" on:click=act("correct", |das, r| Box::pin(async move { das.update_registration(&r, None).await }))>"Correct"</button>
-                <button type="button" on:click=act("withdraw", |das, r| Box::pin(async move {
-                    let document = DocumentQuery {
-                        document_kind_category: r.document_kind_category,
-                        document_number: r.document_number,
-                        document_date: r.document_date,
-                        das_access_code: r.das_access_code,
-                    };
-                    das.withdraw_registration(&document, None).await
-                }))>"Withdraw"</button>
+                <button type="button" on:click=act("withdraw", |das, r| Box::pin(async move { das.withdraw_registration(&r.document(), None).await }))>"Withdraw"</button>
                 <button type="button" on:click=certificate>"Download certificate"</button>
             </div>
         </form>

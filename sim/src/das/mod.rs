@@ -181,6 +181,19 @@ struct TokenForm {
 
 async fn token(State(state): State<Arc<AppState>>, request: Request) -> Response {
     state.recorder.record("token", &request);
+    // Scripted faults of the authorization server itself (key `token`).
+    match state.faults.scripted("token") {
+        Some(Fault::Drop) => return DropConnection::response(),
+        Some(Fault::Status { status, .. } | Fault::Html { status }) => {
+            let code = StatusCode::from_u16(status).unwrap_or(StatusCode::SERVICE_UNAVAILABLE);
+            return (
+                code,
+                "<html><body>authorization server unavailable</body></html>",
+            )
+                .into_response();
+        }
+        _ => {}
+    }
     let Ok(body) = axum::body::to_bytes(request.into_body(), 64 * 1024).await else {
         return StatusCode::PAYLOAD_TOO_LARGE.into_response();
     };
@@ -280,6 +293,7 @@ pub fn start_retrieval(state: &Arc<AppState>, office: &str, doc: DocumentBody) -
             file_gone: false,
             holder: None,
             off_ack: None,
+            settled_at: None,
         },
     );
     let delay = state.das.settings().off_delay_ms;
@@ -348,13 +362,12 @@ async fn forward(state: &Arc<AppState>, ack: &str, holder: &str, body: serde_jso
         r.holder = Some(holder.to_owned());
         match &off_ack {
             Ok(id) => r.off_ack = Some(id.clone()),
-            Err(why) => {
-                r.request_status_category = Status::Error;
-                r.error_code = Some(-100);
-                r.status_message = Some(format!(
+            Err(why) => r.fail(
+                -100,
+                Some(format!(
                     "the office of first filing could not be reached: {why}"
-                ));
-            }
+                )),
+            ),
         }
     }
     if off_ack.is_err() {
@@ -388,13 +401,16 @@ async fn list_retrievals(
     Extension(Office(office)): Extension<Office>,
     Query(q): Params,
 ) -> Response {
+    let settled_listing = Duration::from_secs(state.das.settings().settled_listing_secs);
     let retrievals = state.das.retrievals.lock().unwrap();
+    // Asked by ack id, a retrieval is always found; the whole list holds those in process
+    // or newly settled only (notes §7).
     let mut mine: Vec<&Retrieval> = retrievals
         .values()
         .filter(|r| r.office == office)
-        .filter(|r| {
-            q.get("requestAckId")
-                .is_none_or(|id| *id == r.request_ack_id)
+        .filter(|r| match q.get("requestAckId") {
+            Some(id) => *id == r.request_ack_id,
+            None => r.listed(settled_listing),
         })
         .collect();
     mine.sort_by(|a, b| a.request_ack_id.cmp(&b.request_ack_id));
@@ -478,11 +494,10 @@ fn settle_forwarded(
     }
     match file_key {
         Some(key) => r.complete(key, retention),
-        None => {
-            r.request_status_category = Status::Error;
-            r.error_code = Some(availability.error_code.unwrap_or(-7));
-            r.status_message = availability.status_message.clone();
-        }
+        None => r.fail(
+            availability.error_code.unwrap_or(-7),
+            availability.status_message.clone(),
+        ),
     }
     Ok(r.request_ack_id.clone())
 }
@@ -824,6 +839,7 @@ fn save_registration(state: &AppState, office: &str, body: &Bytes, update: bool)
         Err(e) => return app_error(e),
     };
     let ack = state::new_id("G");
+    let delay = Duration::from_millis(state.das.settings().registration_delay_ms);
     let mut catalogue = state.das.catalogue.lock().unwrap();
     let existing = catalogue.iter().position(|d| {
         d.document_number == doc.document_number
@@ -837,6 +853,12 @@ fn save_registration(state: &AppState, office: &str, body: &Bytes, update: bool)
         owner: Some(office.to_owned()),
         file_key,
         registration_ack: Some(ack.clone()),
+        pending_until: (!delay.is_zero()).then(|| std::time::SystemTime::now() + delay),
+    };
+    let word = if entry.is_pending() {
+        "pending"
+    } else {
+        "success"
     };
     match (existing, update) {
         (Some(_), false) => {
@@ -862,7 +884,7 @@ fn save_registration(state: &AppState, office: &str, body: &Bytes, update: bool)
     };
     (
         status,
-        Json(serde_json::json!({"requestAckId": ack, "requestStatusCategory": "success"})),
+        Json(serde_json::json!({"requestAckId": ack, "requestStatusCategory": word})),
     )
         .into_response()
 }
@@ -919,6 +941,10 @@ async fn certificate(
     Query(q): Params,
 ) -> Response {
     match query_document(&state, &q) {
+        Ok(doc) if doc.is_pending() => app_error(AppError::invalid(
+            -20,
+            "the registration is still pending; the certificate follows when it is registered",
+        )),
         Ok(doc) if doc.owner.as_deref() == Some(office.as_str()) => {
             let pdf = crate::media::formats::pdf(
                 "WIPO DAS registration certificate (simulated)",
@@ -945,14 +971,21 @@ async fn certificate(
 
 async fn registration_status(State(state): State<Arc<AppState>>, Query(q): Params) -> Response {
     match query_document(&state, &q) {
-        Ok(doc) => Json(serde_json::json!({
-            "documentKindCategory": doc.document_kind_category,
-            "documentNumber": doc.document_number,
-            "documentDate": doc.document_date,
-            "requestStatusCategory": "success",
-            "statusMessage": "the document is registered and available",
-        }))
-        .into_response(),
+        Ok(doc) => {
+            let (word, message) = if doc.is_pending() {
+                ("pending", "the registration is being processed")
+            } else {
+                ("success", "the document is registered and available")
+            };
+            Json(serde_json::json!({
+                "documentKindCategory": doc.document_kind_category,
+                "documentNumber": doc.document_number,
+                "documentDate": doc.document_date,
+                "requestStatusCategory": word,
+                "statusMessage": message,
+            }))
+            .into_response()
+        }
         Err(e) => app_error(e),
     }
 }

@@ -18,6 +18,11 @@ pub struct Settings {
     pub off_delay_ms: u64,
     /// How long validating an upload takes once the file is in the transit zone.
     pub validation_delay_ms: u64,
+    /// How long a registration stays `pending` before it is registered (0: at once).
+    pub registration_delay_ms: u64,
+    /// How long a settled retrieval stays in `GET requests/retrievals` ("in process or newly
+    /// completed", notes §7); it can still be asked for by its ack id afterwards.
+    pub settled_listing_secs: u64,
     pub upload_url_ttl_secs: u64,
     pub download_url_ttl_secs: u64,
     /// Transit copies of retrieved documents are deleted after this ("e.g. 1 week").
@@ -45,6 +50,8 @@ impl Default for Settings {
         Settings {
             off_delay_ms: 1500,
             validation_delay_ms: 300,
+            registration_delay_ms: 400,
+            settled_listing_secs: 600,
             upload_url_ttl_secs: 900,
             download_url_ttl_secs: 300,
             retention_secs: 7 * 24 * 3600,
@@ -100,6 +107,15 @@ pub struct Document {
     pub file_key: Option<String>,
     #[serde(skip)]
     pub registration_ack: Option<String>,
+    /// A new or corrected registration is `pending` until then.
+    #[serde(skip)]
+    pub pending_until: Option<SystemTime>,
+}
+
+impl Document {
+    pub fn is_pending(&self) -> bool {
+        self.pending_until.is_some_and(|t| t > SystemTime::now())
+    }
 }
 
 impl Document {
@@ -112,6 +128,7 @@ impl Document {
             owner: None,
             file_key: None,
             registration_ack: None,
+            pending_until: None,
         }
     }
 }
@@ -154,15 +171,33 @@ pub struct Retrieval {
     pub off_ack: Option<String>,
     #[serde(skip)]
     pub file_gone: bool,
+    /// When it stopped being pending (it leaves the list `settled_listing_secs` later).
+    #[serde(skip)]
+    pub settled_at: Option<SystemTime>,
 }
 
 impl Retrieval {
     /// The document is in the transit zone at `key`, kept for `retention_secs`.
     pub fn complete(&mut self, key: String, retention_secs: u64) {
         self.request_status_category = Status::Success;
+        self.settled_at = Some(SystemTime::now());
         self.document_availability_date = Some(now_rfc3339());
         self.file_key = Some(key);
         self.file_expires = Some(SystemTime::now() + Duration::from_secs(retention_secs));
+    }
+
+    /// The retrieval failed with a DAS code and the reason.
+    pub fn fail(&mut self, code: i64, message: Option<String>) {
+        self.request_status_category = Status::Error;
+        self.settled_at = Some(SystemTime::now());
+        self.error_code = Some(code);
+        self.status_message = message;
+    }
+
+    /// Whether `GET requests/retrievals` still lists it (without an ack id filter).
+    pub fn listed(&self, settled_listing: Duration) -> bool {
+        self.settled_at
+            .is_none_or(|t| t + settled_listing > SystemTime::now())
     }
 }
 
@@ -317,9 +352,11 @@ impl DasState {
         match stored {
             Ok(()) => r.complete(key, self.settings().retention_secs),
             Err(e) => {
-                r.request_status_category = Status::Error;
-                r.error_code = e.details.first().map(|d| d.code);
-                r.status_message = e.details.first().map(|d| d.message.clone());
+                let detail = e.details.first();
+                r.fail(
+                    detail.map_or(-100, |d| d.code),
+                    detail.map(|d| d.message.clone()),
+                );
             }
         }
     }

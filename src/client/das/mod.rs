@@ -5,6 +5,7 @@
 //! Every call gets a bearer token from [`token::Tokens`] and is retried once with a fresh
 //! token on 401. Transit-zone requests carry no `Authorization` header and no credentials.
 
+mod poll;
 mod token;
 mod transfer;
 mod watch;
@@ -15,10 +16,11 @@ pub use watch::OnUpdate;
 
 use crate::das::forms::{Disputed, Form, FormMemory};
 use crate::das::retrievals::RetrievalList;
+use crate::das::watch::PollSchedule;
 use crate::das::{
     errors, files, notifications, registrations, retrievals, DasConfig, DocumentAvailability,
     DocumentQuery, FileDownloadUrl, FileStatus, FileUploadUrl, Registration, RequestAck,
-    RetrievalStatus, TransitFileRef, UploadRequest,
+    RequestStatus, RetrievalStatus, TransitFileRef, UploadRequest,
 };
 use crate::error::{ErrorKind, Result};
 use crate::http::{HttpRequest, ResponseHead};
@@ -157,11 +159,24 @@ impl Das {
             .await
     }
 
+    /// The retrieval with this ack id, asked for by it (`?requestAckId=`): found even after
+    /// it has dropped out of the whole list.
+    pub async fn retrievals_with_ack(
+        &self,
+        ack_id: &str,
+        signal: Option<&AbortSignal>,
+    ) -> Result<RetrievalList> {
+        crate::das::validate_id("requestAckId", ack_id)?;
+        let request = retrievals::list_request(&self.inner.config, Some(ack_id));
+        self.exchange(Ok(request), signal, retrievals::parse_list)
+            .await
+    }
+
     /// Follows a retrieval until it succeeds or fails. All watched ack ids of this client
     /// share one `GET requests/retrievals` per interval (backoff from `interval_ms`, about
-    /// 2 s, to 60 s, with jitter). `on_update` sees every change of status, unknown words
-    /// included. Ends with `not_found` if the list misses the ack id several polls in a row,
-    /// and with `timeout` after `timeout_ms`.
+    /// 2 s, to 60 s, with jitter); one missing from it is asked for by its ack id. `on_update`
+    /// sees every change of status, unknown words included. Ends with `not_found` if neither
+    /// has the ack id several polls in a row, and with `timeout` after `timeout_ms`.
     pub async fn watch_retrieval(
         &self,
         ack_id: &str,
@@ -338,6 +353,30 @@ impl Das {
             signal,
             registrations::parse_status,
         )
+        .await
+    }
+
+    /// Follows a registration DAS acknowledged as pending until its status says registered
+    /// (the status body) or failed (a `das` error), for at most the validation timeout.
+    pub async fn follow_registration(
+        &self,
+        document: &DocumentQuery,
+        signal: Option<&AbortSignal>,
+    ) -> Result<serde_json::Value> {
+        let what = format!(
+            "the registration of {} was not settled",
+            document.document_number
+        );
+        let schedule = PollSchedule::new(500, 10_000);
+        let timeout_ms = self.config().validation_timeout_ms();
+        poll::until_settled(schedule, timeout_ms, &what, signal, async || {
+            let status = self.registration_status(document, signal).await?;
+            match registrations::registration_state(&status) {
+                RequestStatus::Success => Ok(Some(status)),
+                RequestStatus::Error => Err(registrations::registration_failed(&status)),
+                RequestStatus::Pending | RequestStatus::Unknown => Ok(None),
+            }
+        })
         .await
     }
 

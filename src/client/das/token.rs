@@ -4,7 +4,7 @@
 
 use crate::das::{auth, errors, DasConfig};
 use crate::error::{Error, ErrorKind, Result};
-use crate::transport::{crypto, ReadAs, Transport};
+use crate::transport::{crypto, sleep, ReadAs, Transport};
 use futures_util::future::{FutureExt, LocalBoxFuture, Shared};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -131,18 +131,42 @@ async fn import(key: PrivateKey) -> Result<CryptoKey> {
     }
 }
 
-/// Signs a fresh client assertion and exchanges it for a token (never retried: an
-/// assertion is single-use).
+/// Signs a fresh client assertion and exchanges it for a token. A transient failure (the
+/// endpoint down, rate limited, unreachable) is tried again by the client's retry policy,
+/// each time with a new assertion: an assertion is single-use, so the request itself is
+/// never resent.
 async fn fetch_token(
     config: DasConfig,
     transport: Transport,
     key: CryptoKey,
 ) -> Result<auth::AccessToken> {
+    let mut retry = 0;
+    loop {
+        let error = match exchange_assertion(&config, transport, &key).await {
+            Ok(token) => return Ok(token),
+            Err(error) => error,
+        };
+        match transport
+            .retry
+            .delay_ms(retry, &error, js_sys::Math::random())
+        {
+            Some(ms) => sleep(ms, None).await?,
+            None => return Err(error),
+        }
+        retry += 1;
+    }
+}
+
+async fn exchange_assertion(
+    config: &DasConfig,
+    transport: Transport,
+    key: &CryptoKey,
+) -> Result<auth::AccessToken> {
     let now_ms = js_sys::Date::now() as u64;
-    let input = auth::assertion_signing_input(&config, now_ms / 1000, &crypto::random_hex(16)?);
-    let signature = crypto::sign_es256(&key, input.as_bytes()).await?;
+    let input = auth::assertion_signing_input(config, now_ms / 1000, &crypto::random_hex(16)?);
+    let signature = crypto::sign_es256(key, input.as_bytes()).await?;
     let assertion = auth::assemble_assertion(&input, &signature)?;
-    let request = auth::token_request(&config, &assertion);
+    let request = auth::token_request(config, &assertion);
     let reply = transport
         .send_as(&request, ReadAs::Text, None, |head, body, _| {
             errors::token_error(head, body)

@@ -6,7 +6,7 @@
 //! status until validated or rejected, and compare the service's checksum with ours.
 //! Download: presigned URL → `GET` into a Blob (a refused URL is replaced once).
 
-use super::Das;
+use super::{poll, Das};
 use crate::client::checksum::sha256_hex;
 use crate::das::watch::PollSchedule;
 use crate::das::{
@@ -130,43 +130,37 @@ async fn validated(
     on_progress: Rc<dyn Fn(f64, f64, UploadPhase)>,
     signal: Option<&AbortSignal>,
 ) -> Result<FileStatus> {
-    let mut schedule = PollSchedule::new(250, 5_000);
-    let deadline = js_sys::Date::now() + das.config().validation_timeout_ms() as f64;
-    loop {
+    let timeout_ms = das.config().validation_timeout_ms();
+    let what = format!("file {file_id} was not validated");
+    let schedule = PollSchedule::new(250, 5_000);
+    poll::until_settled(schedule, timeout_ms, &what, signal, async || {
         let status = das.file_status(file_id, signal).await?;
         match status.state() {
             FileState::Validated => {
                 on_progress(size, size, UploadPhase::Validation);
-                return Ok(status);
+                Ok(Some(status))
             }
-            FileState::Failed => {
-                let app = status.error.clone().unwrap_or_default();
-                let mut error = Error::new(
-                    ErrorKind::Das,
-                    format!("the uploaded file was rejected: {}", app.summary()),
-                )
-                .with_details(app.details());
-                if let Some(code) = app.code {
-                    error = error.with_code(code);
-                }
-                return Err(error);
-            }
+            FileState::Failed => Err(rejected(&status)),
             FileState::Processing => {
                 on_progress(0.0, size, UploadPhase::Validation);
-                let left = deadline - js_sys::Date::now();
-                if left <= 0.0 {
-                    return Err(Error::new(
-                        ErrorKind::Timeout,
-                        format!(
-                            "file {file_id} was not validated within {} ms",
-                            das.config().validation_timeout_ms()
-                        ),
-                    ));
-                }
-                let wait = schedule.next_delay(js_sys::Math::random());
-                sleep(wait.min(left as u64 + 1), signal).await?;
+                Ok(None)
             }
         }
+    })
+    .await
+}
+
+/// The `das` error of an upload the service rejected, with its code and details.
+fn rejected(status: &FileStatus) -> Error {
+    let app = status.error.clone().unwrap_or_default();
+    let error = Error::new(
+        ErrorKind::Das,
+        format!("the uploaded file was rejected: {}", app.summary()),
+    )
+    .with_details(app.details());
+    match app.code {
+        Some(code) => error.with_code(code),
+        None => error,
     }
 }
 

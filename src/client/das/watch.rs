@@ -2,11 +2,13 @@
 //! `GET requests/retrievals` per interval whatever the number of watchers, the interval
 //! backing off from about 2 s to 60 s with jitter, reset when a status changes or a new
 //! watcher joins (which also wakes the loop at once). A watcher ends with its retrieval's
-//! settled status, `not_found` when the list misses it several polls in a row, a `parse`
+//! settled status, `not_found` when neither the list nor a query by its ack id has it
+//! several polls in a row, a `parse`
 //! error when its item cannot be read, `timeout`, or `aborted`; a watcher whose future is
 //! dropped unregisters, and the loop stops when none is left.
 
 use super::Das;
+use crate::das::retrievals::RetrievalList;
 use crate::das::validate_id;
 use crate::das::watch::{MissingCount, PollSchedule, Sighting};
 use crate::das::RetrievalStatus;
@@ -15,6 +17,7 @@ use crate::transport::{aborted, sleep, until_aborted};
 use futures_channel::oneshot;
 use futures_util::future::{select, Either};
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::rc::Rc;
 use web_sys::{AbortController, AbortSignal};
 
@@ -31,6 +34,35 @@ struct Waiter {
 }
 
 impl Waiter {
+    /// Takes in one poll's sighting: settles the watch or queues an update. Returns whether
+    /// the status changed.
+    fn see(&mut self, sighting: &Sighting, updates: &mut Vec<(OnUpdate, RetrievalStatus)>) -> bool {
+        if let Some(gone) = self.missing.record(sighting, &self.ack) {
+            self.settle(Err(gone));
+            return false;
+        }
+        match sighting {
+            Sighting::Listed(status) => {
+                let changed = self.last.as_ref() != Some(status);
+                if changed {
+                    self.last = Some(status.clone());
+                    if let Some(callback) = &self.on_update {
+                        updates.push((callback.clone(), status.clone()));
+                    }
+                }
+                if status.is_settled() {
+                    self.settle(Ok(status.clone()));
+                }
+                changed
+            }
+            Sighting::Unreadable(error) => {
+                self.settle(Err(error.clone()));
+                false
+            }
+            Sighting::Missing => false,
+        }
+    }
+
     fn settle(&mut self, outcome: Result<RetrievalStatus>) {
         if let Some(done) = self.done.take() {
             let _ = done.send(outcome);
@@ -160,35 +192,22 @@ async fn run(das: Das) {
         if stop_if_idle(&das) {
             return;
         }
-        let polled = das.retrievals(None).await;
+        let polled = match das.retrievals(None).await {
+            Ok(list) => Ok(sightings(&das, &list).await),
+            Err(e) => Err(e),
+        };
         let mut updates: Vec<(OnUpdate, RetrievalStatus)> = Vec::new();
         {
             let mut state = das.inner.watcher.state.borrow_mut();
             match polled {
-                Ok(list) => {
+                Ok(sightings) => {
                     let mut changed = false;
                     for waiter in state.waiters.iter_mut() {
-                        let sighting = Sighting::of(&list, &waiter.ack);
-                        if let Some(gone) = waiter.missing.record(&sighting, &waiter.ack) {
-                            waiter.settle(Err(gone));
+                        // A watcher that joined during this poll waits for the next one.
+                        let Some(sighting) = sightings.get(&waiter.ack) else {
                             continue;
-                        }
-                        match sighting {
-                            Sighting::Listed(status) => {
-                                if waiter.last.as_ref() != Some(&status) {
-                                    changed = true;
-                                    waiter.last = Some(status.clone());
-                                    if let Some(callback) = &waiter.on_update {
-                                        updates.push((callback.clone(), status.clone()));
-                                    }
-                                }
-                                if status.is_settled() {
-                                    waiter.settle(Ok(status));
-                                }
-                            }
-                            Sighting::Unreadable(error) => waiter.settle(Err(error)),
-                            Sighting::Missing => {}
-                        }
+                        };
+                        changed |= waiter.see(sighting, &mut updates);
                     }
                     state.waiters.retain(|w| w.done.is_some());
                     if changed {
@@ -227,6 +246,32 @@ async fn run(das: Das) {
         }
         das.inner.watcher.state.borrow_mut().wake = None;
     }
+}
+
+/// What one poll says about each watched ack id. One missing from the whole list (which holds
+/// retrievals "in process or newly completed") is asked for by its ack id before it counts
+/// as missing: it may have settled and dropped out.
+async fn sightings(das: &Das, list: &RetrievalList) -> HashMap<String, Sighting> {
+    let acks: Vec<String> = das
+        .inner
+        .watcher
+        .state
+        .borrow()
+        .waiters
+        .iter()
+        .map(|w| w.ack.clone())
+        .collect();
+    let mut sightings = HashMap::with_capacity(acks.len());
+    for ack in acks {
+        let mut sighting = Sighting::of(list, &ack);
+        if sighting == Sighting::Missing {
+            if let Ok(direct) = das.retrievals_with_ack(&ack, None).await {
+                sighting = Sighting::of(&direct, &ack);
+            }
+        }
+        sightings.insert(ack, sighting);
+    }
+    sightings
 }
 
 /// Marks the loop stopped when no waiter is left.
