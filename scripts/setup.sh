@@ -49,6 +49,14 @@ if ! cargo fuzz --version >/dev/null 2>&1; then
     cargo install cargo-fuzz --version 0.13.2 --locked
 fi
 
+# schemathesis (the simulator's DAS endpoints against the published spec), in a venv of its own.
+SCHEMATHESIS_VERSION=4.32.5
+if [ "$(.tools/schemathesis/bin/schemathesis --version 2>/dev/null | awk '{print $3}')" != "$SCHEMATHESIS_VERSION" ]; then
+  log "installing schemathesis $SCHEMATHESIS_VERSION (PyPI, into .tools/schemathesis)"
+  python3 -m venv .tools/schemathesis
+  .tools/schemathesis/bin/pip install -q --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
+fi
+
 # Node tools (binaryen's wasm-opt 132, playwright-core, typescript): the root package.json.
 if [ ! -f node_modules/.installed ] || [ package-lock.json -nt node_modules/.installed ]; then
   log "installing node tools (npm ci)"

@@ -42,6 +42,9 @@ step "start the simulator"
 sim_start --app dist --mount /pkg=pkg --mount /tests/js=tests/js --mount /examples=examples
 echo "api $SIM_API, transit $SIM_TRANSIT"
 
+step "schemathesis: the simulator's DAS endpoints against the published spec"
+./scripts/schemathesis.sh "$SIM_API"
+
 step "browser tests of the Rust API (headless Chromium)"
 IPDOCS_SIM_URL="$SIM_API" cargo test -p ipdocs --target wasm32-unknown-unknown --test '*'
 

@@ -340,6 +340,15 @@ async fn off_upload_validate_register_certificate_then_retrieve() {
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
     assert_eq!(word, "success");
+    let by_ack = format!(
+        "/requests/registrations?requestAckId={}",
+        ack["requestAckId"].as_str().unwrap()
+    );
+    let (status, settled) = sim.call(&token, reqwest::Method::GET, &by_ack, None).await;
+    assert_eq!(
+        (status, settled["requestStatusCategory"].as_str()),
+        (200, Some("success"))
+    );
     let (status, again) = sim
         .call(
             &token,

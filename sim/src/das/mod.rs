@@ -64,7 +64,8 @@ pub fn router(state: Arc<AppState>) -> Router<Arc<AppState>> {
             "/requests/registrations",
             post(register)
                 .put(update_registration)
-                .delete(withdraw_registration),
+                .delete(withdraw_registration)
+                .get(registration_by_ack),
         )
         .route("/requests/registrations/certificates", get(certificate))
         .route(
@@ -967,6 +968,33 @@ async fn certificate(
         )),
         Err(e) => app_error(e),
     }
+}
+
+/// The spec's inferred status check by acknowledgement id (`GET requests/registrations
+/// ?requestAckId=`): this office's registration, pending or registered.
+async fn registration_by_ack(
+    State(state): State<Arc<AppState>>,
+    Extension(Office(office)): Extension<Office>,
+    Query(q): Params,
+) -> Response {
+    let Some(ack) = q.get("requestAckId").filter(|a| !a.is_empty()) else {
+        return app_error(AppError::invalid(-1, "requestAckId is required"));
+    };
+    let catalogue = state.das.catalogue.lock().unwrap();
+    let Some(doc) = catalogue.iter().find(|d| {
+        d.registration_ack.as_deref() == Some(ack.as_str()) && d.owner.as_deref() == Some(&office)
+    }) else {
+        return app_error(AppError::invalid(
+            -7,
+            "no registration of this office has this acknowledgement id",
+        ));
+    };
+    let word = if doc.is_pending() {
+        "pending"
+    } else {
+        "success"
+    };
+    Json(serde_json::json!({"requestAckId": ack, "requestStatusCategory": word})).into_response()
 }
 
 async fn registration_status(State(state): State<Arc<AppState>>, Query(q): Params) -> Response {
