@@ -257,6 +257,40 @@ test("polling stops as soon as every watcher is aborted", async () => {
   }
 });
 
+test("every answer form the sources leave open is read: list envelopes, numeric strings, file errors as text or arrays", async () => {
+  const me = await office("osf-shapes");
+  const forms = [
+    { retrievalList: "array", numbersAsStrings: true, fileError: "string" },
+    { retrievalList: "nested", numbersAsStrings: true, fileError: "array" },
+    { retrievalList: "object", numbersAsStrings: false, fileError: "object" },
+  ];
+  try {
+    for (const shapes of forms) {
+      await control("/_sim/das/settings", { shapes });
+      const r = await withDas(me, async (das, { q, makePdf }) => {
+        const ok = await das.requestRetrieval(q);
+        const bad = await das.requestRetrieval({ ...q, dasAccessCode: "ZZZZ" });
+        const [good, refused] = await Promise.all([ok, bad].map((a) => das.watchRetrieval(a.requestAckId, { intervalMs: 100, timeoutMs: 15_000 })));
+        const blob = new Function(`return (${makePdf})`)()(54321);
+        const uploaded = await das.upload(blob, { fileReference: "shapes", fileFormatCategory: "pdf" });
+        let rejected;
+        try {
+          await das.upload(new Blob(["plain text, not a PDF"]), { fileReference: "shapes-bad", fileFormatCategory: "pdf" });
+        } catch (e) { rejected = { kind: e.kind, message: e.message }; }
+        return { good: good.requestStatusCategory, refused: [refused.requestStatusCategory, refused.errorCode], size: uploaded.fileSizeQuantity, rejected };
+      }, { q: query(seeded()), makePdf });
+      assert.equal(r.error, undefined, `${JSON.stringify(shapes)}: ${JSON.stringify(r.error)}`);
+      assert.equal(r.ok.good, "success", JSON.stringify(shapes));
+      assert.deepEqual(r.ok.refused, ["error", -14], JSON.stringify(shapes));
+      assert.equal(r.ok.size, 54321, JSON.stringify(shapes));
+      assert.equal(r.ok.rejected.kind, "das", JSON.stringify(shapes));
+      assert.match(r.ok.rejected.message, /PDF/i, JSON.stringify(shapes));
+    }
+  } finally {
+    await control("/_sim/das/settings", { shapes: {} });
+  }
+});
+
 test("a notification must name an ack id this office issued for a forwarded retrieval (not WIPO's id)", async () => {
   const me = await office("notify-office");
   const r = await withDas(me, async (das, { q, makePdf }) => {

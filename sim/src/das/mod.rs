@@ -8,6 +8,7 @@
 //! `requestAckId`); `DELETE requests/files` takes `osfAckId` (or `fileId`) in the query.
 
 pub mod offices;
+pub mod shapes;
 pub mod state;
 pub mod validate;
 pub mod wipo;
@@ -415,7 +416,11 @@ async fn list_retrievals(
         })
         .collect();
     mine.sort_by(|a, b| a.request_ack_id.cmp(&b.request_ack_id));
-    Json(serde_json::json!({ "documentRetrievals": mine })).into_response()
+    let items = mine
+        .iter()
+        .map(|r| serde_json::to_value(r).unwrap_or_default())
+        .collect();
+    Json(state.das.settings().shapes.retrieval_list(items)).into_response()
 }
 
 /// Step 5: the office of first filing answers a forwarded retrieval, naming the ack id **it**
@@ -657,11 +662,13 @@ async fn file_status(
         .cloned()
         .unwrap_or(upload);
     let (category, error) = match &upload.state {
-        UploadState::Pending | UploadState::Validating => ("pending", serde_json::Value::Null),
-        UploadState::Validated => ("validated", serde_json::Value::Null),
-        UploadState::Rejected(e) => ("rejected", serde_json::to_value(e).unwrap_or_default()),
+        UploadState::Pending | UploadState::Validating => ("pending", None),
+        UploadState::Validated => ("validated", None),
+        UploadState::Rejected(e) => ("rejected", Some(e)),
     };
-    Json(serde_json::json!({
+    let shapes = state.das.settings().shapes;
+    let error = shapes.file_error(error);
+    Json(shapes.numbers(serde_json::json!({
         "fileReference": upload.file_reference,
         "fileFormatCategory": upload.file_format_category,
         "fileChecksum": upload.file_checksum,
@@ -669,7 +676,7 @@ async fn file_status(
         "fileSizeQuantity": upload.size,
         "fileStatusCategory": category,
         "error": error,
-    }))
+    })))
     .into_response()
 }
 

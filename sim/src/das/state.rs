@@ -31,6 +31,8 @@ pub struct Settings {
     pub max_upload_bytes: u64,
     /// Which documented form the disputed endpoints take (README, "Simulator choices").
     pub forms: Forms,
+    /// The forms of answers the sources leave open.
+    pub shapes: super::shapes::Shapes,
 }
 
 /// The two documented forms of `url-uploads`, file status and `url-downloads`: the spec's
@@ -57,6 +59,7 @@ impl Default for Settings {
             retention_secs: 7 * 24 * 3600,
             max_upload_bytes: 4 << 30,
             forms: Forms::Spec,
+            shapes: super::shapes::Shapes::default(),
         }
     }
 }
