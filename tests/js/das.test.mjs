@@ -260,7 +260,7 @@ test("polling stops as soon as every watcher is aborted", async () => {
 test("every answer form the sources leave open is read: list envelopes, numeric strings, file errors as text or arrays", async () => {
   const me = await office("osf-shapes");
   const forms = [
-    { retrievalList: "array", numbersAsStrings: true, fileError: "string" },
+    { retrievalList: "array", numbersAsStrings: true, fileError: "string", upperCaseWords: true },
     { retrievalList: "nested", numbersAsStrings: true, fileError: "array" },
     { retrievalList: "object", numbersAsStrings: false, fileError: "object" },
   ];

@@ -668,7 +668,7 @@ async fn file_status(
     };
     let shapes = state.das.settings().shapes;
     let error = shapes.file_error(error);
-    Json(shapes.numbers(serde_json::json!({
+    Json(shapes.fields(serde_json::json!({
         "fileReference": upload.file_reference,
         "fileFormatCategory": upload.file_format_category,
         "fileChecksum": upload.file_checksum,

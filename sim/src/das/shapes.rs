@@ -1,6 +1,6 @@
 //! The forms of answers the sources leave open (notes §3, §10.8): the retrieval list's
-//! envelope, numbers as JSON numbers or numeric strings, and the file status `error` as an
-//! object, a string or an array. The simulator answers in one form (the defaults, README
+//! envelope, numbers as JSON numbers or numeric strings, status words in any case, and the
+//! file status `error` as an object, a string or an array. The simulator answers in one form (the defaults, README
 //! "Simulator choices") and can be switched to each of the others, so the library's readers
 //! are exercised against all of them.
 
@@ -14,6 +14,8 @@ pub struct Shapes {
     pub retrieval_list: ListShape,
     /// `errorCode` and `fileSizeQuantity` as numeric strings, an unknown size as `""`.
     pub numbers_as_strings: bool,
+    /// Status words in upper case (`PENDING`, `SUCCESS`, `VALIDATED`).
+    pub upper_case_words: bool,
     pub file_error: ErrorShape,
 }
 
@@ -44,7 +46,7 @@ pub enum ErrorShape {
 impl Shapes {
     /// The retrieval list, its items already serialised.
     pub fn retrieval_list(&self, items: Vec<Value>) -> Value {
-        let items = Value::Array(items.into_iter().map(|i| self.numbers(i)).collect());
+        let items = Value::Array(items.into_iter().map(|i| self.fields(i)).collect());
         match self.retrieval_list {
             ListShape::Object => json!({ "documentRetrievals": items }),
             ListShape::Array => items,
@@ -68,8 +70,15 @@ impl Shapes {
         }
     }
 
-    /// `errorCode` and `fileSizeQuantity` of one object turned into strings if so set.
-    pub fn numbers(&self, mut object: Value) -> Value {
+    /// One object's numbers and status words in the set forms.
+    pub fn fields(&self, mut object: Value) -> Value {
+        if self.upper_case_words {
+            for key in ["requestStatusCategory", "fileStatusCategory"] {
+                if let Some(Value::String(word)) = object.get_mut(key) {
+                    *word = word.to_uppercase();
+                }
+            }
+        }
         if !self.numbers_as_strings {
             return object;
         }
@@ -121,7 +130,12 @@ mod tests {
         assert_eq!(shapes.file_error(Some(&error))[0]["code"], -31);
         assert_eq!(shapes.file_error(None), Value::Null);
         shapes.numbers_as_strings = true;
-        let status = shapes.numbers(json!({"fileSizeQuantity": null, "other": 1}));
-        assert_eq!(status, json!({"fileSizeQuantity": "", "other": 1}));
+        shapes.upper_case_words = true;
+        let status =
+            shapes.fields(json!({"fileSizeQuantity": null, "fileStatusCategory": "pending"}));
+        assert_eq!(
+            status,
+            json!({"fileSizeQuantity": "", "fileStatusCategory": "PENDING"})
+        );
     }
 }
