@@ -1,14 +1,35 @@
 #!/usr/bin/env bash
-# The demo command: sets everything up, builds the web app, and runs ipdocs-sim serving it
-# (under its CSP) with both simulated services on one origin — default port 8080
-# (IPDOCS_PORT=0 picks a free one), transit zone on IPDOCS_TRANSIT_PORT (default 8081).
-# Open the printed "api" URL. Ctrl-C stops it.
+# The demo command: sets everything up, builds the web app, and runs
+# - ipdocs-sim serving it (under its CSP) with both simulated services on one origin — default
+#   port 8080 (IPDOCS_PORT=0 picks a free one), transit zone on IPDOCS_TRANSIT_PORT (8081);
+# - ipdocs-office on IPDOCS_OFFICE_PORT (8090): the demo office's endpoint, which WIPO (the
+#   simulator) calls, with its inbox in inbox.db under sim-data/.
+# Open the printed app URL; the Inbox page needs the printed staff token (Settings). Ctrl-C
+# stops both.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
 export PATH="$PWD/node_modules/.bin:$PATH"
 ./scripts/build-pkg.sh
 ./scripts/build-app.sh
-cargo build -q -p ipdocs-sim
-exec ./target/debug/ipdocs-sim --port "${IPDOCS_PORT:-8080}" --transit-port "${IPDOCS_TRANSIT_PORT:-8081}" \
-  --app dist --mount /pkg=pkg --mount /examples=examples
+cargo build -q -p ipdocs-sim -p ipdocs-office
+
+host=127.0.0.1
+api="http://$host:${IPDOCS_PORT:-8080}"
+office="http://$host:${IPDOCS_OFFICE_PORT:-8090}"
+mkdir -p sim-data
+token_file=sim-data/staff.token
+[ -s "$token_file" ] || head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$token_file"
+
+./target/debug/ipdocs-sim --port "${IPDOCS_PORT:-8080}" --transit-port "${IPDOCS_TRANSIT_PORT:-8081}" \
+  --app dist --mount /pkg=pkg --mount /examples=examples --office "$office" &
+sim=$!
+trap 'kill $sim $office_pid 2>/dev/null || true' EXIT
+for _ in $(seq 1 100); do curl -sf "$api/_sim/info" >/dev/null && break; sleep 0.1; done
+./target/debug/ipdocs-office --port "${IPDOCS_OFFICE_PORT:-8090}" --db sim-data/inbox.db \
+  --jwks-url "$api/am/oauth2/connect/jwk_uri" --issuer "$api/am/oauth2" \
+  --audience ipdocs-demo-office --staff-token-file "$token_file" --allow-origin "$api" &
+office_pid=$!
+echo
+echo "ipdocs demo: open $api  (office endpoint $office; Inbox staff token: $(cat "$token_file"))"
+wait $sim

@@ -42,6 +42,9 @@ pub struct Config {
     pub app: Option<PathBuf>,
     /// Extra origins the app's CSP lets it connect to (the DAS API, the transit zone…).
     pub connect_src: Vec<String>,
+    /// Origins of a web app served elsewhere that may call the staff inbox (CORS); none by
+    /// default (the app is then served by this server, same origin).
+    pub allow_origins: Vec<String>,
     /// Clock skew allowed on `exp`/`nbf`.
     pub leeway_secs: u64,
     /// Least time between two JWKS fetches caused by unknown `kid`s.
@@ -67,6 +70,7 @@ impl Config {
             staff_token: staff_token.to_owned(),
             app: None,
             connect_src: Vec::new(),
+            allow_origins: Vec::new(),
             leeway_secs: 30,
             jwks_min_refetch: Duration::from_secs(30),
         }
@@ -135,11 +139,28 @@ fn router(office: Arc<Office>, config: &Config) -> Router {
     let mut router = Router::new()
         .nest("/das/v1", inbound::router(office.clone()))
         .nest("/das-api/v1", inbound::router(office.clone()))
-        .nest("/office/v1", inbox::router(office));
+        .nest(
+            "/office/v1",
+            inbox::router(office).layer(inbox_cors(&config.allow_origins)),
+        );
     if let Some(dir) = &config.app {
         router = router.fallback_service(app::files(dir, &config.connect_src));
     }
     router
+}
+
+/// CORS for the staff inbox: only the listed origins, only with the bearer header (no
+/// cookies). WIPO's inbound paths never answer CORS: browsers have no business there.
+fn inbox_cors(origins: &[String]) -> tower_http::cors::CorsLayer {
+    use axum::http::{header, HeaderValue, Method};
+    let origins: Vec<HeaderValue> = origins
+        .iter()
+        .filter_map(|o| HeaderValue::from_str(o.trim_end_matches('/')).ok())
+        .collect();
+    tower_http::cors::CorsLayer::new()
+        .allow_origin(origins)
+        .allow_methods([Method::GET, Method::POST])
+        .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE, header::ACCEPT])
 }
 
 fn digest(text: &str) -> [u8; 32] {

@@ -1,6 +1,7 @@
 //! `ipdocs-office --port N --db PATH --jwks-url URL --issuer ISS --audience AUD
 //!  (--staff-token TOKEN | --staff-token-file PATH) [--host IP] [--app DIR]
-//!  [--connect-src ORIGIN]... [--scope SCOPE] [--leeway-secs N] [--jwks-min-refetch-secs N]`
+//!  [--connect-src ORIGIN]... [--allow-origin ORIGIN]... [--scope SCOPE] [--leeway-secs N]
+//!  [--jwks-min-refetch-secs N]`
 //!
 //! Prints one JSON line `{"url": URL}` once it listens, then serves until interrupted.
 
@@ -36,6 +37,7 @@ fn parse_args() -> Result<Config, String> {
             }
             "--app" => config.app = Some(value()?.into()),
             "--connect-src" => config.connect_src.push(value()?),
+            "--allow-origin" => config.allow_origins.push(value()?),
             "--leeway-secs" => config.leeway_secs = number(value()?)?,
             "--jwks-min-refetch-secs" => {
                 config.jwks_min_refetch = Duration::from_secs(number(value()?)?)
@@ -43,7 +45,7 @@ fn parse_args() -> Result<Config, String> {
             "--help" | "-h" => {
                 return Err(include_str!("main.rs")
                     .lines()
-                    .take(5)
+                    .take(6)
                     .collect::<Vec<_>>()
                     .join("\n"))
             }

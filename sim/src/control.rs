@@ -58,6 +58,7 @@ async fn info(State(state): State<Arc<AppState>>) -> Json<serde_json::Value> {
             "privateKeyPem": state.das_offices.demo_private_key_pem,
             "documents": *state.das.catalogue.lock().unwrap(),
             "issuer": state.wipo.issuer(),
+            "inbox": state.wipo.endpoint(crate::das::offices::DEMO_CLIENT_ID),
             "jwksUrl": format!("{}{}", state.api_url, crate::das::wipo::JWKS_PATH),
             "partnerOsf": PARTNER_OSF,
         },

@@ -36,6 +36,9 @@ pub struct SimConfig {
     pub budget: logins::Budget,
     /// Which documented form the disputed DAS endpoints take at start.
     pub das_forms: das::state::Forms,
+    /// The demo office's endpoint (an `ipdocs-office`): WIPO's calls go there, the app may
+    /// connect to it (its inbox), and `/_sim/info` names it.
+    pub demo_office: Option<String>,
 }
 
 impl Default for SimConfig {
@@ -49,6 +52,7 @@ impl Default for SimConfig {
             rates: faults::Rates::default(),
             budget: logins::Budget::default(),
             das_forms: das::state::Forms::Spec,
+            demo_office: None,
         }
     }
 }
@@ -136,6 +140,10 @@ pub async fn start(config: SimConfig) -> std::io::Result<Running> {
         api_url: api_url.clone(),
         transit_url: transit_url.clone(),
     });
+    if let Some(office) = &config.demo_office {
+        let demo = das::offices::DEMO_CLIENT_ID;
+        state.wipo.set_endpoint(demo, Some(office.clone()));
+    }
 
     let mut api = Router::new()
         .merge(claims::router(state.clone()))
@@ -155,7 +163,7 @@ pub async fn start(config: SimConfig) -> std::io::Result<Running> {
         };
     }
     if let Some(dir) = &config.app {
-        api = api.fallback_service(app_files(dir, &transit_url));
+        api = api.fallback_service(app_files(dir, state.clone()));
     }
     let api = api.with_state(state.clone());
     let transit = transit::router(state.clone()).layer(cors());
@@ -186,22 +194,12 @@ async fn record_api(
     next.run(request).await
 }
 
-/// The web app's static files with the headers a deployment should send: a strict CSP that
-/// allows only this origin, the wasm compilation, the transit zone (uploads and downloads by
-/// presigned URL) and `blob:` previews.
-fn app_files(dir: &std::path::Path, transit_url: &str) -> Router {
+/// The web app's static files with the headers a deployment should send: a strict CSP (see
+/// [`app_csp`]), no referrer, no sniffing.
+fn app_files(dir: &std::path::Path, state: Arc<AppState>) -> Router {
     use axum::http::{header, HeaderValue};
     use tower_http::set_header::SetResponseHeaderLayer;
-    let csp = format!(
-        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
-         connect-src 'self' {transit_url}; img-src 'self' blob:; frame-src blob:; \
-         object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
-    );
     let service = tower::ServiceBuilder::new()
-        .layer(SetResponseHeaderLayer::overriding(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_str(&csp).expect("the CSP is ASCII"),
-        ))
         .layer(SetResponseHeaderLayer::overriding(
             header::REFERRER_POLICY,
             HeaderValue::from_static("no-referrer"),
@@ -211,5 +209,36 @@ fn app_files(dir: &std::path::Path, transit_url: &str) -> Router {
             HeaderValue::from_static("nosniff"),
         ))
         .service(tower_http::services::ServeDir::new(dir));
-    Router::new().fallback_service(service)
+    Router::new()
+        .fallback_service(service)
+        .layer(axum::middleware::map_response_with_state(state, app_csp))
+}
+
+/// The app's CSP: only this origin, the wasm compilation, the transit zone (uploads and
+/// downloads by presigned URL), the demo office's endpoint when it has one (its inbox; it can
+/// be set while running) and `blob:` previews.
+async fn app_csp(
+    axum::extract::State(state): axum::extract::State<Arc<AppState>>,
+    mut response: Response,
+) -> Response {
+    use axum::http::{header, HeaderValue};
+    let office = state
+        .wipo
+        .endpoint(das::offices::DEMO_CLIENT_ID)
+        .unwrap_or_default();
+    let csp = |office: &str| {
+        format!(
+            "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
+             connect-src 'self' {} {office}; img-src 'self' blob:; frame-src blob:; \
+             object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+            state.transit_url
+        )
+    };
+    let value = HeaderValue::from_str(&csp(&office))
+        .or_else(|_| HeaderValue::from_str(&csp("")))
+        .expect("the CSP without an office is ASCII");
+    response
+        .headers_mut()
+        .insert(header::CONTENT_SECURITY_POLICY, value);
+    response
 }

@@ -1,6 +1,6 @@
 //! `ipdocs-sim [--host IP] [--port N] [--transit-port N] [--app DIR] [--mount PREFIX=DIR]...
 //!  [--latency-ms N] [--error-rate F] [--drop-rate F] [--ru-per-minute F] [--ready-file PATH]
-//!  [--das-forms spec|seed]`
+//!  [--das-forms spec|seed] [--office URL]`
 //!
 //! Prints one JSON line `{"api": URL, "transit": URL}` once both origins listen (and writes
 //! it to `--ready-file`), then serves until interrupted.
@@ -28,6 +28,7 @@ fn parse_args() -> Result<(SimConfig, Option<String>), String> {
                 config.mounts.push((prefix.to_owned(), dir.into()));
             }
             "--app" => config.app = Some(value()?.into()),
+            "--office" => config.demo_office = Some(value()?.trim_end_matches('/').to_owned()),
             "--latency-ms" => config.rates.latency_ms = number(value()?)? as u64,
             "--error-rate" => config.rates.error_rate = number(value()?)?,
             "--drop-rate" => config.rates.drop_rate = number(value()?)?,

@@ -385,7 +385,7 @@ test("accessibility: axe-core finds no WCAG 2 A/AA violation on any page, light 
     await page.click(".row.item .filename button:text-is('imgf0002.tif')");
     await page.waitForSelector(".preview canvas.drawing[data-page='1']");
     await page.waitForTimeout(400); // thumbnails
-    for (const name of ["attachments", "retrievals", "uploads", "settings", "activity"]) {
+    for (const name of ["attachments", "retrievals", "uploads", "inbox", "settings", "activity"]) {
       await go(page, name);
       const violations = await page.evaluate(async () => {
         const result = await window.axe.run("main > div:not([hidden]), header", {

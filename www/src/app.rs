@@ -5,6 +5,7 @@
 use crate::activity::ActivityPage;
 use crate::attachments::AttachmentsPage;
 use crate::context::Ctx;
+use crate::inbox::InboxPage;
 use crate::retrievals::{Retrievals, RetrievalsPage};
 use crate::settings::SettingsPage;
 use crate::uploads::UploadsPage;
@@ -16,14 +17,16 @@ enum Page {
     Attachments,
     Retrievals,
     Uploads,
+    Inbox,
     Settings,
     Activity,
 }
 
-const PAGES: [(Page, &str, &str); 5] = [
+const PAGES: [(Page, &str, &str); 6] = [
     (Page::Attachments, "#/attachments", "Attachments"),
     (Page::Retrievals, "#/retrievals", "Retrievals"),
     (Page::Uploads, "#/uploads", "Uploads"),
+    (Page::Inbox, "#/inbox", "Inbox"),
     (Page::Settings, "#/settings", "Settings"),
     (Page::Activity, "#/activity", "Activity"),
 ];
@@ -101,6 +104,7 @@ pub fn App() -> impl IntoView {
             <div hidden=shown(Page::Attachments)><AttachmentsPage /></div>
             <div hidden=shown(Page::Retrievals)><RetrievalsPage /></div>
             <div hidden=shown(Page::Uploads)><UploadsPage /></div>
+            <div hidden=shown(Page::Inbox)><InboxPage /></div>
             <div hidden=shown(Page::Settings)><SettingsPage /></div>
             <div hidden=shown(Page::Activity)><ActivityPage /></div>
         </main>

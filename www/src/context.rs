@@ -20,6 +20,8 @@ pub struct Ctx {
     pub settings: RwSignal<Settings>,
     /// Held in memory only, unless `settings.remember_password`.
     pub claims_password: RwSignal<String>,
+    /// The inbox's staff token: memory only, typed again after a reload.
+    pub staff_token: RwSignal<String>,
     /// The office key: a non-extractable `CryptoKey`, persisted in IndexedDB.
     pub das_key: RwSignal<Option<CryptoKey>, LocalStorage>,
     pub sim: RwSignal<Option<SimInfo>>,
@@ -34,6 +36,7 @@ impl Ctx {
         Ctx {
             settings: RwSignal::new(Settings::load()),
             claims_password: RwSignal::new(String::new()),
+            staff_token: RwSignal::new(String::new()),
             das_key: RwSignal::new_local(None),
             sim: RwSignal::new(None),
             activity: Activity::new(),

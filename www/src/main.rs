@@ -1,7 +1,8 @@
 //! The ipdocs web app: a Leptos single-page app on the ipdocs library, served as static files.
 //!
 //! Pages (hash routes): attachments (CLAIMS Direct), retrievals (DAS, office of second
-//! filing), uploads (DAS, office of first filing), settings, activity. The app talks to the
+//! filing), uploads (DAS, office of first filing), inbox (WIPO's calls into this office, through
+//! ipdocs-office), settings, activity. The app talks to the
 //! services only through the library's public Rust API.
 
 mod activity;
@@ -11,6 +12,7 @@ mod context;
 mod download;
 mod explain;
 mod human;
+mod inbox;
 mod retrievals;
 mod settings;
 mod store;

@@ -33,6 +33,8 @@ pub struct Settings {
     pub save_with_picker: bool,
     /// Row thumbnails for images: each costs a `fetch` (1 request unit of the CLAIMS budget).
     pub thumbnails: bool,
+    /// The office endpoint (`ipdocs-office`) holding this office's inbox; empty: none.
+    pub inbox_url: String,
 }
 
 fn origin() -> String {
@@ -59,6 +61,7 @@ impl Default for Settings {
             retries: 3,
             save_with_picker: true,
             thumbnails: true,
+            inbox_url: String::new(),
         }
     }
 }
@@ -139,6 +142,9 @@ pub struct SimDas {
     pub client_id: String,
     pub private_key_pem: String,
     pub documents: Vec<DocumentQuery>,
+    /// The demo office's endpoint (`ipdocs-office`), when the demo runs one.
+    #[serde(default)]
+    pub inbox: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -180,6 +186,7 @@ pub async fn apply_demo(ctx: &Ctx, sim: &SimInfo) -> ipdocs::Result<()> {
     s.das_prefix = sim.das.api_prefix.clone();
     s.das_token_url = sim.das.token_url.clone();
     s.das_client_id = sim.das.client_id.clone();
+    s.inbox_url = sim.das.inbox.clone().unwrap_or_default();
     s.save();
     ctx.settings.set(s);
     ctx.claims_password.set(sim.claims.password.clone());
@@ -229,6 +236,7 @@ pub fn SettingsPage() -> impl IntoView {
     let draft = RwSignal::new(ctx.settings.get_untracked());
     // What the user types; the password in use is never put back into the page.
     let password = RwSignal::new(String::new());
+    let staff_token = RwSignal::new(String::new());
     let pem = RwSignal::new(String::new());
     let message = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<ipdocs::Error>);
@@ -242,6 +250,11 @@ pub fn SettingsPage() -> impl IntoView {
         password.set(String::new());
         if !typed.is_empty() {
             ctx.claims_password.set(typed);
+        }
+        let typed_token = staff_token.get_untracked();
+        staff_token.set(String::new());
+        if !typed_token.is_empty() {
+            ctx.staff_token.set(typed_token);
         }
         let p = ctx.claims_password.get_untracked();
         s.save();
@@ -372,6 +385,22 @@ pub fn SettingsPage() -> impl IntoView {
                             "Remove key"
                         </button>
                     </div>
+                </fieldset>
+                <fieldset>
+                    <legend>"Office endpoint (ipdocs-office)"</legend>
+                    {text_field(draft, "inbox-url", "Inbox URL (empty: no office endpoint; retrievals are then polled)", |s| s.inbox_url.clone(), |s, v| s.inbox_url = v)}
+                    <label for="staff-token">"Staff token (kept for this session only)"</label>
+                    <input
+                        id="staff-token"
+                        type="password"
+                        autocomplete="off"
+                        placeholder=move || match ctx.staff_token.with(String::is_empty) {
+                            true => "",
+                            false => "•••••••• (set; type to replace)",
+                        }
+                        prop:value=move || staff_token.get()
+                        on:input=move |ev| staff_token.set(event_target_value(&ev))
+                    />
                 </fieldset>
                 <fieldset>
                     <legend>"Network and downloads"</legend>

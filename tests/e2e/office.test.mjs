@@ -1,0 +1,127 @@
+// End to end, both directions of seed 000's exchange across two offices, with WIPO (the
+// simulator) calling into a real ipdocs-office that holds the demo office's inbox:
+// - as office of first filing: the partner office requests one of our documents (1), WIPO
+//   forwards it to our endpoint (2), the clerk answers it in the Inbox with a PDF — upload to the
+//   transit zone (3, 4) and a notification naming our ack id (5) — and the partner's retrieval
+//   completes at WIPO;
+// - as office of second filing: our retrieval (1) settles, WIPO pushes the notification to our
+//   endpoint (6), it shows in the Inbox, and the document is downloaded (7, 8) and deleted (9).
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { launch, control, SIM, open, troubles, go, samplePdf } from "./app.mjs";
+
+let browser, info, office, dir;
+const staffToken = `e2e-staff-token-${process.pid}-${Date.now()}`;
+
+/** Starts ipdocs-office on a free port; resolves with its URL and process. */
+async function startOffice() {
+  dir = mkdtempSync(join(tmpdir(), "ipdocs-office-e2e-"));
+  const child = spawn("./target/debug/ipdocs-office", [
+    "--port", "0", "--db", join(dir, "inbox.db"),
+    "--jwks-url", info.das.jwksUrl, "--issuer", info.das.issuer, "--audience", info.das.clientId,
+    "--staff-token", staffToken, "--allow-origin", SIM,
+  ], { stdio: ["ignore", "pipe", "inherit"] });
+  const line = await new Promise((resolve, reject) => {
+    child.once("exit", (code) => reject(new Error(`ipdocs-office exited with ${code}`)));
+    createInterface({ input: child.stdout }).once("line", resolve);
+  });
+  return { url: JSON.parse(line).url, child };
+}
+
+before(async () => {
+  browser = await launch();
+  info = await control("/_sim/info");
+  await control("/_sim/logins", { user: info.claims.user, password: info.claims.password, requestUnits: 1e6 });
+  await control("/_sim/das/settings", { offDelayMs: 300, validationDelayMs: 50, registrationDelayMs: 200 });
+  office = await startOffice();
+  await control("/_sim/das/endpoint", { clientId: info.das.clientId, endpoint: office.url });
+});
+after(async () => {
+  await control("/_sim/das/endpoint", { clientId: info.das.clientId, endpoint: null });
+  office?.child.kill();
+  await browser?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+/** The app with the demo settings (the inbox URL included) and the staff token typed in. */
+async function clerk() {
+  const opened = await open(browser);
+  const { page } = opened;
+  await go(page, "settings");
+  assert.equal(await page.inputValue("#inbox-url"), office.url, "the simulator names the demo office's endpoint");
+  await page.fill("#staff-token", staffToken);
+  await page.click("text=Save settings");
+  await page.waitForSelector("p.notice.ok:has-text('Settings saved')");
+  assert.ok(!(await page.content()).includes(staffToken), "the staff token is not in the DOM");
+  return opened;
+}
+
+async function fillDocument(page, prefix, d) {
+  await page.selectOption(`#${prefix}-kind`, d.documentKindCategory);
+  await page.fill(`#${prefix}-number`, d.documentNumber);
+  await page.fill(`#${prefix}-date`, d.documentDate);
+  await page.fill(`#${prefix}-code`, d.dasAccessCode);
+}
+
+test("as office of first filing: a forwarded request appears in the Inbox and is answered with a PDF", async () => {
+  const { page, context, problems } = await clerk();
+  const document = { documentKindCategory: "patent", documentNumber: `PCT/IB2026/07${Date.now() % 10000}`, documentDate: "2026-02-02", dasAccessCode: "K7K7" };
+  // Registered without content: WIPO forwards retrievals of it to this office's endpoint.
+  await go(page, "uploads");
+  await fillDocument(page, "registration", document);
+  await page.click("button:text-is('Register')");
+  await page.waitForSelector("#registration-outcome:has-text('register: done')");
+
+  await go(page, "inbox");
+  await page.click(".partner summary");
+  await fillDocument(page, "partner", document);
+  await page.click("#partner-request");
+  const notice = await page.waitForSelector(".partner .notice.ok");
+  const partnerAck = (await notice.textContent()).split(": ").pop().trim();
+
+  const row = await page.waitForSelector("table.inbox tr[data-state='open']", { timeout: 20_000 });
+  const ack = await row.getAttribute("data-ack");
+  assert.match(ack, /^OFF-/, "the ack id is this office's own");
+  assert.match(await row.textContent(), new RegExp(document.documentNumber.replace(/[/]/g, "\\/")));
+
+  await page.setInputFiles(`#answer-file-${ack}`, { name: "priority.pdf", mimeType: "application/pdf", buffer: samplePdf(30) });
+  await page.waitForSelector(`table.inbox tr[data-ack="${ack}"][data-state='answered']`, { timeout: 30_000 });
+
+  // At WIPO the partner's retrieval is complete, with our file in the transit zone.
+  const state = await control("/_sim/das/state");
+  const partner = state.retrievals.find((r) => r.requestAckId === partnerAck);
+  assert.equal(partner?.requestStatusCategory, "success", JSON.stringify(partner));
+  assert.deepEqual(await troubles(page, problems), []);
+  await context.close();
+});
+
+test("as office of second filing: WIPO's notification reaches the Inbox; the document is downloaded and deleted", async () => {
+  const { page, context, problems } = await clerk();
+  await go(page, "retrievals");
+  await page.selectOption("#example", "0");
+  await page.click("text=Request retrieval");
+  const row = await page.waitForSelector("table.retrievals tbody tr");
+  const ack = await row.getAttribute("data-ack");
+  await page.waitForSelector(`tr[data-ack="${ack}"] .status.success`, { timeout: 20_000 });
+
+  await go(page, "inbox");
+  const pushed = await page.waitForSelector(`table.inbox-notifications tr[data-ack="${ack}"]`, { timeout: 20_000 });
+  assert.match(await pushed.textContent(), /success/);
+
+  await go(page, "retrievals");
+  const [tab] = await Promise.all([
+    context.waitForEvent("page"),
+    page.click(`tr[data-ack="${ack}"] button:text('Download')`),
+  ]);
+  assert.ok(tab.url().startsWith(info.transit), `the browser itself fetched ${tab.url()}`);
+  await tab.close();
+  await page.click(`tr[data-ack="${ack}"] button:text('Delete from transit zone')`);
+  await page.waitForSelector(`tr[data-ack="${ack}"] .status.deleted`);
+  assert.deepEqual(await troubles(page, problems), []);
+  await context.close();
+});

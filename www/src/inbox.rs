@@ -1,0 +1,382 @@
+//! The office's inbox, kept by `ipdocs-office` (a browser cannot receive WIPO's calls): the
+//! retrievals WIPO forwarded to this office of first filing (seed 000 step 2), answered here —
+//! the document uploaded to the transit zone and DAS notified with **this office's** ack id
+//! (steps 3–5), or a refusal with a DAS error code — and the notifications WIPO pushed to this
+//! office of second filing (step 6). The inbox is read every few seconds while the page is
+//! shown; the answer is recorded in the inbox after DAS has accepted the notification.
+
+use crate::activity::logged;
+use crate::context::Ctx;
+use crate::explain::ErrorNotice;
+use crate::human;
+use ipdocs::client::das::UploadPhase;
+use ipdocs::das::{DocumentAvailability, FileFormat, RequestStatus};
+use ipdocs::http::{BaseUrl, HttpRequest, Method, RequestBody, ResponseHead};
+use ipdocs::transport::{ReadAs, Transport};
+use ipdocs::{Error, Result};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use serde::Deserialize;
+use serde_json::{json, Value};
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use web_sys::{File, HtmlInputElement};
+
+/// How often the inbox is read while the page is shown.
+const REFRESH_MS: u64 = 3_000;
+
+/// A forwarded retrieval as the inbox lists it.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Forwarded {
+    request_ack_id: String,
+    received_at: String,
+    /// `open`, `answered` or `refused`.
+    state: String,
+    request: Value,
+    #[serde(default)]
+    answer: Option<Value>,
+    deliveries: i64,
+}
+
+/// A notification WIPO pushed to this office.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Received {
+    id: i64,
+    received_at: String,
+    notification: Value,
+}
+
+#[derive(Deserialize)]
+struct Listing {
+    retrievals: Vec<Forwarded>,
+}
+
+#[derive(Deserialize)]
+struct Notifications {
+    notifications: Vec<Received>,
+}
+
+fn text(value: &Value, key: &str) -> String {
+    match value.get(key) {
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Null) | None => String::new(),
+        Some(other) => other.to_string(),
+    }
+}
+
+/// One call of the inbox API (`/office/v1/…`) with the staff token.
+async fn call(ctx: Ctx, method: Method, path: &str, body: Option<Value>) -> Result<String> {
+    let inbox = ctx.settings.with_untracked(|s| s.inbox_url.clone());
+    let token = ctx.staff_token.get_untracked();
+    if inbox.trim().is_empty() || token.is_empty() {
+        return Err(Error::invalid_input(
+            "set the inbox URL and the staff token in Settings",
+        ));
+    }
+    let base = BaseUrl::parse(&inbox)?;
+    let url = format!("{}/office/v1{path}", base.as_str());
+    send(method, url, Some(&token), body).await
+}
+
+/// A JSON call through the library's transport (timeouts, retries of reads, no cookies, no
+/// redirects); the bearer token, when given, goes to `url` only.
+async fn send(
+    method: Method,
+    url: String,
+    bearer: Option<&str>,
+    body: Option<Value>,
+) -> Result<String> {
+    let mut headers = vec![("accept", "application/json".to_owned())];
+    if let Some(token) = bearer {
+        headers.push(("authorization", format!("Bearer {token}")));
+    }
+    let request = HttpRequest {
+        method,
+        url,
+        headers,
+        body: body.map(|b| RequestBody::Json(b.to_string())),
+        idempotent: method == Method::Get,
+    };
+    let reply = Transport::default()
+        .send_as(
+            &request,
+            ReadAs::Text,
+            None,
+            |head: &ResponseHead, body, now| head.error(body, now),
+        )
+        .await?;
+    Ok(reply.text().to_owned())
+}
+
+async fn load(ctx: Ctx) -> Result<(Vec<Forwarded>, Vec<Received>)> {
+    let parse = |what: &str, e: serde_json::Error| {
+        Error::new(ipdocs::ErrorKind::Parse, format!("the inbox's {what}: {e}"))
+    };
+    let listing: Listing =
+        serde_json::from_str(&call(ctx, Method::Get, "/retrievals", None).await?)
+            .map_err(|e| parse("retrievals", e))?;
+    let received: Notifications =
+        serde_json::from_str(&call(ctx, Method::Get, "/notifications", None).await?)
+            .map_err(|e| parse("notifications", e))?;
+    Ok((listing.retrievals, received.notifications))
+}
+
+/// What the clerk answers to one forwarded retrieval.
+enum Answer {
+    File(File),
+    Refusal { code: i64, message: String },
+}
+
+/// Steps 3–5 for one forwarded retrieval, then the answer recorded in the inbox.
+async fn answer(
+    ctx: Ctx,
+    ack: String,
+    answer: Answer,
+    on_progress: Rc<dyn Fn(f64, f64, UploadPhase)>,
+) -> Result<()> {
+    let das = ctx.das()?;
+    let mut notification = DocumentAvailability {
+        request_ack_id: ack.clone(),
+        request_status_category: RequestStatus::Success,
+        document_kind_category: None,
+        document_number: None,
+        document_date: None,
+        error_code: None,
+        status_message: None,
+        document_availability_date: None,
+        file_id: None,
+    };
+    let recorded = match answer {
+        Answer::File(file) => {
+            let status = das
+                .upload(&file, &file.name(), FileFormat::Pdf, on_progress, None)
+                .await?;
+            notification.file_id = Some(status.file_id.clone());
+            json!({"state": "answered", "fileId": status.file_id})
+        }
+        Answer::Refusal { code, message } => {
+            notification.request_status_category = RequestStatus::Error;
+            notification.error_code = Some(code);
+            notification.status_message = Some(message.clone());
+            json!({"state": "refused", "errorCode": code, "statusMessage": message})
+        }
+    };
+    das.notify(&notification, None).await?;
+    let path = format!(
+        "/retrievals/{}/answer",
+        ipdocs::http::encode_component(&ack)
+    );
+    call(ctx, Method::Post, &path, Some(recorded)).await?;
+    Ok(())
+}
+
+fn page_shown() -> bool {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .is_some_and(|h| h == "#/inbox")
+}
+
+#[component]
+pub fn InboxPage() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let forwarded = RwSignal::new(Vec::<Forwarded>::new());
+    let received = RwSignal::new(Vec::<Received>::new());
+    let error = RwSignal::new(None::<Error>);
+    let refresh = move || {
+        spawn_local(async move {
+            match load(ctx).await {
+                Ok((f, r)) => {
+                    forwarded.set(f);
+                    received.set(r);
+                    error.set(None);
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        })
+    };
+    // Read while shown; a stopped page (hidden) costs nothing.
+    spawn_local(async move {
+        loop {
+            let configured = ctx
+                .settings
+                .with_untracked(|s| !s.inbox_url.trim().is_empty())
+                && !ctx.staff_token.with_untracked(String::is_empty);
+            if page_shown() && configured {
+                refresh();
+            }
+            if ipdocs::transport::sleep(REFRESH_MS, None).await.is_err() {
+                return;
+            }
+        }
+    });
+    let refresh_now = move |_| refresh();
+    let partner_document = RwSignal::new(crate::retrievals::blank_document());
+    let partner_ack = RwSignal::new(None::<String>);
+    let partner_request = move |_| {
+        let document = partner_document.get_untracked();
+        let Some(sim) = ctx.sim.get_untracked() else {
+            return;
+        };
+        spawn_local(async move {
+            let url = format!("{}/_sim/das/partner-request", sim.das.base_url);
+            let body = serde_json::to_value(&document).ok();
+            match send(Method::Post, url, None, body).await {
+                Ok(answer) => {
+                    let ack =
+                        serde_json::from_str::<Value>(&answer).map(|v| text(&v, "requestAckId"));
+                    partner_ack.set(ack.ok());
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+
+    view! {
+        <section aria-labelledby="inbox-title">
+            <h1 id="inbox-title">"Inbox"</h1>
+            <p class="muted">"Requests WIPO forwarded to this office, and the notifications it sent, as the office endpoint (ipdocs-office) received them."</p>
+            <button type="button" on:click=refresh_now>"Refresh"</button>
+            {move || error.get().map(|e| view! { <ErrorNotice error=e /> })}
+            <Show when=move || ctx.sim.with(Option::is_some)>
+                <details class="partner">
+                    <summary>"Simulator: have the partner office of second filing request one of this office's documents"</summary>
+                    <p class="muted">"Register the document first (Uploads, without a file): WIPO then forwards the partner's request here."</p>
+                    <crate::retrievals::DocumentFields form=partner_document prefix="partner" />
+                    <button type="button" id="partner-request" on:click=partner_request>"Request it as the partner office"</button>
+                    {move || partner_ack.get().map(|a| view! { <p class="notice ok" role="status">{format!("The partner office's request: {a}")}</p> })}
+                </details>
+            </Show>
+            <h2>"Forwarded retrievals"</h2>
+            <table class="inbox">
+                <thead><tr><th>"Ack id (ours)"</th><th>"Document"</th><th>"Received"</th><th>"State"</th><th>"Answer"</th></tr></thead>
+                <tbody>
+                    <For each=move || forwarded.get() key=|f| (f.request_ack_id.clone(), f.state.clone()) let:item>
+                        <ForwardedRow item on_done=move || refresh() />
+                    </For>
+                </tbody>
+            </table>
+            <h2>"Notifications received"</h2>
+            <table class="inbox-notifications">
+                <thead><tr><th>"Ack id"</th><th>"Document"</th><th>"Status"</th><th>"Received"</th></tr></thead>
+                <tbody>
+                    <For each=move || received.get() key=|r| r.id let:item>
+                        <tr data-ack=text(&item.notification, "requestAckId")>
+                            <td><code>{text(&item.notification, "requestAckId")}</code></td>
+                            <td>{text(&item.notification, "documentNumber")}</td>
+                            <td>{format!("{} {}", text(&item.notification, "requestStatusCategory"), text(&item.notification, "errorCode"))}</td>
+                            <td>{item.received_at.clone()}</td>
+                        </tr>
+                    </For>
+                </tbody>
+            </table>
+        </section>
+    }
+}
+
+#[component]
+fn ForwardedRow(
+    item: Forwarded,
+    on_done: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let ack = item.request_ack_id.clone();
+    let open = item.state == "open";
+    let busy = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<Error>);
+    let code = RwSignal::new(-7i64);
+    let message = RwSignal::new(String::from("No priority document is held for these data."));
+    let run = move |ack: String, given: Answer| {
+        error.set(None);
+        busy.set(Some("working…".into()));
+        let on_progress: Rc<dyn Fn(f64, f64, UploadPhase)> = Rc::new(move |done, total, phase| {
+            busy.set(Some(format!(
+                "{}: {} of {}",
+                phase.as_str(),
+                human::size(done),
+                human::size(total)
+            )));
+        });
+        spawn_local(async move {
+            let outcome = logged(
+                ctx,
+                &format!("answer {ack}"),
+                answer(ctx, ack.clone(), given, on_progress),
+                |_| "recorded".into(),
+            )
+            .await;
+            busy.set(None);
+            match outcome {
+                Ok(()) => on_done(),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    let choose = {
+        let ack = ack.clone();
+        move |ev: leptos::ev::Event| {
+            let input: Option<HtmlInputElement> = ev.target().and_then(|t| t.dyn_into().ok());
+            if let Some(file) = input.and_then(|i| i.files()).and_then(|f| f.get(0)) {
+                run(ack.clone(), Answer::File(file));
+            }
+        }
+    };
+    let refuse = {
+        let ack = ack.clone();
+        move |_| {
+            run(
+                ack.clone(),
+                Answer::Refusal {
+                    code: code.get_untracked(),
+                    message: message.get_untracked(),
+                },
+            )
+        }
+    };
+    let document = format!(
+        "{} {} of {}",
+        text(&item.request, "documentKindCategory"),
+        text(&item.request, "documentNumber"),
+        text(&item.request, "documentDate")
+    );
+    let answered = item
+        .answer
+        .as_ref()
+        .map(|a| {
+            format!("{} {}", text(a, "fileId"), text(a, "errorCode"))
+                .trim()
+                .to_owned()
+        })
+        .unwrap_or_default();
+    let file_id = format!("answer-file-{ack}");
+    view! {
+        <tr data-ack=ack.clone() data-state=item.state.clone()>
+            <td><code>{ack.clone()}</code><span class="muted">{format!(" ×{}", item.deliveries)}</span></td>
+            <td>{document}</td>
+            <td>{item.received_at.clone()}</td>
+            <td class=format!("status {}", item.state)>{item.state.clone()}</td>
+            <td>
+                {if open {
+                    view! {
+                        <label for=file_id.clone()>"Answer with a PDF"</label>
+                        <input id=file_id type="file" accept="application/pdf,.pdf" on:change=choose disabled=move || busy.with(Option::is_some) />
+                        <label>"or refuse with"
+                            <select prop:value=move || code.get().to_string() on:change=move |ev| code.set(event_target_value(&ev).parse().unwrap_or(-7))>
+                                <option value="-7">"-7 not registered"</option>
+                                <option value="-12">"-12 wrong date"</option>
+                                <option value="-14">"-14 wrong access code"</option>
+                            </select>
+                        </label>
+                        <input type="text" aria-label="Refusal message" prop:value=move || message.get() on:input=move |ev| message.set(event_target_value(&ev)) />
+                        <button type="button" on:click=refuse disabled=move || busy.with(Option::is_some)>"Refuse"</button>
+                    }.into_any()
+                } else {
+                    view! { <span>{answered}</span> }.into_any()
+                }}
+                {move || busy.get().map(|b| view! { <p class="muted" role="status">{b}</p> })}
+                {move || error.get().map(|e| view! { <ErrorNotice error=e /> })}
+            </td>
+        </tr>
+    }
+}
