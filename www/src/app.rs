@@ -5,7 +5,7 @@
 use crate::activity::ActivityPage;
 use crate::attachments::AttachmentsPage;
 use crate::context::Ctx;
-use crate::inbox::InboxPage;
+use crate::inbox::{Inbox, InboxPage};
 use crate::retrievals::{Retrievals, RetrievalsPage};
 use crate::settings::SettingsPage;
 use crate::uploads::UploadsPage;
@@ -49,10 +49,13 @@ pub fn App() -> impl IntoView {
     provide_context(ctx.activity);
     ctx.activity.observe();
     provide_context(retrievals);
+    let inbox = Inbox::new();
+    provide_context(inbox);
     let ready = RwSignal::new(false);
     spawn_local(async move {
         ctx.restore().await;
         retrievals.restore(ctx).await;
+        inbox.run(ctx, retrievals);
         ready.set(true);
     });
     let page = RwSignal::new(current_page());

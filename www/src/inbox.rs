@@ -9,6 +9,7 @@ use crate::activity::logged;
 use crate::context::Ctx;
 use crate::explain::ErrorNotice;
 use crate::human;
+use crate::retrievals::Retrievals;
 use ipdocs::client::das::UploadPhase;
 use ipdocs::das::{DocumentAvailability, FileFormat, RequestStatus};
 use ipdocs::http::{BaseUrl, HttpRequest, Method, RequestBody, ResponseHead};
@@ -172,45 +173,75 @@ async fn answer(
     Ok(())
 }
 
-fn page_shown() -> bool {
-    web_sys::window()
-        .and_then(|w| w.location().hash().ok())
-        .is_some_and(|h| h == "#/inbox")
+/// What the inbox holds, read every few seconds while one is configured (whatever page is
+/// shown): a notification WIPO pushed for a retrieval this browser follows updates it at once.
+#[derive(Clone, Copy)]
+pub struct Inbox {
+    forwarded: RwSignal<Vec<Forwarded>>,
+    received: RwSignal<Vec<Received>>,
+    error: RwSignal<Option<Error>>,
+    /// The newest notification already handed to the tracked retrievals.
+    seen: StoredValue<i64>,
+}
+
+impl Inbox {
+    pub fn new() -> Inbox {
+        Inbox {
+            forwarded: RwSignal::new(Vec::new()),
+            received: RwSignal::new(Vec::new()),
+            error: RwSignal::new(None),
+            seen: StoredValue::new(0),
+        }
+    }
+
+    /// Reads the inbox every [`REFRESH_MS`] for as long as the app runs.
+    pub fn run(self, ctx: Ctx, retrievals: Retrievals) {
+        spawn_local(async move {
+            loop {
+                let configured = ctx
+                    .settings
+                    .with_untracked(|s| !s.inbox_url.trim().is_empty())
+                    && !ctx.staff_token.with_untracked(String::is_empty);
+                if configured {
+                    self.refresh(ctx, retrievals).await;
+                }
+                if ipdocs::transport::sleep(REFRESH_MS, None).await.is_err() {
+                    return;
+                }
+            }
+        });
+    }
+
+    async fn refresh(self, ctx: Ctx, retrievals: Retrievals) {
+        match load(ctx).await {
+            Ok((forwarded, received)) => {
+                let seen = self.seen.get_value();
+                for r in received.iter().filter(|r| r.id > seen) {
+                    retrievals.notified(ctx, text(&r.notification, "requestAckId"));
+                }
+                let newest = received.iter().map(|r| r.id).max().unwrap_or(seen);
+                self.seen.set_value(newest.max(seen));
+                self.forwarded.set(forwarded);
+                self.received.set(received);
+                self.error.set(None);
+            }
+            Err(e) => self.error.set(Some(e)),
+        }
+    }
 }
 
 #[component]
 pub fn InboxPage() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let forwarded = RwSignal::new(Vec::<Forwarded>::new());
-    let received = RwSignal::new(Vec::<Received>::new());
-    let error = RwSignal::new(None::<Error>);
-    let refresh = move || {
-        spawn_local(async move {
-            match load(ctx).await {
-                Ok((f, r)) => {
-                    forwarded.set(f);
-                    received.set(r);
-                    error.set(None);
-                }
-                Err(e) => error.set(Some(e)),
-            }
-        })
-    };
-    // Read while shown; a stopped page (hidden) costs nothing.
-    spawn_local(async move {
-        loop {
-            let configured = ctx
-                .settings
-                .with_untracked(|s| !s.inbox_url.trim().is_empty())
-                && !ctx.staff_token.with_untracked(String::is_empty);
-            if page_shown() && configured {
-                refresh();
-            }
-            if ipdocs::transport::sleep(REFRESH_MS, None).await.is_err() {
-                return;
-            }
-        }
-    });
+    let inbox = expect_context::<Inbox>();
+    let retrievals = expect_context::<Retrievals>();
+    let Inbox {
+        forwarded,
+        received,
+        error,
+        ..
+    } = inbox;
+    let refresh = move || spawn_local(inbox.refresh(ctx, retrievals));
     let refresh_now = move |_| refresh();
     let partner_document = RwSignal::new(crate::retrievals::blank_document());
     let partner_ack = RwSignal::new(None::<String>);

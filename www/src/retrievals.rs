@@ -138,6 +138,27 @@ impl Retrievals {
         let _ = store::delete(Store::Retrievals, &ack).await;
     }
 
+    /// WIPO pushed a notification for `ack` (through the office endpoint): if this browser
+    /// follows it, its status is asked for at once instead of at the next poll.
+    pub fn notified(self, ctx: Ctx, ack: String) {
+        let following = self.list.with_untracked(|l| {
+            l.iter().any(|t| {
+                t.request_ack_id == ack
+                    && matches!(t.status, RequestStatus::Pending | RequestStatus::Unknown)
+            })
+        });
+        let Some(das) = following.then(|| ctx.das().ok()).flatten() else {
+            return;
+        };
+        spawn_local(async move {
+            if let Ok(list) = das.retrievals_with_ack(&ack, None).await {
+                if let Some(status) = list.retrievals.iter().find(|s| s.request_ack_id == ack) {
+                    self.modify(&ack, |t| t.apply(status));
+                }
+            }
+        });
+    }
+
     /// Follows `ack` until it settles (one shared poll for all watched retrievals).
     pub fn watch(self, ctx: Ctx, ack: String) {
         if self.watching.with_value(|w| w.contains_key(&ack)) {
