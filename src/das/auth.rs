@@ -33,7 +33,7 @@ pub fn assertion_signing_input(config: &DasConfig, now_secs: u64, jti: &str) -> 
     let claims = Claims {
         iss: config.client_id(),
         sub: config.client_id(),
-        aud: config.token_url(),
+        aud: config.token_audience(),
         iat: now_secs,
         exp: now_secs + ASSERTION_LIFETIME_SECS,
         jti,
@@ -182,6 +182,31 @@ mod tests {
         assert_eq!(claims["exp"], 1_700_000_060u64);
         assert_eq!(claims["jti"], "00112233445566778899aabbccddeeff");
         assert!(!input.contains('='), "base64url without padding");
+    }
+
+    #[test]
+    fn a_proxied_token_endpoint_keeps_the_authorization_servers_audience() {
+        let proxied = DasConfig::new(
+            "https://office.example/wipo-das",
+            None,
+            "https://office.example/wipo-token/am/oauth2/access_token",
+            "das-ib-pct1-api-id",
+            None,
+        )
+        .unwrap()
+        .with_token_audience("https://www5.wipo.int/am/oauth2/access_token")
+        .unwrap();
+        let input = assertion_signing_input(&proxied, 1, "00");
+        let claims = URL_SAFE_NO_PAD
+            .decode(input.split_once('.').unwrap().1)
+            .unwrap();
+        let claims: serde_json::Value = serde_json::from_slice(&claims).unwrap();
+        assert_eq!(
+            claims["aud"],
+            "https://www5.wipo.int/am/oauth2/access_token"
+        );
+        assert_eq!(token_request(&proxied, "a.b.c").url, proxied.token_url());
+        assert!(proxied.clone().with_token_audience("not a url").is_err());
     }
 
     #[test]

@@ -47,6 +47,9 @@ pub struct DasConfig {
     base_url: BaseUrl,
     api_prefix: String,
     token_url: String,
+    /// The client assertion's `aud`: the authorization server's own token URL, which differs
+    /// from `token_url` when the token endpoint is reached through a same-origin proxy.
+    token_audience: Option<String>,
     client_id: String,
     scope: String,
     form_policy: forms::FormPolicy,
@@ -75,12 +78,23 @@ impl DasConfig {
             base_url,
             api_prefix: normalise_prefix(api_prefix.unwrap_or(DEFAULT_API_PREFIX))?,
             token_url: token_url.as_str().to_owned(),
+            token_audience: None,
             client_id: client_id.to_owned(),
             scope: scope.unwrap_or(DEFAULT_SCOPE).trim().to_owned(),
             form_policy: forms::FormPolicy::Discover,
             validation_timeout_ms: DEFAULT_VALIDATION_TIMEOUT_MS,
             upload_idle_timeout_ms: DEFAULT_UPLOAD_IDLE_TIMEOUT_MS,
         })
+    }
+
+    /// The audience of the client assertion when `token_url` is a proxy of the authorization
+    /// server (e.g. `https://www5.wipo.int/am/oauth2/access_token` reached through the office's
+    /// own origin).
+    pub fn with_token_audience(mut self, audience: &str) -> Result<DasConfig> {
+        let audience = BaseUrl::parse(audience)
+            .map_err(|e| Error::invalid_input(format!("tokenAudience: {}", e.message())))?;
+        self.token_audience = Some(audience.as_str().to_owned());
+        Ok(self)
     }
 
     /// Pins the form of the disputed endpoints instead of discovering it.
@@ -116,6 +130,10 @@ impl DasConfig {
     }
     pub fn token_url(&self) -> &str {
         &self.token_url
+    }
+    /// The client assertion's `aud` (the token URL unless set apart).
+    pub fn token_audience(&self) -> &str {
+        self.token_audience.as_deref().unwrap_or(&self.token_url)
     }
     pub fn client_id(&self) -> &str {
         &self.client_id

@@ -29,6 +29,11 @@ export interface DasOptions {
   apiPrefix?: string;
   /** OAuth2 token endpoint, e.g. "https://www5.wipo.int/am/oauth2/access_token". */
   tokenUrl: string;
+  /**
+   * The client assertion's audience when tokenUrl is a same-origin proxy of the authorization
+   * server: its own token URL (default: tokenUrl).
+   */
+  tokenAudience?: string;
   /** The office's client id (iss and sub of the client assertion). */
   clientId: string;
   /** EC P-256 private key, PKCS#8 ("PRIVATE KEY") or SEC1 ("EC PRIVATE KEY") PEM; imported non-extractable. */
@@ -207,6 +212,8 @@ struct Options {
     #[serde(default)]
     api_prefix: Option<String>,
     token_url: String,
+    #[serde(default)]
+    token_audience: Option<String>,
     client_id: String,
     #[serde(default)]
     private_key_pem: Option<String>,
@@ -228,6 +235,7 @@ const OPTION_KEYS: &[&str] = &[
     "baseUrl",
     "apiPrefix",
     "tokenUrl",
+    "tokenAudience",
     "clientId",
     "privateKeyPem",
     "privateKey",
@@ -682,6 +690,9 @@ impl Das {
             o.scope.as_deref(),
         )?
         .with_form_policy(form_policy(o.forms.as_deref())?);
+        if let Some(audience) = &o.token_audience {
+            config = config.with_token_audience(audience)?;
+        }
         if let Some(ms) = o.validation_timeout_ms {
             config = config.with_validation_timeout_ms(u64::from(ms));
         }

@@ -42,6 +42,7 @@ export async function das(file: Blob, key: CryptoKey): Promise<string> {
   const unreadable: (string | undefined)[] = (await d.retrievals()).unreadable.map((u) => u.requestAckId);
   const final: RetrievalStatus = await d.watchRetrieval(requestAckId, { onUpdate: (s) => s.requestStatusWord, intervalMs: 2000, timeoutMs: 60000 });
   new Das({ baseUrl: "x", tokenUrl: "t", clientId: "c", accessToken: async () => "token", forms: "seed", validationTimeoutMs: 1000, uploadIdleTimeoutMs: 5000 });
+  new Das({ baseUrl: "https://office.example/wipo-das", tokenUrl: "https://office.example/wipo-token", tokenAudience: "https://www5.wipo.int/am/oauth2/access_token", clientId: "c", privateKey: key });
   // @ts-expect-error: forms is "discover" | "spec" | "seed"
   new Das({ baseUrl: "x", tokenUrl: "t", clientId: "c", accessToken: async () => "token", forms: "guess" });
   const quick: string = await sha256Hex(file);
@@ -60,6 +61,8 @@ export async function das(file: Blob, key: CryptoKey): Promise<string> {
   await d.withdrawRegistration(document);
   const certificate: Blob = await d.certificate(document);
   await d.registrationStatus(document);
+  const settled: Record<string, unknown> = await d.followRegistration(document, { signal: new AbortController().signal });
+  void settled;
   await d.notify({ requestAckId: ack.requestAckId, requestStatusCategory: "success", fileId: uploaded.fileId });
   const settled: "pending" | "success" | "error" | "unknown" = final.requestStatusCategory;
   // @ts-expect-error: fileFormatCategory is "pdf" | "zip"

@@ -82,6 +82,11 @@ impl Ctx {
             &s.das_client_id,
             (!s.das_scope.trim().is_empty()).then_some(s.das_scope.as_str()),
         )?;
+        let audience = s.das_token_audience.trim();
+        let config = match audience.is_empty() {
+            true => config,
+            false => config.with_token_audience(audience)?,
+        };
         let das = Das::new(
             config,
             Self::transport(&s)?,

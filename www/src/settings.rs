@@ -25,6 +25,9 @@ pub struct Settings {
     pub das_url: String,
     pub das_prefix: String,
     pub das_token_url: String,
+    /// The client assertion's audience when the token URL is a same-origin proxy (empty: the
+    /// token URL itself).
+    pub das_token_audience: String,
     pub das_client_id: String,
     pub das_scope: String,
     pub timeout_ms: u32,
@@ -54,6 +57,7 @@ impl Default for Settings {
             remember_password: false,
             das_token_url: format!("{origin}/am/oauth2/access_token"),
             das_url: origin,
+            das_token_audience: String::new(),
             das_prefix: ipdocs::das::DEFAULT_API_PREFIX.into(),
             das_client_id: String::new(),
             das_scope: ipdocs::das::DEFAULT_SCOPE.into(),
@@ -103,6 +107,7 @@ impl Settings {
             &self.das_url,
             &self.das_prefix,
             &self.das_token_url,
+            &self.das_token_audience,
             &self.das_client_id,
             &self.das_scope,
             self.timeout_ms,
@@ -111,6 +116,7 @@ impl Settings {
             &other.das_url,
             &other.das_prefix,
             &other.das_token_url,
+            &other.das_token_audience,
             &other.das_client_id,
             &other.das_scope,
             other.timeout_ms,
@@ -360,6 +366,7 @@ pub fn SettingsPage() -> impl IntoView {
                     {text_field(draft, "das-url", "API base URL", |s| s.das_url.clone(), |s, v| s.das_url = v)}
                     {text_field(draft, "das-prefix", "API prefix", |s| s.das_prefix.clone(), |s, v| s.das_prefix = v)}
                     {text_field(draft, "das-token-url", "Token URL", |s| s.das_token_url.clone(), |s, v| s.das_token_url = v)}
+                    {text_field(draft, "das-token-audience", "Token audience (only when the token URL is a proxy: the authorization server's own token URL)", |s| s.das_token_audience.clone(), |s, v| s.das_token_audience = v)}
                     {text_field(draft, "das-client-id", "Client id", |s| s.das_client_id.clone(), |s, v| s.das_client_id = v)}
                     {text_field(draft, "das-scope", "Scope", |s| s.das_scope.clone(), |s, v| s.das_scope = v)}
                     <p id="key-state" class="muted">
