@@ -26,6 +26,12 @@ if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
   apt-get install -y -qq chromium chromium-driver >/dev/null
 fi
 
+if ! command -v nginx >/dev/null; then
+  log "installing nginx-light from Debian (the one-origin deployment test, deploy/nginx.conf)"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get install -y -qq nginx-light >/dev/null || { apt-get update -qq && apt-get install -y -qq nginx-light >/dev/null; }
+fi
+
 WBG_VERSION="$(wasm_bindgen_version)"
 if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WBG_VERSION" ]; then
   log "installing wasm-bindgen-cli $WBG_VERSION (without --locked: its lockfile wants a crate this registry lacks)"

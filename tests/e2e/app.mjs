@@ -2,11 +2,36 @@
 // CSP) in Debian's Chromium driven by playwright-core. Every page records CSP violations
 // and page errors, and `open()` callers assert there were none.
 import { launch, control, SIM } from "../js/browser.mjs";
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
 
 export { launch, control, SIM };
 
+/** Starts ipdocs-office on a free port as the demo office's endpoint (WIPO = the simulator);
+ * resolves with its URL and a `stop()`. */
+export async function startOffice(info, staffToken, extraArgs = []) {
+  const dir = mkdtempSync(join(tmpdir(), "ipdocs-office-e2e-"));
+  const child = spawn("./target/debug/ipdocs-office", [
+    "--port", "0", "--db", join(dir, "inbox.db"),
+    "--jwks-url", info.das.jwksUrl, "--issuer", info.das.issuer, "--audience", info.das.clientId,
+    "--staff-token", staffToken, ...extraArgs,
+  ], { stdio: ["ignore", "pipe", "inherit"] });
+  const line = await new Promise((resolve, reject) => {
+    child.once("exit", (code) => reject(new Error(`ipdocs-office exited with ${code}`)));
+    createInterface({ input: child.stdout }).once("line", resolve);
+  });
+  const stop = () => {
+    child.kill();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  return { url: JSON.parse(line).url, stop };
+}
+
 /** A fresh browser context (empty IndexedDB and localStorage) with the app loaded. */
-export async function open(browser, { viewport = { width: 1280, height: 900 }, picker = false, colorScheme = "light" } = {}) {
+export async function open(browser, { viewport = { width: 1280, height: 900 }, picker = false, colorScheme = "light", url = `${SIM}/` } = {}) {
   const context = await browser.newContext({ viewport, acceptDownloads: true, colorScheme });
   await context.addInitScript((fakePicker) => {
     window.__csp = [];
@@ -32,8 +57,9 @@ export async function open(browser, { viewport = { width: 1280, height: 900 }, p
   page.on("console", (m) => {
     if (m.type() === "error" && /Content Security Policy|panicked/i.test(m.text())) problems.push(`console: ${m.text()}`);
   });
-  await page.goto(`${SIM}/`);
-  await page.waitForSelector('[data-ready="true"]');
+  await page.goto(url);
+  // Attached, not visible: off the simulator the status text is empty.
+  await page.waitForSelector('[data-ready="true"]', { state: "attached" });
   return { context, page, problems };
 }
 

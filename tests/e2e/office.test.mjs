@@ -8,44 +8,23 @@
 //   endpoint (6), it shows in the Inbox, and the document is downloaded (7, 8) and deleted (9).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { createInterface } from "node:readline";
-import { launch, control, SIM, open, troubles, go, samplePdf } from "./app.mjs";
+import { launch, control, SIM, open, troubles, go, samplePdf, startOffice } from "./app.mjs";
 
-let browser, info, office, dir;
+let browser, info, office;
 const staffToken = `e2e-staff-token-${process.pid}-${Date.now()}`;
-
-/** Starts ipdocs-office on a free port; resolves with its URL and process. */
-async function startOffice() {
-  dir = mkdtempSync(join(tmpdir(), "ipdocs-office-e2e-"));
-  const child = spawn("./target/debug/ipdocs-office", [
-    "--port", "0", "--db", join(dir, "inbox.db"),
-    "--jwks-url", info.das.jwksUrl, "--issuer", info.das.issuer, "--audience", info.das.clientId,
-    "--staff-token", staffToken, "--allow-origin", SIM,
-  ], { stdio: ["ignore", "pipe", "inherit"] });
-  const line = await new Promise((resolve, reject) => {
-    child.once("exit", (code) => reject(new Error(`ipdocs-office exited with ${code}`)));
-    createInterface({ input: child.stdout }).once("line", resolve);
-  });
-  return { url: JSON.parse(line).url, child };
-}
 
 before(async () => {
   browser = await launch();
   info = await control("/_sim/info");
   await control("/_sim/logins", { user: info.claims.user, password: info.claims.password, requestUnits: 1e6 });
   await control("/_sim/das/settings", { offDelayMs: 300, validationDelayMs: 50, registrationDelayMs: 200 });
-  office = await startOffice();
+  office = await startOffice(info, staffToken, ["--allow-origin", SIM]);
   await control("/_sim/das/endpoint", { clientId: info.das.clientId, endpoint: office.url });
 });
 after(async () => {
   await control("/_sim/das/endpoint", { clientId: info.das.clientId, endpoint: null });
-  office?.child.kill();
+  office?.stop();
   await browser?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 /** The app with the demo settings (the inbox URL included) and the staff token typed in. */
