@@ -21,3 +21,5 @@ IPDOCS_SIM_URL="$SIM_API" node bench/run.mjs "$SIM_API" claims /bench/claims.htm
 IPDOCS_SIM_URL="$SIM_API" node bench/run.mjs "$SIM_API" das /bench/das.html pkg/ipdocs_bg.wasm
 node bench/package-size.mjs
 IPDOCS_SIM_URL="$SIM_API" node bench/app.mjs "$SIM_API"
+cargo build -q -p ipdocs-office
+IPDOCS_SIM_URL="$SIM_API" node bench/office.mjs

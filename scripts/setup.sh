@@ -26,10 +26,10 @@ if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
   apt-get install -y -qq chromium chromium-driver >/dev/null
 fi
 
-if ! command -v nginx >/dev/null; then
-  log "installing nginx-light from Debian (the one-origin deployment test, deploy/nginx.conf)"
+if ! command -v nginx >/dev/null || ! command -v wrk >/dev/null; then
+  log "installing nginx-light (deploy/nginx.conf's test) and wrk (ipdocs-office's bench) from Debian"
   export DEBIAN_FRONTEND=noninteractive
-  apt-get install -y -qq nginx-light >/dev/null || { apt-get update -qq && apt-get install -y -qq nginx-light >/dev/null; }
+  apt-get install -y -qq nginx-light wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq nginx-light wrk >/dev/null; }
 fi
 
 WBG_VERSION="$(wasm_bindgen_version)"

@@ -33,6 +33,7 @@ pub fn router() -> Router<Arc<AppState>> {
         .route("/_sim/das/offices", post(register_office))
         .route("/_sim/das/revoke", post(revoke))
         .route("/_sim/das/tokens", post(mint_token))
+        .route("/_sim/das/wipo-token", post(wipo_token))
         .route("/_sim/das/settings", post(das_settings))
         .route("/_sim/das/state", get(das_state))
         .route("/_sim/das/endpoint", post(set_endpoint))
@@ -123,6 +124,15 @@ async fn mint_token(
 ) -> Json<serde_json::Value> {
     let token = state.das_offices.mint(&r.client_id);
     Json(serde_json::json!({"accessToken": token}))
+}
+
+/// WIPO's own bearer token for calls into an office's endpoint (RS256, as its outbound calls
+/// carry): for load tests of an office endpoint that send WIPO's calls themselves.
+async fn wipo_token(
+    State(state): State<Arc<AppState>>,
+    Json(r): Json<Revocation>,
+) -> Json<serde_json::Value> {
+    Json(serde_json::json!({"accessToken": state.wipo.token(&r.client_id)}))
 }
 
 /// Changes the fields given; the others keep their current values.

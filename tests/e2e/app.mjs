@@ -12,13 +12,13 @@ export { launch, control, SIM };
 
 /** Starts ipdocs-office on a free port as the demo office's endpoint (WIPO = the simulator);
  * resolves with its URL and a `stop()`. */
-export async function startOffice(info, staffToken, extraArgs = []) {
+export async function startOffice(info, staffToken, extraArgs = [], stderr = "inherit") {
   const dir = mkdtempSync(join(tmpdir(), "ipdocs-office-e2e-"));
   const child = spawn("./target/debug/ipdocs-office", [
     "--port", "0", "--db", join(dir, "inbox.db"),
     "--jwks-url", info.das.jwksUrl, "--issuer", info.das.issuer, "--audience", info.das.clientId,
     "--staff-token", staffToken, ...extraArgs,
-  ], { stdio: ["ignore", "pipe", "inherit"] });
+  ], { stdio: ["ignore", "pipe", stderr] });
   const line = await new Promise((resolve, reject) => {
     child.once("exit", (code) => reject(new Error(`ipdocs-office exited with ${code}`)));
     createInterface({ input: child.stdout }).once("line", resolve);
