@@ -61,8 +61,8 @@ export async function das(file: Blob, key: CryptoKey): Promise<string> {
   await d.withdrawRegistration(document);
   const certificate: Blob = await d.certificate(document);
   await d.registrationStatus(document);
-  const settled: Record<string, unknown> = await d.followRegistration(document, { signal: new AbortController().signal });
-  void settled;
+  const registered: Record<string, unknown> = await d.followRegistration(document, { signal: new AbortController().signal });
+  void registered;
   await d.notify({ requestAckId: ack.requestAckId, requestStatusCategory: "success", fileId: uploaded.fileId });
   const settled: "pending" | "success" | "error" | "unknown" = final.requestStatusCategory;
   // @ts-expect-error: fileFormatCategory is "pdf" | "zip"
