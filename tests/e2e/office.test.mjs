@@ -104,3 +104,16 @@ test("as office of second filing: WIPO's notification reaches the Inbox; the doc
   assert.deepEqual(await troubles(page, problems), []);
   await context.close();
 });
+
+test("served by ipdocs-office, the app finds the inbox on its own origin", async () => {
+  const served = await startOffice(info, staffToken, ["--app", "dist"]);
+  try {
+    const { page, context, problems } = await open(browser, { url: `${served.url}/` });
+    await go(page, "settings");
+    assert.equal(await page.inputValue("#inbox-url"), served.url);
+    assert.deepEqual(await troubles(page, problems), []);
+    await context.close();
+  } finally {
+    served.stop();
+  }
+});

@@ -40,7 +40,7 @@ pub struct Settings {
     pub inbox_url: String,
 }
 
-fn origin() -> String {
+pub fn origin() -> String {
     web_sys::window()
         .and_then(|w| w.location().origin().ok())
         .unwrap_or_default()
