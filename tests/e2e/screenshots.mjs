@@ -1,7 +1,7 @@
 // Regenerates docs/screenshots/*.png: every page of the web app, with realistic content,
 // against the simulator (run by scripts/screenshots.sh).
 import { mkdirSync } from "node:fs";
-import { launch, control, open, go, samplePdf } from "./app.mjs";
+import { launch, control, open, go, samplePdf, startOffice, SIM } from "./app.mjs";
 
 const out = process.argv[2] ?? "docs/screenshots";
 mkdirSync(out, { recursive: true });
@@ -11,7 +11,14 @@ await control("/_sim/logins", { user: info.claims.user, password: info.claims.pa
 await control("/_sim/das/settings", { offDelayMs: 300, validationDelayMs: 50 });
 
 const shot = (page, name) => page.screenshot({ path: `${out}/${name}.png` });
+// The demo office's endpoint, for the Inbox.
+const staffToken = `screenshots-staff-token-${process.pid}`;
+const office = await startOffice(info, staffToken, ["--allow-origin", SIM]);
+await control("/_sim/das/endpoint", { clientId: info.das.clientId, endpoint: office.url });
 const { page, context } = await open(browser, { viewport: { width: 1280, height: 860 } });
+await go(page, "settings");
+await page.fill("#staff-token", staffToken);
+await page.click("text=Save settings");
 
 await go(page, "attachments");
 await page.fill("#ucids", "EP-0700000-B1, WO-2019123456-A1\nGB-2999999-A");
@@ -46,6 +53,33 @@ await page.click("button:text-is('Register')");
 await page.waitForSelector("#registration-outcome");
 await shot(page, "uploads");
 
+// A document registered without content, requested by the partner office: WIPO forwards it.
+const clerk = await open(browser, { viewport: { width: 1280, height: 860 } });
+await go(clerk.page, "settings");
+await clerk.page.fill("#staff-token", staffToken);
+await clerk.page.click("text=Save settings");
+await go(clerk.page, "uploads");
+const held = { number: "PCT/IB2026/050999", date: "2026-02-02", code: "K7K7" };
+for (const prefix of ["registration", "partner"]) {
+  if (prefix === "partner") {
+    await go(clerk.page, "inbox");
+    await clerk.page.click(".partner summary");
+  }
+  await clerk.page.fill(`#${prefix}-number`, held.number);
+  await clerk.page.fill(`#${prefix}-date`, held.date);
+  await clerk.page.fill(`#${prefix}-code`, held.code);
+  if (prefix === "registration") {
+    await clerk.page.click("button:text-is('Register')");
+    await clerk.page.waitForSelector("#registration-outcome:has-text('register: done')");
+  }
+}
+await clerk.page.click("#partner-request");
+await clerk.page.waitForSelector("table.inbox tr[data-state='open']", { timeout: 20_000 });
+await clerk.page.click(".partner summary");
+await clerk.page.waitForSelector("table.inbox-notifications tbody tr", { timeout: 20_000 });
+await shot(clerk.page, "inbox");
+await clerk.context.close();
+
 await go(page, "settings");
 await shot(page, "settings");
 await go(page, "activity");
@@ -61,4 +95,6 @@ await narrow.page.waitForTimeout(1200);
 await shot(narrow.page, "narrow-dark");
 await narrow.context.close();
 await browser.close();
+await control("/_sim/das/endpoint", { clientId: info.das.clientId, endpoint: null });
+office.stop();
 console.log(`screenshots written to ${out}/`);

@@ -386,8 +386,8 @@ fn ForwardedRow(
             <td><code>{ack.clone()}</code><span class="muted">{format!(" ×{}", item.deliveries)}</span></td>
             <td>{document}</td>
             <td>{item.received_at.clone()}</td>
-            <td class=format!("status {}", item.state)>{item.state.clone()}</td>
-            <td>
+            <td><span class=format!("status {}", item.state)>{item.state.clone()}</span></td>
+            <td class="answer">
                 {if open {
                     view! {
                         <label for=file_id.clone()>"Answer with a PDF"</label>
