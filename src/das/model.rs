@@ -419,6 +419,33 @@ pub struct DocumentAvailability {
 }
 
 impl DocumentAvailability {
+    /// The office of first filing's answer that the document is in the transit zone as
+    /// `file_id` (seed 000 step 5), naming the ack id it issued in step 2.
+    pub fn available(request_ack_id: &str, file_id: &str) -> DocumentAvailability {
+        DocumentAvailability {
+            request_ack_id: request_ack_id.to_owned(),
+            request_status_category: RequestStatus::Success,
+            document_kind_category: None,
+            document_number: None,
+            document_date: None,
+            error_code: None,
+            status_message: None,
+            document_availability_date: None,
+            file_id: Some(file_id.to_owned()),
+        }
+    }
+
+    /// Its refusal instead, with a DAS error code and the reason.
+    pub fn refused(request_ack_id: &str, error_code: i64, message: &str) -> DocumentAvailability {
+        DocumentAvailability {
+            request_status_category: RequestStatus::Error,
+            error_code: Some(error_code),
+            status_message: Some(message.to_owned()),
+            file_id: None,
+            ..DocumentAvailability::available(request_ack_id, "")
+        }
+    }
+
     pub fn validate(&self) -> Result<()> {
         validate_id("requestAckId", &self.request_ack_id)?;
         if let Some(date) = &self.document_date {

@@ -14,22 +14,11 @@ pub fn request(config: &DasConfig, availability: &DocumentAvailability) -> Resul
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::das::RequestStatus;
 
     #[test]
     fn body_is_the_availability() {
         let c = crate::das::test_config();
-        let a = DocumentAvailability {
-            request_ack_id: "OFF-1".into(),
-            request_status_category: RequestStatus::Success,
-            document_kind_category: None,
-            document_number: None,
-            document_date: None,
-            error_code: None,
-            status_message: None,
-            document_availability_date: None,
-            file_id: Some("F-1".into()),
-        };
+        let a = DocumentAvailability::available("OFF-1", "F-1");
         let r = request(&c, &a).unwrap();
         assert_eq!(r.url, "https://das.example/das/v1/requests/notifications");
         assert!(r.body.unwrap().text().contains(r#""fileId":"F-1""#));

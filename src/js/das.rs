@@ -348,15 +348,9 @@ impl Das {
         document: JsDocumentQuery,
         options: Option<super::claims::CallOptions>,
     ) -> js_sys::Promise {
-        self.call_with(
-            "document",
-            DOCUMENT_KEYS,
-            document.into(),
-            options,
-            |das, document: DocumentQuery, signal| async move {
-                convert::to_js(&das.request_retrieval(&document, signal.as_ref()).await?)
-            },
-        )
+        self.with_document(document, options, |das, document, signal| async move {
+            convert::to_js(&das.request_retrieval(&document, signal.as_ref()).await?)
+        })
     }
 
     /// This office's retrievals in process or newly completed, and the items that could not
@@ -572,18 +566,12 @@ impl Das {
         document: JsDocumentQuery,
         options: Option<super::claims::CallOptions>,
     ) -> js_sys::Promise {
-        self.call_with(
-            "document",
-            DOCUMENT_KEYS,
-            document.into(),
-            options,
-            |das, document: DocumentQuery, signal| async move {
-                convert::to_js(
-                    &das.withdraw_registration(&document, signal.as_ref())
-                        .await?,
-                )
-            },
-        )
+        self.with_document(document, options, |das, document, signal| async move {
+            convert::to_js(
+                &das.withdraw_registration(&document, signal.as_ref())
+                    .await?,
+            )
+        })
     }
 
     /// The registration certificate (PDF Blob).
@@ -593,15 +581,9 @@ impl Das {
         document: JsDocumentQuery,
         options: Option<super::claims::CallOptions>,
     ) -> js_sys::Promise {
-        self.call_with(
-            "document",
-            DOCUMENT_KEYS,
-            document.into(),
-            options,
-            |das, document: DocumentQuery, signal| async move {
-                Ok(das.certificate(&document, signal.as_ref()).await?.into())
-            },
-        )
+        self.with_document(document, options, |das, document, signal| async move {
+            Ok(das.certificate(&document, signal.as_ref()).await?.into())
+        })
     }
 
     /// Whether a document is registered with these data (-7/-12/-14 reject as `das` errors).
@@ -611,15 +593,9 @@ impl Das {
         document: JsDocumentQuery,
         options: Option<super::claims::CallOptions>,
     ) -> js_sys::Promise {
-        self.call_with(
-            "document",
-            DOCUMENT_KEYS,
-            document.into(),
-            options,
-            |das, document: DocumentQuery, signal| async move {
-                convert::to_js(&das.registration_status(&document, signal.as_ref()).await?)
-            },
-        )
+        self.with_document(document, options, |das, document, signal| async move {
+            convert::to_js(&das.registration_status(&document, signal.as_ref()).await?)
+        })
     }
 
     /// Follows a registration acknowledged as `pending` until DAS has it registered (resolves
@@ -630,15 +606,9 @@ impl Das {
         document: JsDocumentQuery,
         options: Option<super::claims::CallOptions>,
     ) -> js_sys::Promise {
-        self.call_with(
-            "document",
-            DOCUMENT_KEYS,
-            document.into(),
-            options,
-            |das, document: DocumentQuery, signal| async move {
-                convert::to_js(&das.follow_registration(&document, signal.as_ref()).await?)
-            },
-        )
+        self.with_document(document, options, |das, document, signal| async move {
+            convert::to_js(&das.follow_registration(&document, signal.as_ref()).await?)
+        })
     }
 
     /// Notifies DAS that a document is available (or failed) for an ack id.
@@ -704,6 +674,20 @@ impl Das {
         Ok(Das {
             inner: client::Das::new(config, transport, source),
         })
+    }
+
+    /// [`Das::call_with`] for the methods that name one registered document.
+    fn with_document<F, Fut>(
+        &self,
+        document: JsDocumentQuery,
+        options: Option<super::claims::CallOptions>,
+        work: F,
+    ) -> js_sys::Promise
+    where
+        F: FnOnce(client::Das, DocumentQuery, Option<AbortSignal>) -> Fut + 'static,
+        Fut: Future<Output = Result<JsValue>> + 'static,
+    {
+        self.call_with("document", DOCUMENT_KEYS, document.into(), options, work)
     }
 
     /// [`Das::call`] for a method whose first argument is an input object, decoded (unknown

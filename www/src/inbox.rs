@@ -11,7 +11,7 @@ use crate::explain::ErrorNotice;
 use crate::human;
 use crate::retrievals::Retrievals;
 use ipdocs::client::das::UploadPhase;
-use ipdocs::das::{DocumentAvailability, FileFormat, RequestStatus};
+use ipdocs::das::{DocumentAvailability, FileFormat};
 use ipdocs::http::{BaseUrl, HttpRequest, Method, RequestBody, ResponseHead};
 use ipdocs::transport::{ReadAs, Transport};
 use ipdocs::{Error, Result};
@@ -138,31 +138,20 @@ async fn answer(
     on_progress: Rc<dyn Fn(f64, f64, UploadPhase)>,
 ) -> Result<()> {
     let das = ctx.das()?;
-    let mut notification = DocumentAvailability {
-        request_ack_id: ack.clone(),
-        request_status_category: RequestStatus::Success,
-        document_kind_category: None,
-        document_number: None,
-        document_date: None,
-        error_code: None,
-        status_message: None,
-        document_availability_date: None,
-        file_id: None,
-    };
-    let recorded = match answer {
+    let (notification, recorded) = match answer {
         Answer::File(file) => {
             let status = das
                 .upload(&file, &file.name(), FileFormat::Pdf, on_progress, None)
                 .await?;
-            notification.file_id = Some(status.file_id.clone());
-            json!({"state": "answered", "fileId": status.file_id})
+            (
+                DocumentAvailability::available(&ack, &status.file_id),
+                json!({"state": "answered", "fileId": status.file_id}),
+            )
         }
-        Answer::Refusal { code, message } => {
-            notification.request_status_category = RequestStatus::Error;
-            notification.error_code = Some(code);
-            notification.status_message = Some(message.clone());
-            json!({"state": "refused", "errorCode": code, "statusMessage": message})
-        }
+        Answer::Refusal { code, message } => (
+            DocumentAvailability::refused(&ack, code, &message),
+            json!({"state": "refused", "errorCode": code, "statusMessage": message}),
+        ),
     };
     das.notify(&notification, None).await?;
     let path = format!(

@@ -218,6 +218,30 @@ fn text_field(
     }
 }
 
+/// A password input for a secret in use: what is typed goes to `typed`; the secret itself is
+/// never put back into the page (the placeholder only says one is set).
+fn secret_field(
+    id: &'static str,
+    label: &'static str,
+    in_use: RwSignal<String>,
+    typed: RwSignal<String>,
+) -> impl IntoView {
+    view! {
+        <label for=id>{label}</label>
+        <input
+            id=id
+            type="password"
+            autocomplete="off"
+            placeholder=move || match in_use.with(String::is_empty) {
+                true => "",
+                false => "•••••••• (set; type to replace)",
+            }
+            prop:value=move || typed.get()
+            on:input=move |ev| typed.set(event_target_value(&ev))
+        />
+    }
+}
+
 fn check_field(
     draft: RwSignal<Settings>,
     label: &'static str,
@@ -331,18 +355,7 @@ pub fn SettingsPage() -> impl IntoView {
                     <legend>"IFI CLAIMS Direct"</legend>
                     {text_field(draft, "claims-url", "Service URL", |s| s.claims_url.clone(), |s, v| s.claims_url = v)}
                     {text_field(draft, "claims-user", "User (x-user)", |s| s.claims_user.clone(), |s, v| s.claims_user = v)}
-                    <label for="claims-password">"Password (x-password)"</label>
-                    <input
-                        id="claims-password"
-                        type="password"
-                        autocomplete="off"
-                        placeholder=move || match ctx.claims_password.with(String::is_empty) {
-                            true => "",
-                            false => "•••••••• (set; type to replace)",
-                        }
-                        prop:value=move || password.get()
-                        on:input=move |ev| password.set(event_target_value(&ev))
-                    />
+                    {secret_field("claims-password", "Password (x-password)", ctx.claims_password, password)}
                     <p id="password-state" class="muted">
                         {move || match (ctx.claims_password.with(String::is_empty), ctx.settings.with(|s| s.remember_password)) {
                             (true, _) => "No password set.",
@@ -396,18 +409,7 @@ pub fn SettingsPage() -> impl IntoView {
                 <fieldset>
                     <legend>"Office endpoint (ipdocs-office)"</legend>
                     {text_field(draft, "inbox-url", "Inbox URL (empty: no office endpoint; retrievals are then polled)", |s| s.inbox_url.clone(), |s, v| s.inbox_url = v)}
-                    <label for="staff-token">"Staff token (kept for this session only)"</label>
-                    <input
-                        id="staff-token"
-                        type="password"
-                        autocomplete="off"
-                        placeholder=move || match ctx.staff_token.with(String::is_empty) {
-                            true => "",
-                            false => "•••••••• (set; type to replace)",
-                        }
-                        prop:value=move || staff_token.get()
-                        on:input=move |ev| staff_token.set(event_target_value(&ev))
-                    />
+                    {secret_field("staff-token", "Staff token (kept for this session only)", ctx.staff_token, staff_token)}
                 </fieldset>
                 <fieldset>
                     <legend>"Network and downloads"</legend>
