@@ -211,6 +211,22 @@ test("a failed retrieval shows the DAS code explained; tracked retrievals surviv
   await context.close();
 });
 
+test("a registration status check before requesting explains -14 and makes no retrieval", async () => {
+  const { page, context, problems } = await open(browser);
+  await go(page, "retrievals");
+  await page.selectOption("#example", "1");
+  await page.click("#check-status");
+  await page.waitForSelector("#status-check");
+  assert.match(await page.textContent("#status-check"), /^Registered: /);
+  await page.fill("#retrieval-code", "ZZZZ");
+  await page.click("#check-status");
+  await page.waitForSelector(".notice.error:has-text('-14')");
+  assert.match(await page.textContent(".notice.error"), /access code does not match/);
+  assert.equal(await page.$("table.retrievals"), null, "no retrieval was requested");
+  assert.deepEqual(await troubles(page, problems), []);
+  await context.close();
+});
+
 test("upload with progress, validated, then registered; the certificate downloads", async () => {
   const { page, context, problems } = await open(browser, { picker: true });
   await go(page, "uploads");

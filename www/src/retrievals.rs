@@ -219,8 +219,41 @@ pub fn RetrievalsPage() -> impl IntoView {
     let form = RwSignal::new(blank_document());
     let error = RwSignal::new(None::<Error>);
     let busy = RwSignal::new(false);
+    let checked = RwSignal::new(None::<String>);
+
+    // Asks DAS whether the document is registered with these data before any retrieval is
+    // made: -7/-12/-14 are explained without leaving a failed retrieval behind.
+    let check = move |_| {
+        error.set(None);
+        checked.set(None);
+        let document = form.get_untracked();
+        if let Err(e) = document.validate() {
+            return error.set(Some(e));
+        }
+        let Some(das) = ctx.das_or(error) else { return };
+        spawn_local(async move {
+            let status = logged(
+                ctx,
+                &format!("check registration of {}", document.document_number),
+                async move { das.registration_status(&document, None).await },
+                |_| "registered".into(),
+            )
+            .await;
+            match status {
+                Ok(status) => checked.set(Some(
+                    status
+                        .get("statusMessage")
+                        .and_then(serde_json::Value::as_str)
+                        .unwrap_or("registered with these data")
+                        .to_owned(),
+                )),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
+        checked.set(None);
         ev.prevent_default();
         error.set(None);
         let document = form.get_untracked();
@@ -290,9 +323,11 @@ pub fn RetrievalsPage() -> impl IntoView {
                 <DocumentFields form=form prefix="retrieval" />
                 <div class="actions">
                     <button type="submit" class="primary" disabled=move || busy.get()>"Request retrieval"</button>
+                    <button type="button" id="check-status" on:click=check>"Check it is registered first"</button>
                     <Show when=move || busy.get()><span class="spinner" role="status">"Sending…"</span></Show>
                 </div>
             </form>
+            {move || checked.get().map(|m| view! { <p id="status-check" class="notice ok" role="status">{format!("Registered: {m}.")}</p> })}
             {move || error.get().map(|e| view! { <ErrorNotice error=e /> })}
             {move || retrievals.loaded_error.get().map(|e| view! { <p class="notice warn">{format!("Tracked retrievals could not be loaded: {e}")}</p> })}
             <h2>"Tracked retrievals"</h2>
