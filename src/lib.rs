@@ -2,8 +2,9 @@
 //! Direct attachment service.
 //!
 //! Layers, from the inside out:
-//! - **sans-IO core** ([`claims`], [`http`], [`retry`], [`ucid`], [`error`]): request builders
-//!   and response parsers in plain Rust, compiled and tested natively;
+//! - **sans-IO core** ([`claims`], [`das`], [`http`], [`retry`], [`secret`], [`ucid`],
+//!   [`error`]): request builders, response parsers, schedules and the models of WIPO's calls
+//!   into an office, in plain Rust, compiled and tested natively (`ipdocs-office` uses them);
 //! - **browser transport** (`transport`, wasm32 only): `fetch` with timeouts, abort signals
 //!   and retries; Blob bodies go to the network untouched;
 //! - **clients** (`client`, wasm32 only): the async Rust API for Leptos/Yew apps;

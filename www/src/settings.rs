@@ -5,7 +5,7 @@
 use crate::context::Ctx;
 use crate::explain::ErrorNotice;
 use crate::store::{self, Store};
-use ipdocs::das::{keys, DocumentQuery};
+use ipdocs::das::DocumentQuery;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde::{Deserialize, Serialize};
@@ -176,8 +176,7 @@ impl SimInfo {
 
 /// Imports a PEM (PKCS#8 or SEC1) as a non-extractable signing key and stores it.
 async fn import_key(ctx: &Ctx, pem: &str) -> ipdocs::Result<()> {
-    let der = keys::pkcs8_der_from_pem(pem)?;
-    let key = ipdocs::transport::crypto::import_pkcs8(&der).await?;
+    let key = ipdocs::client::das::import_office_key(pem).await?;
     ctx.set_das_key(Some(key))
         .await
         .map_err(ipdocs::Error::invalid_input)

@@ -11,6 +11,17 @@ mod transfer;
 mod watch;
 
 pub use token::{PrivateKey, TokenCallback, TokenSource};
+
+/// An office's private key as offices hold it (PEM: PKCS#8, or SEC1 as `openssl ecparam`
+/// writes it) imported into WebCrypto as a **non-extractable** ES256 signing key, ready for
+/// `TokenSource::PrivateKey(PrivateKey::Key(…))` and for storing in IndexedDB. The DER copy
+/// in wasm memory is overwritten once imported.
+pub async fn import_office_key(pem: &str) -> Result<web_sys::CryptoKey> {
+    let mut der = crate::das::keys::pkcs8_der_from_pem(pem)?;
+    let key = crate::transport::crypto::import_pkcs8(&der).await;
+    der.fill(0);
+    key
+}
 pub use transfer::UploadPhase;
 pub use watch::OnUpdate;
 
