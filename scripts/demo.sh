@@ -24,7 +24,7 @@ token_file=sim-data/staff.token
 ./target/debug/ipdocs-sim --port "${IPDOCS_PORT:-8080}" --transit-port "${IPDOCS_TRANSIT_PORT:-8081}" \
   --app dist --mount /pkg=pkg --mount /examples=examples --office "$office" &
 sim=$!
-trap 'kill $sim $office_pid 2>/dev/null || true' EXIT
+trap 'kill $sim ${office_pid:-} 2>/dev/null || true' EXIT INT TERM
 for _ in $(seq 1 100); do curl -sf "$api/_sim/info" >/dev/null && break; sleep 0.1; done
 ./target/debug/ipdocs-office --port "${IPDOCS_OFFICE_PORT:-8090}" --db sim-data/inbox.db \
   --jwks-url "$api/am/oauth2/connect/jwk_uri" --issuer "$api/am/oauth2" \
