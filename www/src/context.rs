@@ -135,24 +135,6 @@ impl Ctx {
         }
     }
 
-    /// On first use off the simulator: when `ipdocs-office` serves this page, its inbox is on
-    /// this origin (it answers the staff API with 401 and a Bearer challenge without a token).
-    async fn find_office_inbox(&self) {
-        let origin = crate::settings::origin();
-        let probe = ipdocs::http::HttpRequest::get(format!("{origin}/office/v1/retrievals"));
-        let answer = Transport::default()
-            .send_as(
-                &probe,
-                ipdocs::transport::ReadAs::Text,
-                None,
-                |head, body, now| head.error(body, now),
-            )
-            .await;
-        if answer.is_err_and(|e| e.status() == Some(401)) {
-            self.settings.update(|s| s.inbox_url = origin);
-        }
-    }
-
     /// Restores what the last session left: the key, a remembered password, and (when the
     /// simulator serves this page) its demo settings on first use.
     pub async fn restore(&self) {
@@ -174,7 +156,7 @@ impl Ctx {
         }
         let Some(sim) = SimInfo::fetch().await else {
             if first_use {
-                self.find_office_inbox().await;
+                crate::inbox::find_on_page_origin(*self).await;
             }
             return;
         };

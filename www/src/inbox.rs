@@ -111,6 +111,17 @@ async fn send(
     Ok(reply.text().to_owned())
 }
 
+/// On first use off the simulator: when `ipdocs-office` serves this page, its inbox is on
+/// this origin (without a token its staff API answers 401).
+pub async fn find_on_page_origin(ctx: Ctx) {
+    let origin = crate::settings::origin();
+    let url = format!("{origin}/office/v1/retrievals");
+    let answer = send(Method::Get, url, None, None).await;
+    if answer.is_err_and(|e| e.status() == Some(401)) {
+        ctx.settings.update(|s| s.inbox_url = origin);
+    }
+}
+
 async fn load(ctx: Ctx) -> Result<(Vec<Forwarded>, Vec<Received>)> {
     let parse = |what: &str, e: serde_json::Error| {
         Error::new(ipdocs::ErrorKind::Parse, format!("the inbox's {what}: {e}"))
