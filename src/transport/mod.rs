@@ -88,17 +88,32 @@ impl Transport {
         signal: Option<&AbortSignal>,
         error_of: ErrorOf,
     ) -> Result<Reply> {
-        let mut retry = 0;
-        loop {
+        self.retrying(request.idempotent, signal, async |retry| {
             let outcome = fetch::attempt(request, read, signal, self.timeout_ms, error_of).await;
             observe::report(request.method, &request.url, retry, &outcome, |r| {
                 r.head.status
             });
-            let error = match outcome {
-                Ok(reply) => return Ok(reply),
+            outcome
+        })
+        .await
+    }
+
+    /// Runs `attempt` (given its retry number, 0 first) until it succeeds, or fails with an
+    /// error the retry policy gives up on, waiting between attempts as the policy says. With
+    /// `may_retry` false, or once aborted, the first error is final.
+    pub(crate) async fn retrying<T>(
+        &self,
+        may_retry: bool,
+        signal: Option<&AbortSignal>,
+        mut attempt: impl AsyncFnMut(u32) -> Result<T>,
+    ) -> Result<T> {
+        let mut retry = 0;
+        loop {
+            let error = match attempt(retry).await {
+                Ok(done) => return Ok(done),
                 Err(e) => e,
             };
-            if !request.idempotent || error.kind() == ErrorKind::Aborted {
+            if !may_retry || error.kind() == ErrorKind::Aborted {
                 return Err(error);
             }
             match self.retry.delay_ms(retry, &error, js_sys::Math::random()) {

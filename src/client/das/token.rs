@@ -4,7 +4,7 @@
 
 use crate::das::{auth, errors, DasConfig};
 use crate::error::{Error, ErrorKind, Result};
-use crate::transport::{crypto, sleep, ReadAs, Transport};
+use crate::transport::{crypto, ReadAs, Transport};
 use futures_util::future::{FutureExt, LocalBoxFuture, Shared};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -140,21 +140,11 @@ async fn fetch_token(
     transport: Transport,
     key: CryptoKey,
 ) -> Result<auth::AccessToken> {
-    let mut retry = 0;
-    loop {
-        let error = match exchange_assertion(&config, transport, &key).await {
-            Ok(token) => return Ok(token),
-            Err(error) => error,
-        };
-        match transport
-            .retry
-            .delay_ms(retry, &error, js_sys::Math::random())
-        {
-            Some(ms) => sleep(ms, None).await?,
-            None => return Err(error),
-        }
-        retry += 1;
-    }
+    transport
+        .retrying(true, None, async |_| {
+            exchange_assertion(&config, transport, &key).await
+        })
+        .await
 }
 
 async fn exchange_assertion(
