@@ -25,20 +25,18 @@ struct World {
     _db: tempfile::TempDir,
 }
 
+/// The JSON body of a request's answer.
+async fn json_of(request: reqwest::RequestBuilder) -> Value {
+    request.send().await.unwrap().json().await.unwrap()
+}
+
 impl World {
     async fn start() -> World {
         let sim = ipdocs_sim::start(ipdocs_sim::SimConfig::default())
             .await
             .unwrap();
         let http = reqwest::Client::new();
-        let info: Value = http
-            .get(format!("{}/_sim/info", sim.api_url))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let info = json_of(http.get(format!("{}/_sim/info", sim.api_url))).await;
         let client = info["das"]["clientId"].as_str().unwrap().to_owned();
         let db = tempfile::tempdir().unwrap();
         let mut config = Config::new(
@@ -107,15 +105,12 @@ impl World {
     }
 
     async fn inbox(&self, path: &str) -> Value {
-        self.http
-            .get(format!("{}/office/v1{path}", self.office))
-            .bearer_auth(STAFF)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap()
+        json_of(
+            self.http
+                .get(format!("{}/office/v1{path}", self.office))
+                .bearer_auth(STAFF),
+        )
+        .await
     }
 
     /// The demo office requests the first seeded document (held by the simulated OFF); its
@@ -153,15 +148,7 @@ impl World {
     }
 
     async fn retrieval_state(&self, ack: &str) -> Value {
-        let state: Value = self
-            .http
-            .get(format!("{}/_sim/das/state", self.api))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let state = json_of(self.http.get(format!("{}/_sim/das/state", self.api))).await;
         state["retrievals"]
             .as_array()
             .unwrap()

@@ -35,12 +35,8 @@ impl Sim {
             info,
             http,
         };
-        sim.http
-            .post(format!("{}/_sim/das/settings", sim.api))
-            .json(&json!({"offDelayMs": 50, "validationDelayMs": 10}))
-            .send()
-            .await
-            .unwrap();
+        sim.settings(json!({"offDelayMs": 50, "validationDelayMs": 10}))
+            .await;
         sim
     }
 
@@ -86,6 +82,18 @@ impl Sim {
             .await
             .unwrap();
         body["access_token"].as_str().unwrap().to_owned()
+    }
+
+    /// `POST /_sim/das/settings`: changes the fields given.
+    async fn settings(&self, changes: Value) {
+        let response = self
+            .http
+            .post(format!("{}/_sim/das/settings", self.api))
+            .json(&changes)
+            .send()
+            .await
+            .unwrap();
+        assert!(response.status().is_success(), "settings {changes}");
     }
 
     async fn call(
@@ -467,12 +475,8 @@ async fn presigned_url_faults_and_signature_checks() {
 #[tokio::test]
 async fn transit_copies_expire_after_the_retention_period() {
     let sim = Sim::start().await;
-    sim.http
-        .post(format!("{}/_sim/das/settings", sim.api))
-        .json(&json!({"offDelayMs": 50, "retentionSecs": 1}))
-        .send()
-        .await
-        .unwrap();
+    sim.settings(json!({"offDelayMs": 50, "retentionSecs": 1}))
+        .await;
     let token = sim.token().await;
     let doc = seeded(&sim);
     let (_, ack) = sim
@@ -544,12 +548,7 @@ async fn the_seed_forms_can_be_switched_on_and_the_spec_forms_then_fail_as_missi
         )
         .await;
     assert_eq!(status, 404);
-    sim.http
-        .post(format!("{}/_sim/das/settings", sim.api))
-        .json(&json!({"forms": "seed"}))
-        .send()
-        .await
-        .unwrap();
+    sim.settings(json!({"forms": "seed"})).await;
     let (status, _) = sim
         .call(
             &token,
@@ -602,12 +601,7 @@ async fn the_seed_forms_can_be_switched_on_and_the_spec_forms_then_fail_as_missi
         .await;
     assert_eq!((status, e["details"][0]["code"].as_i64()), (400, Some(-20)));
     // Changing one setting keeps the others.
-    sim.http
-        .post(format!("{}/_sim/das/settings", sim.api))
-        .json(&json!({"offDelayMs": 10}))
-        .send()
-        .await
-        .unwrap();
+    sim.settings(json!({"offDelayMs": 10})).await;
     let (status, _) = sim
         .call(
             &token,
