@@ -102,11 +102,11 @@ async fn list_many_batches_dedupes_and_keeps_order() {
         ucids.push(u("ep0700000a2"));
         let result = c.list_many(&ucids, None).await.unwrap();
         assert_eq!(result.len(), 230);
-        assert_eq!(result[57].0.as_str(), "EP-0700000-A2");
-        assert_eq!(result[57].1.len(), 7);
-        assert_eq!(result[229].0.as_str(), "WO-2019123456-A1");
-        assert!(result[229].1.len() >= 250);
-        assert!(result[0].1.is_empty());
+        assert_eq!(result[57].ucid.as_str(), "EP-0700000-A2");
+        assert_eq!(result[57].attachments.len(), 7);
+        assert_eq!(result[229].ucid.as_str(), "WO-2019123456-A1");
+        assert!(result[229].attachments.len() >= 250);
+        assert!(result[0].attachments.is_empty());
         let batches = recorded_for(&user).await;
         assert_eq!(batches.len(), 3, "{format:?}");
         assert!(batches

@@ -1,7 +1,8 @@
 //! `/_sim/*`: the control API tests and the demo use (not part of either real service).
 //!
 //! - `GET /_sim/info` — URLs, corpus size, demo login;
-//! - `POST /_sim/logins` `{user, password, requestUnits?, windowMs?}` — register a login;
+//! - `POST /_sim/logins` `{user, password, requestUnits?, windowMs?, listLimit?}` — register a
+//!   login (`listLimit`: list at most that many attachments per UCID, `count` still the total);
 //! - `POST /_sim/faults` `{key?, script?: Fault[], latencyMs?, errorRate?, dropRate?}` (keys: a
 //!   CLAIMS login or DAS client id, `url:CLIENT` for presigned URLs, `transit`, `token`);
 //! - `GET /_sim/requests?origin=api|transit`, `DELETE /_sim/requests` — the request log;
@@ -195,6 +196,8 @@ struct Registration {
     password: String,
     request_units: Option<f64>,
     window_ms: Option<u64>,
+    /// Lists at most this many attachments per UCID, `count` still the stored total.
+    list_limit: Option<usize>,
 }
 
 async fn register(State(state): State<Arc<AppState>>, Json(r): Json<Registration>) -> StatusCode {
@@ -206,6 +209,7 @@ async fn register(State(state): State<Arc<AppState>>, Json(r): Json<Registration
             request_units: r.request_units.unwrap_or(default.request_units),
             window: r.window_ms.map_or(default.window, Duration::from_millis),
         },
+        r.list_limit,
     );
     StatusCode::NO_CONTENT
 }
@@ -275,9 +279,9 @@ async fn synthetic_list(Query(q): Query<HashMap<String, String>>) -> Response {
             (ucid.clone(), format!("{ucid}-20200102"), attachments)
         })
         .collect();
-    let groups: Vec<(String, String, &[Listed])> = lists
+    let groups: Vec<(String, String, &[Listed], usize)> = lists
         .iter()
-        .map(|(u, p, l)| (u.clone(), p.clone(), l.as_slice()))
+        .map(|(u, p, l)| (u.clone(), p.clone(), l.as_slice(), l.len()))
         .collect();
     (
         [(header::CONTENT_TYPE, format.content_type())],

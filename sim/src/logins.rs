@@ -38,6 +38,7 @@ impl Default for Budget {
 struct Account {
     password: String,
     budget: Budget,
+    list_limit: Option<usize>,
     window_start: Option<Instant>,
     used: f64,
 }
@@ -67,20 +68,28 @@ impl Logins {
         let logins = Logins {
             accounts: Mutex::new(HashMap::new()),
         };
-        logins.register(Self::DEMO_USER, Self::DEMO_PASSWORD, default_budget);
+        logins.register(Self::DEMO_USER, Self::DEMO_PASSWORD, default_budget, None);
         logins
     }
 
-    pub fn register(&self, user: &str, password: &str, budget: Budget) {
+    pub fn register(&self, user: &str, password: &str, budget: Budget, list_limit: Option<usize>) {
         self.accounts.lock().unwrap().insert(
             user.to_owned(),
             Account {
                 password: password.to_owned(),
                 budget,
+                list_limit,
                 window_start: None,
                 used: 0.0,
             },
         );
+    }
+
+    /// How many attachments per UCID `user`'s lists show (`None`: all).
+    pub fn list_limit(&self, user: Option<&str>) -> Option<usize> {
+        let accounts = self.accounts.lock().unwrap();
+        user.and_then(|u| accounts.get(u))
+            .and_then(|a| a.list_limit)
     }
 
     /// Authenticates and charges `weight` RU.
@@ -135,6 +144,7 @@ mod tests {
                 request_units: 1.0,
                 window: Duration::from_millis(1500),
             },
+            None,
         );
         assert!(logins.charge(Some("t"), Some("p"), 0.3, t0).is_ok());
         assert!(logins.charge(Some("t"), Some("p"), 0.6, t0).is_ok());

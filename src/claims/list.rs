@@ -17,7 +17,30 @@ use std::borrow::Cow;
 use std::fmt;
 
 /// One UCID's attachments, keyed as the server wrote the UCID.
-pub type ServerGroup = (String, Vec<Attachment>);
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServerGroup {
+    pub key: String,
+    /// The service's stored total for the UCID, which may exceed what it listed.
+    pub count: Option<u64>,
+    pub attachments: Vec<Attachment>,
+}
+
+/// One requested UCID's attachments, matched to the request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Listing {
+    pub ucid: Ucid,
+    /// The service's stored total, when it gave one.
+    pub count: Option<u64>,
+    pub attachments: Vec<Attachment>,
+}
+
+impl Listing {
+    /// Whether the service says it holds more than it listed.
+    pub fn is_incomplete(&self) -> bool {
+        self.count
+            .is_some_and(|c| c > self.attachments.len() as u64)
+    }
+}
 
 /// UCIDs per `multi=1` request: the current attachments page says 100 per batch (an older
 /// FAQ suggests ~500; the lower figure is the safe one).
@@ -74,7 +97,7 @@ pub fn parse(head: &ResponseHead, body: &str) -> Result<Vec<Attachment>> {
             // A server answering a single request in the grouped layout is still understood.
             Ok(match doc.flat {
                 Some(list) => list,
-                None => doc.groups.into_iter().flat_map(|(_, l)| l).collect(),
+                None => doc.groups.into_iter().flat_map(|g| g.attachments).collect(),
             })
         }
     }
@@ -102,20 +125,26 @@ pub fn parse_many(head: &ResponseHead, body: &str) -> Result<Vec<ServerGroup>> {
 /// Puts batch results back in request order. Every requested UCID gets an entry; one the
 /// service left out (or answered with `count: 0`) maps to an empty list. Server keys are
 /// matched after normalisation, so `ep-700000-b1` in a response still lands.
-pub fn merge(
-    requested: &[Ucid],
-    groups: impl IntoIterator<Item = ServerGroup>,
-) -> Vec<(Ucid, Vec<Attachment>)> {
-    let mut by_ucid: std::collections::HashMap<Ucid, Vec<Attachment>> =
+pub fn merge(requested: &[Ucid], groups: impl IntoIterator<Item = ServerGroup>) -> Vec<Listing> {
+    let mut by_ucid: std::collections::HashMap<Ucid, (Option<u64>, Vec<Attachment>)> =
         std::collections::HashMap::new();
-    for (key, list) in groups {
-        if let Ok(ucid) = Ucid::parse(&key) {
-            by_ucid.entry(ucid).or_default().extend(list);
+    for group in groups {
+        if let Ok(ucid) = Ucid::parse(&group.key) {
+            let (count, list) = by_ucid.entry(ucid).or_default();
+            *count = (*count).max(group.count);
+            list.extend(group.attachments);
         }
     }
     requested
         .iter()
-        .map(|u| (u.clone(), by_ucid.remove(u).unwrap_or_default()))
+        .map(|u| {
+            let (count, attachments) = by_ucid.remove(u).unwrap_or_default();
+            Listing {
+                ucid: u.clone(),
+                count,
+                attachments,
+            }
+        })
         .collect()
 }
 
@@ -175,6 +204,8 @@ struct Groups(Vec<ServerGroup>);
 
 #[derive(Deserialize)]
 struct Group {
+    #[serde(default, deserialize_with = "crate::das::lenient::opt_u64")]
+    count: Option<u64>,
     #[serde(default)]
     attachments: Option<Vec<Attachment>>,
 }
@@ -204,8 +235,12 @@ impl<'de> Visitor<'de> for GroupsVisitor {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Groups, A::Error> {
         let mut out = Vec::new();
-        while let Some((ucid, group)) = map.next_entry::<String, Group>()? {
-            out.push((ucid, group.attachments.unwrap_or_default()));
+        while let Some((key, group)) = map.next_entry::<String, Group>()? {
+            out.push(ServerGroup {
+                key,
+                count: group.count,
+                attachments: group.attachments.unwrap_or_default(),
+            });
         }
         Ok(Groups(out))
     }

@@ -5,11 +5,15 @@
 //! |---|---|
 //! | `GET /attachment/list` (single and `multi=1`) | [`list`] |
 //! | `GET /attachment/fetch`, `/fetchall`, `/pdf`, `/abimage` | [`files`] |
+//! | request-unit weights and budgets (every endpoint) | [`pacing`] |
+//! | bulk downloads of a set: jobs and file names | [`bulk`] |
 
+pub mod bulk;
 pub mod envelope;
 pub mod files;
 pub mod list;
 mod model;
+pub mod pacing;
 mod xml;
 
 pub use model::{Attachment, MediaKind};

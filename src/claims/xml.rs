@@ -6,6 +6,7 @@
 //! <attachment …/></attachments></attachment-listing></response>`.
 //! Failure: `status="failed|error"` with the message as a `message` attribute or element.
 
+use super::list::ServerGroup;
 use super::model::{Attachment, MAX_SIZE};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::{Reader, XmlVersion};
@@ -16,7 +17,7 @@ pub struct ListDocument {
     pub status: Option<String>,
     pub message: Option<String>,
     pub flat: Option<Vec<Attachment>>,
-    pub groups: Vec<(String, Vec<Attachment>)>,
+    pub groups: Vec<ServerGroup>,
 }
 
 /// Where `<attachment>` elements currently go.
@@ -68,10 +69,16 @@ pub fn parse(body: &str) -> Result<ListDocument, String> {
                 } else {
                     match name {
                         "attachments" => {
-                            let ucid = attributes(e)?.into_iter().find(|(k, _)| k == "ucid");
-                            target = match ucid {
-                                Some((_, ucid)) => {
-                                    doc.groups.push((ucid, Vec::new()));
+                            let attrs = attributes(e)?;
+                            let value =
+                                |name: &str| attrs.iter().find(|(k, _)| k == name).map(|(_, v)| v);
+                            target = match value("ucid") {
+                                Some(ucid) => {
+                                    doc.groups.push(ServerGroup {
+                                        key: ucid.clone(),
+                                        count: value("count").and_then(|c| c.trim().parse().ok()),
+                                        attachments: Vec::new(),
+                                    });
                                     Target::Group
                                 }
                                 None => {
@@ -90,8 +97,8 @@ pub fn parse(body: &str) -> Result<ListDocument, String> {
                                     doc.flat.get_or_insert_with(Vec::new).push(attachment)
                                 }
                                 Target::Group => {
-                                    if let Some((_, list)) = doc.groups.last_mut() {
-                                        list.push(attachment);
+                                    if let Some(group) = doc.groups.last_mut() {
+                                        group.attachments.push(attachment);
                                     }
                                 }
                                 Target::None => {

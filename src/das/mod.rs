@@ -20,7 +20,7 @@ pub mod files;
 pub mod forms;
 pub mod inbound;
 pub mod keys;
-mod lenient;
+pub(crate) mod lenient;
 mod model;
 pub mod notifications;
 pub mod registrations;

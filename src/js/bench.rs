@@ -10,5 +10,5 @@ pub fn bench_parse_list_many(body: &str, content_type: String) -> Result<u32, Js
     let head = ResponseHead::new(200).with_content_type(&content_type);
     let groups =
         crate::claims::list::parse_many(&head, body).map_err(|e| JsValue::from_str(e.message()))?;
-    Ok(groups.iter().map(|(_, l)| l.len() as u32).sum())
+    Ok(groups.iter().map(|g| g.attachments.len() as u32).sum())
 }

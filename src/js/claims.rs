@@ -1,6 +1,8 @@
 //! `ClaimsDirect` for JavaScript.
 
+use super::budget::RequestBudget;
 use super::{convert, error};
+use crate::claims::Attachment;
 use crate::claims::{ClaimsConfig, Format};
 use crate::client;
 use crate::error::{Error, Result};
@@ -72,7 +74,7 @@ struct Options {
 /// Client of the IFI CLAIMS Direct attachment service.
 #[wasm_bindgen]
 pub struct ClaimsDirect {
-    inner: Rc<client::ClaimsDirect>,
+    pub(super) inner: Rc<client::ClaimsDirect>,
 }
 
 #[wasm_bindgen]
@@ -80,7 +82,20 @@ impl ClaimsDirect {
     /// Throws an `IpdocsError` (`invalid_input`) for bad options.
     #[wasm_bindgen(constructor)]
     pub fn new(options: ClaimsDirectOptions) -> std::result::Result<ClaimsDirect, JsValue> {
-        Self::build(options.into()).map_err(error::to_js)
+        let client = Self::build(options.into()).map_err(error::to_js)?;
+        Ok(ClaimsDirect {
+            inner: Rc::new(client),
+        })
+    }
+
+    /// A client with the same options whose every call (retries included) is paced against
+    /// `budget`. Give one budget to all the clients of one login.
+    #[wasm_bindgen(js_name = withBudget)]
+    pub fn with_budget(&self, budget: &RequestBudget) -> ClaimsDirect {
+        let client = (*self.inner).clone().with_budget(budget.inner.clone());
+        ClaimsDirect {
+            inner: Rc::new(client),
+        }
     }
 
     /// Attachments of one UCID; `[]` when it has none.
@@ -96,7 +111,8 @@ impl ClaimsDirect {
     }
 
     /// Attachments of many UCIDs, keyed by normalised UCID in request order; every UCID
-    /// has an entry (`[]` when it has none). Duplicates are sent once.
+    /// has an entry (`[]` when it has none). Duplicates are sent once. Rejects if a batch
+    /// fails; `listSet` keeps what succeeded instead.
     #[wasm_bindgen(js_name = listMany, unchecked_return_type = "Promise<Record<string, Attachment[]>>")]
     pub fn list_many(
         &self,
@@ -104,7 +120,8 @@ impl ClaimsDirect {
         options: Option<CallOptions>,
     ) -> js_sys::Promise {
         self.call(options, |c, signal| async move {
-            record(&c.list_many(&parse_ucids(&ucids)?, signal.as_ref()).await?)
+            let listings = c.list_many(&parse_ucids(&ucids)?, signal.as_ref()).await?;
+            record(listings.iter().map(|l| (l.ucid.as_str(), &l.attachments)))
         })
     }
 
@@ -170,7 +187,7 @@ impl ClaimsDirect {
 impl ClaimsDirect {
     /// Runs `work` with the client and the call's signal as a Promise that rejects with an
     /// `IpdocsError`. Argument errors reject too (a Promise-returning call never throws).
-    fn call<F, Fut>(&self, options: Option<CallOptions>, work: F) -> js_sys::Promise
+    pub(super) fn call<F, Fut>(&self, options: Option<CallOptions>, work: F) -> js_sys::Promise
     where
         F: FnOnce(Rc<client::ClaimsDirect>, Option<web_sys::AbortSignal>) -> Fut + 'static,
         Fut: Future<Output = Result<JsValue>> + 'static,
@@ -182,7 +199,7 @@ impl ClaimsDirect {
         }))
     }
 
-    fn build(options: JsValue) -> Result<ClaimsDirect> {
+    fn build(options: JsValue) -> Result<client::ClaimsDirect> {
         let o: Options = convert::options(
             "ClaimsDirect options",
             options,
@@ -203,9 +220,7 @@ impl ClaimsDirect {
             .unwrap_or_default();
         let config = ClaimsConfig::new(&o.base_url, &o.user, &o.password, format)?;
         let transport = Transport::with_limits(o.timeout_ms, o.retries)?;
-        Ok(ClaimsDirect {
-            inner: Rc::new(client::ClaimsDirect::new(config, transport)),
-        })
+        Ok(client::ClaimsDirect::new(config, transport))
     }
 }
 
@@ -224,19 +239,23 @@ pub fn parse_attachment_list_many(
         retry_after: None,
     };
     let groups = crate::claims::list::parse_many(&head, body).map_err(error::to_js)?;
-    record(&groups).map_err(error::to_js)
+    record(groups.iter().map(|g| (g.key.as_str(), &g.attachments))).map_err(error::to_js)
 }
 
-/// `[(key, attachments)]` as a plain object, keys in order.
-fn record<K: AsRef<str>>(groups: &[(K, Vec<crate::claims::Attachment>)]) -> Result<JsValue> {
-    struct Record<'a, K>(&'a [(K, Vec<crate::claims::Attachment>)]);
-    impl<K: AsRef<str>> serde::Serialize for Record<'_, K> {
+/// `(key, attachments)` pairs as a plain object, keys in order.
+fn record<'a>(
+    groups: impl Iterator<Item = (&'a str, &'a Vec<Attachment>)> + Clone,
+) -> Result<JsValue> {
+    struct Record<I>(I);
+    impl<'a, I: Iterator<Item = (&'a str, &'a Vec<Attachment>)> + Clone> serde::Serialize
+        for Record<I>
+    {
         fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-            s.collect_map(self.0.iter().map(|(k, v)| (k.as_ref(), v)))
+            s.collect_map(self.0.clone())
         }
     }
     // ~150 bytes of JSON per attachment.
-    let attachments: usize = groups.iter().map(|(_, l)| l.len()).sum();
+    let attachments: usize = groups.clone().map(|(_, l)| l.len()).sum();
     convert::to_js_sized(&Record(groups), 64 + attachments * 160)
 }
 
@@ -244,7 +263,7 @@ fn parse_ucid(value: &JsValue) -> Result<Ucid> {
     Ucid::parse(&convert::string("ucid", value)?)
 }
 
-fn parse_ucids(value: &JsValue) -> Result<Vec<Ucid>> {
+pub(super) fn parse_ucids(value: &JsValue) -> Result<Vec<Ucid>> {
     if !js_sys::Array::is_array(value) {
         return Err(Error::invalid_input("ucids must be an array of strings"));
     }

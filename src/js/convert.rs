@@ -26,6 +26,20 @@ pub fn options<T: DeserializeOwned>(what: &str, value: JsValue, known: &[&str]) 
     serde_wasm_bindgen::from_value(value).map_err(|e| Error::invalid_input(format!("{what}: {e}")))
 }
 
+/// Reads an options object of plain values (numbers, strings, arrays, nested objects)
+/// through JSON, so `#[serde(deny_unknown_fields)]` holds at every level; serde-wasm-bindgen
+/// reads only the fields a struct declares and would not see a misspelt nested key.
+pub fn json_options<T: DeserializeOwned>(what: &str, value: &JsValue) -> Result<T> {
+    if !value.is_object() {
+        return Err(Error::invalid_input(format!("{what} must be an object")));
+    }
+    let json = js_sys::JSON::stringify(value)
+        .ok()
+        .and_then(|s| s.as_string())
+        .ok_or_else(|| Error::invalid_input(format!("{what} must be plain data")))?;
+    serde_json::from_str(&json).map_err(|e| Error::invalid_input(format!("{what}: {e}")))
+}
+
 /// Plain objects and arrays (not `Map`s), numbers as numbers.
 pub fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue> {
     to_js_sized(value, 256)

@@ -3,7 +3,9 @@
 
 #[cfg(feature = "bench")]
 mod bench;
+mod budget;
 mod claims;
+mod claims_sets;
 mod convert;
 mod das;
 mod error;

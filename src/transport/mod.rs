@@ -89,13 +89,25 @@ impl Transport {
         error_of: ErrorOf,
     ) -> Result<Reply> {
         self.retrying(request.idempotent, signal, async |retry| {
-            let outcome = fetch::attempt(request, read, signal, self.timeout_ms, error_of).await;
-            observe::report(request.method, &request.url, retry, &outcome, |r| {
-                r.head.status
-            });
-            outcome
+            self.attempt(request, read, signal, error_of, retry).await
         })
         .await
+    }
+
+    /// One attempt of `request` (retry number `retry`, 0 first), reported to observers.
+    pub(crate) async fn attempt(
+        &self,
+        request: &HttpRequest,
+        read: ReadAs,
+        signal: Option<&AbortSignal>,
+        error_of: ErrorOf,
+        retry: u32,
+    ) -> Result<Reply> {
+        let outcome = fetch::attempt(request, read, signal, self.timeout_ms, error_of).await;
+        observe::report(request.method, &request.url, retry, &outcome, |r| {
+            r.head.status
+        });
+        outcome
     }
 
     /// Runs `attempt` (given its retry number, 0 first) until it succeeds, or fails with an

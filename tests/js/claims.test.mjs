@@ -2,7 +2,7 @@
 // simulator, exactly as the README documents it.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, harness, login, faults, evaluate, SIM } from "./browser.mjs";
+import { launch, harness, login, faults, evaluate, control, SIM } from "./browser.mjs";
 
 let browser, page, errors;
 
@@ -155,4 +155,135 @@ test("AbortSignal aborts; timeoutMs times out", async () => {
 
 test("no uncaught errors on the page", () => {
   assert.deepEqual(errors, []);
+});
+
+test("listSet keeps the batches that succeeded, reports the failed one, and a retry completes the set", async () => {
+  await login("js-set");
+  // The first of three batches gets a 503; retries are off so the failure reaches listSet.
+  await faults("js-set", [{ kind: "status", status: 503 }]);
+  const r = await run("js-set", async (C, o) => {
+    const ucids = ["EP-0700000-A2"];
+    for (let i = 0; i < 240; i++) ucids.push(`US-${7100000 + i}-A`);
+    const c = new C({ ...o, retries: 0 });
+    const first = await c.listSet(ucids);
+    const again = await c.listSet(first.failed.flatMap((f) => f.ucids));
+    return {
+      listed: first.listings.length,
+      failed: first.failed.map((f) => [f.ucids.length, f.error.kind, f.error.status, f.error instanceof Error]),
+      again: [again.listings.length, again.failed.length],
+      all: new Set([...first.listings, ...again.listings].map((l) => l.ucid)).size,
+      a2: [...first.listings, ...again.listings].find((l) => l.ucid === "EP-0700000-A2"),
+    };
+  });
+  assert.equal(r.ok.failed.length, 1);
+  const [size, kind, status, isError] = r.ok.failed[0];
+  assert.deepEqual([kind, status, isError], ["server", 503, true]);
+  assert.equal(r.ok.listed + size, 241);
+  assert.deepEqual(r.ok.again, [size, 0]);
+  assert.equal(r.ok.all, 241);
+  assert.equal(r.ok.a2.attachments.length, 7);
+  assert.equal(r.ok.a2.count, 7);
+});
+
+test("listSet surfaces a stored count larger than what was listed", async () => {
+  await control("/_sim/logins", { user: "js-count", password: "pw", listLimit: 2 });
+  const r = await run("js-count", async (C, o) => {
+    const json = await new C(o).listSet(["EP-0700000-A2", "GB-2999999-A"]);
+    const xml = await new C({ ...o, format: "xml" }).listSet(["EP-0700000-A2"]);
+    return [json.listings.map((l) => [l.ucid, l.attachments.length, l.count]), xml.listings[0].count];
+  });
+  assert.deepEqual(r.ok[0], [["EP-0700000-A2", 2, 7], ["GB-2999999-A", 0, 0]]);
+  assert.equal(r.ok[1], 7);
+});
+
+test("a shared RequestBudget paces two clients of one login: no 429, all units used", async () => {
+  // 55 RU per second: 10 zips per window; 40 zips over two clients need four windows.
+  await login("js-paced", 55, 1000);
+  const r = await run("js-paced", async (C, o) => {
+    const budget = new window.ipdocs.RequestBudget({ limits: [{ units: 55, windowMs: 1000 }] });
+    const clients = [new C({ ...o, retries: 0 }).withBudget(budget), new C({ ...o, retries: 0 }).withBudget(budget)];
+    const started = performance.now();
+    const sizes = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => clients[i % 2].fetchAll("EP-0700000-B1").then((b) => b.size)),
+    );
+    return {
+      elapsed: performance.now() - started, ok: sizes.every((s) => s > 0),
+      total: budget.totalUnits, refusals: budget.refusals, usage: budget.usage(),
+    };
+  });
+  assert.ok(r.ok.ok, JSON.stringify(r));
+  assert.equal(r.ok.total, 220);
+  assert.equal(r.ok.refusals, 0);
+  // Three full waits (the first window is free), but not much more.
+  assert.ok(r.ok.elapsed >= 3000 && r.ok.elapsed < 6000, `${r.ok.elapsed} ms`);
+  assert.equal(r.ok.usage[0].units, 55);
+  assert.ok(r.ok.usage[0].used > 0 && r.ok.usage[0].used <= 55);
+});
+
+test("RequestBudget refuses limits and weights that cannot work", async () => {
+  for (const options of [{ limits: [] }, { limits: [{ units: 0, windowMs: 1000 }] }, { limits: [{ units: 5, windowMs: 1000 }] },
+    { weights: { list: -1 } }, { limit: [] }, { limits: [{ units: 10, windowMs: 1000, burst: 1 }] }]) {
+    const r = await evaluate(page, (ipdocs, { options }) => { new ipdocs.RequestBudget(options); return "made"; }, { options });
+    assert.equal(r.error?.kind, "invalid_input", JSON.stringify(options));
+  }
+});
+
+test("downloadMany saves zips, PDFs, abstract images and chosen media with names, skipping saved ones", async () => {
+  await login("js-bulk");
+  const r = await run("js-bulk", async (C, o) => {
+    const saved = {};
+    const progress = [];
+    const result = await new C(o).downloadMany(["EP-0700000-B1", "EP-0666666-A3", "GB-2999999-A", "ep-700000-b1"], {
+      what: ["zip", "pdf", "abstractImage", "application/pdf"],
+      onFile: async (f) => { saved[f.name] = [f.ucid, f.what, f.blob.type, f.blob.size]; },
+      skip: (name) => name === "EP-0666666-A3.zip",
+      onProgress: (p) => progress.push(p),
+      concurrency: 3,
+    });
+    return { saved, result: { ...result, failed: result.failed.map((f) => [f.ucid, f.what, f.error.kind]) }, last: progress.at(-1) };
+  });
+  const { saved, result, last } = r.ok;
+  assert.deepEqual(Object.keys(saved).sort(), [
+    "EP-0666666-A3-abstract.tif", "EP-0700000-B1-EP0700000B120001004.pdf", "EP-0700000-B1-abstract.tif",
+    "EP-0700000-B1.pdf", "EP-0700000-B1.zip",
+  ].sort(), JSON.stringify(r));
+  assert.deepEqual(saved["EP-0700000-B1.zip"].slice(0, 3), ["EP-0700000-B1", "zip", "application/zip"]);
+  assert.equal(saved["EP-0700000-B1-abstract.tif"][2], "image/tiff");
+  assert.deepEqual(result.skipped, ["EP-0666666-A3.zip"]);
+  // No PDF for the TIFF-only A3; nothing at all for GB-2999999-A; its zip is a 404.
+  assert.deepEqual(result.none.map((n) => `${n.ucid} ${n.what}`).sort(), [
+    "EP-0666666-A3 pdf", "GB-2999999-A abstractImage", "GB-2999999-A pdf",
+  ]);
+  assert.deepEqual(result.failed, [["GB-2999999-A", "zip", "not_found"]]);
+  assert.equal(result.saved.length, 5);
+  assert.deepEqual(last, { total: 10, saved: 5, skipped: 1, none: 3, failed: 1 });
+});
+
+test("downloadMany: a failing onFile fails that file only; an abort rejects; bad options are refused", async () => {
+  await login("js-bulk-bad");
+  const r = await run("js-bulk-bad", async (C, o) => {
+    const c = new C(o);
+    const full = await c.downloadMany(["EP-0700000-B1", "EP-0700000-A2"], {
+      what: ["pdf"], onFile: (f) => { if (f.ucid === "EP-0700000-A2") throw new Error("disk full"); },
+    });
+    const controller = new AbortController();
+    let aborted;
+    try {
+      await c.downloadMany(["EP-0700000-B1", "EP-0700000-A2"], {
+        what: ["zip"], signal: controller.signal, onFile: () => controller.abort(),
+      });
+    } catch (e) { aborted = e.kind; }
+    const refusals = [];
+    for (const options of [{ what: ["zip"] }, { what: [], onFile() {} }, { what: ["zips"], onFile() {} },
+      { what: ["zip"], onFile() {}, concurrency: 0 }, { what: ["zip"], onFile() {}, typo: 1 }, { what: ["zip"], onFile: 3 }]) {
+      try { await c.downloadMany(["EP-0700000-B1"], options); refusals.push("accepted"); } catch (e) { refusals.push(e.kind); }
+    }
+    return { saved: full.saved.map((s) => s.name), failed: full.failed.map((f) => [f.name, f.error.message]), aborted, refusals };
+  });
+  assert.deepEqual(r.ok.saved, ["EP-0700000-B1.pdf"]);
+  assert.equal(r.ok.failed.length, 1);
+  assert.equal(r.ok.failed[0][0], "EP-0700000-A2.pdf");
+  assert.match(r.ok.failed[0][1], /disk full/);
+  assert.equal(r.ok.aborted, "aborted");
+  assert.deepEqual(r.ok.refusals, Array(6).fill("invalid_input"));
 });

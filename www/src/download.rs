@@ -48,17 +48,54 @@ fn picker_available() -> bool {
     })
 }
 
+/// The name a file is saved under: known before it is fetched, or (for an abstract image,
+/// whose type is the service's choice) a stem completed with the returned type's extension.
+#[derive(Debug, Clone)]
+pub enum FileName {
+    Fixed(String),
+    Typed(String),
+}
+
+impl From<String> for FileName {
+    fn from(name: String) -> FileName {
+        FileName::Fixed(name)
+    }
+}
+
+impl FileName {
+    /// What the picker suggests, before the file is fetched.
+    fn suggested(&self) -> &str {
+        match self {
+            FileName::Fixed(name) | FileName::Typed(name) => name,
+        }
+    }
+
+    fn for_blob(&self, blob: &Blob) -> String {
+        match self {
+            FileName::Fixed(name) => name.clone(),
+            FileName::Typed(stem) => format!(
+                "{stem}.{}",
+                ipdocs::claims::bulk::extension_of(&blob.type_())
+            ),
+        }
+    }
+}
+
 /// Saves the file `fetch` yields under `filename`. With `ask` and a browser that has
 /// `showSaveFilePicker`, the picker opens first (it needs the click's user activation),
 /// then the Blob's stream is piped into the chosen file.
-async fn save_blob<F>(filename: &str, ask: bool, fetch: F) -> Result<()>
+async fn save_blob<F>(filename: &FileName, ask: bool, fetch: F) -> Result<()>
 where
     F: Future<Output = Result<Blob>>,
 {
     let window = web_sys::window().ok_or_else(|| Error::invalid_input("no window"))?;
     if ask && picker_available() {
         let options = Object::new();
-        let _ = Reflect::set(&options, &"suggestedName".into(), &filename.into());
+        let _ = Reflect::set(
+            &options,
+            &"suggestedName".into(),
+            &filename.suggested().into(),
+        );
         let handle = call_promise(&window, "showSaveFilePicker", &[options.into()]).await?;
         let blob = fetch.await?;
         let writable = call_promise(&handle, "createWritable", &[]).await?;
@@ -69,7 +106,7 @@ where
     let blob = fetch.await?;
     let url =
         web_sys::Url::create_object_url_with_blob(&blob).map_err(|e| js_error("object URL", e))?;
-    click_link(&url, Some(filename))?;
+    click_link(&url, Some(&filename.for_blob(&blob)))?;
     // The download has started by the time the click returns; keep the URL alive a little
     // for slow starts, then release the Blob.
     leptos::task::spawn_local(async move {
@@ -84,9 +121,10 @@ where
 pub fn spawn_save(
     ctx: Ctx,
     error: RwSignal<Option<Error>>,
-    filename: String,
+    filename: impl Into<FileName>,
     fetch: impl Future<Output = Result<Blob>> + 'static,
 ) {
+    let filename = filename.into();
     let ask = ctx.settings.with_untracked(|s| s.save_with_picker);
     leptos::task::spawn_local(async move {
         match save_blob(&filename, ask, fetch).await {

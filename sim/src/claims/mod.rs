@@ -157,6 +157,8 @@ async fn list(
     let started = Instant::now();
     let format = format_of(&headers, &params);
     let method = "attachment/list";
+    let user = headers.get("x-user").and_then(|v| v.to_str().ok());
+    let list_limit = state.logins.list_limit(user);
     let Some(ucid_param) = params.get("ucid").filter(|u| !u.trim().is_empty()) else {
         return failure(
             StatusCode::BAD_REQUEST,
@@ -192,7 +194,8 @@ async fn list(
             Some(doc) => ok(render::single(
                 format,
                 &doc.pkey,
-                &doc.attachments,
+                limited(&doc.attachments, list_limit),
+                doc.attachments.len(),
                 started.elapsed().as_secs_f64(),
             )),
         };
@@ -208,11 +211,16 @@ async fn list(
             ),
         );
     }
-    let groups: Vec<(String, String, &[corpus::Listed])> = ucids
+    let groups: Vec<(String, String, &[corpus::Listed], usize)> = ucids
         .iter()
         .map(|u| match state.corpus.document(u) {
-            Some(doc) => (u.to_string(), doc.pkey.clone(), doc.attachments.as_slice()),
-            None => (u.to_string(), String::new(), &[][..]),
+            Some(doc) => (
+                u.to_string(),
+                doc.pkey.clone(),
+                limited(&doc.attachments, list_limit),
+                doc.attachments.len(),
+            ),
+            None => (u.to_string(), String::new(), &[][..], 0),
         })
         .collect();
     ok(render::multi(
@@ -220,6 +228,11 @@ async fn list(
         &groups,
         started.elapsed().as_secs_f64(),
     ))
+}
+
+/// The first `limit` attachments (all without a limit).
+fn limited(list: &[corpus::Listed], limit: Option<usize>) -> &[corpus::Listed] {
+    &list[..limit.unwrap_or(usize::MAX).min(list.len())]
 }
 
 fn file_response(media: &str, bytes: bytes::Bytes, disposition: Option<String>) -> Response {

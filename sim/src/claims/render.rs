@@ -64,7 +64,9 @@ fn time(seconds: f64) -> String {
     format!("{seconds:.6}")
 }
 
-pub fn single(format: Format, pkey: &str, list: &[Listed], seconds: f64) -> String {
+/// `stored`: the total the service holds, which the docs' own example shows larger than the
+/// list (`count: 6` beside one attachment).
+pub fn single(format: Format, pkey: &str, list: &[Listed], stored: usize, seconds: f64) -> String {
     match format {
         Format::Json => {
             #[derive(Serialize)]
@@ -77,7 +79,7 @@ pub fn single(format: Format, pkey: &str, list: &[Listed], seconds: f64) -> Stri
             serde_json::to_string_pretty(&Body {
                 status: "success",
                 time: time(seconds),
-                count: list.len(),
+                count: stored,
                 attachments: json_list(pkey, list),
             })
             .expect("serialising plain structs")
@@ -96,8 +98,12 @@ pub fn single(format: Format, pkey: &str, list: &[Listed], seconds: f64) -> Stri
     }
 }
 
-/// `groups`: (ucid as requested, pkey, attachments) in request order.
-pub fn multi(format: Format, groups: &[(String, String, &[Listed])], seconds: f64) -> String {
+/// `groups`: (ucid as requested, pkey, attachments listed, stored count) in request order.
+pub fn multi(
+    format: Format,
+    groups: &[(String, String, &[Listed], usize)],
+    seconds: f64,
+) -> String {
     match format {
         Format::Json => {
             #[derive(Serialize)]
@@ -114,11 +120,11 @@ pub fn multi(format: Format, groups: &[(String, String, &[Listed])], seconds: f6
             }
             let attachments = groups
                 .iter()
-                .map(|(ucid, pkey, list)| {
+                .map(|(ucid, pkey, list, stored)| {
                     std::iter::once((
                         ucid.as_str(),
                         Group {
-                            count: list.len(),
+                            count: *stored,
                             attachments: json_list(pkey, list),
                         },
                     ))
@@ -139,11 +145,11 @@ pub fn multi(format: Format, groups: &[(String, String, &[Listed])], seconds: f6
                 time(seconds),
                 groups.len()
             );
-            for (ucid, pkey, list) in groups {
+            for (ucid, pkey, list, stored) in groups {
                 out += &format!(
                     "    <attachments ucid=\"{}\" count=\"{}\">\n",
                     escape(ucid),
-                    list.len()
+                    stored
                 );
                 for a in *list {
                     out += &xml_attachment(pkey, a);

@@ -145,18 +145,21 @@ fn multi_json_documented_shape_with_ucid_count_or_count() {
         );
         let groups = parse_many(&json_head(), &body).unwrap();
         assert_eq!(groups.len(), 2, "{counter}");
-        assert_eq!(groups[0].0, "EP-0700000-A2");
-        assert_eq!(groups[0].1[0].size, 710278);
-        assert!(groups[1].1.is_empty());
+        assert_eq!(groups[0].key, "EP-0700000-A2");
+        assert_eq!(groups[0].count, Some(1));
+        assert_eq!(groups[0].attachments[0].size, 710278);
+        assert!(groups[1].attachments.is_empty());
     }
 }
 
 #[test]
 fn multi_json_object_map_and_missing_lists_are_accepted() {
-    let body = r#"{"status":"success","attachments":{"EP-0700000-B1":{"count":0},"US-5551212-A":{"count":0,"attachments":null}}}"#;
+    let body = r#"{"status":"success","attachments":{"EP-0700000-B1":{"count":0},"US-5551212-A":{"count":"3","attachments":null}}}"#;
     let groups = parse_many(&json_head(), body).unwrap();
     assert_eq!(groups.len(), 2);
-    assert!(groups.iter().all(|(_, l)| l.is_empty()));
+    assert!(groups.iter().all(|g| g.attachments.is_empty()));
+    // A count given as a numeric string is still the service's total.
+    assert_eq!(groups[1].count, Some(3));
 }
 
 #[test]
@@ -169,23 +172,34 @@ fn merge_restores_request_order_and_fills_gaps() {
         pkey: "k".into(),
         size: 1,
     };
+    let group = |key: &str, count, attachments| ServerGroup {
+        key: key.to_owned(),
+        count,
+        attachments,
+    };
     let merged = merge(
         &req,
         vec![
-            ("ep-700000-b1".to_string(), vec![att("b1")]),
-            ("EP-0700000-A2".to_string(), vec![att("a2")]),
-            ("not a ucid".to_string(), vec![att("zzz")]),
+            group("ep-700000-b1", Some(4), vec![att("b1")]),
+            group("EP-0700000-A2", None, vec![att("a2")]),
+            group("not a ucid", Some(1), vec![att("zzz")]),
         ],
     );
-    let shape: Vec<(&str, usize)> = merged.iter().map(|(u, l)| (u.as_str(), l.len())).collect();
+    let shape: Vec<(&str, usize, Option<u64>)> = merged
+        .iter()
+        .map(|l| (l.ucid.as_str(), l.attachments.len(), l.count))
+        .collect();
     assert_eq!(
         shape,
         [
-            ("US-5551212-A", 0),
-            ("EP-0700000-A2", 1),
-            ("EP-0700000-B1", 1)
+            ("US-5551212-A", 0, None),
+            ("EP-0700000-A2", 1, None),
+            ("EP-0700000-B1", 1, Some(4))
         ]
     );
+    // The service said it stores 4 but listed 1.
+    assert!(merged[2].is_incomplete());
+    assert!(!merged[1].is_incomplete());
 }
 
 #[test]
@@ -224,10 +238,18 @@ fn xml_multi_documented_shape() {
 </response>"#;
     let groups = parse_many(&xml_head(), body).unwrap();
     assert_eq!(groups.len(), 2);
-    assert_eq!(groups[0].0, "EP-0700000-A2");
-    assert_eq!(groups[0].1.len(), 2);
-    assert_eq!(groups[0].1[1].size, 7365);
-    assert_eq!(groups[1], ("EP-0700000-B1".to_string(), vec![]));
+    assert_eq!(groups[0].key, "EP-0700000-A2");
+    assert_eq!(groups[0].count, Some(2));
+    assert_eq!(groups[0].attachments.len(), 2);
+    assert_eq!(groups[0].attachments[1].size, 7365);
+    assert_eq!(
+        groups[1],
+        ServerGroup {
+            key: "EP-0700000-B1".to_string(),
+            count: Some(0),
+            attachments: vec![]
+        }
+    );
 }
 
 #[test]

@@ -10,7 +10,9 @@ mod thumbs;
 use crate::activity::logged;
 use crate::context::Ctx;
 use crate::explain::ErrorNotice;
+use ipdocs::claims::list::Listing;
 use ipdocs::claims::Attachment;
+use ipdocs::client::claims::ListFailure;
 use ipdocs::{Error, Ucid};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -24,6 +26,8 @@ pub enum Row {
     Group {
         ucid: String,
         count: usize,
+        /// The service's stored total, when it differs from what it listed.
+        stored: Option<u64>,
     },
     Item {
         ucid: String,
@@ -32,20 +36,27 @@ pub enum Row {
 }
 
 /// Builds the list rows: each UCID in request order, then its attachments.
-fn flatten(groups: Vec<(Ucid, Vec<Attachment>)>) -> Vec<Row> {
-    let mut rows = Vec::with_capacity(groups.iter().map(|(_, a)| a.len() + 1).sum());
-    for (ucid, attachments) in groups {
-        let ucid = ucid.as_str().to_owned();
+fn flatten(listings: Vec<Listing>) -> Vec<Row> {
+    let mut rows = Vec::with_capacity(listings.iter().map(|l| l.attachments.len() + 1).sum());
+    for listing in listings {
+        let ucid = listing.ucid.as_str().to_owned();
         rows.push(Row::Group {
             ucid: ucid.clone(),
-            count: attachments.len(),
+            count: listing.attachments.len(),
+            stored: listing.count,
         });
-        rows.extend(attachments.into_iter().map(|attachment| Row::Item {
+        rows.extend(listing.attachments.into_iter().map(|attachment| Row::Item {
             ucid: ucid.clone(),
             attachment,
         }));
     }
     rows
+}
+
+/// The UCIDs of all failed batches and the first batch's error (`None` when none failed).
+fn first_failure(failures: Vec<ListFailure>) -> Option<(Vec<Ucid>, Error)> {
+    let error = failures.first()?.error.clone();
+    Some((failures.into_iter().flat_map(|f| f.ucids).collect(), error))
 }
 
 /// Splits pasted text on any separators; returns the UCIDs (deduplicated, in order) and the
@@ -101,17 +112,11 @@ pub fn AttachmentsPage() -> impl IntoView {
     provide_context(thumbs::Thumbs::default());
     provide_context(preview::Selected(selected));
 
-    let list = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        error.set(None);
-        let (ucids, bad) = parse_pasted(&input.get_untracked());
-        rejected.set(bad);
-        if ucids.is_empty() {
-            error.set(Some(Error::invalid_input(
-                "enter at least one UCID such as EP-1000000-A1 or US-20200123456-A1",
-            )));
-            return;
-        }
+    // UCIDs of the batches that failed in the last run, with the first error.
+    let failed = RwSignal::new(None::<(Vec<Ucid>, Error)>);
+
+    // Lists `ucids`; with `append`, adds to the rows already shown (a retry of failed ones).
+    let run = move |ucids: Vec<Ucid>, append: bool| {
         let Some(claims) = ctx.claims_or(error) else {
             return;
         };
@@ -125,23 +130,29 @@ pub fn AttachmentsPage() -> impl IntoView {
             let result = logged(
                 ctx,
                 &format!("list attachments of {} UCIDs", ucids.len()),
-                claims.list_many(&ucids, signal.as_ref()),
-                |groups| {
-                    format!(
-                        "{} attachments",
-                        groups.iter().map(|(_, a)| a.len()).sum::<usize>()
-                    )
+                claims.list_set(&ucids, signal.as_ref()),
+                |set| {
+                    let listed: usize = set.listings.iter().map(|l| l.attachments.len()).sum();
+                    let failed: usize = set.failed.iter().map(|f| f.ucids.len()).sum();
+                    format!("{listed} attachments; {failed} UCIDs in failed batches")
                 },
             )
             .await;
             loading.set(false);
             match result {
-                Ok(groups) => {
+                Ok(set) => {
                     let received = now_ms();
-                    let count: usize = groups.iter().map(|(_, a)| a.len()).sum();
-                    let ucid_count = groups.len();
+                    let count: usize = set.listings.iter().map(|l| l.attachments.len()).sum();
+                    let ucid_count = set.listings.len();
+                    failed.set(first_failure(set.failed));
                     selected.set(None);
-                    rows.set(Arc::new(flatten(groups)));
+                    let mut shown = if append {
+                        (*rows.get_untracked()).clone()
+                    } else {
+                        Vec::new()
+                    };
+                    shown.extend(flatten(set.listings));
+                    rows.set(Arc::new(shown));
                     summary.set(Some(format!(
                         "{count} attachments for {ucid_count} UCIDs, listed in {:.0} ms.",
                         received - started
@@ -151,6 +162,24 @@ pub fn AttachmentsPage() -> impl IntoView {
                 Err(e) => error.set(Some(e)),
             }
         });
+    };
+    let list = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        error.set(None);
+        let (ucids, bad) = parse_pasted(&input.get_untracked());
+        rejected.set(bad);
+        if ucids.is_empty() {
+            error.set(Some(Error::invalid_input(
+                "enter at least one UCID such as EP-1000000-A1 or US-20200123456-A1",
+            )));
+            return;
+        }
+        run(ucids, false);
+    };
+    let retry_failed = move |_| {
+        if let Some((ucids, _)) = failed.get_untracked() {
+            run(ucids, true);
+        }
     };
     let cancel = move |_| {
         controller.with_value(|c| {
@@ -210,6 +239,24 @@ pub fn AttachmentsPage() -> impl IntoView {
                 </div>
             </form>
             {move || error.get().map(|e| view! { <ErrorNotice error=e /> })}
+            {move || {
+                failed
+                    .get()
+                    .map(|(ucids, e)| {
+                        view! {
+                            <div class="notice warn" id="list-failed" role="alert">
+                                <p>
+                                    {format!("{} UCIDs could not be listed; the others are shown.", ucids.len())}
+                                    " "
+                                    <button type="button" on:click=retry_failed disabled=move || loading.get()>
+                                        "Retry the failed ones"
+                                    </button>
+                                </p>
+                                <ErrorNotice error=e />
+                            </div>
+                        }
+                    })
+            }}
             {move || {
                 let bad = rejected.get();
                 (!bad.is_empty())

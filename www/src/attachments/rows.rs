@@ -6,7 +6,7 @@ use super::thumbs::Thumb;
 use super::Row;
 use crate::activity::logged;
 use crate::context::Ctx;
-use crate::download::spawn_save as save;
+use crate::download::{spawn_save as save, FileName};
 use crate::human;
 use ipdocs::claims::Attachment;
 use ipdocs::client::ClaimsDirect;
@@ -38,11 +38,12 @@ impl UcidFile {
         }
     }
 
-    fn filename(self, ucid: &str) -> String {
+    fn filename(self, ucid: &str) -> FileName {
         match self {
-            UcidFile::Zip => format!("{ucid}.zip"),
-            UcidFile::Pdf => format!("{ucid}.pdf"),
-            UcidFile::AbstractImage => format!("{ucid}-abstract.png"),
+            UcidFile::Zip => FileName::Fixed(format!("{ucid}.zip")),
+            UcidFile::Pdf => FileName::Fixed(format!("{ucid}.pdf")),
+            // In the format the service holds it (often TIFF), named by the returned type.
+            UcidFile::AbstractImage => FileName::Typed(format!("{ucid}-abstract")),
         }
     }
 
@@ -51,7 +52,7 @@ impl UcidFile {
         match self {
             UcidFile::Zip => claims.fetch_all(ucid, None).await.map(Some),
             UcidFile::Pdf => claims.pdf(ucid, None).await,
-            UcidFile::AbstractImage => claims.abstract_image(ucid, Some("image/png"), None).await,
+            UcidFile::AbstractImage => claims.abstract_image(ucid, None, None).await,
         }
     }
 }
@@ -61,6 +62,7 @@ fn GroupRow(
     index: usize,
     ucid: String,
     count: usize,
+    stored: Option<u64>,
     error: RwSignal<Option<Error>>,
 ) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
@@ -99,13 +101,24 @@ fn GroupRow(
     view! {
         <div class="row group" role="row" aria-rowindex=index>
             <span role="rowheader" class="ucid">{heading.clone()}</span>
-            <span role="cell" class="muted">{format!("{count} attachment{}", if count == 1 { "" } else { "s" })}</span>
+            <span role="cell" class="muted">{listed_label(count, stored)}</span>
             <span role="cell" class="actions">
                 <button type="button" disabled=count == 0 on:click=files(UcidFile::Zip) aria-label=label("Download all attachments", &heading)>"All (zip)"</button>
                 <button type="button" on:click=files(UcidFile::Pdf) aria-label=label("Download the full PDF", &heading)>"Full PDF"</button>
                 <button type="button" on:click=files(UcidFile::AbstractImage) aria-label=label("Download the abstract image", &heading)>"Abstract image"</button>
             </span>
         </div>
+    }
+}
+
+/// "3 attachments", or "3 of 5 stored attachments listed" when the service holds more.
+fn listed_label(count: usize, stored: Option<u64>) -> String {
+    let plural = if count == 1 { "" } else { "s" };
+    match stored {
+        Some(total) if total > count as u64 => {
+            format!("{count} of {total} stored attachments listed")
+        }
+        _ => format!("{count} attachment{plural}"),
     }
 }
 
@@ -198,9 +211,11 @@ pub fn AttachmentRows(
             .map(|(i, row)| {
                 let index = start + i + 1;
                 match row.clone() {
-                    Row::Group { ucid, count } => {
-                        view! { <GroupRow index ucid count error /> }.into_any()
-                    }
+                    Row::Group {
+                        ucid,
+                        count,
+                        stored,
+                    } => view! { <GroupRow index ucid count stored error /> }.into_any(),
                     Row::Item { attachment, .. } => {
                         view! { <ItemRow index attachment selected error /> }.into_any()
                     }
