@@ -14,6 +14,7 @@
 //! upload checksums come from [`checksum`].
 
 pub mod auth;
+pub mod batch;
 pub mod checksum;
 pub mod errors;
 pub mod files;

@@ -252,7 +252,7 @@ const OPTION_KEYS: &[&str] = &[
 /// Client of the WIPO DAS exchange API.
 #[wasm_bindgen]
 pub struct Das {
-    inner: client::Das,
+    pub(super) inner: client::Das,
 }
 
 fn property(object: &JsValue, key: &str) -> JsValue {

@@ -8,4 +8,5 @@ mod claims;
 mod claims_sets;
 mod convert;
 mod das;
+mod das_batch;
 mod error;

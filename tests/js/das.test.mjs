@@ -505,3 +505,70 @@ test("a 256 MiB upload keeps wasm memory bounded", async () => {
 test("no uncaught errors on the page", () => {
   assert.deepEqual(errors, []);
 });
+
+test("batches: a registration CSV is uploaded and registered, a retrieval CSV fetches them, the export keeps the sample client's layout", async () => {
+  const off = await office("batch-off");
+  const osf = await office("batch-osf");
+  const registrations = [
+    "file_reference,file_location,application_number,application_date,priority_number,priority_date,document_category,application_category,das_code,file_id,registered,ack_id",
+    "b-1,C:\\out\\First.pdf,EP26000001,2026-02-01,BATCH-2026-001,2026-01-05,patent,patent,B1B1,,,",
+    "b-2,/out/second.pdf,,,BATCH-2026-002,20260106,patent,,B2B2,,,",
+    "b-3,third.pdf,,,BATCH-2026-003,2026-01-07,patent,,B3B3,,,",
+    "b-4,missing.pdf,,,BATCH-2026-004,2026-01-08,patent,,B4B4,,,",
+    "b-5,fifth.pdf,,,BATCH-2026-005,2026-02-30,patent,,B5B5,,,",
+  ].join("\r\n");
+  const reg = await withDas(off, async (das, { csv, makePdf }, ipdocs) => {
+    const pdf = new Function(`return (${makePdf})`)();
+    const files = ["first.pdf", "second.pdf", "third.pdf"].map((n, i) => new File([pdf(20000 + i)], n, { type: "application/pdf" }));
+    const batch = ipdocs.readBatch(csv);
+    const changes = [];
+    const done = await das.runBatch(batch, { files, concurrency: 3, onRow: (i, row) => changes.push([i, row.status]) });
+    return { problems: batch.problems, kind: batch.kind, statuses: done.rows.map((r) => r.status), csv: ipdocs.batchToCsv(done), changes };
+  }, { csv: registrations, makePdf });
+  assert.equal(reg.error, undefined, JSON.stringify(reg.error));
+  assert.equal(reg.ok.kind, "registrations");
+  assert.deepEqual(reg.ok.problems.map((p) => p.line), [6]);
+  assert.match(reg.ok.problems[0].reason, /priority_date/);
+  assert.deepEqual(reg.ok.statuses, ["done", "done", "done", "failed", "invalid"]);
+  const lines = reg.ok.csv.trim().split("\r\n");
+  assert.equal(lines[0], "file_reference,file_location,application_number,application_date,priority_number,priority_date,document_category,application_category,das_code,file_id,registered,ack_id,status,error");
+  const first = lines[1].split(",");
+  assert.match(first[9], /^F-/, "file_id written back");
+  assert.equal(first[10], "true");
+  assert.ok(first[11], "ack_id written back");
+  assert.match(lines[4], /missing\.pdf.*,failed,.*not among the picked files/);
+  // Every row was reported as it went (the ack before the registration settled).
+  assert.ok(reg.ok.changes.some(([i, s]) => i === 0 && s === "pending"));
+
+  const retrievals = [
+    "priority_number;priority_date;document_category;das_code;osf_ack_id;downloaded",
+    "BATCH-2026-001;2026-01-05;patent;B1B1;;",
+    "BATCH-2026-002;2026-01-06;patent;B2B2;;",
+    "BATCH-2026-003;2026-01-07;patent;ZZZZ;;",
+    "NOT-REGISTERED-9;2026-01-09;patent;B9B9;;",
+  ].join("\n");
+  const before = (await control("/_sim/das/state")).retrievals.length;
+  const ret = await withDas(osf, async (das, { csv }, ipdocs) => {
+    const saved = {};
+    const batch = ipdocs.readBatch(csv);
+    const done = await das.runBatch(batch, {
+      precheck: true, waitMs: 15000,
+      onFile: async ({ name, blob }) => { saved[name] = [blob.size, new TextDecoder().decode(await blob.slice(0, 5).arrayBuffer())]; },
+    });
+    // A second run leaves the done rows alone and tries the failed ones again (pre-checked
+    // again, so still no retrieval for them).
+    const again = await das.runBatch(done, { precheck: true, onFile: () => { throw new Error("nothing to save"); } });
+    return { cells: done.rows.map((r) => r.cells), saved, statuses: done.rows.map((r) => r.status), errors: done.rows.map((r) => r.cells[7]), csv: ipdocs.batchToCsv(done), again: again.rows.map((r) => r.status) };
+  }, { csv: retrievals });
+  assert.equal(ret.error, undefined, JSON.stringify(ret.error));
+  assert.deepEqual(ret.ok.saved, { "BATCH-2026-001_2026-01-05.pdf": [20000, "%PDF-"], "BATCH-2026-002_2026-01-06.pdf": [20001, "%PDF-"] });
+  assert.deepEqual(ret.ok.statuses, ["done", "done", "failed", "failed"], JSON.stringify(ret.ok.cells));
+  assert.match(ret.ok.errors[2], /-12|access code/i);
+  assert.match(ret.ok.errors[3], /-7|not registered|not found/i);
+  assert.deepEqual(ret.ok.again, ["done", "done", "failed", "failed"]);
+  const out = ret.ok.csv.trim().split("\r\n");
+  assert.equal(out[0], "priority_number;priority_date;document_category;das_code;osf_ack_id;downloaded;status;error");
+  assert.match(out[1], /^BATCH-2026-001;2026-01-05;patent;B1B1;R-[^;]+;true;done;$/);
+  // The pre-check kept the two bad rows from becoming retrievals, in both runs.
+  assert.equal((await control("/_sim/das/state")).retrievals.length - before, 2);
+});

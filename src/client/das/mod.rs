@@ -5,6 +5,7 @@
 //! Every call gets a bearer token from [`token::Tokens`] and is retried once with a fresh
 //! token on 401. Transit-zone requests carry no `Authorization` header and no credentials.
 
+pub mod batch;
 mod poll;
 mod token;
 mod transfer;
