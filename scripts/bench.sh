@@ -19,6 +19,7 @@ wasm-opt -Oz target/bench-pkg/ipdocs_bg.wasm -o target/bench-pkg/ipdocs_bg.wasm
 sim_start --app dist --mount /bench-pkg=target/bench-pkg --mount /bench=bench
 IPDOCS_SIM_URL="$SIM_API" node bench/run.mjs "$SIM_API" claims /bench/claims.html pkg/ipdocs_bg.wasm
 IPDOCS_SIM_URL="$SIM_API" node bench/run.mjs "$SIM_API" das /bench/das.html pkg/ipdocs_bg.wasm
+IPDOCS_SIM_URL="$SIM_API" node bench/run.mjs "$SIM_API" volume /bench/volume.html pkg/ipdocs_bg.wasm
 node bench/package-size.mjs
 IPDOCS_SIM_URL="$SIM_API" node bench/app.mjs "$SIM_API"
 cargo build -q -p ipdocs-office

@@ -3,6 +3,7 @@
 //! - `GET /_sim/info` — URLs, corpus size, demo login;
 //! - `POST /_sim/logins` `{user, password, requestUnits?, windowMs?, listLimit?}` — register a
 //!   login (`listLimit`: list at most that many attachments per UCID, `count` still the total);
+//!   `GET /_sim/logins?user=` — RU it was charged and calls refused with 429;
 //! - `POST /_sim/faults` `{key?, script?: Fault[], latencyMs?, errorRate?, dropRate?}` (keys: a
 //!   CLAIMS login or DAS client id, `url:CLIENT` for presigned URLs, `transit`, `token`);
 //! - `GET /_sim/requests?origin=api|transit`, `DELETE /_sim/requests` — the request log;
@@ -27,7 +28,7 @@ use std::time::Duration;
 pub fn router() -> Router<Arc<AppState>> {
     Router::new()
         .route("/_sim/info", get(info))
-        .route("/_sim/logins", post(register))
+        .route("/_sim/logins", post(register).get(login_usage))
         .route("/_sim/faults", post(faults))
         .route("/_sim/requests", get(requests).delete(clear_requests))
         .route("/_sim/synthetic-list", get(synthetic_list))
@@ -198,6 +199,16 @@ struct Registration {
     window_ms: Option<u64>,
     /// Lists at most this many attachments per UCID, `count` still the stored total.
     list_limit: Option<usize>,
+}
+
+async fn login_usage(
+    State(state): State<Arc<AppState>>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
+    match q.get("user").and_then(|u| state.logins.usage(u)) {
+        Some(usage) => Json(usage).into_response(),
+        None => (StatusCode::NOT_FOUND, "no such login").into_response(),
+    }
 }
 
 async fn register(State(state): State<Arc<AppState>>, Json(r): Json<Registration>) -> StatusCode {

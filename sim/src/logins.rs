@@ -41,6 +41,17 @@ struct Account {
     list_limit: Option<usize>,
     window_start: Option<Instant>,
     used: f64,
+    /// Calls answered 429, and RU charged, since the login was registered.
+    refused: u64,
+    charged: f64,
+}
+
+/// What a login has been charged and refused (`GET /_sim/logins?user=`).
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Usage {
+    pub charged: f64,
+    pub refused: u64,
 }
 
 /// Why a call is refused.
@@ -81,6 +92,8 @@ impl Logins {
                 list_limit,
                 window_start: None,
                 used: 0.0,
+                refused: 0,
+                charged: 0.0,
             },
         );
     }
@@ -90,6 +103,14 @@ impl Logins {
         let accounts = self.accounts.lock().unwrap();
         user.and_then(|u| accounts.get(u))
             .and_then(|a| a.list_limit)
+    }
+
+    pub fn usage(&self, user: &str) -> Option<Usage> {
+        let accounts = self.accounts.lock().unwrap();
+        accounts.get(user).map(|a| Usage {
+            charged: a.charged,
+            refused: a.refused,
+        })
     }
 
     /// Authenticates and charges `weight` RU.
@@ -113,6 +134,7 @@ impl Logins {
         if account.used + weight > account.budget.request_units + 1e-9 {
             let elapsed = now.duration_since(account.window_start.unwrap_or(now));
             let remaining = account.budget.window.saturating_sub(elapsed);
+            account.refused += 1;
             return Err(Refusal::RateLimited {
                 retry_after_secs: remaining.as_millis().div_ceil(1000).max(1) as u64,
                 budget: account.budget.request_units,
@@ -120,6 +142,7 @@ impl Logins {
             });
         }
         account.used += weight;
+        account.charged += weight;
         Ok(())
     }
 }
@@ -157,5 +180,8 @@ mod tests {
         assert!(logins
             .charge(Some("t"), Some("p"), 0.3, t0 + Duration::from_millis(1600))
             .is_ok());
+        let usage = logins.usage("t").unwrap();
+        assert_eq!(usage.refused, 1);
+        assert!((usage.charged - 1.2).abs() < 1e-9);
     }
 }

@@ -71,6 +71,12 @@ export interface RunBatchOptions {
 }
 "#;
 
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(typescript_type = "ReadBatchOptions")]
+    pub type ReadBatchOptions;
+}
+
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct ReadOptions {
@@ -106,8 +112,9 @@ const RUN_KEYS: &[&str] = &[
 #[wasm_bindgen(js_name = readBatch, unchecked_return_type = "Batch")]
 pub fn read_batch(
     text: &str,
-    #[wasm_bindgen(unchecked_param_type = "ReadBatchOptions")] options: JsValue,
+    options: Option<ReadBatchOptions>,
 ) -> std::result::Result<JsValue, JsValue> {
+    let options = options.map_or(JsValue::UNDEFINED, Into::into);
     read(text, &options).map_err(error::to_js)
 }
 

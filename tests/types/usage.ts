@@ -5,6 +5,9 @@ import init, {
   ClaimsDirect, Das, sha256Hex, parseAttachmentListMany,
   type Attachment, type IpdocsError, type ErrorKind, type RetrievalStatus, type FileStatus,
   type DocumentQuery, type TransitFileRef, type UploadPhase,
+  RequestBudget, readBatch, batchToCsv,
+  type BudgetUsage, type ListSetResult, type Listing, type DownloadManyResult, type DownloadedFile, type DownloadProgress,
+  type Batch, type BatchRow, type BatchRowStatus,
 } from "../../pkg/ipdocs.js";
 
 export async function claims(signal: AbortSignal): Promise<number> {
@@ -86,4 +89,39 @@ export function describe(e: unknown): string {
   // @ts-expect-error: not an ErrorKind
   const wrong: ErrorKind = "teapot";
   return `${kind} ${error.status ?? ""} ${error.retryAfterMs ?? ""} ${error.code ?? ""} ${error.details?.[0]?.code ?? ""} ${wrong}`;
+}
+
+export async function sets(signal: AbortSignal, files: File[], csv: string): Promise<number> {
+  const budget = new RequestBudget({ limits: [{ units: 240, windowMs: 60000 }, { units: 4, windowMs: 1000 }], weights: { fetchAll: 6 } });
+  const c = new ClaimsDirect({ baseUrl: "x", user: "u", password: "p" }).withBudget(budget);
+  const usage: BudgetUsage[] = budget.usage();
+  const left: number = usage[0].left + budget.totalUnits + budget.refusals;
+  const set: ListSetResult = await c.listSet(["EP-0700000-B1"], { signal });
+  const listing: Listing = set.listings[0];
+  const stored: number | undefined = listing.count;
+  const failedUcids: string[] = set.failed.flatMap((f) => f.ucids);
+  const firstKind: ErrorKind | undefined = set.failed[0]?.error.kind;
+  const result: DownloadManyResult = await c.downloadMany(failedUcids, {
+    what: ["zip", "pdf", "abstractImage", "image/tiff"],
+    onFile: async (f: DownloadedFile) => { await f.blob.arrayBuffer(); },
+    skip: (name: string) => name.endsWith(".zip"),
+    onProgress: (p: DownloadProgress) => p.saved / p.total,
+    concurrency: 4, signal,
+  });
+  // @ts-expect-error: onFile is required
+  await c.downloadMany([], { what: ["zip"] });
+  // @ts-expect-error: a limit needs windowMs
+  new RequestBudget({ limits: [{ units: 1 }] });
+  const batch: Batch = readBatch(csv, { kind: "retrievals", columns: { priority_number: "Number" } });
+  const guessed: Batch = readBatch(csv);
+  const reasons: string[] = batch.problems.map((p) => p.reason);
+  const status: BatchRowStatus = batch.rows[0].status;
+  const d = new Das({ baseUrl: "x", tokenUrl: "t", clientId: "c", accessToken: async () => "token" });
+  const done: Batch = await d.runBatch(batch, { files, concurrency: 2, precheck: true, waitMs: 1000, onFile: ({ name, blob }) => void [name, blob.size], onRow: (i: number, row: BatchRow) => void [i, row.cells], signal });
+  const out: string = batchToCsv(done);
+  // @ts-expect-error: kind is "retrievals" | "registrations"
+  readBatch(csv, { kind: "documents" });
+  // @ts-expect-error: columns map known fields only
+  readBatch(csv, { columns: { priority: "Number" } });
+  return guessed.rows.length + left + (stored ?? 0) + (firstKind ? 1 : 0) + result.saved.length + reasons.length + status.length + out.length;
 }

@@ -1,5 +1,6 @@
-//! The fixture corpus: 34 documents across 24 countries and many kinds (plus two synthetic
-//! documents: ZZ-5000-A for load tests, ZZ-6666-A with damaged TIFFs), generated at start-up from fixed seeds (same bytes on every
+//! The fixture corpus: 34 documents across 24 countries and many kinds (plus synthetic
+//! documents: ZZ-5000-A for load tests, ZZ-6666-A with damaged TIFFs, and the 10,000 bulk-set
+//! UCIDs ZZ-80000-A … ZZ-89999-A), generated at start-up from fixed seeds (same bytes on every
 //! run and machine). Paths, pkeys and file names follow the shapes observed on the real
 //! service (see `shared/spec/claims-direct/notes.md` §9).
 
@@ -76,6 +77,16 @@ pub const DAMAGED_UCID: &str = "ZZ-6666-A";
 
 /// A synthetic document with [`LOAD_TEST_SIZE`] attachments (see `add_load_test_document`).
 pub const LOAD_TEST_UCID: &str = "ZZ-5000-A";
+
+/// Bulk-set UCIDs (`ZZ-8dddd-A`, 10,000 of them) all hold the attachments of this document,
+/// so sets of hundreds of UCIDs can be listed and downloaded (benchmarks, bulk tests).
+const BULK_TEMPLATE: &str = "US-5551212-A";
+
+fn is_bulk_ucid(key: &str) -> bool {
+    key.strip_prefix("ZZ-8")
+        .and_then(|rest| rest.strip_suffix("-A"))
+        .is_some_and(|digits| digits.len() == 4 && digits.bytes().all(|b| b.is_ascii_digit()))
+}
 const LOAD_TEST_SIZE: usize = 5_000;
 
 /// How to re-create a stored image as a bitmap, for `/attachment/abimage` conversions.
@@ -198,7 +209,12 @@ impl Corpus {
     /// Looks a UCID up case-insensitively (the simulator's documented choice).
     pub fn document(&self, ucid: &str) -> Option<&Document> {
         let key = ucid.trim().to_ascii_uppercase();
-        self.by_ucid.get(key.as_str()).map(|&i| &self.documents[i])
+        let key = if is_bulk_ucid(&key) {
+            BULK_TEMPLATE
+        } else {
+            key.as_str()
+        };
+        self.by_ucid.get(key).map(|&i| &self.documents[i])
     }
 
     pub fn file(&self, path: &str) -> Option<&StoredFile> {
@@ -474,6 +490,21 @@ mod tests {
             "application/mathmatica",
         ] {
             assert!(media.contains(m), "{m}");
+        }
+    }
+
+    #[test]
+    fn bulk_set_ucids_resolve_to_the_template() {
+        let c = Corpus::generate();
+        let template = c.document(BULK_TEMPLATE).unwrap();
+        for ucid in ["ZZ-80000-A", "zz-89999-a"] {
+            assert_eq!(
+                c.document(ucid).unwrap().attachments.len(),
+                template.attachments.len()
+            );
+        }
+        for not_bulk in ["ZZ-8000-A", "ZZ-800000-A", "ZZ-8000X-A", "ZZ-80000-B"] {
+            assert!(c.document(not_bulk).is_none(), "{not_bulk}");
         }
     }
 
