@@ -31,8 +31,13 @@ export async function startOffice(info, staffToken, extraArgs = [], stderr = "in
 }
 
 /** A fresh browser context (empty IndexedDB and localStorage) with the app loaded. */
-export async function open(browser, { viewport = { width: 1280, height: 900 }, picker = false, colorScheme = "light", url = `${SIM}/` } = {}) {
+export async function open(browser, { viewport = { width: 1280, height: 900 }, picker = false, folder = false, colorScheme = "light", url = `${SIM}/` } = {}) {
   const context = await browser.newContext({ viewport, acceptDownloads: true, colorScheme });
+  await context.addInitScript((folderPicker) => {
+    // Stands in for the OS folder dialog: the origin's private file system (a real
+    // FileSystemDirectoryHandle), whose files the test reads back.
+    if (folderPicker) window.showDirectoryPicker = async () => navigator.storage.getDirectory();
+  }, folder);
   await context.addInitScript((fakePicker) => {
     window.__csp = [];
     document.addEventListener("securitypolicyviolation", (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
@@ -61,6 +66,17 @@ export async function open(browser, { viewport = { width: 1280, height: 900 }, p
   // Attached, not visible: off the simulator the status text is empty.
   await page.waitForSelector('[data-ready="true"]', { state: "attached" });
   return { context, page, problems };
+}
+
+/** The files in the origin's private file system (the fake picked folder): name → bytes. */
+export function folderFiles(page) {
+  return page.evaluate(async () => {
+    const out = {};
+    for await (const [name, handle] of (await navigator.storage.getDirectory()).entries()) {
+      if (handle.kind === "file") out[name] = (await handle.getFile()).size;
+    }
+    return out;
+  });
 }
 
 /** The CSP violations and page errors seen so far (should be none). */

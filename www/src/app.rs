@@ -4,6 +4,7 @@
 
 use crate::activity::ActivityPage;
 use crate::attachments::AttachmentsPage;
+use crate::batches::BatchesPage;
 use crate::context::Ctx;
 use crate::inbox::{Inbox, InboxPage};
 use crate::retrievals::{Retrievals, RetrievalsPage};
@@ -17,15 +18,17 @@ enum Page {
     Attachments,
     Retrievals,
     Uploads,
+    Batches,
     Inbox,
     Settings,
     Activity,
 }
 
-const PAGES: [(Page, &str, &str); 6] = [
+const PAGES: [(Page, &str, &str); 7] = [
     (Page::Attachments, "#/attachments", "Attachments"),
     (Page::Retrievals, "#/retrievals", "Retrievals"),
     (Page::Uploads, "#/uploads", "Uploads"),
+    (Page::Batches, "#/batches", "Batches"),
     (Page::Inbox, "#/inbox", "Inbox"),
     (Page::Settings, "#/settings", "Settings"),
     (Page::Activity, "#/activity", "Activity"),
@@ -107,6 +110,7 @@ pub fn App() -> impl IntoView {
             <div hidden=shown(Page::Attachments)><AttachmentsPage /></div>
             <div hidden=shown(Page::Retrievals)><RetrievalsPage /></div>
             <div hidden=shown(Page::Uploads)><UploadsPage /></div>
+            <div hidden=shown(Page::Batches)><BatchesPage /></div>
             <div hidden=shown(Page::Inbox)><InboxPage /></div>
             <div hidden=shown(Page::Settings)><SettingsPage /></div>
             <div hidden=shown(Page::Activity)><ActivityPage /></div>

@@ -134,6 +134,45 @@ pub fn spawn_save(
     });
 }
 
+/// Asks the user for a folder to save many files into (`showDirectoryPicker`, read-write).
+/// `None` where the browser has no folder access: files are then saved one by one as
+/// downloads. Must run in a click's handler (it needs the user activation).
+pub async fn pick_folder() -> Result<Option<JsValue>> {
+    let Some(window) = web_sys::window() else {
+        return Ok(None);
+    };
+    if !Reflect::get(&window, &"showDirectoryPicker".into()).is_ok_and(|f| f.is_function()) {
+        return Ok(None);
+    }
+    let options = Object::new();
+    let _ = Reflect::set(&options, &"mode".into(), &"readwrite".into());
+    let _ = Reflect::set(&options, &"id".into(), &"ipdocs-downloads".into());
+    call_promise(&window, "showDirectoryPicker", &[options.into()])
+        .await
+        .map(Some)
+}
+
+/// Whether `folder` (a directory handle) already holds a file called `name`.
+pub async fn folder_has(folder: &JsValue, name: &str) -> bool {
+    call_promise(folder, "getFileHandle", &[name.into()])
+        .await
+        .is_ok()
+}
+
+/// Writes `blob` into `folder` as `name`, streamed (never through wasm memory); without a
+/// folder, saves it as a download.
+pub async fn save_into(folder: Option<&JsValue>, name: &str, blob: Blob) -> Result<()> {
+    let Some(folder) = folder else {
+        return save_blob(&FileName::Fixed(name.to_owned()), false, async { Ok(blob) }).await;
+    };
+    let create = Object::new();
+    let _ = Reflect::set(&create, &"create".into(), &true.into());
+    let handle = call_promise(folder, "getFileHandle", &[name.into(), create.into()]).await?;
+    let writable = call_promise(&handle, "createWritable", &[]).await?;
+    call_promise(&blob.stream(), "pipeTo", &[writable]).await?;
+    Ok(())
+}
+
 /// Hands a (presigned) URL to the browser: it downloads or shows the file in a new tab, so
 /// the bytes never pass through this page. No referrer goes with it.
 pub fn open_in_browser(url: &str) -> Result<()> {

@@ -8,6 +8,7 @@
 mod activity;
 mod app;
 mod attachments;
+mod batches;
 mod context;
 mod download;
 mod explain;

@@ -8,7 +8,7 @@ use idb::{
 use wasm_bindgen::JsValue;
 
 const DB_NAME: &str = "ipdocs";
-const DB_VERSION: u32 = 1;
+const DB_VERSION: u32 = 2;
 
 /// The object stores, all with out-of-line string keys.
 #[derive(Debug, Clone, Copy)]
@@ -18,6 +18,12 @@ pub enum Store {
     Secrets,
     /// request ack id → a tracked retrieval (JSON-compatible object).
     Retrievals,
+    /// `"batch"` → the DAS batch being worked on (JSON text) and its profile; `"folder"` →
+    /// the folder its documents are saved into (a directory handle).
+    Batches,
+    /// row index → a row of the batch as it last changed (JSON text), so a batch resumes from
+    /// each row's last step even if the page was closed mid-run.
+    BatchRows,
 }
 
 impl Store {
@@ -25,6 +31,8 @@ impl Store {
         match self {
             Store::Secrets => "secrets",
             Store::Retrievals => "retrievals",
+            Store::Batches => "batches",
+            Store::BatchRows => "batch-rows",
         }
     }
 }
@@ -37,7 +45,12 @@ async fn open() -> Result<Database, StoreError> {
     let mut request = factory.open(DB_NAME, Some(DB_VERSION)).map_err(describe)?;
     request.on_upgrade_needed(|event| {
         let Ok(db) = event.database() else { return };
-        for store in [Store::Secrets, Store::Retrievals] {
+        for store in [
+            Store::Secrets,
+            Store::Retrievals,
+            Store::Batches,
+            Store::BatchRows,
+        ] {
             if !db.store_names().iter().any(|n| n == store.name()) {
                 let _ = db.create_object_store(store.name(), ObjectStoreParams::new());
             }
@@ -92,6 +105,38 @@ pub async fn all(store: Store) -> Result<Vec<JsValue>, StoreError> {
         .map_err(describe)?
         .await
         .map_err(describe)
+}
+
+/// Every `(key, value)` of a store.
+pub async fn entries(store: Store) -> Result<Vec<(String, JsValue)>, StoreError> {
+    let (_tx, object_store) = object_store(store, TransactionMode::ReadOnly).await?;
+    let keys = object_store
+        .get_all_keys(None, None)
+        .map_err(describe)?
+        .await
+        .map_err(describe)?;
+    let values = object_store
+        .get_all(None, None)
+        .map_err(describe)?
+        .await
+        .map_err(describe)?;
+    Ok(keys
+        .into_iter()
+        .map(|k| k.as_string().unwrap_or_default())
+        .zip(values)
+        .collect())
+}
+
+/// Empties a store.
+pub async fn clear(store: Store) -> Result<(), StoreError> {
+    let (tx, object_store) = object_store(store, TransactionMode::ReadWrite).await?;
+    object_store
+        .clear()
+        .map_err(describe)?
+        .await
+        .map_err(describe)?;
+    tx.commit().map_err(describe)?.await.map_err(describe)?;
+    Ok(())
 }
 
 pub async fn delete(store: Store, key: &str) -> Result<(), StoreError> {

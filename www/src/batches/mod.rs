@@ -1,0 +1,419 @@
+//! Batches (DAS): a CSV of retrievals or registrations in the layout of WIPO's sample client
+//! (or mapped to it) is checked row by row, run with bounded concurrency, paused and resumed
+//! — also after a reload — and exported in the same layout with each row's results.
+
+mod rows;
+mod saved;
+
+use crate::activity::logged;
+use crate::context::Ctx;
+use crate::download;
+use crate::explain::ErrorNotice;
+use ipdocs::client::das::batch::{self, BatchHost, BatchOptions};
+use ipdocs::das::batch::{Batch, BatchKind, BatchRow};
+use ipdocs::{Error, Result};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use saved::{Profile, SavedBatch};
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap};
+use std::rc::Rc;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{AbortController, Blob, HtmlInputElement};
+
+/// What the page shows of the batch; the batch itself lives in [`Page::batch`].
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Summary {
+    file_name: String,
+    kind: Option<BatchKind>,
+    total: usize,
+    counts: BTreeMap<&'static str, usize>,
+    problems: Vec<(usize, String)>,
+    profile: Option<Profile>,
+}
+
+/// The page's state, shared by its handlers.
+#[derive(Clone, Copy)]
+struct Page {
+    ctx: Ctx,
+    batch: StoredValue<Option<Rc<RefCell<Batch>>>, LocalStorage>,
+    summary: RwSignal<Summary>,
+    /// Bumped whenever a row changes, for the row table.
+    version: RwSignal<u32>,
+    files: StoredValue<HashMap<String, Blob>, LocalStorage>,
+    file_count: RwSignal<usize>,
+    folder: StoredValue<Option<JsValue>, LocalStorage>,
+    running: RwSignal<bool>,
+    controller: StoredValue<Option<AbortController>, LocalStorage>,
+    error: RwSignal<Option<Error>>,
+    /// Rows changed since the last write to IndexedDB (latest state of each).
+    unsaved: StoredValue<BTreeMap<usize, BatchRow>, LocalStorage>,
+    writing: StoredValue<bool, LocalStorage>,
+}
+
+impl Page {
+    fn new(ctx: Ctx) -> Page {
+        Page {
+            ctx,
+            batch: StoredValue::new_local(None),
+            summary: RwSignal::new(Summary::default()),
+            version: RwSignal::new(0),
+            files: StoredValue::new_local(HashMap::new()),
+            file_count: RwSignal::new(0),
+            folder: StoredValue::new_local(None),
+            running: RwSignal::new(false),
+            controller: StoredValue::new_local(None),
+            error: RwSignal::new(None),
+            unsaved: StoredValue::new_local(BTreeMap::new()),
+            writing: StoredValue::new_local(false),
+        }
+    }
+
+    fn profile(&self) -> Profile {
+        self.ctx.settings.with_untracked(|s| Profile {
+            das_url: s.das_url.trim_end_matches('/').to_owned(),
+            client_id: s.das_client_id.clone(),
+        })
+    }
+
+    fn show(&self, saved: &SavedBatch) {
+        let b = &saved.batch;
+        self.summary.set(Summary {
+            file_name: saved.file_name.clone(),
+            kind: Some(b.kind),
+            total: b.rows.len(),
+            counts: b.counts(),
+            problems: b
+                .problems
+                .iter()
+                .map(|p| (p.line, p.reason.clone()))
+                .collect(),
+            profile: Some(saved.profile.clone()),
+        });
+        self.batch
+            .set_value(Some(Rc::new(RefCell::new(saved.batch.clone()))));
+        self.version.update(|v| *v += 1);
+    }
+
+    async fn import(self, file: web_sys::File) {
+        let text = wasm_bindgen_futures::JsFuture::from(file.text()).await;
+        let Some(text) = text.ok().and_then(|t| t.as_string()) else {
+            return self.error.set(Some(Error::invalid_input(
+                "the file could not be read as text",
+            )));
+        };
+        match Batch::read(&text, None, &[]) {
+            Ok(batch) => {
+                let saved = SavedBatch {
+                    file_name: file.name(),
+                    profile: self.profile(),
+                    batch,
+                };
+                self.show(&saved);
+                self.ctx.activity.action(
+                    &format!("import batch {}", saved.file_name),
+                    &Ok::<_, Error>(&saved.batch),
+                    |b| format!("{} rows, {} not readable", b.rows.len(), b.problems.len()),
+                );
+                if let Err(e) = saved::save(&saved).await {
+                    self.error.set(Some(Error::invalid_input(e)));
+                }
+            }
+            Err(e) => self.error.set(Some(e)),
+        }
+    }
+
+    /// Keeps a changed row: shown at once, written to IndexedDB by one writer at a time.
+    fn row_changed(&self, batch: &Batch, index: usize) {
+        if let Some(row) = batch.rows.get(index) {
+            self.unsaved.update_value(|u| {
+                u.insert(index, row.clone());
+            });
+        }
+        self.summary.update(|s| s.counts = batch.counts());
+        self.version.update(|v| *v += 1);
+        if !self.writing.get_value() {
+            self.writing.set_value(true);
+            let page = *self;
+            spawn_local(async move { page.write_rows().await });
+        }
+    }
+
+    async fn write_rows(self) {
+        loop {
+            let pending = std::mem::take(&mut *self.unsaved.write_value());
+            if pending.is_empty() {
+                break;
+            }
+            for (index, row) in pending {
+                if let Err(e) = saved::save_row(index, &row).await {
+                    self.error.set(Some(Error::invalid_input(e)));
+                }
+            }
+        }
+        self.writing.set_value(false);
+    }
+
+    async fn run(self, options: BatchOptions) {
+        let Some(batch) = self.batch.get_value() else {
+            return;
+        };
+        let Some(profile) = self.summary.with_untracked(|s| s.profile.clone()) else {
+            return;
+        };
+        if profile != self.profile() {
+            return self.error.set(Some(Error::invalid_input(format!(
+                "this batch belongs to office {} at {}: switch Settings back to it (or import the file again for the current office)",
+                profile.client_id, profile.das_url
+            ))));
+        }
+        let Some(das) = self.ctx.das_or(self.error) else {
+            return;
+        };
+        let kind = batch.borrow().kind;
+        if kind == BatchKind::Retrievals && self.folder.with_value(Option::is_none) {
+            self.folder.set_value(saved::folder().await);
+        }
+        let abort = AbortController::new().ok();
+        let signal = abort.as_ref().map(AbortController::signal);
+        self.controller.set_value(abort);
+        self.running.set(true);
+        let host = Host { page: self };
+        let open = batch.borrow().open_rows().len();
+        let outcome = logged(
+            self.ctx,
+            &format!(
+                "run batch {} ({open} open rows)",
+                self.summary.with_untracked(|s| s.file_name.clone())
+            ),
+            batch::run(&das, &batch, &host, options, signal.as_ref()),
+            |_| format!("{:?}", batch.borrow().counts()),
+        )
+        .await;
+        self.running.set(false);
+        match outcome {
+            Err(e) if e.kind() != ipdocs::ErrorKind::Aborted => self.error.set(Some(e)),
+            _ => {}
+        }
+    }
+
+    fn pause(&self) {
+        self.controller.with_value(|c| {
+            if let Some(c) = c {
+                c.abort();
+            }
+        });
+    }
+
+    fn export(&self) {
+        let Some(batch) = self.batch.get_value() else {
+            return;
+        };
+        let csv = batch.borrow().to_csv();
+        let name = self.summary.with_untracked(|s| results_name(&s.file_name));
+        let parts = js_sys::Array::of1(&JsValue::from_str(&csv));
+        let options = web_sys::BlobPropertyBag::new();
+        options.set_type("text/csv");
+        match Blob::new_with_str_sequence_and_options(&parts, &options) {
+            Ok(blob) => download::spawn_save(self.ctx, self.error, name, async { Ok(blob) }),
+            Err(_) => self
+                .error
+                .set(Some(Error::invalid_input("could not build the CSV file"))),
+        }
+    }
+
+    async fn discard(self) {
+        self.pause();
+        self.batch.set_value(None);
+        self.summary.set(Summary::default());
+        self.folder.set_value(None);
+        if let Err(e) = saved::forget().await {
+            self.error.set(Some(Error::invalid_input(e)));
+        }
+    }
+
+    fn pick_files(&self, input: &HtmlInputElement) {
+        let Some(list) = input.files() else { return };
+        let mut files = self.files.get_value();
+        for i in 0..list.length() {
+            if let Some(f) = list.get(i) {
+                files.insert(f.name().to_lowercase(), f.into());
+            }
+        }
+        self.file_count.set(files.len());
+        self.files.set_value(files);
+    }
+
+    async fn pick_folder(self) {
+        match download::pick_folder().await {
+            Ok(Some(folder)) => {
+                let _ = saved::save_folder(&folder).await;
+                self.folder.set_value(Some(folder));
+                self.version.update(|v| *v += 1);
+            }
+            Ok(None) => {}
+            Err(e) if e.kind() == ipdocs::ErrorKind::Aborted => {}
+            Err(e) => self.error.set(Some(e)),
+        }
+    }
+}
+
+/// `retrievals.csv` → `retrievals-results.csv`.
+fn results_name(file_name: &str) -> String {
+    let stem = file_name
+        .strip_suffix(".csv")
+        .or_else(|| file_name.strip_suffix(".CSV"))
+        .unwrap_or(file_name);
+    format!("{stem}-results.csv")
+}
+
+struct Host {
+    page: Page,
+}
+
+impl BatchHost for Host {
+    fn file(&self, name: &str) -> Option<Blob> {
+        self.page
+            .files
+            .with_value(|f| f.get(&name.to_lowercase()).cloned())
+    }
+
+    async fn save(&self, name: &str, file: Blob) -> Result<()> {
+        let folder = self.page.folder.get_value();
+        download::save_into(folder.as_ref(), name, file).await
+    }
+
+    fn row_changed(&self, batch: &Batch, index: usize) {
+        self.page.row_changed(batch, index);
+    }
+}
+
+#[component]
+pub fn BatchesPage() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let page = Page::new(ctx);
+    spawn_local(async move {
+        match saved::load().await {
+            Ok(Some(saved)) => page.show(&saved),
+            Ok(None) => {}
+            Err(e) => page.error.set(Some(Error::invalid_input(e))),
+        }
+    });
+    let concurrency = RwSignal::new(4usize);
+    let precheck = RwSignal::new(true);
+    let wait_minutes = RwSignal::new(2u64);
+
+    let on_csv = move |ev: leptos::ev::Event| {
+        page.error.set(None);
+        let input: Option<HtmlInputElement> = ev.target().and_then(|t| t.dyn_into().ok());
+        if let Some(file) = input.and_then(|i| i.files()).and_then(|f| f.get(0)) {
+            spawn_local(page.import(file));
+        }
+    };
+    let on_files = move |ev: leptos::ev::Event| {
+        if let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+        {
+            page.pick_files(&input);
+        }
+    };
+    let run = move |_| {
+        page.error.set(None);
+        let options = BatchOptions {
+            concurrency: concurrency.get_untracked().clamp(1, 16),
+            precheck: precheck.get_untracked(),
+            wait_ms: wait_minutes.get_untracked() * 60_000,
+        };
+        spawn_local(page.run(options));
+    };
+    let kind = move || page.summary.with(|s| s.kind);
+    let has_batch = move || kind().is_some();
+    let progress = move || {
+        page.summary.with(|s| {
+            let settled: usize = ["done", "failed", "invalid"]
+                .iter()
+                .filter_map(|k| s.counts.get(k))
+                .sum();
+            (settled, s.total)
+        })
+    };
+
+    view! {
+        <section aria-labelledby="batches-title" class="batches">
+            <h1 id="batches-title">"Batches"</h1>
+            <p class="muted">
+                "A CSV of retrievals or registrations in the layout of WIPO's sample client "
+                "(other layouts: name the columns as the sample client does). Bad rows are listed and never sent; "
+                "results are written back into each row, so the exported file can be run again and resumes."
+            </p>
+            <label for="batch-csv">"Batch file (CSV)"</label>
+            <input id="batch-csv" type="file" accept=".csv,text/csv" on:change=on_csv disabled=move || page.running.get() />
+            {move || page.error.get().map(|e| view! { <ErrorNotice error=e /> })}
+            <Show when=has_batch>
+                <div class="batch" id="batch-summary">
+                    <p role="status">
+                        {move || page.summary.with(|s| format!(
+                            "{} of {}: {} rows, for office {} at {}.",
+                            match s.kind { Some(BatchKind::Registrations) => "Registrations", _ => "Retrievals" },
+                            s.file_name,
+                            s.total,
+                            s.profile.as_ref().map_or("", |p| p.client_id.as_str()),
+                            s.profile.as_ref().map_or("", |p| p.das_url.as_str()),
+                        ))}
+                    </p>
+                    <progress id="batch-progress" max=move || progress().1.max(1) prop:value=move || progress().0></progress>
+                    <p class="counts" id="batch-counts">
+                        {move || page.summary.with(|s| s.counts.iter().map(|(k, n)| format!("{k}: {n}")).collect::<Vec<_>>().join(" · "))}
+                    </p>
+                    {move || {
+                        let problems = page.summary.with(|s| s.problems.clone());
+                        (!problems.is_empty()).then(|| view! {
+                            <div class="notice warn" id="batch-problems" role="alert">
+                                <p>{format!("{} rows cannot be sent:", problems.len())}</p>
+                                <ul>
+                                    {problems.into_iter().take(50).map(|(line, reason)| view! { <li>{format!("Line {line}: {reason}")}</li> }).collect_view()}
+                                </ul>
+                            </div>
+                        })
+                    }}
+                    <Show when=move || kind() == Some(BatchKind::Registrations)>
+                        <p>
+                            <label for="batch-files">"Files to register (matched to file_location by name)"</label>
+                            <input id="batch-files" type="file" multiple accept=".pdf,.zip" on:change=on_files />
+                            <label for="batch-folder-files">"or a whole folder"</label>
+                            <input id="batch-folder-files" type="file" prop:webkitdirectory=true on:change=on_files />
+                            <span class="muted">{move || format!("{} files picked (picked files are not kept after a reload)", page.file_count.get())}</span>
+                        </p>
+                    </Show>
+                    <Show when=move || kind() == Some(BatchKind::Retrievals)>
+                        <p>
+                            <button type="button" on:click=move |_| spawn_local(page.pick_folder())>"Choose a folder for the documents"</button>
+                            <span class="muted">{move || { page.version.get(); if page.folder.with_value(Option::is_some) { "Documents are written into the chosen folder." } else { "Without a folder, each document is saved as a download." } }}</span>
+                        </p>
+                        <p>
+                            <label><input type="checkbox" prop:checked=move || precheck.get() on:change=move |ev| precheck.set(event_target_checked(&ev)) />" Check each document is registered before asking for it"</label>
+                        </p>
+                        <p>
+                            <label for="batch-wait">"Wait for documents (minutes; 0: look once, a later run looks again)"</label>
+                            <input id="batch-wait" type="number" min="0" max="60" prop:value=move || wait_minutes.get().to_string() on:input=move |ev| wait_minutes.set(event_target_value(&ev).parse().unwrap_or(0)) />
+                        </p>
+                    </Show>
+                    <p>
+                        <label for="batch-concurrency">"Rows at once"</label>
+                        <input id="batch-concurrency" type="number" min="1" max="16" prop:value=move || concurrency.get().to_string() on:input=move |ev| concurrency.set(event_target_value(&ev).parse().unwrap_or(4)) />
+                    </p>
+                    <div class="actions">
+                        <button type="button" class="primary" id="batch-run" on:click=run disabled=move || page.running.get()>
+                            {move || if page.summary.with(|s| s.counts.contains_key("waiting") && s.counts.len() == 1) { "Run" } else { "Run (resume)" }}
+                        </button>
+                        <button type="button" id="batch-pause" on:click=move |_| page.pause() disabled=move || !page.running.get()>"Pause"</button>
+                        <button type="button" id="batch-export" on:click=move |_| page.export()>"Export results (CSV)"</button>
+                        <button type="button" id="batch-discard" on:click=move |_| spawn_local(page.discard())>"Discard batch"</button>
+                    </div>
+                    <rows::BatchRows batch=page.batch version=page.version />
+                </div>
+            </Show>
+        </section>
+    }
+}

@@ -1,0 +1,77 @@
+//! The batch in IndexedDB: the batch as imported (with the profile it belongs to) under
+//! `"batch"`, and every row as it last changed under its index, so a reload — or a closed
+//! tab mid-run — resumes from each row's last reported step.
+
+use crate::store::{self, Store};
+use ipdocs::das::batch::{Batch, BatchRow};
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::JsValue;
+
+/// Which DAS service and office a batch was started against: it is never run elsewhere.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Profile {
+    pub das_url: String,
+    pub client_id: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SavedBatch {
+    pub file_name: String,
+    pub profile: Profile,
+    pub batch: Batch,
+}
+
+pub async fn save(saved: &SavedBatch) -> Result<(), String> {
+    store::clear(Store::BatchRows).await?;
+    let text = serde_json::to_string(saved).map_err(|e| e.to_string())?;
+    store::put(Store::Batches, "batch", &JsValue::from_str(&text)).await
+}
+
+pub async fn save_row(index: usize, row: &BatchRow) -> Result<(), String> {
+    let text = serde_json::to_string(row).map_err(|e| e.to_string())?;
+    store::put(
+        Store::BatchRows,
+        &index.to_string(),
+        &JsValue::from_str(&text),
+    )
+    .await
+}
+
+/// The saved batch with its rows' last states applied.
+pub async fn load() -> Result<Option<SavedBatch>, String> {
+    let Some(text) = store::get(Store::Batches, "batch")
+        .await?
+        .and_then(|v| v.as_string())
+    else {
+        return Ok(None);
+    };
+    let mut saved: SavedBatch = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+    for (key, value) in store::entries(Store::BatchRows).await? {
+        let (Ok(index), Some(text)) = (key.parse::<usize>(), value.as_string()) else {
+            continue;
+        };
+        if let (Ok(row), Some(slot)) = (
+            serde_json::from_str::<BatchRow>(&text),
+            saved.batch.rows.get_mut(index),
+        ) {
+            *slot = row;
+        }
+    }
+    Ok(Some(saved))
+}
+
+pub async fn forget() -> Result<(), String> {
+    store::clear(Store::BatchRows).await?;
+    store::delete(Store::Batches, "batch").await?;
+    store::delete(Store::Batches, "folder").await
+}
+
+/// The folder the batch's documents are saved into (a directory handle survives a reload;
+/// the browser asks again for permission to write).
+pub async fn save_folder(folder: &JsValue) -> Result<(), String> {
+    store::put(Store::Batches, "folder", folder).await
+}
+
+pub async fn folder() -> Option<JsValue> {
+    store::get(Store::Batches, "folder").await.ok().flatten()
+}
