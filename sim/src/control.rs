@@ -52,7 +52,11 @@ async fn info(State(state): State<Arc<AppState>>) -> Json<serde_json::Value> {
             "attachments": state.corpus.attachment_count(),
             "ucids": state.corpus.documents.iter().map(|d| d.ucid).collect::<Vec<_>>(),
         },
-        "claims": { "user": Logins::DEMO_USER, "password": Logins::DEMO_PASSWORD },
+        "claims": {
+            "user": Logins::DEMO_USER,
+            "password": Logins::DEMO_PASSWORD,
+            "budget": state.logins.usage(Logins::DEMO_USER),
+        },
         "das": {
             "baseUrl": state.api_url,
             "apiPrefix": crate::das::PREFIX,

@@ -52,6 +52,9 @@ struct Account {
 pub struct Usage {
     pub charged: f64,
     pub refused: u64,
+    /// The login's budget: RU per window.
+    pub request_units: f64,
+    pub window_ms: u64,
 }
 
 /// Why a call is refused.
@@ -110,6 +113,8 @@ impl Logins {
         accounts.get(user).map(|a| Usage {
             charged: a.charged,
             refused: a.refused,
+            request_units: a.budget.request_units,
+            window_ms: a.budget.window.as_millis() as u64,
         })
     }
 

@@ -5,13 +5,17 @@
 use crate::activity::Activity;
 use crate::settings::{Settings, SimInfo};
 use crate::store::{self, Store};
+use ipdocs::claims::pacing::{Budget, Limit, Weights};
 use ipdocs::claims::{ClaimsConfig, Format};
+use ipdocs::client::claims::SharedBudget;
 use ipdocs::client::das::{PrivateKey, TokenSource};
 use ipdocs::client::{ClaimsDirect, Das};
 use ipdocs::das::DasConfig;
 use ipdocs::transport::Transport;
 use ipdocs::{Error, Result};
 use leptos::prelude::*;
+use std::cell::RefCell;
+use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::CryptoKey;
 
@@ -29,7 +33,13 @@ pub struct Ctx {
     /// The DAS client is kept while its settings and key stay the same, so its token cache
     /// and retrieval watcher are shared by every page.
     das_client: StoredValue<Option<(Settings, Das)>, LocalStorage>,
+    /// The CLAIMS login's request-unit budget, shared by every call of every page, kept
+    /// while the login and its budget settings stay the same.
+    claims_budget: StoredValue<Option<(BudgetKey, SharedBudget)>, LocalStorage>,
 }
+
+/// What a CLAIMS budget belongs to: the service, the login and its limit.
+type BudgetKey = (String, String, u64, u64);
 
 impl Ctx {
     pub fn new() -> Ctx {
@@ -41,7 +51,33 @@ impl Ctx {
             sim: RwSignal::new(None),
             activity: Activity::new(),
             das_client: StoredValue::new_local(None),
+            claims_budget: StoredValue::new_local(None),
         }
+    }
+
+    /// The shared budget of the configured CLAIMS login (made on first use).
+    pub fn claims_budget(&self) -> Result<SharedBudget> {
+        let s = self.settings.get_untracked();
+        let key: BudgetKey = (
+            s.claims_url.clone(),
+            s.claims_user.clone(),
+            (s.claims_units * 1000.0) as u64,
+            s.claims_window_secs,
+        );
+        if let Some(budget) = self.claims_budget.with_value(|b| {
+            b.as_ref()
+                .filter(|(k, _)| *k == key)
+                .map(|(_, budget)| budget.clone())
+        }) {
+            return Ok(budget);
+        }
+        let limit = Limit {
+            units: s.claims_units,
+            window_ms: s.claims_window_secs.max(1) * 1000,
+        };
+        let budget = Rc::new(RefCell::new(Budget::new(vec![limit], Weights::default())?));
+        self.claims_budget.set_value(Some((key, budget.clone())));
+        Ok(budget)
     }
 
     fn transport(settings: &Settings) -> Result<Transport> {
@@ -58,7 +94,7 @@ impl Ctx {
         }
         let format = Format::parse(&s.claims_format)?;
         let config = ClaimsConfig::new(&s.claims_url, &s.claims_user, &password, format)?;
-        Ok(ClaimsDirect::new(config, Self::transport(&s)?))
+        Ok(ClaimsDirect::new(config, Self::transport(&s)?).with_budget(self.claims_budget()?))
     }
 
     pub fn das(&self) -> Result<Das> {

@@ -38,6 +38,10 @@ pub struct Settings {
     pub thumbnails: bool,
     /// The office endpoint (`ipdocs-office`) holding this office's inbox; empty: none.
     pub inbox_url: String,
+    /// The CLAIMS Direct login's request-unit budget (the documented default: 240 RU per
+    /// 60 s); every call is paced against it.
+    pub claims_units: f64,
+    pub claims_window_secs: u64,
 }
 
 pub fn origin() -> String {
@@ -66,6 +70,8 @@ impl Default for Settings {
             save_with_picker: true,
             thumbnails: true,
             inbox_url: String::new(),
+            claims_units: 240.0,
+            claims_window_secs: 60,
         }
     }
 }
@@ -137,6 +143,16 @@ pub struct SimInfo {
 pub struct SimClaims {
     pub user: String,
     pub password: String,
+    /// The demo login's request-unit budget as the simulator keeps it.
+    #[serde(default)]
+    pub budget: Option<SimBudget>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SimBudget {
+    pub request_units: f64,
+    pub window_ms: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -187,6 +203,10 @@ pub async fn apply_demo(ctx: &Ctx, sim: &SimInfo) -> ipdocs::Result<()> {
     let mut s = ctx.settings.get_untracked();
     s.claims_url = origin();
     s.claims_user = sim.claims.user.clone();
+    if let Some(budget) = &sim.claims.budget {
+        s.claims_units = budget.request_units;
+        s.claims_window_secs = budget.window_ms.div_ceil(1000).max(1);
+    }
     s.das_url = sim.das.base_url.clone();
     s.das_prefix = sim.das.api_prefix.clone();
     s.das_token_url = sim.das.token_url.clone();
@@ -363,6 +383,23 @@ pub fn SettingsPage() -> impl IntoView {
                         }}
                     </p>
                     {check_field(draft, "Remember the password in this browser (otherwise it is forgotten on reload)", |s| s.remember_password, |s, v| s.remember_password = v)}
+                    <label for="claims-units">"Request units per window (your subscription's budget; calls are spaced to stay within it)"</label>
+                    <input
+                        id="claims-units"
+                        type="number"
+                        min="6"
+                        step="0.1"
+                        prop:value=move || draft.with(|s| s.claims_units.to_string())
+                        on:change=move |ev| draft.update(|s| s.claims_units = event_target_value(&ev).parse().unwrap_or(240.0))
+                    />
+                    <label for="claims-window">"Window (seconds)"</label>
+                    <input
+                        id="claims-window"
+                        type="number"
+                        min="1"
+                        prop:value=move || draft.with(|s| s.claims_window_secs.to_string())
+                        on:change=move |ev| draft.update(|s| s.claims_window_secs = event_target_value(&ev).parse().unwrap_or(60))
+                    />
                     <label for="claims-format">"Response format"</label>
                     <select
                         id="claims-format"

@@ -5,6 +5,7 @@ mod canvas;
 mod decoder;
 mod preview;
 mod rows;
+mod set;
 mod thumbs;
 
 use crate::activity::logged;
@@ -77,6 +78,22 @@ fn parse_pasted(text: &str) -> (Vec<Ucid>, Vec<String>) {
     (ucids, rejected)
 }
 
+const INPUT_KEY: &str = "ipdocs.attachments.ucids";
+
+/// The UCIDs last listed, kept so a set (and its download) can be taken up after a reload.
+fn saved_input() -> String {
+    web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .and_then(|s| s.get_item(INPUT_KEY).ok().flatten())
+        .unwrap_or_default()
+}
+
+fn save_input(text: &str) {
+    if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        let _ = storage.set_item(INPUT_KEY, text);
+    }
+}
+
 fn now_ms() -> f64 {
     web_sys::window()
         .and_then(|w| w.performance())
@@ -100,8 +117,15 @@ fn after_paint(done: impl FnOnce() + 'static) {
 #[component]
 pub fn AttachmentsPage() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let input = RwSignal::new(String::new());
+    let input = RwSignal::new(saved_input());
+    // Every listed row; `rows` is what the media filter lets through.
+    let all_rows = RwSignal::new(Arc::new(Vec::<Row>::new()));
+    let media = RwSignal::new(String::new());
     let rows = RwSignal::new(Arc::new(Vec::<Row>::new()));
+    Effect::new(move || {
+        let shown = set::filtered(&all_rows.get(), &media.get());
+        rows.set(Arc::new(shown));
+    });
     let summary = RwSignal::new(None::<String>);
     let render_ms = RwSignal::new(None::<f64>);
     let rejected = RwSignal::new(Vec::<String>::new());
@@ -146,13 +170,13 @@ pub fn AttachmentsPage() -> impl IntoView {
                     let ucid_count = set.listings.len();
                     failed.set(first_failure(set.failed));
                     selected.set(None);
-                    let mut shown = if append {
-                        (*rows.get_untracked()).clone()
+                    let mut listed = if append {
+                        (*all_rows.get_untracked()).clone()
                     } else {
                         Vec::new()
                     };
-                    shown.extend(flatten(set.listings));
-                    rows.set(Arc::new(shown));
+                    listed.extend(flatten(set.listings));
+                    all_rows.set(Arc::new(listed));
                     summary.set(Some(format!(
                         "{count} attachments for {ucid_count} UCIDs, listed in {:.0} ms.",
                         received - started
@@ -174,6 +198,7 @@ pub fn AttachmentsPage() -> impl IntoView {
             )));
             return;
         }
+        save_input(&input.get_untracked());
         run(ucids, false);
     };
     let retry_failed = move |_| {
@@ -272,6 +297,9 @@ pub fn AttachmentsPage() -> impl IntoView {
                 {move || summary.get()}
                 {move || render_ms.get().map(|ms| format!(" First rows shown {ms:.0} ms later."))}
             </p>
+            <Show when=move || !all_rows.with(|r| r.is_empty())>
+                <set::SetTools all_rows=all_rows media=media />
+            </Show>
             <div class="browse">
                 <Show
                     when=move || !rows.with(|r| r.is_empty())
