@@ -55,7 +55,15 @@ pub fn App() -> impl IntoView {
     let inbox = Inbox::new();
     provide_context(inbox);
     let ready = RwSignal::new(false);
+    Effect::new(move || {
+        let profile = ctx.settings.with(|s| s.profile_label());
+        ctx.activity.set_profile(profile);
+    });
     spawn_local(async move {
+        let (days, max) = ctx
+            .settings
+            .with_untracked(|s| (s.audit_days, s.audit_max_entries as usize));
+        ctx.activity.restore(days, max).await;
         ctx.restore().await;
         retrievals.restore(ctx).await;
         inbox.run(ctx, retrievals);

@@ -173,6 +173,17 @@ pub async fn save_into(folder: Option<&JsValue>, name: &str, blob: Blob) -> Resu
     Ok(())
 }
 
+/// Saves generated text (an export) as a file of type `media`.
+pub fn save_text(ctx: Ctx, error: RwSignal<Option<Error>>, name: &str, text: String, media: &str) {
+    let parts = js_sys::Array::of1(&JsValue::from_str(&text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(media);
+    match Blob::new_with_str_sequence_and_options(&parts, &options) {
+        Ok(blob) => spawn_save(ctx, error, name.to_owned(), async { Ok(blob) }),
+        Err(_) => error.set(Some(Error::invalid_input("could not build the file"))),
+    }
+}
+
 /// Hands a (presigned) URL to the browser: it downloads or shows the file in a new tab, so
 /// the bytes never pass through this page. No referrer goes with it.
 pub fn open_in_browser(url: &str) -> Result<()> {

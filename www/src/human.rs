@@ -15,17 +15,6 @@ pub fn size(bytes: f64) -> String {
     format!("{value:.1} {}", UNITS[unit])
 }
 
-/// The local wall-clock time, `HH:MM:SS`.
-pub fn clock() -> String {
-    let now = js_sys::Date::new_0();
-    format!(
-        "{:02}:{:02}:{:02}",
-        now.get_hours(),
-        now.get_minutes(),
-        now.get_seconds()
-    )
-}
-
 /// Now, as an ISO 8601 UTC timestamp.
 pub fn now_iso() -> String {
     js_sys::Date::new_0().to_iso_string().into()

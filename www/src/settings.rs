@@ -42,6 +42,9 @@ pub struct Settings {
     /// 60 s); every call is paced against it.
     pub claims_units: f64,
     pub claims_window_secs: u64,
+    /// The activity log is kept this many days, and at most this many entries.
+    pub audit_days: u32,
+    pub audit_max_entries: u32,
 }
 
 pub fn origin() -> String {
@@ -72,6 +75,8 @@ impl Default for Settings {
             inbox_url: String::new(),
             claims_units: 240.0,
             claims_window_secs: 60,
+            audit_days: 90,
+            audit_max_entries: 20_000,
         }
     }
 }
@@ -97,6 +102,14 @@ impl Settings {
         if let (Some(storage), Ok(json)) = (local_storage(), serde_json::to_string(self)) {
             let _ = storage.set_item(STORAGE_KEY, &json);
         }
+    }
+
+    /// The services and office in use, as the activity log records them.
+    pub fn profile_label(&self) -> String {
+        format!(
+            "DAS {} at {}; CLAIMS {} at {}",
+            self.das_client_id, self.das_url, self.claims_user, self.claims_url
+        )
     }
 
     /// Whether a service is configured at the origin that serves this page.
@@ -465,6 +478,22 @@ pub fn SettingsPage() -> impl IntoView {
                         max="10"
                         prop:value=move || draft.with(|s| s.retries.to_string())
                         on:change=move |ev| draft.update(|s| s.retries = event_target_value(&ev).parse().unwrap_or(3))
+                    />
+                    <label for="audit-days">"Keep the activity log (days)"</label>
+                    <input
+                        id="audit-days"
+                        type="number"
+                        min="1"
+                        prop:value=move || draft.with(|s| s.audit_days.to_string())
+                        on:change=move |ev| draft.update(|s| s.audit_days = event_target_value(&ev).parse().unwrap_or(90))
+                    />
+                    <label for="audit-max">"… and at most (entries)"</label>
+                    <input
+                        id="audit-max"
+                        type="number"
+                        min="100"
+                        prop:value=move || draft.with(|s| s.audit_max_entries.to_string())
+                        on:change=move |ev| draft.update(|s| s.audit_max_entries = event_target_value(&ev).parse().unwrap_or(20_000))
                     />
                     {check_field(draft, "Ask where to save downloads (streams to disk where the browser supports it)", |s| s.save_with_picker, |s, v| s.save_with_picker = v)}
                     {check_field(draft, "Show thumbnails of images in lists (each one is a request to CLAIMS Direct and counts against its budget)", |s| s.thumbnails, |s, v| s.thumbnails = v)}

@@ -8,7 +8,7 @@ use idb::{
 use wasm_bindgen::JsValue;
 
 const DB_NAME: &str = "ipdocs";
-const DB_VERSION: u32 = 2;
+const DB_VERSION: u32 = 3;
 
 /// The object stores, all with out-of-line string keys.
 #[derive(Debug, Clone, Copy)]
@@ -24,6 +24,9 @@ pub enum Store {
     /// row index → a row of the batch as it last changed (JSON text), so a batch resumes from
     /// each row's last step even if the page was closed mid-run.
     BatchRows,
+    /// `<ms since 1970, 13 digits>-<sequence>` → an activity log entry (JSON text): keys sort
+    /// by time.
+    Audit,
 }
 
 impl Store {
@@ -33,6 +36,7 @@ impl Store {
             Store::Retrievals => "retrievals",
             Store::Batches => "batches",
             Store::BatchRows => "batch-rows",
+            Store::Audit => "audit",
         }
     }
 }
@@ -50,6 +54,7 @@ async fn open() -> Result<Database, StoreError> {
             Store::Retrievals,
             Store::Batches,
             Store::BatchRows,
+            Store::Audit,
         ] {
             if !db.store_names().iter().any(|n| n == store.name()) {
                 let _ = db.create_object_store(store.name(), ObjectStoreParams::new());
@@ -105,6 +110,30 @@ pub async fn all(store: Store) -> Result<Vec<JsValue>, StoreError> {
         .map_err(describe)?
         .await
         .map_err(describe)
+}
+
+/// Writes several values in one transaction.
+pub async fn put_many(store: Store, items: &[(String, JsValue)]) -> Result<(), StoreError> {
+    let (tx, object_store) = object_store(store, TransactionMode::ReadWrite).await?;
+    for (key, value) in items {
+        object_store
+            .put(value, Some(&JsValue::from_str(key)))
+            .map_err(describe)?;
+    }
+    tx.commit().map_err(describe)?.await.map_err(describe)?;
+    Ok(())
+}
+
+/// Deletes several keys in one transaction.
+pub async fn delete_many(store: Store, keys: &[String]) -> Result<(), StoreError> {
+    let (tx, object_store) = object_store(store, TransactionMode::ReadWrite).await?;
+    for key in keys {
+        object_store
+            .delete(JsValue::from_str(key))
+            .map_err(describe)?;
+    }
+    tx.commit().map_err(describe)?.await.map_err(describe)?;
+    Ok(())
 }
 
 /// Every `(key, value)` of a store.

@@ -108,16 +108,6 @@ fn json_of(rows: &[Row]) -> String {
     serde_json::to_string_pretty(&out).unwrap_or_default()
 }
 
-fn save_text(ctx: Ctx, error: RwSignal<Option<Error>>, name: &str, text: String, media: &str) {
-    let parts = js_sys::Array::of1(&JsValue::from_str(&text));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(media);
-    match web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) {
-        Ok(blob) => download::spawn_save(ctx, error, name.to_owned(), async { Ok(blob) }),
-        Err(_) => error.set(Some(Error::invalid_input("could not build the file"))),
-    }
-}
-
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 struct Progress {
     total: usize,
@@ -247,11 +237,11 @@ pub fn SetTools(all_rows: RwSignal<Arc<Vec<Row>>>, media: RwSignal<String>) -> i
     };
     let export_csv = move |_| {
         let rows = filtered(&all_rows.get_untracked(), &media.get_untracked());
-        save_text(ctx, error, "attachments.csv", csv_of(&rows), "text/csv");
+        download::save_text(ctx, error, "attachments.csv", csv_of(&rows), "text/csv");
     };
     let export_json = move |_| {
         let rows = filtered(&all_rows.get_untracked(), &media.get_untracked());
-        save_text(
+        download::save_text(
             ctx,
             error,
             "attachments.json",

@@ -211,15 +211,7 @@ impl Page {
         };
         let csv = batch.borrow().to_csv();
         let name = self.summary.with_untracked(|s| results_name(&s.file_name));
-        let parts = js_sys::Array::of1(&JsValue::from_str(&csv));
-        let options = web_sys::BlobPropertyBag::new();
-        options.set_type("text/csv");
-        match Blob::new_with_str_sequence_and_options(&parts, &options) {
-            Ok(blob) => download::spawn_save(self.ctx, self.error, name, async { Ok(blob) }),
-            Err(_) => self
-                .error
-                .set(Some(Error::invalid_input("could not build the CSV file"))),
-        }
+        download::save_text(self.ctx, self.error, &name, csv, "text/csv");
     }
 
     async fn discard(self) {
