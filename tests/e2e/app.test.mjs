@@ -30,7 +30,7 @@ test("first use: the simulator's demo settings are applied, the office key is no
     const open = indexedDB.open("ipdocs");
     open.onerror = () => reject(open.error);
     open.onsuccess = () => {
-      const get = open.result.transaction("secrets").objectStore("secrets").get("das");
+      const get = open.result.transaction("secrets").objectStore("secrets").get("das:simulator");
       get.onsuccess = () => resolve({ type: get.result.type, extractable: get.result.extractable, usages: get.result.usages, alg: get.result.algorithm.namedCurve });
     };
   }));

@@ -59,6 +59,20 @@ pub fn App() -> impl IntoView {
         let profile = ctx.settings.with(|s| s.profile_label());
         ctx.activity.set_profile(profile);
     });
+    // After a switch of environment or office (and once its key is loaded): follow that
+    // office's retrievals only.
+    Effect::new(
+        move |previous: Option<(crate::environment::Profile, bool)>| {
+            let now = (
+                ctx.settings.with(crate::environment::Profile::of),
+                ctx.das_key.with(Option::is_some),
+            );
+            if previous.is_some_and(|p| p != now) {
+                retrievals.follow_current(ctx);
+            }
+            now
+        },
+    );
     spawn_local(async move {
         let (days, max) = ctx
             .settings
@@ -107,10 +121,9 @@ pub fn App() -> impl IntoView {
                 </ul>
             </nav>
             <span class="state muted" role="status" data-ready=move || ready.get().to_string()>
-                {move || match (ready.get(), ctx.sim.with(Option::is_some)) {
-                    (false, _) => "Starting…",
-                    (true, true) => "Simulator",
-                    (true, false) => "",
+                {move || match ready.get() {
+                    false => "Starting…",
+                    true => ctx.settings.with(|s| crate::environment::Environment::of(&s.environment).label()),
                 }}
             </span>
         </header>

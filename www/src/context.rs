@@ -3,6 +3,7 @@
 //! built from all of that.
 
 use crate::activity::Activity;
+use crate::environment::Profile;
 use crate::settings::{Settings, SimInfo};
 use crate::store::{self, Store};
 use ipdocs::claims::pacing::{Budget, Limit, Weights};
@@ -148,13 +149,46 @@ impl Ctx {
 
     /// Replaces the office key (persisted) and drops the client built with the old one.
     pub async fn set_das_key(&self, key: Option<CryptoKey>) -> std::result::Result<(), String> {
+        let name = self.key_name();
         match &key {
-            Some(k) => store::put(Store::Secrets, "das", k).await?,
-            None => store::delete(Store::Secrets, "das").await?,
+            Some(k) => store::put(Store::Secrets, &name, k).await?,
+            None => store::delete(Store::Secrets, &name).await?,
         }
         self.das_client.set_value(None);
         self.das_key.set(key);
         Ok(())
+    }
+
+    /// Where the current environment's office key is kept: `das:<environment>`.
+    fn key_name(&self) -> String {
+        format!(
+            "das:{}",
+            self.settings.with_untracked(|s| s.environment.clone())
+        )
+    }
+
+    /// Takes the current environment's office key from IndexedDB (none if it has none).
+    /// A key stored before environments existed (`das`) counts as the simulator's.
+    pub async fn load_das_key(&self) {
+        let mut stored = store::get(Store::Secrets, &self.key_name())
+            .await
+            .ok()
+            .flatten();
+        if stored.is_none()
+            && self
+                .settings
+                .with_untracked(|s| s.environment == "simulator")
+        {
+            stored = store::get(Store::Secrets, "das").await.ok().flatten();
+        }
+        self.das_client.set_value(None);
+        self.das_key
+            .set(stored.and_then(|k| k.dyn_into::<CryptoKey>().ok()));
+    }
+
+    /// The office tracked items are made for now.
+    pub fn profile(&self) -> Profile {
+        self.settings.with_untracked(Profile::of)
     }
 
     /// Whether DAS error codes come from the simulator (it serves this page and is the
@@ -174,11 +208,7 @@ impl Ctx {
     /// Restores what the last session left: the key, a remembered password, and (when the
     /// simulator serves this page) its demo settings on first use.
     pub async fn restore(&self) {
-        if let Ok(Some(key)) = store::get(Store::Secrets, "das").await {
-            if let Ok(key) = key.dyn_into::<CryptoKey>() {
-                self.das_key.set(Some(key));
-            }
-        }
+        self.load_das_key().await;
         if self.settings.get_untracked().remember_password {
             if let Ok(Some(p)) = store::get(Store::Secrets, "claims-password").await {
                 self.claims_password.set(p.as_string().unwrap_or_default());

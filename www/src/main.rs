@@ -11,6 +11,7 @@ mod attachments;
 mod batches;
 mod context;
 mod download;
+mod environment;
 mod explain;
 mod human;
 mod inbox;

@@ -6,6 +6,7 @@
 use crate::activity::logged;
 use crate::context::Ctx;
 use crate::download::open_in_browser;
+use crate::environment::Profile;
 use crate::explain::{das_code, ErrorNotice};
 use crate::store::{self, Store};
 use ipdocs::das::{DocumentQuery, RequestStatus, RetrievalStatus, TransitFileRef};
@@ -36,9 +37,18 @@ pub struct Tracked {
     /// Why following it stopped before it settled (network trouble, expired key…).
     #[serde(default)]
     pub watch_problem: Option<String>,
+    /// The office it was asked for by (absent for retrievals tracked before profiles: they
+    /// count as the current office's).
+    #[serde(default)]
+    pub profile: Option<Profile>,
 }
 
 impl Tracked {
+    /// Whether it belongs to the office now in use (only then is it polled or acted on).
+    fn is_current(&self, ctx: &Ctx) -> bool {
+        self.profile.as_ref().is_none_or(|p| *p == ctx.profile())
+    }
+
     fn file(&self) -> TransitFileRef {
         TransitFileRef {
             osf_ack_id: self.request_ack_id.clone(),
@@ -89,17 +99,32 @@ impl Retrievals {
                     .filter_map(|v| serde_wasm_bindgen::from_value(v).ok())
                     .collect();
                 list.sort_by(|a, b| b.requested_at.cmp(&a.requested_at));
-                let pending: Vec<String> = list
-                    .iter()
-                    .filter(|t| matches!(t.status, RequestStatus::Pending | RequestStatus::Unknown))
-                    .map(|t| t.request_ack_id.clone())
-                    .collect();
                 self.list.set(list);
-                for ack in pending {
-                    self.watch(ctx, ack);
-                }
+                self.follow_current(ctx);
             }
             Err(e) => self.loaded_error.set(Some(e)),
+        }
+    }
+
+    /// Follows the unsettled retrievals of the office now in use, and stops following those
+    /// of any other (after the environment or client id changed).
+    pub fn follow_current(self, ctx: Ctx) {
+        let (current, other): (Vec<Tracked>, Vec<Tracked>) = self.list.with_untracked(|l| {
+            l.iter()
+                .filter(|t| matches!(t.status, RequestStatus::Pending | RequestStatus::Unknown))
+                .cloned()
+                .partition(|t| t.is_current(&ctx))
+        });
+        for t in other {
+            if let Some(Some(following)) = self
+                .watching
+                .try_update_value(|w| w.remove(&t.request_ack_id))
+            {
+                following.abort();
+            }
+        }
+        for t in current {
+            self.watch(ctx, t.request_ack_id);
         }
     }
 
@@ -162,6 +187,14 @@ impl Retrievals {
     /// Follows `ack` until it settles (one shared poll for all watched retrievals).
     pub fn watch(self, ctx: Ctx, ack: String) {
         if self.watching.with_value(|w| w.contains_key(&ack)) {
+            return;
+        }
+        let elsewhere = self.list.with_untracked(|l| {
+            l.iter()
+                .find(|t| t.request_ack_id == ack)
+                .is_some_and(|t| !t.is_current(&ctx))
+        });
+        if elsewhere {
             return;
         }
         let das = match ctx.das() {
@@ -288,6 +321,7 @@ pub fn RetrievalsPage() -> impl IntoView {
                         updated_at: now,
                         deleted: false,
                         watch_problem: None,
+                        profile: Some(ctx.profile()),
                     });
                     form.update(|f| f.das_access_code.clear());
                     retrievals.watch(ctx, ack.request_ack_id);
@@ -477,11 +511,18 @@ fn RetrievalRow(tracked: Tracked) -> impl IntoView {
     let code = tracked
         .error_code
         .map(|c| format!("{c}: {}", das_code(c, ctx.das_answerer())));
-    let success = tracked.status == RequestStatus::Success && !tracked.deleted;
-    let pending = matches!(
-        tracked.status,
-        RequestStatus::Pending | RequestStatus::Unknown
-    );
+    // Another office's retrieval is shown, not acted on: its calls would go to the wrong
+    // service or under the wrong client id.
+    let elsewhere = (!tracked.is_current(&ctx))
+        .then(|| tracked.profile.as_ref().map(Profile::describe))
+        .flatten();
+    let here = elsewhere.is_none();
+    let success = here && tracked.status == RequestStatus::Success && !tracked.deleted;
+    let pending = here
+        && matches!(
+            tracked.status,
+            RequestStatus::Pending | RequestStatus::Unknown
+        );
     view! {
         <tr data-ack=ack.clone()>
             <td>
@@ -494,6 +535,7 @@ fn RetrievalRow(tracked: Tracked) -> impl IntoView {
                 {code.map(|c| view! { <div class="code">{c}</div> })}
                 {tracked.status_message.clone().map(|m| view! { <div class="muted">{m}</div> })}
                 {tracked.watch_problem.clone().map(|p| view! { <div class="warn">{format!("Stopped following: {p}")}</div> })}
+                {elsewhere.map(|p| view! { <div class="muted elsewhere">{format!("Asked for by {p}: switch to it in Settings to follow it.")}</div> })}
             </td>
             <td>
                 <div class="actions">

@@ -3,6 +3,7 @@
 //! stays in memory unless the user opts in to remember it (then in IndexedDB).
 
 use crate::context::Ctx;
+use crate::environment::Environment;
 use crate::explain::ErrorNotice;
 use crate::store::{self, Store};
 use ipdocs::das::DocumentQuery;
@@ -17,6 +18,8 @@ const STORAGE_KEY: &str = "ipdocs.settings";
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Settings {
+    /// Which environment these settings are for (see `environment`).
+    pub environment: String,
     pub claims_url: String,
     pub claims_user: String,
     /// `json` or `xml`.
@@ -58,6 +61,7 @@ impl Default for Settings {
     fn default() -> Settings {
         let origin = origin();
         Settings {
+            environment: "simulator".into(),
             claims_url: origin.clone(),
             claims_user: String::new(),
             claims_format: "json".into(),
@@ -319,9 +323,15 @@ pub fn SettingsPage() -> impl IntoView {
             ctx.staff_token.set(typed_token);
         }
         let p = ctx.claims_password.get_untracked();
+        let switched = ctx
+            .settings
+            .with_untracked(|old| old.environment != s.environment);
         s.save();
         ctx.settings.set(s.clone());
         spawn_local(async move {
+            if switched {
+                ctx.load_das_key().await;
+            }
             let remembered = if s.remember_password {
                 store::put(Store::Secrets, "claims-password", &JsValue::from_str(&p)).await
             } else {
@@ -383,6 +393,21 @@ pub fn SettingsPage() -> impl IntoView {
             {move || message.get().map(|m| view! { <p class="notice ok" role="status">{m}</p> })}
             {move || error.get().map(|e| view! { <ErrorNotice error=e /> })}
             <form class="settings" on:submit=save>
+                <fieldset>
+                    <legend>"Environment"</legend>
+                    <label for="environment">"Services to use (each keeps its own settings and office key)"</label>
+                    <select
+                        id="environment"
+                        prop:value=move || draft.with(|s| s.environment.clone())
+                        on:change=move |ev| {
+                            let to = Environment::of(&event_target_value(&ev));
+                            draft.update(|s| *s = crate::environment::switch(s, to));
+                        }
+                    >
+                        {crate::environment::ALL.map(|e| view! { <option value=e.id()>{e.label()}</option> }).collect_view()}
+                    </select>
+                    <p class="muted">"Switching fills in the service URLs; save to use them. Tracked retrievals and batches stay with the office they were made for."</p>
+                </fieldset>
                 <fieldset>
                     <legend>"IFI CLAIMS Direct"</legend>
                     {text_field(draft, "claims-url", "Service URL", |s| s.claims_url.clone(), |s, v| s.claims_url = v)}

@@ -13,7 +13,8 @@ const DB_VERSION: u32 = 3;
 /// The object stores, all with out-of-line string keys.
 #[derive(Debug, Clone, Copy)]
 pub enum Store {
-    /// `"das"` → the DAS office's private key (`CryptoKey`); `"claims-password"` when the
+    /// `"das:<environment>"` → that environment's DAS office key (`CryptoKey`);
+    /// `"claims-password"` when the
     /// user asked to remember it.
     Secrets,
     /// request ack id → a tracked retrieval (JSON-compatible object).

@@ -8,13 +8,14 @@ mod saved;
 use crate::activity::logged;
 use crate::context::Ctx;
 use crate::download;
+use crate::environment::Profile;
 use crate::explain::ErrorNotice;
 use ipdocs::client::das::batch::{self, BatchHost, BatchOptions};
 use ipdocs::das::batch::{Batch, BatchKind, BatchRow};
 use ipdocs::{Error, Result};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use saved::{Profile, SavedBatch};
+use saved::SavedBatch;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 use std::rc::Rc;
@@ -69,13 +70,6 @@ impl Page {
         }
     }
 
-    fn profile(&self) -> Profile {
-        self.ctx.settings.with_untracked(|s| Profile {
-            das_url: s.das_url.trim_end_matches('/').to_owned(),
-            client_id: s.das_client_id.clone(),
-        })
-    }
-
     fn show(&self, saved: &SavedBatch) {
         let b = &saved.batch;
         self.summary.set(Summary {
@@ -106,7 +100,7 @@ impl Page {
             Ok(batch) => {
                 let saved = SavedBatch {
                     file_name: file.name(),
-                    profile: self.profile(),
+                    profile: self.ctx.profile(),
                     batch,
                 };
                 self.show(&saved);
@@ -161,10 +155,10 @@ impl Page {
         let Some(profile) = self.summary.with_untracked(|s| s.profile.clone()) else {
             return;
         };
-        if profile != self.profile() {
+        if profile != self.ctx.profile() {
             return self.error.set(Some(Error::invalid_input(format!(
-                "this batch belongs to office {} at {}: switch Settings back to it (or import the file again for the current office)",
-                profile.client_id, profile.das_url
+                "this batch belongs to {}: switch Settings back to it (or import the file again for the current office)",
+                profile.describe()
             ))));
         }
         let Some(das) = self.ctx.das_or(self.error) else {

@@ -2,17 +2,11 @@
 //! `"batch"`, and every row as it last changed under its index, so a reload — or a closed
 //! tab mid-run — resumes from each row's last reported step.
 
+use crate::environment::Profile;
 use crate::store::{self, Store};
 use ipdocs::das::batch::{Batch, BatchRow};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
-
-/// Which DAS service and office a batch was started against: it is never run elsewhere.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Profile {
-    pub das_url: String,
-    pub client_id: String,
-}
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SavedBatch {
