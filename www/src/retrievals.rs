@@ -387,6 +387,7 @@ pub fn RetrievalsPage() -> impl IntoView {
                     </tbody>
                 </table>
             </Show>
+            <crate::office_retrievals::OfficeRetrievals />
         </section>
     }
 }

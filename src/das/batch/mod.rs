@@ -235,23 +235,30 @@ impl RetrievalWork {
         })
     }
 
-    /// The name to save the document under: `<number>_<date>.<ext>`, the number made safe
-    /// for a folder (`PCT/IB2021/057271` → `PCT_IB2021_057271`).
+    /// The name to save the document under (see [`document_file_name`]).
     pub fn file_name(&self, extension: &str) -> String {
-        let number: String = self
-            .document
-            .document_number
-            .chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() || c == '-' {
-                    c
-                } else {
-                    '_'
-                }
-            })
-            .collect();
-        format!("{number}_{}.{extension}", self.document.document_date)
+        document_file_name(
+            &self.document.document_number,
+            &self.document.document_date,
+            extension,
+        )
     }
+}
+
+/// The name a retrieved document is saved under: `<number>_<date>.<ext>`, the number made
+/// safe for a folder (`PCT/IB2021/057271` → `PCT_IB2021_057271`).
+pub fn document_file_name(number: &str, date: &str, extension: &str) -> String {
+    let number: String = number
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    format!("{number}_{date}.{extension}")
 }
 
 /// A registration row, read and checked.

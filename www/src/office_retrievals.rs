@@ -1,0 +1,272 @@
+//! All of the office's retrievals as DAS lists them (`GET requests/retrievals`), not only
+//! those this browser asked for: filtered by status and availability date, with when each
+//! transit copy is expected to be deleted, and downloaded into a folder or deleted in bulk.
+
+use crate::activity::logged;
+use crate::context::Ctx;
+use crate::download;
+use crate::explain::ErrorNotice;
+use ipdocs::das::batch::document_file_name;
+use ipdocs::das::{RequestStatus, RetrievalStatus, TransitFileRef};
+use ipdocs::Error;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::collections::BTreeSet;
+
+/// WIPO deletes transit copies "after a pre-defined period (e.g. 1 week)" (notes §8).
+const RETENTION_DAYS: f64 = 7.0;
+
+/// The transit file of a listed retrieval, when the list names its document.
+fn transit_file(s: &RetrievalStatus) -> Option<TransitFileRef> {
+    Some(TransitFileRef {
+        osf_ack_id: s.request_ack_id.clone(),
+        document_kind_category: s.document_kind_category.clone()?,
+        document_number: s.document_number.clone()?,
+        document_date: s.document_date.clone()?,
+    })
+}
+
+/// The availability date plus the retention, as `YYYY-MM-DD` (`None` if it cannot be read).
+fn expected_expiry(available: &str) -> Option<String> {
+    let ms = js_sys::Date::parse(available);
+    if ms.is_nan() {
+        return None;
+    }
+    let expiry = js_sys::Date::new(&(ms + RETENTION_DAYS * 86_400_000.0).into());
+    String::from(expiry.to_iso_string())
+        .get(..10)
+        .map(str::to_owned)
+}
+
+fn status_word(status: RequestStatus) -> &'static str {
+    match status {
+        RequestStatus::Pending => "pending",
+        RequestStatus::Success => "success",
+        RequestStatus::Error => "error",
+        RequestStatus::Unknown => "unknown",
+    }
+}
+
+/// What a bulk action did.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+struct Tally {
+    done: usize,
+    failed: usize,
+    total: usize,
+}
+
+#[component]
+pub fn OfficeRetrievals() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let listed = RwSignal::new(None::<Vec<RetrievalStatus>>);
+    let unreadable = RwSignal::new(0usize);
+    let status_filter = RwSignal::new(String::new());
+    let from = RwSignal::new(String::new());
+    let to = RwSignal::new(String::new());
+    let selected = RwSignal::new(BTreeSet::<String>::new());
+    let error = RwSignal::new(None::<Error>);
+    let tally = RwSignal::new(None::<(&'static str, Tally)>);
+    let busy = RwSignal::new(false);
+
+    let shown = move || {
+        let (status, from, to) = (status_filter.get(), from.get(), to.get());
+        listed.with(|l| {
+            l.iter()
+                .flatten()
+                .filter(|s| status.is_empty() || status_word(s.request_status_category) == status)
+                .filter(|s| {
+                    let day = s.document_availability_date.as_deref().unwrap_or("");
+                    let day = day.get(..10).unwrap_or(day);
+                    (from.is_empty() || (!day.is_empty() && day >= from.as_str()))
+                        && (to.is_empty() || (!day.is_empty() && day <= to.as_str()))
+                })
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    };
+    let load = move |_| {
+        let Some(das) = ctx.das_or(error) else { return };
+        busy.set(true);
+        spawn_local(async move {
+            let result = logged(
+                ctx,
+                "list the office's retrievals",
+                das.retrievals(None),
+                |l| format!("{} retrievals", l.retrievals.len()),
+            )
+            .await;
+            busy.set(false);
+            match result {
+                Ok(list) => {
+                    unreadable.set(list.unreadable.len());
+                    selected.set(BTreeSet::new());
+                    listed.set(Some(list.retrievals));
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    let chosen = move || {
+        let picked = selected.get_untracked();
+        shown()
+            .into_iter()
+            .filter(|s| picked.contains(&s.request_ack_id))
+            .collect::<Vec<_>>()
+    };
+    let download_selected = move |_| {
+        let Some(das) = ctx.das_or(error) else { return };
+        let items = chosen();
+        spawn_local(async move {
+            let folder = match download::pick_folder().await {
+                Ok(folder) => folder,
+                Err(e) if e.kind() == ipdocs::ErrorKind::Aborted => return,
+                Err(e) => return error.set(Some(e)),
+            };
+            busy.set(true);
+            let mut t = Tally {
+                total: items.len(),
+                ..Tally::default()
+            };
+            for status in &items {
+                let saved = match transit_file(status) {
+                    Some(file) => match das.download(&file, None).await {
+                        Ok(blob) => {
+                            let ext = ipdocs::claims::bulk::extension_of(&blob.type_());
+                            let ext = if ext == "bin" { "pdf" } else { ext };
+                            let name =
+                                document_file_name(&file.document_number, &file.document_date, ext);
+                            download::save_into(folder.as_ref(), &name, blob).await
+                        }
+                        Err(e) => Err(e),
+                    },
+                    None => Err(Error::invalid_input(
+                        "the list does not name this retrieval's document",
+                    )),
+                };
+                match saved {
+                    Ok(()) => t.done += 1,
+                    Err(_) => t.failed += 1,
+                }
+                tally.set(Some(("downloaded", t)));
+            }
+            busy.set(false);
+            ctx.activity.action(
+                "download the selected retrievals",
+                &Ok::<_, Error>(t),
+                |t| format!("{} of {} saved, {} failed", t.done, t.total, t.failed),
+            );
+        });
+    };
+    let delete_selected = move |_| {
+        let Some(das) = ctx.das_or(error) else { return };
+        let items = chosen();
+        busy.set(true);
+        spawn_local(async move {
+            let mut t = Tally {
+                total: items.len(),
+                ..Tally::default()
+            };
+            for status in &items {
+                let deleted = match transit_file(status) {
+                    Some(file) => das.delete_file(&file, None).await,
+                    None => Err(Error::invalid_input(
+                        "the list does not name this retrieval's document",
+                    )),
+                };
+                match deleted {
+                    Ok(()) => t.done += 1,
+                    Err(_) => t.failed += 1,
+                }
+                tally.set(Some(("deleted", t)));
+            }
+            busy.set(false);
+            ctx.activity.action(
+                "delete the selected retrievals from the transit zone",
+                &Ok::<_, Error>(t),
+                |t| format!("{} of {} deleted, {} failed", t.done, t.total, t.failed),
+            );
+        });
+    };
+    let toggle_all = move |ev: leptos::ev::Event| {
+        let all = event_target_checked(&ev);
+        selected.set(match all {
+            true => shown().into_iter().map(|s| s.request_ack_id).collect(),
+            false => BTreeSet::new(),
+        });
+    };
+
+    view! {
+        <h2>"All of this office's retrievals"</h2>
+        <p class="muted">"As DAS lists them: in process or newly completed, whoever in the office asked. Transit copies are deleted by WIPO after about a week."</p>
+        <div class="actions">
+            <button type="button" id="office-load" on:click=load disabled=move || busy.get()>"Load from DAS"</button>
+            <label for="office-status">"Status"</label>
+            <select id="office-status" on:change=move |ev| status_filter.set(event_target_value(&ev))>
+                <option value="">"all"</option>
+                {["pending", "success", "error", "unknown"].map(|s| view! { <option value=s>{s}</option> }).collect_view()}
+            </select>
+            <label for="office-from">"Available from"</label>
+            <input id="office-from" type="date" on:change=move |ev| from.set(event_target_value(&ev)) />
+            <label for="office-to">"to"</label>
+            <input id="office-to" type="date" on:change=move |ev| to.set(event_target_value(&ev)) />
+        </div>
+        {move || error.get().map(|e| view! { <ErrorNotice error=e /> })}
+        {move || (unreadable.get() > 0).then(|| view! { <p class="notice warn">{format!("{} listed items could not be read.", unreadable.get())}</p> })}
+        <Show when=move || listed.with(Option::is_some)>
+            <div class="actions">
+                <button type="button" id="office-download" on:click=download_selected disabled=move || busy.get() || selected.with(BTreeSet::is_empty)>
+                    {move || format!("Download {} selected into a folder…", selected.with(BTreeSet::len))}
+                </button>
+                <button type="button" id="office-delete" on:click=delete_selected disabled=move || busy.get() || selected.with(BTreeSet::is_empty)>
+                    {move || format!("Delete {} selected from the transit zone", selected.with(BTreeSet::len))}
+                </button>
+            </div>
+            {move || tally.get().map(|(what, t)| view! { <p id="office-tally" role="status">{format!("{} of {} {what}, {} failed.", t.done, t.total, t.failed)}</p> })}
+            <table class="retrievals" id="office-retrievals">
+                <thead>
+                    <tr>
+                        <th scope="col"><input type="checkbox" aria-label="Select all shown" on:change=toggle_all /></th>
+                        <th scope="col">"Document"</th>
+                        <th scope="col">"Acknowledgement"</th>
+                        <th scope="col">"Status"</th>
+                        <th scope="col">"Available"</th>
+                        <th scope="col">"Expected deletion"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {move || shown().into_iter().map(|s| {
+                        let ack = s.request_ack_id.clone();
+                        let checked = {
+                            let ack = ack.clone();
+                            move || selected.with(|set| set.contains(&ack))
+                        };
+                        let toggle = {
+                            let ack = ack.clone();
+                            move |ev: leptos::ev::Event| {
+                                let on = event_target_checked(&ev);
+                                selected.update(|set| {
+                                    if on { set.insert(ack.clone()); } else { set.remove(&ack); }
+                                });
+                            }
+                        };
+                        let available = s.document_availability_date.clone().unwrap_or_default();
+                        let expiry = (s.request_status_category == RequestStatus::Success)
+                            .then(|| expected_expiry(&available))
+                            .flatten()
+                            .unwrap_or_default();
+                        view! {
+                            <tr data-ack=ack.clone()>
+                                <td><input type="checkbox" aria-label=format!("Select {ack}") prop:checked=checked on:change=toggle /></td>
+                                <td>{format!("{} {} ({})", s.document_kind_category.clone().unwrap_or_default(), s.document_number.clone().unwrap_or_default(), s.document_date.clone().unwrap_or_default())}</td>
+                                <td><code>{ack.clone()}</code></td>
+                                <td>{status_word(s.request_status_category)}</td>
+                                <td>{available}</td>
+                                <td class="expiry">{expiry}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </Show>
+    }
+}
