@@ -259,6 +259,21 @@ test("upload with progress, validated, then registered; the certificate download
   const saved = await page.evaluate(() => window.__saved[0]);
   assert.match(saved.name, /^certificate-.*\.pdf$/);
   assert.ok(saved.bytes > 100);
+
+  // The registration is kept (file id, acknowledgement, status) and a correction starts from it.
+  await page.reload();
+  await page.waitForSelector('[data-ready="true"]', { state: "attached" });
+  await go(page, "uploads");
+  const kept = `#kept-registrations tr[data-number="${number}"]`;
+  await page.waitForSelector(`${kept} .status.registered`);
+  assert.match(await page.textContent(kept), /F-/);
+  await page.click(`${kept} button:text('Correct')`);
+  assert.equal(await page.inputValue("#registration-number"), number);
+  assert.equal(await page.inputValue("#registration-code"), "QW12");
+  await page.fill("#registration-filing-date", "2026-01-15");
+  await page.click("button:text-is('Correct')");
+  await page.waitForSelector("#registration-outcome:has-text('correct: done')");
+  assert.match(await page.textContent("#registration-outcome"), /correct: done/);
   assert.deepEqual(await troubles(page, problems), []);
   await context.close();
 });

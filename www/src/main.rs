@@ -15,6 +15,7 @@ mod environment;
 mod explain;
 mod human;
 mod inbox;
+mod kept_registrations;
 mod office_retrievals;
 mod retrievals;
 mod settings;

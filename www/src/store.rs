@@ -8,7 +8,7 @@ use idb::{
 use wasm_bindgen::JsValue;
 
 const DB_NAME: &str = "ipdocs";
-const DB_VERSION: u32 = 3;
+const DB_VERSION: u32 = 4;
 
 /// The object stores, all with out-of-line string keys.
 #[derive(Debug, Clone, Copy)]
@@ -28,6 +28,8 @@ pub enum Store {
     /// `<ms since 1970, 13 digits>-<sequence>` → an activity log entry (JSON text): keys sort
     /// by time.
     Audit,
+    /// `<kind>|<number>|<date>` → a registration this browser made (JSON text).
+    Registrations,
 }
 
 impl Store {
@@ -38,6 +40,7 @@ impl Store {
             Store::Batches => "batches",
             Store::BatchRows => "batch-rows",
             Store::Audit => "audit",
+            Store::Registrations => "registrations",
         }
     }
 }
@@ -56,6 +59,7 @@ async fn open() -> Result<Database, StoreError> {
             Store::Batches,
             Store::BatchRows,
             Store::Audit,
+            Store::Registrations,
         ] {
             if !db.store_names().iter().any(|n| n == store.name()) {
                 let _ = db.create_object_store(store.name(), ObjectStoreParams::new());

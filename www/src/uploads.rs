@@ -8,6 +8,7 @@ use crate::context::Ctx;
 use crate::download::spawn_save;
 use crate::explain::ErrorNotice;
 use crate::human;
+use crate::kept_registrations::{self, Kept, State};
 use crate::retrievals::{blank_document, DocumentFields};
 use ipdocs::client::das::UploadPhase;
 use ipdocs::das::{FileFormat, FileState, FileStatus, Registration, RequestAck, RequestStatus};
@@ -193,26 +194,90 @@ fn FileStatusView(status: FileStatus) -> impl IntoView {
     }
 }
 
+/// Follows a pending registration to its outcome and keeps what it became.
+async fn follow(ctx: Ctx, kept: RwSignal<Vec<Kept>>, mut k: Kept) -> State {
+    let Ok(das) = ctx.das() else { return k.state };
+    let document = k.registration.document();
+    let followed = logged(
+        ctx,
+        &format!("follow registration {}", document.document_number),
+        async move { das.follow_registration(&document, None).await },
+        |_| "registered".into(),
+    )
+    .await;
+    match followed {
+        Ok(_) => k.state = State::Registered,
+        Err(e) if e.kind() == ipdocs::ErrorKind::Das => {
+            k.state = State::Failed;
+            k.problem = Some(crate::explain::title(&e));
+        }
+        // Not settled or not reachable: still pending, followed again after a reload.
+        Err(e) => k.problem = Some(crate::explain::title(&e)),
+    }
+    let state = k.state;
+    keep(kept, k);
+    state
+}
+
+/// Records a registration in the list and in IndexedDB.
+fn keep(kept: RwSignal<Vec<Kept>>, mut k: Kept) {
+    k.updated_at = crate::human::now_iso();
+    kept.update(|list| {
+        list.retain(|other| other.key() != k.key());
+        list.insert(0, k.clone());
+    });
+    spawn_local(async move {
+        let _ = kept_registrations::save(&k).await;
+    });
+}
+
 #[component]
 fn Registrations(file_id: Signal<Option<String>>) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let form = RwSignal::new(blank_document());
     let application_number = RwSignal::new(String::new());
+    let application_category = RwSignal::new(String::new());
+    let filing_date = RwSignal::new(String::new());
+    // The file of the registration being corrected (when no new file was uploaded).
+    let stored_file_id = RwSignal::new(None::<String>);
     let outcome = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<Error>);
+    let kept = RwSignal::new(Vec::<Kept>::new());
+    spawn_local(async move {
+        if let Ok(list) = kept_registrations::load().await {
+            let here = ctx.profile();
+            let pending: Vec<Kept> = list
+                .iter()
+                .filter(|k| k.state == State::Pending && k.profile == here)
+                .cloned()
+                .collect();
+            kept.set(list);
+            for k in pending {
+                spawn_local(async move {
+                    follow(ctx, kept, k).await;
+                });
+            }
+        }
+    });
 
     let registration = move || {
         let d = form.get_untracked();
-        let number = application_number.get_untracked();
+        let optional = |s: RwSignal<String>| {
+            Some(s.get_untracked().trim().to_owned()).filter(|v| !v.is_empty())
+        };
+        let number = optional(application_number);
         Registration {
             document_kind_category: d.document_kind_category,
             document_number: d.document_number,
             document_date: d.document_date,
             das_access_code: d.das_access_code,
-            application_category: (!number.is_empty()).then(|| "priority document".to_owned()),
-            application_number: (!number.is_empty()).then_some(number),
-            application_filing_date: None,
-            file_id: file_id.get_untracked(),
+            application_category: optional(application_category)
+                .or_else(|| number.is_some().then(|| "priority document".to_owned())),
+            application_number: number,
+            application_filing_date: optional(filing_date),
+            file_id: file_id
+                .get_untracked()
+                .or_else(|| stored_file_id.get_untracked()),
         }
     };
     type Call = fn(
@@ -230,11 +295,10 @@ fn Registrations(file_id: Signal<Option<String>>) -> impl IntoView {
             let Some(das) = ctx.das_or(error) else { return };
             spawn_local(async move {
                 let number = r.document_number.clone();
-                let document = r.document();
                 let ack = match logged(
                     ctx,
                     &format!("{what} {number}"),
-                    call(das.clone(), r),
+                    call(das.clone(), r.clone()),
                     |a| format!("ack {}", a.request_ack_id),
                 )
                 .await
@@ -242,34 +306,55 @@ fn Registrations(file_id: Signal<Option<String>>) -> impl IntoView {
                     Ok(ack) => ack,
                     Err(e) => return error.set(Some(e)),
                 };
-                let id = ack.request_ack_id;
+                let id = ack.request_ack_id.clone();
                 let pending = matches!(
                     ack.request_status_category,
                     Some(RequestStatus::Pending | RequestStatus::Unknown)
                 );
-                if !pending || what == "withdraw" {
+                let state = match (what, pending) {
+                    ("withdraw", _) => State::Withdrawn,
+                    (_, true) => State::Pending,
+                    (_, false) => State::Registered,
+                };
+                let k = Kept {
+                    registration: r,
+                    ack_id: id.clone(),
+                    state,
+                    problem: None,
+                    updated_at: String::new(),
+                    profile: ctx.profile(),
+                };
+                keep(kept, k.clone());
+                if what != "correct" {
+                    stored_file_id.set(None);
+                }
+                if state != State::Pending {
                     return outcome.set(Some(format!("{what}: done (acknowledgement {id}).")));
                 }
                 // DAS registers in its own time: pending is shown as pending and followed.
                 outcome.set(Some(format!(
                     "{what}: pending (acknowledgement {id}), waiting for DAS…"
                 )));
-                let followed = logged(
-                    ctx,
-                    &format!("follow {what} {number}"),
-                    async move { das.follow_registration(&document, None).await },
-                    |_| "registered".into(),
-                )
-                .await;
-                match followed {
-                    Ok(_) => outcome.set(Some(format!("{what}: done (acknowledgement {id})."))),
-                    Err(e) => {
-                        outcome.set(None);
-                        error.set(Some(e));
-                    }
-                }
+                outcome.set(Some(match follow(ctx, kept, k).await {
+                    State::Registered => format!("{what}: done (acknowledgement {id})."),
+                    State::Failed => format!("{what}: refused by DAS (acknowledgement {id}), see below."),
+                    _ => format!("{what}: still pending (acknowledgement {id}); followed again after a reload."),
+                }));
             });
         }
+    };
+    // "Correct": the form starts from what was registered.
+    let correct_from = move |k: Kept| {
+        let r = k.registration;
+        form.set(r.document());
+        application_number.set(r.application_number.unwrap_or_default());
+        application_category.set(r.application_category.unwrap_or_default());
+        filing_date.set(r.application_filing_date.unwrap_or_default());
+        stored_file_id.set(r.file_id);
+        outcome.set(Some(format!(
+            "Correcting {}: change what is wrong, then Correct.",
+            r.document_number
+        )));
     };
     let certificate = move |_| {
         error.set(None);
@@ -297,12 +382,19 @@ fn Registrations(file_id: Signal<Option<String>>) -> impl IntoView {
             <p class="muted">
                 {move || match file_id.get() {
                     Some(id) => format!("The validated file {id} will be attached."),
-                    None => "Upload and validate a file first to register it with content; corrections and withdrawals need none.".into(),
+                    None => match stored_file_id.get() {
+                        Some(id) => format!("The registered file {id} stays attached (upload a new one to replace it)."),
+                        None => "Upload and validate a file first to register it with content; corrections and withdrawals need none.".into(),
+                    },
                 }}
             </p>
             <DocumentFields form=form prefix="registration" />
             <label for="registration-application">"Application number (optional)"</label>
             <input id="registration-application" type="text" prop:value=move || application_number.get() on:input=move |ev| application_number.set(event_target_value(&ev)) />
+            <label for="registration-category">"Application category (optional)"</label>
+            <input id="registration-category" type="text" prop:value=move || application_category.get() on:input=move |ev| application_category.set(event_target_value(&ev)) />
+            <label for="registration-filing-date">"Application filing date (optional)"</label>
+            <input id="registration-filing-date" type="date" prop:value=move || filing_date.get() on:input=move |ev| filing_date.set(event_target_value(&ev)) />
             <div class="actions">
                 <button type="button" class="primary" on:click=act("register", |das, r| Box::pin(async move { das.register(&r, None).await }))>"Register"</button>
                 <button type="button" on:click=act("correct", |das, r| Box::pin(async move { das.update_registration(&r, None).await }))>"Correct"</button>
@@ -312,5 +404,39 @@ fn Registrations(file_id: Signal<Option<String>>) -> impl IntoView {
         </form>
         {move || outcome.get().map(|o| view! { <p id="registration-outcome" class="notice ok" role="status">{o}</p> })}
         {move || error.get().map(|e| view! { <ErrorNotice error=e /> })}
+        <h2>"Registrations made here"</h2>
+        <Show
+            when=move || !kept.with(Vec::is_empty)
+            fallback=|| view! { <p class="empty">"None yet. Registrations are kept in this browser with their file and acknowledgement."</p> }
+        >
+            <table class="registrations" id="kept-registrations">
+                <thead>
+                    <tr><th scope="col">"Document"</th><th scope="col">"File"</th><th scope="col">"Acknowledgement"</th><th scope="col">"Status"</th><th scope="col">"Actions"</th></tr>
+                </thead>
+                <tbody>
+                    {move || kept.get().into_iter().map(|k| {
+                        let r = &k.registration;
+                        let here = k.profile == ctx.profile();
+                        let state = k.state;
+                        let row = k.clone();
+                        view! {
+                            <tr data-number=r.document_number.clone()>
+                                <td>{format!("{} {} ({})", r.document_kind_category, r.document_number, r.document_date)}</td>
+                                <td><code>{r.file_id.clone().unwrap_or_default()}</code></td>
+                                <td><code>{k.ack_id.clone()}</code></td>
+                                <td>
+                                    <span class=format!("status {}", state.word())>{state.word()}</span>
+                                    {k.problem.clone().map(|p| view! { <div class="muted">{p}</div> })}
+                                    {(!here).then(|| view! { <div class="muted">{format!("Made by {}.", k.profile.describe())}</div> })}
+                                </td>
+                                <td>
+                                    <button type="button" disabled=!here || state == State::Withdrawn on:click=move |_| correct_from(row.clone())>"Correct"</button>
+                                </td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </Show>
     }
 }
