@@ -1,7 +1,9 @@
-//! What users type or paste: UCID lists, service base URLs, DAS identifiers and dates.
-//! A UCID that parses must parse again to itself (normalisation is idempotent).
+//! What users type, paste or import: UCID lists, service base URLs, DAS identifiers and
+//! dates, batch CSV files. A UCID that parses must parse again to itself (normalisation is
+//! idempotent); a batch that reads must read back from its own export with the same cells.
 #![no_main]
 
+use ipdocs::das::batch::Batch;
 use ipdocs::das::{validate_date, validate_id};
 use ipdocs::http::BaseUrl;
 use ipdocs::Ucid;
@@ -22,4 +24,10 @@ fuzz_target!(|data: &[u8]| {
     }
     let _ = validate_id("documentNumber", text);
     let _ = validate_date("priorityDate", text);
+    if let Ok(batch) = Batch::read(text, None, &[]) {
+        let again = Batch::read(&batch.to_csv(), Some(batch.kind), &[])
+            .expect("a batch's own export reads back");
+        let cells = |b: &Batch| b.rows.iter().map(|r| r.cells.clone()).collect::<Vec<_>>();
+        assert_eq!(cells(&again), cells(&batch));
+    }
 });
