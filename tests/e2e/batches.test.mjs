@@ -113,3 +113,47 @@ test("a retrieval CSV runs into a folder, survives a reload mid-run without aski
   assert.deepEqual(await troubles(page, problems), []);
   await context.close();
 });
+
+test("a file in another layout is read through a column mapping; registration files come from a folder kept across a reload", async () => {
+  const { page, context, problems } = await open(browser, { folder: true });
+  // The files to register, in the (fake) picked folder.
+  await page.evaluate(async () => {
+    const root = await navigator.storage.getDirectory();
+    for (const name of ["map-one.pdf", "map-two.pdf"]) {
+      const writable = await (await root.getFileHandle(name, { create: true })).createWritable();
+      await writable.write(`%PDF-1.4\n% ${name}\n%%EOF\n`);
+      await writable.close();
+    }
+  });
+  const other = [
+    "Ref;Scan;Number;Filed;Kind;Code",
+    "m-1;map-one.pdf;E2E-MAP-001;2026-04-01;patent;M1M1",
+    "m-2;map-two.pdf;E2E-MAP-002;2026-04-02;patent;M2M2",
+  ].join("\n");
+  await go(page, "batches");
+  await page.setInputFiles("#batch-csv", { name: "office-export.csv", mimeType: "text/csv", buffer: Buffer.from(other) });
+  await page.waitForSelector("#batch-mapping");
+  await page.selectOption("#mapping-kind", "registrations");
+  for (const [field, header] of [["file_reference", "Ref"], ["file_location", "Scan"], ["priority_number", "Number"], ["priority_date", "Filed"], ["document_category", "Kind"], ["das_code", "Code"]]) {
+    await page.selectOption(`#map-registrations-${field}`, header);
+  }
+  await page.click("#mapping-read");
+  await page.waitForSelector("#batch-summary");
+  assert.match(await page.textContent("#batch-summary"), /Registrations of office-export\.csv: 2 rows/);
+  await page.click("#batch-files-folder");
+  await page.waitForSelector("#batch-file-count:has-text('files picked')");
+  assert.ok(/^[2-9]\d* files picked/.test(await page.textContent("#batch-file-count")));
+
+  // After a reload the picked files are gone, but the kept folder is read again on Run.
+  await page.reload();
+  await page.waitForSelector('[data-ready="true"]', { state: "attached" });
+  await go(page, "batches");
+  await page.waitForSelector("#batch-summary");
+  await page.click("#batch-run");
+  await page.waitForFunction(() => /done: 2/.test(document.querySelector("#batch-counts")?.textContent ?? ""), null, { timeout: 30000 });
+  const { text } = await exported(page);
+  assert.match(text.split("\r\n")[0], /^Ref;Scan;Number;Filed;Kind;Code;file_id;registered;ack_id;status;error$/);
+  assert.match(text.split("\r\n")[1], /^m-1;map-one\.pdf;E2E-MAP-001;2026-04-01;patent;M1M1;F-[^;]+;true;[^;]+;done;$/);
+  assert.deepEqual(await troubles(page, problems), []);
+  await context.close();
+});

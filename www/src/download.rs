@@ -152,6 +152,42 @@ pub async fn pick_folder() -> Result<Option<JsValue>> {
         .map(Some)
 }
 
+/// The files directly in `folder` (a directory handle), for matching picked files by name.
+/// After a reload the browser asks again for permission to read it (needs a click).
+pub async fn files_in(folder: &JsValue) -> Result<Vec<web_sys::File>> {
+    let read = Object::new();
+    let _ = Reflect::set(&read, &"mode".into(), &"read".into());
+    let permission = call_promise(folder, "requestPermission", &[read.into()]).await?;
+    if permission.as_string().as_deref() != Some("granted") {
+        return Err(Error::new(
+            ErrorKind::Unauthorized,
+            "the browser was not allowed to read the folder",
+        ));
+    }
+    let values: Function = Reflect::get(folder, &"values".into())
+        .map_err(|e| js_error("values", e))?
+        .dyn_into()
+        .map_err(|_| Error::invalid_input("the folder cannot be listed"))?;
+    let entries = values.call0(folder).map_err(|e| js_error("values", e))?;
+    let mut files = Vec::new();
+    loop {
+        let step = call_promise(&entries, "next", &[]).await?;
+        if Reflect::get(&step, &"done".into()).is_ok_and(|d| d.is_truthy()) {
+            break;
+        }
+        let entry = Reflect::get(&step, &"value".into()).unwrap_or_default();
+        let kind = Reflect::get(&entry, &"kind".into())
+            .ok()
+            .and_then(|k| k.as_string());
+        if kind.as_deref() == Some("file") {
+            if let Ok(file) = call_promise(&entry, "getFile", &[]).await?.dyn_into() {
+                files.push(file);
+            }
+        }
+    }
+    Ok(files)
+}
+
 /// Whether `folder` (a directory handle) already holds a file called `name`.
 pub async fn folder_has(folder: &JsValue, name: &str) -> bool {
     call_promise(folder, "getFileHandle", &[name.into()])

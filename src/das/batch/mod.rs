@@ -119,6 +119,34 @@ const ALL: [Field; 16] = [
 
 /// The columns a batch must have to be read, and the result columns it gets if absent.
 impl BatchKind {
+    /// The columns a batch of this kind reads, required or not (for a column mapping).
+    pub fn fields(self) -> &'static [Field] {
+        match self {
+            BatchKind::Retrievals => &[
+                Field::PriorityNumber,
+                Field::PriorityDate,
+                Field::DocumentCategory,
+                Field::DasCode,
+                Field::OsfAckId,
+                Field::Downloaded,
+            ],
+            BatchKind::Registrations => &[
+                Field::FileReference,
+                Field::FileLocation,
+                Field::ApplicationNumber,
+                Field::ApplicationDate,
+                Field::PriorityNumber,
+                Field::PriorityDate,
+                Field::DocumentCategory,
+                Field::ApplicationCategory,
+                Field::DasCode,
+                Field::FileId,
+                Field::Registered,
+                Field::AckId,
+            ],
+        }
+    }
+
     pub fn required(self) -> &'static [Field] {
         match self {
             BatchKind::Retrievals => &[
@@ -326,6 +354,11 @@ impl Batch {
         };
         batch.check_rows();
         Ok(batch)
+    }
+
+    /// The header cells of a CSV file, for mapping the columns of another layout.
+    pub fn headers(text: &str) -> Result<Vec<String>> {
+        Ok(table::read(text)?.headers)
     }
 
     /// Marks bad rows invalid with their reason; the others take their status from their

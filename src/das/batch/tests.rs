@@ -160,6 +160,10 @@ fn other_layouts_through_a_mapping_and_whole_file_errors() {
         (Field::DasCode, "Code".to_owned()),
         (Field::OsfAckId, "Ack".to_owned()),
     ];
+    assert_eq!(
+        Batch::headers(text).unwrap(),
+        ["Number", "Filed", "Type", "Code", "Ack"]
+    );
     let b = Batch::read(text, Some(BatchKind::Retrievals), &mapping).unwrap();
     assert_eq!(b.retrieval(0).unwrap().document.das_access_code, "ZZ99");
     assert_eq!(

@@ -11,7 +11,7 @@ use crate::download;
 use crate::environment::Profile;
 use crate::explain::ErrorNotice;
 use ipdocs::client::das::batch::{self, BatchHost, BatchOptions};
-use ipdocs::das::batch::{Batch, BatchKind, BatchRow};
+use ipdocs::das::batch::{Batch, BatchKind, BatchRow, Field};
 use ipdocs::{Error, Result};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -50,6 +50,17 @@ struct Page {
     /// Rows changed since the last write to IndexedDB (latest state of each).
     unsaved: StoredValue<BTreeMap<usize, BatchRow>, LocalStorage>,
     writing: StoredValue<bool, LocalStorage>,
+    mapping: Mapping,
+}
+
+/// A file in another layout, waiting for its columns to be mapped to the sample client's.
+#[derive(Clone, Copy)]
+struct Mapping {
+    text: StoredValue<Option<(String, String)>, LocalStorage>,
+    /// The file's header cells (empty: no mapping asked for).
+    headers: RwSignal<Vec<String>>,
+    kind: RwSignal<BatchKind>,
+    chosen: RwSignal<BTreeMap<Field, String>>,
 }
 
 impl Page {
@@ -67,6 +78,12 @@ impl Page {
             error: RwSignal::new(None),
             unsaved: StoredValue::new_local(BTreeMap::new()),
             writing: StoredValue::new_local(false),
+            mapping: Mapping {
+                text: StoredValue::new_local(None),
+                headers: RwSignal::new(Vec::new()),
+                kind: RwSignal::new(BatchKind::Retrievals),
+                chosen: RwSignal::new(BTreeMap::new()),
+            },
         }
     }
 
@@ -96,24 +113,57 @@ impl Page {
                 "the file could not be read as text",
             )));
         };
+        self.mapping.headers.set(Vec::new());
         match Batch::read(&text, None, &[]) {
-            Ok(batch) => {
-                let saved = SavedBatch {
-                    file_name: file.name(),
-                    profile: self.ctx.profile(),
-                    batch,
-                };
-                self.show(&saved);
-                self.ctx.activity.action(
-                    &format!("import batch {}", saved.file_name),
-                    &Ok::<_, Error>(&saved.batch),
-                    |b| format!("{} rows, {} not readable", b.rows.len(), b.problems.len()),
-                );
-                if let Err(e) = saved::save(&saved).await {
-                    self.error.set(Some(Error::invalid_input(e)));
+            Ok(batch) => self.keep(file.name(), batch).await,
+            Err(e) => {
+                // Another layout: offer to map its columns to the sample client's.
+                if let Ok(headers) = Batch::headers(&text) {
+                    self.mapping.text.set_value(Some((file.name(), text)));
+                    self.mapping.headers.set(headers);
                 }
+                self.error.set(Some(e));
+            }
+        }
+    }
+
+    /// Reads the file awaiting a mapping with the columns the user chose.
+    async fn import_mapped(self) {
+        let Some((file_name, text)) = self.mapping.text.get_value() else {
+            return;
+        };
+        let kind = self.mapping.kind.get_untracked();
+        let chosen: Vec<(Field, String)> = self
+            .mapping
+            .chosen
+            .get_untracked()
+            .into_iter()
+            .filter(|(f, h)| kind.fields().contains(f) && !h.is_empty())
+            .collect();
+        self.error.set(None);
+        match Batch::read(&text, Some(kind), &chosen) {
+            Ok(batch) => {
+                self.mapping.headers.set(Vec::new());
+                self.keep(file_name, batch).await;
             }
             Err(e) => self.error.set(Some(e)),
+        }
+    }
+
+    async fn keep(self, file_name: String, batch: Batch) {
+        let saved = SavedBatch {
+            file_name,
+            profile: self.ctx.profile(),
+            batch,
+        };
+        self.show(&saved);
+        self.ctx.activity.action(
+            &format!("import batch {}", saved.file_name),
+            &Ok::<_, Error>(&saved.batch),
+            |b| format!("{} rows, {} not readable", b.rows.len(), b.problems.len()),
+        );
+        if let Err(e) = saved::save(&saved).await {
+            self.error.set(Some(Error::invalid_input(e)));
         }
     }
 
@@ -168,6 +218,11 @@ impl Page {
         if kind == BatchKind::Retrievals && self.folder.with_value(Option::is_none) {
             self.folder.set_value(saved::folder().await);
         }
+        if kind == BatchKind::Registrations && self.files.with_value(HashMap::is_empty) {
+            if let Some(folder) = saved::files_folder().await {
+                self.read_files_folder(&folder).await;
+            }
+        }
         let abort = AbortController::new().ok();
         let signal = abort.as_ref().map(AbortController::signal);
         self.controller.set_value(abort);
@@ -220,14 +275,39 @@ impl Page {
 
     fn pick_files(&self, input: &HtmlInputElement) {
         let Some(list) = input.files() else { return };
+        self.add_files((0..list.length()).filter_map(|i| list.get(i)));
+    }
+
+    fn add_files(&self, picked: impl IntoIterator<Item = web_sys::File>) {
         let mut files = self.files.get_value();
-        for i in 0..list.length() {
-            if let Some(f) = list.get(i) {
-                files.insert(f.name().to_lowercase(), f.into());
-            }
+        for f in picked {
+            files.insert(f.name().to_lowercase(), f.into());
         }
         self.file_count.set(files.len());
         self.files.set_value(files);
+    }
+
+    /// Picks the folder holding the registrations' files; it is kept, so after a reload its
+    /// files are found again (the browser asks for permission once more).
+    async fn pick_files_folder(self) {
+        match download::pick_folder().await {
+            Ok(Some(folder)) => {
+                let _ = saved::save_files_folder(&folder).await;
+                self.read_files_folder(&folder).await;
+            }
+            Ok(None) => self.error.set(Some(Error::invalid_input(
+                "this browser cannot open folders: pick the files instead",
+            ))),
+            Err(e) if e.kind() == ipdocs::ErrorKind::Aborted => {}
+            Err(e) => self.error.set(Some(e)),
+        }
+    }
+
+    async fn read_files_folder(self, folder: &JsValue) {
+        match download::files_in(folder).await {
+            Ok(files) => self.add_files(files),
+            Err(e) => self.error.set(Some(e)),
+        }
     }
 
     async fn pick_folder(self) {
@@ -336,6 +416,9 @@ pub fn BatchesPage() -> impl IntoView {
             <label for="batch-csv">"Batch file (CSV)"</label>
             <input id="batch-csv" type="file" accept=".csv,text/csv" on:change=on_csv disabled=move || page.running.get() />
             {move || page.error.get().map(|e| view! { <ErrorNotice error=e /> })}
+            <Show when=move || !page.mapping.headers.with(Vec::is_empty)>
+                <ColumnMapping page=page />
+            </Show>
             <Show when=has_batch>
                 <div class="batch" id="batch-summary">
                     <p role="status">
@@ -369,7 +452,8 @@ pub fn BatchesPage() -> impl IntoView {
                             <input id="batch-files" type="file" multiple accept=".pdf,.zip" on:change=on_files />
                             <label for="batch-folder-files">"or a whole folder"</label>
                             <input id="batch-folder-files" type="file" prop:webkitdirectory=true on:change=on_files />
-                            <span class="muted">{move || format!("{} files picked (picked files are not kept after a reload)", page.file_count.get())}</span>
+                            <button type="button" id="batch-files-folder" on:click=move |_| spawn_local(page.pick_files_folder())>"Choose the folder (kept for a reload)"</button>
+                            <span class="muted" id="batch-file-count">{move || format!("{} files picked. Picked files are not kept after a reload; a chosen folder is read again when the batch runs.", page.file_count.get())}</span>
                         </p>
                     </Show>
                     <Show when=move || kind() == Some(BatchKind::Retrievals)>
@@ -401,5 +485,41 @@ pub fn BatchesPage() -> impl IntoView {
                 </div>
             </Show>
         </section>
+    }
+}
+
+/// For a file in another layout: which of its columns holds each field.
+#[component]
+fn ColumnMapping(page: Page) -> impl IntoView {
+    let m = page.mapping;
+    let kind_id = |k: BatchKind| match k {
+        BatchKind::Retrievals => "retrievals",
+        BatchKind::Registrations => "registrations",
+    };
+    view! {
+        <form class="mapping" id="batch-mapping" on:submit=move |ev| { ev.prevent_default(); spawn_local(page.import_mapped()); }>
+            <p>"This file is not in the sample client's layout: say which column holds what."</p>
+            <label for="mapping-kind">"The file holds"</label>
+            <select id="mapping-kind" on:change=move |ev| m.kind.set(if event_target_value(&ev) == "registrations" { BatchKind::Registrations } else { BatchKind::Retrievals })>
+                <option value="retrievals">"retrievals"</option>
+                <option value="registrations">"registrations"</option>
+            </select>
+            {move || {
+                let kind = m.kind.get();
+                let headers = m.headers.get();
+                kind.fields().iter().map(|&field| {
+                    let id = format!("map-{}-{}", kind_id(kind), field.name());
+                    let options = headers.clone();
+                    view! {
+                        <label for=id.clone()>{field.name()}{kind.required().contains(&field).then_some(" (required)")}</label>
+                        <select id=id on:change=move |ev| m.chosen.update(|c| { c.insert(field, event_target_value(&ev)); })>
+                            <option value="">"—"</option>
+                            {options.into_iter().map(|h| view! { <option value=h.clone()>{h.clone()}</option> }).collect_view()}
+                        </select>
+                    }
+                }).collect_view()
+            }}
+            <button type="submit" class="primary" id="mapping-read">"Read with these columns"</button>
+        </form>
     }
 }

@@ -57,7 +57,21 @@ pub async fn load() -> Result<Option<SavedBatch>, String> {
 pub async fn forget() -> Result<(), String> {
     store::clear(Store::BatchRows).await?;
     store::delete(Store::Batches, "batch").await?;
+    store::delete(Store::Batches, "files-folder").await?;
     store::delete(Store::Batches, "folder").await
+}
+
+/// The folder the registrations' files were picked from (kept, so after a reload the files
+/// are found again once the browser lets the page read it).
+pub async fn save_files_folder(folder: &JsValue) -> Result<(), String> {
+    store::put(Store::Batches, "files-folder", folder).await
+}
+
+pub async fn files_folder() -> Option<JsValue> {
+    store::get(Store::Batches, "files-folder")
+        .await
+        .ok()
+        .flatten()
 }
 
 /// The folder the batch's documents are saved into (a directory handle survives a reload;
