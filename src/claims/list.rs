@@ -25,13 +25,20 @@ pub struct ServerGroup {
     pub attachments: Vec<Attachment>,
 }
 
-/// One requested UCID's attachments, matched to the request.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One requested UCID's attachments, matched to the request. Serialised as
+/// `{ucid, count?, attachments}` (the JS `Listing`, and the app's export).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Listing {
+    #[serde(serialize_with = "ucid_text")]
     pub ucid: Ucid,
     /// The service's stored total, when it gave one.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<u64>,
     pub attachments: Vec<Attachment>,
+}
+
+fn ucid_text<S: serde::Serializer>(ucid: &Ucid, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(ucid.as_str())
 }
 
 impl Listing {

@@ -346,24 +346,9 @@ fn entry(fields: &[(&str, JsValue)]) -> Object {
 }
 
 fn list_set_to_js(set: &ListSet) -> Result<JsValue> {
-    #[derive(serde::Serialize)]
-    struct Out<'a> {
-        ucid: &'a str,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        count: Option<u64>,
-        attachments: &'a [crate::claims::Attachment],
-    }
-    let listings: Vec<Out> = set
-        .listings
-        .iter()
-        .map(|l| Out {
-            ucid: l.ucid.as_str(),
-            count: l.count,
-            attachments: &l.attachments,
-        })
-        .collect();
+    let listings = &set.listings;
     let attachments: usize = listings.iter().map(|l| l.attachments.len()).sum();
-    let listings = convert::to_js_sized(&listings, 64 + attachments * 180)?;
+    let listings = convert::to_js_sized(listings, 64 + attachments * 180)?;
     let failed = Array::new();
     for failure in &set.failed {
         let ucids: Array = failure

@@ -35,7 +35,8 @@ pub async fn for_each_chunk(
     mut each: impl FnMut(&[u8], f64, f64),
 ) -> Result<()> {
     let total = blob.size();
-    let mut buffer = vec![0u8; CHUNK];
+    // A small file needs no whole chunk (batches checksum many small files at once).
+    let mut buffer = vec![0u8; CHUNK.min(total as usize)];
     let mut offset = 0f64;
     let next_end = |at: f64| (at + CHUNK as f64).min(total);
     let mut pending = (total > 0.0)

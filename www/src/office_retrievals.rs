@@ -55,6 +55,33 @@ struct Tally {
     total: usize,
 }
 
+/// Runs `action` on the transit file of each retrieval in turn, showing the count as it goes.
+async fn each(
+    items: &[RetrievalStatus],
+    what: &'static str,
+    tally: RwSignal<Option<(&'static str, Tally)>>,
+    mut action: impl AsyncFnMut(TransitFileRef) -> ipdocs::Result<()>,
+) -> Tally {
+    let mut t = Tally {
+        total: items.len(),
+        ..Tally::default()
+    };
+    for status in items {
+        let outcome = match transit_file(status) {
+            Some(file) => action(file).await,
+            None => Err(Error::invalid_input(
+                "the list does not name this retrieval's document",
+            )),
+        };
+        match outcome {
+            Ok(()) => t.done += 1,
+            Err(_) => t.failed += 1,
+        }
+        tally.set(Some((what, t)));
+    }
+    t
+}
+
 #[component]
 pub fn OfficeRetrievals() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
@@ -123,32 +150,14 @@ pub fn OfficeRetrievals() -> impl IntoView {
                 Err(e) => return error.set(Some(e)),
             };
             busy.set(true);
-            let mut t = Tally {
-                total: items.len(),
-                ..Tally::default()
-            };
-            for status in &items {
-                let saved = match transit_file(status) {
-                    Some(file) => match das.download(&file, None).await {
-                        Ok(blob) => {
-                            let ext = ipdocs::claims::bulk::extension_of(&blob.type_());
-                            let ext = if ext == "bin" { "pdf" } else { ext };
-                            let name =
-                                document_file_name(&file.document_number, &file.document_date, ext);
-                            download::save_into(folder.as_ref(), &name, blob).await
-                        }
-                        Err(e) => Err(e),
-                    },
-                    None => Err(Error::invalid_input(
-                        "the list does not name this retrieval's document",
-                    )),
-                };
-                match saved {
-                    Ok(()) => t.done += 1,
-                    Err(_) => t.failed += 1,
-                }
-                tally.set(Some(("downloaded", t)));
-            }
+            let t = each(&items, "downloaded", tally, async |file| {
+                let blob = das.download(&file, None).await?;
+                let ext = ipdocs::claims::bulk::extension_of(&blob.type_());
+                let ext = if ext == "bin" { "pdf" } else { ext };
+                let name = document_file_name(&file.document_number, &file.document_date, ext);
+                download::save_into(folder.as_ref(), &name, blob).await
+            })
+            .await;
             busy.set(false);
             ctx.activity.action(
                 "download the selected retrievals",
@@ -162,23 +171,10 @@ pub fn OfficeRetrievals() -> impl IntoView {
         let items = chosen();
         busy.set(true);
         spawn_local(async move {
-            let mut t = Tally {
-                total: items.len(),
-                ..Tally::default()
-            };
-            for status in &items {
-                let deleted = match transit_file(status) {
-                    Some(file) => das.delete_file(&file, None).await,
-                    None => Err(Error::invalid_input(
-                        "the list does not name this retrieval's document",
-                    )),
-                };
-                match deleted {
-                    Ok(()) => t.done += 1,
-                    Err(_) => t.failed += 1,
-                }
-                tally.set(Some(("deleted", t)));
-            }
+            let t = each(&items, "deleted", tally, async |file| {
+                das.delete_file(&file, None).await
+            })
+            .await;
             busy.set(false);
             ctx.activity.action(
                 "delete the selected retrievals from the transit zone",

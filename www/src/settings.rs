@@ -278,6 +278,28 @@ fn secret_field(
     }
 }
 
+/// A number input; what cannot be read as a number falls back to the field's default.
+fn number_field(
+    draft: RwSignal<Settings>,
+    id: &'static str,
+    label: &'static str,
+    min: u32,
+    get: fn(&Settings) -> String,
+    set: fn(&mut Settings, String),
+) -> impl IntoView {
+    view! {
+        <label for=id>{label}</label>
+        <input
+            id=id
+            type="number"
+            min=min
+            step="any"
+            prop:value=move || draft.with(get)
+            on:change=move |ev| draft.update(|s| set(s, event_target_value(&ev)))
+        />
+    }
+}
+
 fn check_field(
     draft: RwSignal<Settings>,
     label: &'static str,
@@ -421,23 +443,8 @@ pub fn SettingsPage() -> impl IntoView {
                         }}
                     </p>
                     {check_field(draft, "Remember the password in this browser (otherwise it is forgotten on reload)", |s| s.remember_password, |s, v| s.remember_password = v)}
-                    <label for="claims-units">"Request units per window (your subscription's budget; calls are spaced to stay within it)"</label>
-                    <input
-                        id="claims-units"
-                        type="number"
-                        min="6"
-                        step="0.1"
-                        prop:value=move || draft.with(|s| s.claims_units.to_string())
-                        on:change=move |ev| draft.update(|s| s.claims_units = event_target_value(&ev).parse().unwrap_or(240.0))
-                    />
-                    <label for="claims-window">"Window (seconds)"</label>
-                    <input
-                        id="claims-window"
-                        type="number"
-                        min="1"
-                        prop:value=move || draft.with(|s| s.claims_window_secs.to_string())
-                        on:change=move |ev| draft.update(|s| s.claims_window_secs = event_target_value(&ev).parse().unwrap_or(60))
-                    />
+                    {number_field(draft, "claims-units", "Request units per window (your subscription's budget; calls are spaced to stay within it)", 6, |s| s.claims_units.to_string(), |s, v| s.claims_units = v.parse().unwrap_or(240.0))}
+                    {number_field(draft, "claims-window", "Window (seconds)", 1, |s| s.claims_window_secs.to_string(), |s, v| s.claims_window_secs = v.parse().unwrap_or(60))}
                     <label for="claims-format">"Response format"</label>
                     <select
                         id="claims-format"
@@ -487,39 +494,10 @@ pub fn SettingsPage() -> impl IntoView {
                 </fieldset>
                 <fieldset>
                     <legend>"Network and downloads"</legend>
-                    <label for="timeout">"Timeout per attempt (ms)"</label>
-                    <input
-                        id="timeout"
-                        type="number"
-                        min="1000"
-                        prop:value=move || draft.with(|s| s.timeout_ms.to_string())
-                        on:change=move |ev| draft.update(|s| s.timeout_ms = event_target_value(&ev).parse().unwrap_or(30_000))
-                    />
-                    <label for="retries">"Retries of idempotent calls"</label>
-                    <input
-                        id="retries"
-                        type="number"
-                        min="0"
-                        max="10"
-                        prop:value=move || draft.with(|s| s.retries.to_string())
-                        on:change=move |ev| draft.update(|s| s.retries = event_target_value(&ev).parse().unwrap_or(3))
-                    />
-                    <label for="audit-days">"Keep the activity log (days)"</label>
-                    <input
-                        id="audit-days"
-                        type="number"
-                        min="1"
-                        prop:value=move || draft.with(|s| s.audit_days.to_string())
-                        on:change=move |ev| draft.update(|s| s.audit_days = event_target_value(&ev).parse().unwrap_or(90))
-                    />
-                    <label for="audit-max">"… and at most (entries)"</label>
-                    <input
-                        id="audit-max"
-                        type="number"
-                        min="100"
-                        prop:value=move || draft.with(|s| s.audit_max_entries.to_string())
-                        on:change=move |ev| draft.update(|s| s.audit_max_entries = event_target_value(&ev).parse().unwrap_or(20_000))
-                    />
+                    {number_field(draft, "timeout", "Timeout per attempt (ms)", 1000, |s| s.timeout_ms.to_string(), |s, v| s.timeout_ms = v.parse().unwrap_or(30_000))}
+                    {number_field(draft, "retries", "Retries of idempotent calls", 0, |s| s.retries.to_string(), |s, v| s.retries = v.parse().unwrap_or(3))}
+                    {number_field(draft, "audit-days", "Keep the activity log (days)", 1, |s| s.audit_days.to_string(), |s, v| s.audit_days = v.parse().unwrap_or(90))}
+                    {number_field(draft, "audit-max", "… and at most (entries)", 100, |s| s.audit_max_entries.to_string(), |s, v| s.audit_max_entries = v.parse().unwrap_or(20_000))}
                     {check_field(draft, "Ask where to save downloads (streams to disk where the browser supports it)", |s| s.save_with_picker, |s, v| s.save_with_picker = v)}
                     {check_field(draft, "Show thumbnails of images in lists (each one is a request to CLAIMS Direct and counts against its budget)", |s| s.thumbnails, |s, v| s.thumbnails = v)}
                 </fieldset>

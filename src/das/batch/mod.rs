@@ -130,20 +130,8 @@ impl BatchKind {
                 Field::OsfAckId,
                 Field::Downloaded,
             ],
-            BatchKind::Registrations => &[
-                Field::FileReference,
-                Field::FileLocation,
-                Field::ApplicationNumber,
-                Field::ApplicationDate,
-                Field::PriorityNumber,
-                Field::PriorityDate,
-                Field::DocumentCategory,
-                Field::ApplicationCategory,
-                Field::DasCode,
-                Field::FileId,
-                Field::Registered,
-                Field::AckId,
-            ],
+            // The sample client's registration layout, in its order.
+            BatchKind::Registrations => &ALL[..12],
         }
     }
 

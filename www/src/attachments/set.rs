@@ -90,22 +90,7 @@ fn csv_of(rows: &[Row]) -> String {
 }
 
 fn json_of(rows: &[Row]) -> String {
-    #[derive(serde::Serialize)]
-    struct Out<'a> {
-        ucid: &'a str,
-        count: Option<u64>,
-        attachments: &'a [ipdocs::claims::Attachment],
-    }
-    let listings = listings(rows);
-    let out: Vec<Out> = listings
-        .iter()
-        .map(|l| Out {
-            ucid: l.ucid.as_str(),
-            count: l.count,
-            attachments: &l.attachments,
-        })
-        .collect();
-    serde_json::to_string_pretty(&out).unwrap_or_default()
+    serde_json::to_string_pretty(&listings(rows)).unwrap_or_default()
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
