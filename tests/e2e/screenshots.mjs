@@ -86,6 +86,30 @@ await go(page, "activity");
 await shot(page, "activity");
 await context.close();
 
+// Work at volume: a retrieval batch (one bad row) run into a folder, and a CLAIMS set
+// downloaded into a folder under the login's budget.
+const volume = await open(browser, { viewport: { width: 1280, height: 860 }, folder: true });
+const documents = info.das.documents.slice(0, 3);
+const csv = ["priority_number,priority_date,document_category,das_code,osf_ack_id,downloaded",
+  ...documents.map((d) => `"${d.documentNumber}",${d.documentDate},${d.documentKindCategory},${d.dasAccessCode},,`),
+  "PCT/IB2026/099999,2026-02-30,patent,AB12,,"].join("\r\n");
+await go(volume.page, "batches");
+await volume.page.setInputFiles("#batch-csv", { name: "retrievals.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+await volume.page.waitForSelector("#batch-summary");
+await volume.page.click("text=Choose a folder for the documents");
+await volume.page.click("#batch-run");
+await volume.page.waitForFunction(() => /done: 3/.test(document.querySelector("#batch-counts")?.textContent ?? ""), null, { timeout: 30_000 });
+await shot(volume.page, "batches");
+await go(volume.page, "attachments");
+await volume.page.fill("#ucids", Array.from({ length: 40 }, (_, i) => `ZZ-8${String(500 + i).padStart(4, "0")}-A`).join(" "));
+await volume.page.click("text=List attachments");
+await volume.page.waitForSelector("#set-tools");
+await volume.page.check("#set-image");
+await volume.page.click("#set-download");
+await volume.page.waitForSelector("#set-counts:has-text('80 of 80 files')", { timeout: 30_000 });
+await shot(volume.page, "sets");
+await volume.context.close();
+
 const narrow = await open(browser, { viewport: { width: 390, height: 844 }, colorScheme: "dark" });
 await go(narrow.page, "attachments");
 await narrow.page.fill("#ucids", "EP-0700000-B1");

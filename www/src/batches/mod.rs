@@ -439,7 +439,7 @@ pub fn BatchesPage() -> impl IntoView {
                         let problems = page.summary.with(|s| s.problems.clone());
                         (!problems.is_empty()).then(|| view! {
                             <div class="notice warn" id="batch-problems" role="alert">
-                                <p>{format!("{} rows cannot be sent:", problems.len())}</p>
+                                <p>{match problems.len() { 1 => "1 row cannot be sent:".to_owned(), n => format!("{n} rows cannot be sent:") }}</p>
                                 <ul>
                                     {problems.into_iter().take(50).map(|(line, reason)| view! { <li>{format!("Line {line}: {reason}")}</li> }).collect_view()}
                                 </ul>
