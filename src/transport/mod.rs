@@ -12,12 +12,12 @@
 //! Works in windows and workers: the globals (`fetch`, `setTimeout`) are bound directly.
 
 mod abort;
-pub mod blob;
-pub mod crypto;
+pub(crate) mod blob;
+pub(crate) mod crypto;
 mod fetch;
 pub mod observe;
 mod timer;
-pub mod xhr;
+pub(crate) mod xhr;
 
 pub use abort::{js_message, LinkedAbort};
 pub use fetch::{Body, ReadAs, Reply};

@@ -19,9 +19,6 @@ pub struct PutReply {
     pub body: String,
 }
 
-/// How long an upload may go without a progress event before it is abandoned (`timeout`).
-pub const DEFAULT_IDLE_TIMEOUT_MS: u32 = 60_000;
-
 /// Uploads `blob` with `PUT`; `on_progress(loaded, total)` follows the bytes sent. An upload
 /// that makes no progress for `idle_ms` fails with `timeout`; dropping the future aborts it.
 pub async fn put_blob(
