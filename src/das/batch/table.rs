@@ -80,18 +80,36 @@ pub fn read(text: &str) -> Result<Table> {
 }
 
 /// Writes `headers` and `rows` with `separator`, quoting only where needed, `\r\n` line
-/// ends (what spreadsheet programs write).
+/// ends (what spreadsheet programs write). A header cell holding another candidate
+/// separator is quoted, so reading the file back detects the same separator.
 pub fn write<'a>(
     separator: u8,
     headers: &[String],
     rows: impl IntoIterator<Item = &'a [String]>,
 ) -> String {
+    let ambiguous = headers
+        .iter()
+        .any(|h| h.bytes().any(|b| SEPARATORS.contains(&b)));
+    let header_style = match ambiguous {
+        true => csv::QuoteStyle::Always,
+        false => csv::QuoteStyle::Necessary,
+    };
+    let mut out = records(separator, header_style, std::iter::once(headers));
+    out += &records(separator, csv::QuoteStyle::Necessary, rows);
+    out
+}
+
+/// Records as CSV text. Writing into a Vec cannot fail.
+fn records<'a>(
+    separator: u8,
+    style: csv::QuoteStyle,
+    rows: impl IntoIterator<Item = &'a [String]>,
+) -> String {
     let mut writer = csv::WriterBuilder::new()
         .delimiter(separator)
+        .quote_style(style)
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
-    // Writing into a Vec cannot fail, and every record has the header's length.
-    let _ = writer.write_record(headers);
     for row in rows {
         let _ = writer.write_record(row);
     }
@@ -99,8 +117,11 @@ pub fn write<'a>(
     String::from_utf8(bytes).unwrap_or_default()
 }
 
+/// The separators a file may use, in the order ties are broken.
+const SEPARATORS: [u8; 3] = [b',', b';', b'\t'];
+
 fn detect_separator(text: &str) -> u8 {
-    let mut counts = [(b',', 0usize), (b';', 0), (b'\t', 0)];
+    let mut counts = SEPARATORS.map(|sep| (sep, 0usize));
     let mut quoted = false;
     for b in text.bytes() {
         if !quoted && (b == b'\n' || b == b'\r') {

@@ -200,3 +200,17 @@ fn counts_by_status() {
     assert_eq!(counts.get("pending"), Some(&1));
     assert_eq!(counts.get("done"), Some(&1));
 }
+
+#[test]
+fn a_header_holding_another_separator_reads_back_the_same() {
+    // Found by the fuzzer: unquoted, the tabs in this header outnumbered its commas.
+    let text =
+        "priority_number,priority_date,document_category,das_code,\"notes\t\t\t\ton;the;row\"\n\
+2020-1,2020-03-01,patent,AB12,x\n";
+    let b = Batch::read(text, None, &[]).unwrap();
+    assert_eq!(b.separator, ',');
+    let again = Batch::read(&b.to_csv(), None, &[]).unwrap();
+    assert_eq!(again.separator, ',');
+    assert_eq!(again.headers, b.headers);
+    assert_eq!(again.rows[0].cells, b.rows[0].cells);
+}
