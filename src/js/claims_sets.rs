@@ -10,7 +10,6 @@ use futures_util::StreamExt;
 use js_sys::{Array, Object, Reflect};
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::JsFuture;
 
 #[wasm_bindgen(typescript_custom_section)]
 const SETS_TS: &str = r#"
@@ -92,15 +91,6 @@ struct Callbacks {
     signal: Option<web_sys::AbortSignal>,
 }
 
-const KNOWN: &[&str] = &[
-    "what",
-    "onFile",
-    "skip",
-    "onProgress",
-    "concurrency",
-    "signal",
-];
-
 #[wasm_bindgen]
 impl ClaimsDirect {
     /// Attachments of many UCIDs in `multi=1` batches, keeping what succeeded: a failed
@@ -168,28 +158,14 @@ impl ClaimsDirect {
 }
 
 fn read_options(options: &JsValue) -> Result<(DownloadOptions, Callbacks)> {
-    let get = |key: &str| Reflect::get(options, &JsValue::from_str(key)).unwrap_or_default();
-    if !options.is_object() {
-        return Err(Error::invalid_input(
-            "downloadMany options must be an object",
-        ));
-    }
     // The callbacks and the signal are read by hand; serde reads the plain values.
-    let plain = Object::new();
-    for key in ["what", "concurrency"] {
-        let _ = Reflect::set(&plain, &JsValue::from_str(key), &get(key));
-    }
-    for key in Object::keys(options.unchecked_ref::<Object>()).iter() {
-        let key = key.as_string().unwrap_or_default();
-        if !KNOWN.contains(&key.as_str()) {
-            return Err(Error::invalid_input(format!(
-                "downloadMany options: unknown option {key:?} (known: {})",
-                KNOWN.join(", ")
-            )));
-        }
-    }
-    let o: DownloadOptions = serde_wasm_bindgen::from_value(plain.into())
-        .map_err(|e| Error::invalid_input(format!("downloadMany options: {e}")))?;
+    let o: DownloadOptions = convert::options_with(
+        "downloadMany options",
+        options,
+        &["what", "concurrency"],
+        &["onFile", "skip", "onProgress", "signal"],
+    )?;
+    let get = |key: &str| convert::property(options, key);
     let on_file = convert::opt_function("onFile", get("onFile"))?
         .ok_or_else(|| Error::invalid_input("downloadMany needs an onFile function"))?;
     let callbacks = Callbacks {
@@ -206,7 +182,7 @@ impl Callbacks {
         let Some(skip) = &self.skip else {
             return Ok(false);
         };
-        let answer = settle(skip.call1(&JsValue::NULL, &JsValue::from_str(name))).await;
+        let answer = convert::call_settled(skip, &JsValue::from_str(name)).await;
         answer.map(|v| v.is_truthy()).map_err(|e| {
             Error::invalid_input(format!("skip threw: {}", crate::transport::js_message(&e)))
         })
@@ -214,9 +190,7 @@ impl Callbacks {
 
     /// Hands a file to `onFile` and waits for it to be saved.
     async fn save(&self, file: &JsValue) -> std::result::Result<(), JsValue> {
-        settle(self.on_file.call1(&JsValue::NULL, file))
-            .await
-            .map(|_| ())
+        convert::call_settled(&self.on_file, file).await.map(|_| ())
     }
 
     fn progress(&self, summary: &Summary) {
@@ -233,17 +207,6 @@ impl Callbacks {
             }
             let _ = f.call1(&JsValue::NULL, &p);
         }
-    }
-}
-
-/// A callback's value, awaited if it is a Promise.
-async fn settle(
-    called: std::result::Result<JsValue, JsValue>,
-) -> std::result::Result<JsValue, JsValue> {
-    let value = called?;
-    match value.dyn_ref::<js_sys::Promise>() {
-        Some(promise) => JsFuture::from(promise.clone()).await,
-        None => Ok(value),
     }
 }
 

@@ -11,6 +11,34 @@ use web_sys::AbortSignal;
 /// and ill-typed fields are `invalid_input` errors naming the key; serde-wasm-bindgen alone
 /// would silently ignore unknown keys.
 pub fn options<T: DeserializeOwned>(what: &str, value: JsValue, known: &[&str]) -> Result<T> {
+    check_keys(what, &value, known)?;
+    serde_wasm_bindgen::from_value(value).map_err(|e| Error::invalid_input(format!("{what}: {e}")))
+}
+
+/// [`options`] for an object that also holds callbacks or a signal (`others`, read by the
+/// caller with [`property`]): every key must be one of `plain` or `others`, and only the
+/// `plain` values are deserialised.
+pub fn options_with<T: DeserializeOwned>(
+    what: &str,
+    value: &JsValue,
+    plain: &[&str],
+    others: &[&str],
+) -> Result<T> {
+    let known: Vec<&str> = plain.iter().chain(others).copied().collect();
+    check_keys(what, value, &known)?;
+    let subset = js_sys::Object::new();
+    for key in plain {
+        let v = property(value, key);
+        if !v.is_undefined() {
+            let _ = js_sys::Reflect::set(&subset, &JsValue::from_str(key), &v);
+        }
+    }
+    serde_wasm_bindgen::from_value(subset.into())
+        .map_err(|e| Error::invalid_input(format!("{what}: {e}")))
+}
+
+/// An object whose keys are all `known` (typos such as `timeoutMS` are named).
+fn check_keys(what: &str, value: &JsValue, known: &[&str]) -> Result<()> {
     if !value.is_object() {
         return Err(Error::invalid_input(format!("{what} must be an object")));
     }
@@ -23,7 +51,12 @@ pub fn options<T: DeserializeOwned>(what: &str, value: JsValue, known: &[&str]) 
             )));
         }
     }
-    serde_wasm_bindgen::from_value(value).map_err(|e| Error::invalid_input(format!("{what}: {e}")))
+    Ok(())
+}
+
+/// A property of an options object (`undefined` when absent or unreadable).
+pub fn property(object: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
 /// Reads an options object of plain values (numbers, strings, arrays, nested objects)
@@ -99,6 +132,18 @@ pub fn opt_function(what: &str, value: JsValue) -> Result<Option<js_sys::Functio
         .dyn_into::<js_sys::Function>()
         .map(Some)
         .map_err(|_| Error::invalid_input(format!("{what} must be a function")))
+}
+
+/// Calls `f(arg)` and, if it returns a Promise, waits for it (callbacks may be async).
+pub async fn call_settled(
+    f: &js_sys::Function,
+    arg: &JsValue,
+) -> std::result::Result<JsValue, JsValue> {
+    let value = f.call1(&JsValue::NULL, arg)?;
+    match value.dyn_ref::<js_sys::Promise>() {
+        Some(promise) => wasm_bindgen_futures::JsFuture::from(promise.clone()).await,
+        None => Ok(value),
+    }
 }
 
 /// An optional duration in milliseconds: absent, or a finite number ≥ 0.

@@ -1,6 +1,6 @@
 //! `Das` and `sha256Hex` for JavaScript.
 
-use super::convert::{self, present};
+use super::convert::{self, present, property};
 use super::error;
 use crate::client::das::{PrivateKey, TokenSource, UploadPhase};
 use crate::client::{self, checksum};
@@ -253,10 +253,6 @@ const OPTION_KEYS: &[&str] = &[
 #[wasm_bindgen]
 pub struct Das {
     pub(super) inner: client::Das,
-}
-
-fn property(object: &JsValue, key: &str) -> JsValue {
-    js_sys::Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
 /// The token source from the options: exactly one of the four ways.

@@ -12,7 +12,6 @@ use std::collections::{BTreeMap, HashMap};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 use web_sys::Blob;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -86,7 +85,7 @@ struct ReadOptions {
     columns: Option<BTreeMap<Field, String>>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
 struct RunOptions {
     #[serde(default)]
@@ -96,16 +95,6 @@ struct RunOptions {
     #[serde(default)]
     wait_ms: Option<u64>,
 }
-
-const RUN_KEYS: &[&str] = &[
-    "concurrency",
-    "precheck",
-    "waitMs",
-    "files",
-    "onFile",
-    "onRow",
-    "signal",
-];
 
 /// Reads a batch CSV (see `ReadBatchOptions`). Bad rows are in `problems`, not thrown;
 /// throws an `IpdocsError` (`invalid_input`) when the file as a whole cannot be read.
@@ -170,37 +159,17 @@ fn read_run_options(
     options: &JsValue,
     kind: BatchKind,
 ) -> Result<(BatchOptions, JsHost, Option<web_sys::AbortSignal>)> {
-    let o: RunOptions = if convert::present(options) {
-        convert::options(
+    // The files, callbacks and signal are read by hand; serde reads the plain values.
+    let o: RunOptions = match convert::present(options) {
+        true => convert::options_with(
             "runBatch options",
-            plain(options, &["concurrency", "precheck", "waitMs"]),
+            options,
             &["concurrency", "precheck", "waitMs"],
-        )?
-    } else {
-        RunOptions {
-            concurrency: None,
-            precheck: None,
-            wait_ms: None,
-        }
+            &["files", "onFile", "onRow", "signal"],
+        )?,
+        false => RunOptions::default(),
     };
-    if convert::present(options) {
-        for key in Object::keys(options.unchecked_ref::<Object>()).iter() {
-            let key = key.as_string().unwrap_or_default();
-            if !RUN_KEYS.contains(&key.as_str()) {
-                return Err(Error::invalid_input(format!(
-                    "runBatch options: unknown option {key:?} (known: {})",
-                    RUN_KEYS.join(", ")
-                )));
-            }
-        }
-    }
-    let get = |key: &str| {
-        if convert::present(options) {
-            Reflect::get(options, &JsValue::from_str(key)).unwrap_or_default()
-        } else {
-            JsValue::UNDEFINED
-        }
-    };
+    let get = |key: &str| convert::property(options, key);
     let on_file = convert::opt_function("onFile", get("onFile"))?;
     if kind == BatchKind::Retrievals && on_file.is_none() {
         return Err(Error::invalid_input(
@@ -218,24 +187,7 @@ fn read_run_options(
         precheck: o.precheck.unwrap_or(defaults.precheck),
         wait_ms: o.wait_ms.unwrap_or(defaults.wait_ms),
     };
-    let signal = if convert::present(options) {
-        convert::signal(options)?
-    } else {
-        None
-    };
-    Ok((run_options, host, signal))
-}
-
-/// A copy of `options` with only `keys` (the plain values serde reads).
-fn plain(options: &JsValue, keys: &[&str]) -> JsValue {
-    let out = Object::new();
-    for key in keys {
-        let value = Reflect::get(options, &JsValue::from_str(key)).unwrap_or_default();
-        if !value.is_undefined() {
-            let _ = Reflect::set(&out, &JsValue::from_str(key), &value);
-        }
-    }
-    out.into()
+    Ok((run_options, host, convert::signal(options)?))
 }
 
 /// The picked files by lower-cased name (`File.name`: a folder pick gives base names).
@@ -246,9 +198,7 @@ fn files_by_name(files: &JsValue) -> Result<HashMap<String, Blob>> {
     }
     let list = js_sys::Array::from(files);
     for file in list.iter() {
-        let name = Reflect::get(&file, &JsValue::from_str("name"))
-            .ok()
-            .and_then(|n| n.as_string());
+        let name = convert::property(&file, "name").as_string();
         let (Some(name), Ok(blob)) = (name, file.dyn_into::<Blob>()) else {
             return Err(Error::invalid_input("files must hold File objects"));
         };
@@ -282,10 +232,7 @@ impl BatchHost for JsHost {
                 crate::transport::js_message(&e)
             ))
         };
-        let value = on_file.call1(&JsValue::NULL, &arg).map_err(failed)?;
-        if let Some(promise) = value.dyn_ref::<js_sys::Promise>() {
-            JsFuture::from(promise.clone()).await.map_err(failed)?;
-        }
+        convert::call_settled(on_file, &arg).await.map_err(failed)?;
         Ok(())
     }
 
