@@ -4,8 +4,9 @@
 //! (`documents/registrations/statuses`) and correcting it need it.
 
 use crate::environment::Profile;
-use crate::store::{self, Store};
+use crate::store::{self, Store, WriteQueue};
 use ipdocs::das::Registration;
+use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 
@@ -51,18 +52,42 @@ impl Kept {
     }
 }
 
-pub async fn save(kept: &Kept) -> Result<(), String> {
-    let text = serde_json::to_string(kept).map_err(|e| e.to_string())?;
-    store::put(Store::Registrations, &kept.key(), &JsValue::from_str(&text)).await
+/// The registrations this browser made: shown from `list`, kept in IndexedDB.
+#[derive(Clone, Copy)]
+pub struct KeptRegistrations {
+    pub list: RwSignal<Vec<Kept>>,
+    saved: WriteQueue,
 }
 
-/// Every kept registration, the latest first.
-pub async fn load() -> Result<Vec<Kept>, String> {
-    let mut all: Vec<Kept> = store::all(Store::Registrations)
-        .await?
-        .into_iter()
-        .filter_map(|v| serde_json::from_str(&v.as_string()?).ok())
-        .collect();
-    all.sort_by(|a, b| b.updated_at.cmp(&a.updated_at));
-    Ok(all)
+impl KeptRegistrations {
+    pub fn new() -> KeptRegistrations {
+        KeptRegistrations {
+            list: RwSignal::new(Vec::new()),
+            saved: WriteQueue::new(Store::Registrations),
+        }
+    }
+
+    /// Records a registration as it now stands (the latest first).
+    pub fn keep(self, mut k: Kept) {
+        k.updated_at = crate::human::now_iso();
+        self.list.update(|list| {
+            list.retain(|other| other.key() != k.key());
+            list.insert(0, k.clone());
+        });
+        if let Ok(text) = serde_json::to_string(&k) {
+            self.saved.put(k.key(), JsValue::from_str(&text));
+        }
+    }
+
+    /// Loads what earlier sessions kept, the latest first.
+    pub async fn load(self) -> Result<(), String> {
+        let mut all: Vec<Kept> = store::all(Store::Registrations)
+            .await?
+            .into_iter()
+            .filter_map(|v| serde_json::from_str(&v.as_string()?).ok())
+            .collect();
+        all.sort_by(|a, b| b.updated_at.cmp(&a.updated_at));
+        self.list.set(all);
+        Ok(())
+    }
 }

@@ -8,7 +8,7 @@ use crate::context::Ctx;
 use crate::download::open_in_browser;
 use crate::environment::Profile;
 use crate::explain::{das_code, ErrorNotice};
-use crate::store::{self, Store};
+use crate::store::{self, Store, WriteQueue};
 use ipdocs::das::{DocumentQuery, RequestStatus, RetrievalStatus, TransitFileRef};
 use ipdocs::Error;
 use leptos::prelude::*;
@@ -73,6 +73,8 @@ pub struct Retrievals {
     pub list: RwSignal<Vec<Tracked>>,
     /// The retrievals being followed, each with the controller that stops it.
     watching: StoredValue<HashMap<String, AbortController>, LocalStorage>,
+    /// Changes on their way to IndexedDB.
+    saved: WriteQueue,
     pub loaded_error: RwSignal<Option<String>>,
 }
 
@@ -86,6 +88,7 @@ impl Retrievals {
         Retrievals {
             list: RwSignal::new(Vec::new()),
             watching: StoredValue::new_local(HashMap::new()),
+            saved: WriteQueue::new(Store::Retrievals),
             loaded_error: RwSignal::new(None),
         }
     }
@@ -135,9 +138,7 @@ impl Retrievals {
         else {
             return;
         };
-        spawn_local(async move {
-            let _ = store::put(Store::Retrievals, &t.request_ack_id, &to_js(&t)).await;
-        });
+        self.saved.put(t.request_ack_id.clone(), to_js(&t));
     }
 
     fn modify(self, ack: &str, change: impl FnOnce(&mut Tracked)) {

@@ -5,6 +5,9 @@
 use idb::{
     Database, DatabaseEvent, Factory, ObjectStore, ObjectStoreParams, Transaction, TransactionMode,
 };
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::collections::BTreeMap;
 use wasm_bindgen::JsValue;
 
 const DB_NAME: &str = "ipdocs";
@@ -182,4 +185,52 @@ pub async fn delete(store: Store, key: &str) -> Result<(), StoreError> {
         .map_err(describe)?;
     tx.commit().map_err(describe)?.await.map_err(describe)?;
     Ok(())
+}
+
+/// Writes to one store in the background, one writer at a time and one transaction per
+/// round, the latest value of each key only. Writes spawned one by one could finish out of
+/// order and leave an older value behind.
+#[derive(Clone, Copy)]
+pub struct WriteQueue {
+    store: Store,
+    pending: StoredValue<BTreeMap<String, JsValue>, LocalStorage>,
+    writing: StoredValue<bool, LocalStorage>,
+    /// The last failure, for the page to show.
+    pub failed: RwSignal<Option<StoreError>>,
+}
+
+impl WriteQueue {
+    pub fn new(store: Store) -> WriteQueue {
+        WriteQueue {
+            store,
+            pending: StoredValue::new_local(BTreeMap::new()),
+            writing: StoredValue::new_local(false),
+            failed: RwSignal::new(None),
+        }
+    }
+
+    pub fn put(self, key: String, value: JsValue) {
+        self.pending.update_value(|p| {
+            p.insert(key, value);
+        });
+        if !self.writing.get_value() {
+            self.writing.set_value(true);
+            spawn_local(self.drain());
+        }
+    }
+
+    async fn drain(self) {
+        loop {
+            let round: Vec<(String, JsValue)> = std::mem::take(&mut *self.pending.write_value())
+                .into_iter()
+                .collect();
+            if round.is_empty() {
+                break;
+            }
+            if let Err(e) = put_many(self.store, &round).await {
+                self.failed.set(Some(e));
+            }
+        }
+        self.writing.set_value(false);
+    }
 }

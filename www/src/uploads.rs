@@ -8,7 +8,7 @@ use crate::context::Ctx;
 use crate::download::spawn_save;
 use crate::explain::ErrorNotice;
 use crate::human;
-use crate::kept_registrations::{self, Kept, State};
+use crate::kept_registrations::{Kept, KeptRegistrations, State};
 use crate::retrievals::{blank_document, DocumentFields};
 use ipdocs::client::das::UploadPhase;
 use ipdocs::das::{FileFormat, FileState, FileStatus, Registration, RequestAck, RequestStatus};
@@ -195,7 +195,7 @@ fn FileStatusView(status: FileStatus) -> impl IntoView {
 }
 
 /// Follows a pending registration to its outcome and keeps what it became.
-async fn follow(ctx: Ctx, kept: RwSignal<Vec<Kept>>, mut k: Kept) -> State {
+async fn follow(ctx: Ctx, kept: KeptRegistrations, mut k: Kept) -> State {
     let Ok(das) = ctx.das() else { return k.state };
     let document = k.registration.document();
     let followed = logged(
@@ -215,20 +215,8 @@ async fn follow(ctx: Ctx, kept: RwSignal<Vec<Kept>>, mut k: Kept) -> State {
         Err(e) => k.problem = Some(crate::explain::title(&e)),
     }
     let state = k.state;
-    keep(kept, k);
+    kept.keep(k);
     state
-}
-
-/// Records a registration in the list and in IndexedDB.
-fn keep(kept: RwSignal<Vec<Kept>>, mut k: Kept) {
-    k.updated_at = crate::human::now_iso();
-    kept.update(|list| {
-        list.retain(|other| other.key() != k.key());
-        list.insert(0, k.clone());
-    });
-    spawn_local(async move {
-        let _ = kept_registrations::save(&k).await;
-    });
 }
 
 #[component]
@@ -242,16 +230,16 @@ fn Registrations(file_id: Signal<Option<String>>) -> impl IntoView {
     let stored_file_id = RwSignal::new(None::<String>);
     let outcome = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<Error>);
-    let kept = RwSignal::new(Vec::<Kept>::new());
+    let kept = KeptRegistrations::new();
     spawn_local(async move {
-        if let Ok(list) = kept_registrations::load().await {
+        if kept.load().await.is_ok() {
             let here = ctx.profile();
-            let pending: Vec<Kept> = list
-                .iter()
-                .filter(|k| k.state == State::Pending && k.profile == here)
-                .cloned()
-                .collect();
-            kept.set(list);
+            let pending: Vec<Kept> = kept.list.with_untracked(|list| {
+                list.iter()
+                    .filter(|k| k.state == State::Pending && k.profile == here)
+                    .cloned()
+                    .collect()
+            });
             for k in pending {
                 spawn_local(async move {
                     follow(ctx, kept, k).await;
@@ -324,7 +312,7 @@ fn Registrations(file_id: Signal<Option<String>>) -> impl IntoView {
                     updated_at: String::new(),
                     profile: ctx.profile(),
                 };
-                keep(kept, k.clone());
+                kept.keep(k.clone());
                 if what != "correct" {
                     stored_file_id.set(None);
                 }
@@ -406,7 +394,7 @@ fn Registrations(file_id: Signal<Option<String>>) -> impl IntoView {
         {move || error.get().map(|e| view! { <ErrorNotice error=e /> })}
         <h2>"Registrations made here"</h2>
         <Show
-            when=move || !kept.with(Vec::is_empty)
+            when=move || !kept.list.with(Vec::is_empty)
             fallback=|| view! { <p class="empty">"None yet. Registrations are kept in this browser with their file and acknowledgement."</p> }
         >
             <table class="registrations" id="kept-registrations">
@@ -414,7 +402,7 @@ fn Registrations(file_id: Signal<Option<String>>) -> impl IntoView {
                     <tr><th scope="col">"Document"</th><th scope="col">"File"</th><th scope="col">"Acknowledgement"</th><th scope="col">"Status"</th><th scope="col">"Actions"</th></tr>
                 </thead>
                 <tbody>
-                    {move || kept.get().into_iter().map(|k| {
+                    {move || kept.list.get().into_iter().map(|k| {
                         let r = &k.registration;
                         let here = k.profile == ctx.profile();
                         let state = k.state;

@@ -1,5 +1,5 @@
-//! The lasting part of the activity log: every entry is written to IndexedDB (in batches,
-//! by one writer at a time), kept for a number of days and up to a number of entries (both
+//! The lasting part of the activity log: every entry is written to IndexedDB (through a
+//! [`crate::store::WriteQueue`]), kept for a number of days and up to a number of entries (both
 //! in Settings), and exported as CSV or JSON. Entries hold no credential, token, query string
 //! or presigned signature: the log only ever records origins, paths and outcomes.
 
@@ -12,15 +12,11 @@ pub fn key(entry: &Entry, sequence: u64) -> String {
     format!("{:013}-{sequence:08}", entry.at_ms.max(0.0) as u64)
 }
 
-pub async fn write(entries: &[(String, Entry)]) -> Result<(), String> {
-    let items: Vec<(String, JsValue)> = entries
-        .iter()
-        .filter_map(|(k, e)| {
-            let text = serde_json::to_string(e).ok()?;
-            Some((k.clone(), JsValue::from_str(&text)))
-        })
-        .collect();
-    store::put_many(Store::Audit, &items).await
+/// An entry as it is kept in [`Store::Audit`] (JSON text).
+pub fn value(entry: &Entry) -> Option<JsValue> {
+    serde_json::to_string(entry)
+        .ok()
+        .map(|t| JsValue::from_str(&t))
 }
 
 /// The stored entries, oldest first, after dropping those older than `days` and the oldest

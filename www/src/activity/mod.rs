@@ -8,9 +8,9 @@
 mod audit;
 
 use crate::context::Ctx;
+use crate::store::{Store, WriteQueue};
 use ipdocs::transport::observe::{self, Exchange};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use serde::{Deserialize, Serialize};
 use std::future::Future;
 use std::rc::Rc;
@@ -36,9 +36,9 @@ const SHOWN: usize = 500;
 pub struct Activity {
     entries: RwSignal<Vec<Entry>>,
     profile: RwSignal<String>,
-    /// Entries not yet written to IndexedDB, and whether a writer is at work.
-    unsaved: StoredValue<Vec<(String, Entry)>, LocalStorage>,
-    writing: StoredValue<bool, LocalStorage>,
+    /// Entries on their way to IndexedDB. A storage failure is not logged (it would loop);
+    /// the entries stay shown.
+    saved: WriteQueue,
     sequence: StoredValue<u64, LocalStorage>,
     /// Most entries kept (Settings), in memory and in IndexedDB.
     limit: StoredValue<usize, LocalStorage>,
@@ -49,8 +49,7 @@ impl Activity {
         Activity {
             entries: RwSignal::new(Vec::new()),
             profile: RwSignal::new(String::new()),
-            unsaved: StoredValue::new_local(Vec::new()),
-            writing: StoredValue::new_local(false),
+            saved: WriteQueue::new(Store::Audit),
             sequence: StoredValue::new_local(0),
             limit: StoredValue::new_local(20_000),
         }
@@ -101,25 +100,9 @@ impl Activity {
         });
         let sequence = self.sequence.get_value();
         self.sequence.set_value(sequence + 1);
-        self.unsaved
-            .update_value(|u| u.push((audit::key(&entry, sequence), entry)));
-        if !self.writing.get_value() {
-            self.writing.set_value(true);
-            spawn_local(self.write());
+        if let Some(value) = audit::value(&entry) {
+            self.saved.put(audit::key(&entry, sequence), value);
         }
-    }
-
-    /// Writes what is unsaved, in one transaction per round, until nothing is left.
-    async fn write(self) {
-        loop {
-            let batch = std::mem::take(&mut *self.unsaved.write_value());
-            if batch.is_empty() {
-                break;
-            }
-            // A storage failure is not logged again (it would loop); the entries stay shown.
-            let _ = audit::write(&batch).await;
-        }
-        self.writing.set_value(false);
     }
 
     /// Records every exchange the library makes from now on.

@@ -10,8 +10,9 @@ use crate::context::Ctx;
 use crate::download;
 use crate::environment::Profile;
 use crate::explain::ErrorNotice;
+use crate::store::{Store, WriteQueue};
 use ipdocs::client::das::batch::{self, BatchHost, BatchOptions};
-use ipdocs::das::batch::{Batch, BatchKind, BatchRow, Field};
+use ipdocs::das::batch::{Batch, BatchKind, Field};
 use ipdocs::{Error, Result};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -47,9 +48,8 @@ struct Page {
     running: RwSignal<bool>,
     controller: StoredValue<Option<AbortController>, LocalStorage>,
     error: RwSignal<Option<Error>>,
-    /// Rows changed since the last write to IndexedDB (latest state of each).
-    unsaved: StoredValue<BTreeMap<usize, BatchRow>, LocalStorage>,
-    writing: StoredValue<bool, LocalStorage>,
+    /// Changed rows on their way to IndexedDB.
+    rows_saved: WriteQueue,
     mapping: Mapping,
 }
 
@@ -76,8 +76,7 @@ impl Page {
             running: RwSignal::new(false),
             controller: StoredValue::new_local(None),
             error: RwSignal::new(None),
-            unsaved: StoredValue::new_local(BTreeMap::new()),
-            writing: StoredValue::new_local(false),
+            rows_saved: WriteQueue::new(Store::BatchRows),
             mapping: Mapping {
                 text: StoredValue::new_local(None),
                 headers: RwSignal::new(Vec::new()),
@@ -167,35 +166,13 @@ impl Page {
         }
     }
 
-    /// Keeps a changed row: shown at once, written to IndexedDB by one writer at a time.
+    /// Keeps a changed row: shown at once, and queued for IndexedDB.
     fn row_changed(&self, batch: &Batch, index: usize) {
-        if let Some(row) = batch.rows.get(index) {
-            self.unsaved.update_value(|u| {
-                u.insert(index, row.clone());
-            });
+        if let Some(value) = batch.rows.get(index).and_then(saved::row_value) {
+            self.rows_saved.put(index.to_string(), value);
         }
         self.summary.update(|s| s.counts = batch.counts());
         self.version.update(|v| *v += 1);
-        if !self.writing.get_value() {
-            self.writing.set_value(true);
-            let page = *self;
-            spawn_local(async move { page.write_rows().await });
-        }
-    }
-
-    async fn write_rows(self) {
-        loop {
-            let pending = std::mem::take(&mut *self.unsaved.write_value());
-            if pending.is_empty() {
-                break;
-            }
-            for (index, row) in pending {
-                if let Err(e) = saved::save_row(index, &row).await {
-                    self.error.set(Some(Error::invalid_input(e)));
-                }
-            }
-        }
-        self.writing.set_value(false);
     }
 
     async fn run(self, options: BatchOptions) {
@@ -416,6 +393,7 @@ pub fn BatchesPage() -> impl IntoView {
             <label for="batch-csv">"Batch file (CSV)"</label>
             <input id="batch-csv" type="file" accept=".csv,text/csv" on:change=on_csv disabled=move || page.running.get() />
             {move || page.error.get().map(|e| view! { <ErrorNotice error=e /> })}
+            {move || page.rows_saved.failed.get().map(|e| view! { <p class="notice warn" role="alert">{format!("Progress could not be kept for a reload: {e}")}</p> })}
             <Show when=move || !page.mapping.headers.with(Vec::is_empty)>
                 <ColumnMapping page=page />
             </Show>

@@ -21,14 +21,11 @@ pub async fn save(saved: &SavedBatch) -> Result<(), String> {
     store::put(Store::Batches, "batch", &JsValue::from_str(&text)).await
 }
 
-pub async fn save_row(index: usize, row: &BatchRow) -> Result<(), String> {
-    let text = serde_json::to_string(row).map_err(|e| e.to_string())?;
-    store::put(
-        Store::BatchRows,
-        &index.to_string(),
-        &JsValue::from_str(&text),
-    )
-    .await
+/// A row as it is kept under its index in [`Store::BatchRows`] (JSON text).
+pub fn row_value(row: &BatchRow) -> Option<JsValue> {
+    serde_json::to_string(row)
+        .ok()
+        .map(|t| JsValue::from_str(&t))
 }
 
 /// The saved batch with its rows' last states applied.
