@@ -152,9 +152,8 @@ pub fn OfficeRetrievals() -> impl IntoView {
             busy.set(true);
             let t = each(&items, "downloaded", tally, async |file| {
                 let blob = das.download(&file, None).await?;
-                let ext = ipdocs::claims::bulk::extension_of(&blob.type_());
-                let ext = if ext == "bin" { "pdf" } else { ext };
-                let name = document_file_name(&file.document_number, &file.document_date, ext);
+                let name =
+                    document_file_name(&file.document_number, &file.document_date, &blob.type_());
                 download::save_into(folder.as_ref(), &name, blob).await
             })
             .await;

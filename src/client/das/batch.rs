@@ -140,14 +140,11 @@ impl<H: BatchHost> Row<'_, H> {
             RequestStatus::Error => return Err(refusal(&status)),
             RequestStatus::Pending | RequestStatus::Unknown => return Ok(RowStatus::Pending),
         }
-        let work = self.batch.borrow().retrieval(index)?;
-        let file = work.transit_file().ok_or_else(|| {
-            Error::invalid_input("the row lost its osf_ack_id while it was worked on")
-        })?;
-        let blob = self.das.download(&file, self.signal).await?;
-        let extension = crate::claims::bulk::extension_of(&blob.type_());
-        let extension = if extension == "bin" { "pdf" } else { extension };
-        self.host.save(&work.file_name(extension), blob).await?;
+        let blob = self
+            .das
+            .download(&work.transit_file(&ack), self.signal)
+            .await?;
+        self.host.save(&work.file_name(&blob.type_()), blob).await?;
         self.write(index, Field::Downloaded, "true", RowStatus::Done);
         Ok(RowStatus::Done)
     }

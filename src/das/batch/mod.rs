@@ -241,29 +241,31 @@ pub struct RetrievalWork {
 }
 
 impl RetrievalWork {
-    /// The transit-zone file of an acknowledged retrieval.
-    pub fn transit_file(&self) -> Option<TransitFileRef> {
-        self.osf_ack_id.as_ref().map(|ack| TransitFileRef {
-            osf_ack_id: ack.clone(),
+    /// The transit-zone file of the retrieval acknowledged as `ack`.
+    pub fn transit_file(&self, ack: &str) -> TransitFileRef {
+        TransitFileRef {
+            osf_ack_id: ack.to_owned(),
             document_kind_category: self.document.document_kind_category.clone(),
             document_number: self.document.document_number.clone(),
             document_date: self.document.document_date.clone(),
-        })
+        }
     }
 
     /// The name to save the document under (see [`document_file_name`]).
-    pub fn file_name(&self, extension: &str) -> String {
+    pub fn file_name(&self, content_type: &str) -> String {
         document_file_name(
             &self.document.document_number,
             &self.document.document_date,
-            extension,
+            content_type,
         )
     }
 }
 
 /// The name a retrieved document is saved under: `<number>_<date>.<ext>`, the number made
-/// safe for a folder (`PCT/IB2021/057271` → `PCT_IB2021_057271`).
-pub fn document_file_name(number: &str, date: &str, extension: &str) -> String {
+/// safe for a folder (`PCT/IB2021/057271` → `PCT_IB2021_057271`), the extension that of the
+/// returned `content_type` (`pdf` when it says nothing known: DAS documents are PDFs or
+/// PDDP zips).
+pub fn document_file_name(number: &str, date: &str, content_type: &str) -> String {
     let number: String = number
         .chars()
         .map(|c| {
@@ -274,6 +276,10 @@ pub fn document_file_name(number: &str, date: &str, extension: &str) -> String {
             }
         })
         .collect();
+    let extension = match crate::claims::bulk::extension_of(content_type) {
+        "bin" => "pdf",
+        known => known,
+    };
     format!("{number}_{date}.{extension}")
 }
 

@@ -26,7 +26,7 @@ fn the_sample_clients_retrieval_layout_is_read_as_it_is() {
     assert_eq!(w.document.document_kind_category, "utility model");
     assert_eq!(w.osf_ack_id.as_deref(), Some("ack-1"));
     assert_eq!(
-        b.retrieval(2).unwrap().file_name("pdf"),
+        b.retrieval(2).unwrap().file_name("application/pdf"),
         "PCT_IB2021_057271_2021-06-30.pdf"
     );
     assert_eq!(b.open_rows(), [0, 1]);
