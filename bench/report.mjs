@@ -26,7 +26,7 @@ JSON ${kib(r.jsonBytes)}, XML ${kib(r.xmlBytes)}, served by ipdocs-sim; per-call
 
 | size | raw | gzip -9 |
 |---|---|---|
-| \`pkg/ipdocs_bg.wasm\` (release, wasm-opt -Oz) | ${kib(r.wasmRaw)} | ${kib(r.wasmGzip)} |
+| \`${r.wasmFile}\` (release, wasm-opt -Oz) | ${kib(r.wasmRaw)} | ${kib(r.wasmGzip)} |
 
 wasm linear memory: ${kib(r.wasmMemoryBefore)} before the timed runs, ${kib(r.wasmMemoryAfter)} after.`;
     const summary = `JSON→Rust ${x(jsonRatio)} of JSON.parse, JSON→JS ${x(jsonJsRatio)}; XML→Rust ${x(xmlSpeedup)} faster than DOMParser, XML→JS ${x(xmlJsSpeedup)}; wasm ${kib(r.wasmRaw)} / ${kib(r.wasmGzip)} gzip`;

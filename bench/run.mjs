@@ -17,6 +17,7 @@ const version = browser.version();
 await browser.close();
 
 const wasm = readFileSync(wasmFile);
+results.wasmFile = wasmFile;
 results.wasmRaw = wasm.length;
 results.wasmGzip = gzipSync(wasm, { level: 9 }).length;
 results.browser = `Chromium ${version}`;

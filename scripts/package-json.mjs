@@ -15,12 +15,19 @@ const manifest = {
   main: "./ipdocs.js",
   module: "./ipdocs.js",
   types: "./ipdocs.d.ts",
+  // One entry per service, each with its own wasm file, and "." importing both.
   exports: {
     ".": { types: "./ipdocs.d.ts", import: "./ipdocs.js", default: "./ipdocs.js" },
-    "./ipdocs_bg.wasm": "./ipdocs_bg.wasm",
+    "./claims": { types: "./claims.d.ts", import: "./claims.js", default: "./claims.js" },
+    "./das": { types: "./das.d.ts", import: "./das.js", default: "./das.js" },
+    "./claims_bg.wasm": "./claims_bg.wasm",
+    "./das_bg.wasm": "./das_bg.wasm",
     "./package.json": "./package.json",
   },
-  files: ["ipdocs.js", "ipdocs.d.ts", "ipdocs_bg.wasm", "README.md"],
+  files: [
+    "ipdocs.js", "ipdocs.d.ts", "claims.js", "claims.d.ts", "claims_bg.wasm",
+    "das.js", "das.d.ts", "das_bg.wasm", "README.md",
+  ],
   sideEffects: false,
   keywords: ["patent", "wipo", "das", "priority-document", "ificlaims", "webassembly"],
 };

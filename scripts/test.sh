@@ -34,6 +34,7 @@ step "Vite example built from the packed tarball"
 
 step "type test of the npm package's declarations (tsc --strict)"
 tsc -p tests/types
+tsc -p tests/types/tsconfig.es2022.json
 
 step "web app build (trunk --release)"
 ./scripts/build-app.sh

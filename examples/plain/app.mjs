@@ -1,5 +1,5 @@
 // Plain ESM use of the package, served from the same origin as the (simulated) service.
-import init, { ClaimsDirect } from "/pkg/ipdocs.js";
+import init, { ClaimsDirect } from "/pkg/claims.js";
 
 await init();
 const { claims: login } = await (await fetch("/_sim/info")).json();

@@ -1,6 +1,6 @@
 // Runs in a DedicatedWorkerGlobalScope: no window, no DOMParser. The library uses the
 // global fetch, timers and crypto, so it works here as on the main thread.
-import init, { ClaimsDirect } from "/pkg/ipdocs.js";
+import init, { ClaimsDirect } from "/pkg/claims.js";
 
 const ready = init();
 self.onmessage = async ({ data }) => {

@@ -1,6 +1,7 @@
 //! `ClaimsDirect` for JavaScript.
 
 use super::budget::RequestBudget;
+use super::call::{self, CallOptions};
 use super::{convert, error};
 use crate::claims::Attachment;
 use crate::claims::{ClaimsConfig, Format};
@@ -42,19 +43,12 @@ export interface ClaimsDirectOptions {
   /** Retries of idempotent calls on network errors, 5xx and 429 (default 3, max 10). */
   retries?: number;
 }
-
-/** The optional last argument of every call. */
-export interface CallOptions {
-  signal?: AbortSignal;
-}
 "#;
 
 #[wasm_bindgen]
 extern "C" {
     #[wasm_bindgen(typescript_type = "ClaimsDirectOptions")]
     pub type ClaimsDirectOptions;
-    #[wasm_bindgen(typescript_type = "CallOptions")]
-    pub type CallOptions;
 }
 
 #[derive(Deserialize)]
@@ -185,18 +179,13 @@ impl ClaimsDirect {
 }
 
 impl ClaimsDirect {
-    /// Runs `work` with the client and the call's signal as a Promise that rejects with an
-    /// `IpdocsError`. Argument errors reject too (a Promise-returning call never throws).
+    /// [`call::run`] with this client.
     pub(super) fn call<F, Fut>(&self, options: Option<CallOptions>, work: F) -> js_sys::Promise
     where
         F: FnOnce(Rc<client::ClaimsDirect>, Option<web_sys::AbortSignal>) -> Fut + 'static,
         Fut: Future<Output = Result<JsValue>> + 'static,
     {
-        let inner = self.inner.clone();
-        error::promise(Box::pin(async move {
-            let signal = call_signal(options)?;
-            work(inner, signal).await
-        }))
+        call::run(self.inner.clone(), options.map(Into::into), work)
     }
 
     fn build(options: JsValue) -> Result<client::ClaimsDirect> {
@@ -271,8 +260,4 @@ pub(super) fn parse_ucids(value: &JsValue) -> Result<Vec<Ucid>> {
         .iter()
         .map(|v| parse_ucid(&v))
         .collect()
-}
-
-fn call_signal(options: Option<CallOptions>) -> Result<Option<web_sys::AbortSignal>> {
-    options.map_or(Ok(None), |o| convert::signal(&o.into()))
 }

@@ -1,6 +1,7 @@
 //! `ClaimsDirect.listSet` and `ClaimsDirect.downloadMany`: work on sets of UCIDs.
 
 use super::claims::{parse_ucids, ClaimsDirect};
+use super::call::CallOptions;
 use super::{convert, error};
 use crate::claims::bulk::{self, Job, Selection};
 use crate::claims::files::FileEndpoint;
@@ -99,7 +100,7 @@ impl ClaimsDirect {
     pub fn list_set(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string[]")] ucids: JsValue,
-        options: Option<super::claims::CallOptions>,
+        options: Option<CallOptions>,
     ) -> js_sys::Promise {
         self.call(options, |c, signal| async move {
             list_set_to_js(&c.list_set(&parse_ucids(&ucids)?, signal.as_ref()).await?)

@@ -117,6 +117,7 @@ pub fn string(what: &str, value: &JsValue) -> Result<String> {
 }
 
 /// A `Blob` (or `File`) argument; anything else is `invalid_input` before a request is made.
+#[cfg(feature = "das")]
 pub fn blob(what: &str, value: JsValue) -> Result<web_sys::Blob> {
     value
         .dyn_into::<web_sys::Blob>()
@@ -147,6 +148,7 @@ pub async fn call_settled(
 }
 
 /// An optional duration in milliseconds: absent, or a finite number ≥ 0.
+#[cfg(feature = "das")]
 pub fn opt_ms(what: &str, value: &JsValue) -> Result<Option<u64>> {
     if !present(value) {
         return Ok(None);

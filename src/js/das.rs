@@ -1,6 +1,7 @@
 //! `Das` and `sha256Hex` for JavaScript.
 
 use super::convert::{self, present, property};
+use super::call::{self, CallOptions};
 use super::error;
 use crate::client::das::{PrivateKey, TokenSource, UploadPhase};
 use crate::client::{self, checksum};
@@ -342,7 +343,7 @@ impl Das {
     pub fn request_retrieval(
         &self,
         document: JsDocumentQuery,
-        options: Option<super::claims::CallOptions>,
+        options: Option<CallOptions>,
     ) -> js_sys::Promise {
         self.with_document(document, options, |das, document, signal| async move {
             convert::to_js(&das.request_retrieval(&document, signal.as_ref()).await?)
@@ -352,7 +353,7 @@ impl Das {
     /// This office's retrievals in process or newly completed, and the items that could not
     /// be read.
     #[wasm_bindgen(unchecked_return_type = "Promise<RetrievalList>")]
-    pub fn retrievals(&self, options: Option<super::claims::CallOptions>) -> js_sys::Promise {
+    pub fn retrievals(&self, options: Option<CallOptions>) -> js_sys::Promise {
         self.call(options.map(Into::into), |das, signal| async move {
             convert::to_js(&das.retrievals(signal.as_ref()).await?)
         })
@@ -391,7 +392,7 @@ impl Das {
     pub fn download_url(
         &self,
         file: JsTransitFileRef,
-        options: Option<super::claims::CallOptions>,
+        options: Option<CallOptions>,
     ) -> js_sys::Promise {
         self.call_with(
             "file",
@@ -409,7 +410,7 @@ impl Das {
     pub fn download(
         &self,
         file: JsTransitFileRef,
-        options: Option<super::claims::CallOptions>,
+        options: Option<CallOptions>,
     ) -> js_sys::Promise {
         self.call_with(
             "file",
@@ -427,7 +428,7 @@ impl Das {
     pub fn delete_file(
         &self,
         file: JsTransitFileRef,
-        options: Option<super::claims::CallOptions>,
+        options: Option<CallOptions>,
     ) -> js_sys::Promise {
         self.call_with(
             "file",
@@ -446,7 +447,7 @@ impl Das {
     pub fn create_upload_url(
         &self,
         request: JsUploadUrlRequest,
-        options: Option<super::claims::CallOptions>,
+        options: Option<CallOptions>,
     ) -> js_sys::Promise {
         self.call_with(
             "upload",
@@ -464,7 +465,7 @@ impl Das {
     pub fn refresh_upload_url(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] file_id: JsValue,
-        options: Option<super::claims::CallOptions>,
+        options: Option<CallOptions>,
     ) -> js_sys::Promise {
         self.call(options.map(Into::into), |das, signal| async move {
             let file_id = convert::string("fileId", &file_id)?;
@@ -476,7 +477,7 @@ impl Das {
     pub fn file_status(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] file_id: JsValue,
-        options: Option<super::claims::CallOptions>,
+        options: Option<CallOptions>,
     ) -> js_sys::Promise {
         self.call(options.map(Into::into), |das, signal| async move {
             let file_id = convert::string("fileId", &file_id)?;
@@ -524,7 +525,7 @@ impl Das {
     pub fn register(
         &self,
         registration: JsRegistrationRequest,
-        options: Option<super::claims::CallOptions>,
+        options: Option<CallOptions>,
     ) -> js_sys::Promise {
         self.call_with(
             "registration",
@@ -542,7 +543,7 @@ impl Das {
     pub fn update_registration(
         &self,
         registration: JsRegistrationRequest,
-        options: Option<super::claims::CallOptions>,
+        options: Option<CallOptions>,
     ) -> js_sys::Promise {
         self.call_with(
             "registration",
@@ -560,7 +561,7 @@ impl Das {
     pub fn withdraw_registration(
         &self,
         document: JsDocumentQuery,
-        options: Option<super::claims::CallOptions>,
+        options: Option<CallOptions>,
     ) -> js_sys::Promise {
         self.with_document(document, options, |das, document, signal| async move {
             convert::to_js(
@@ -575,7 +576,7 @@ impl Das {
     pub fn certificate(
         &self,
         document: JsDocumentQuery,
-        options: Option<super::claims::CallOptions>,
+        options: Option<CallOptions>,
     ) -> js_sys::Promise {
         self.with_document(document, options, |das, document, signal| async move {
             Ok(das.certificate(&document, signal.as_ref()).await?.into())
@@ -587,7 +588,7 @@ impl Das {
     pub fn registration_status(
         &self,
         document: JsDocumentQuery,
-        options: Option<super::claims::CallOptions>,
+        options: Option<CallOptions>,
     ) -> js_sys::Promise {
         self.with_document(document, options, |das, document, signal| async move {
             convert::to_js(&das.registration_status(&document, signal.as_ref()).await?)
@@ -600,7 +601,7 @@ impl Das {
     pub fn follow_registration(
         &self,
         document: JsDocumentQuery,
-        options: Option<super::claims::CallOptions>,
+        options: Option<CallOptions>,
     ) -> js_sys::Promise {
         self.with_document(document, options, |das, document, signal| async move {
             convert::to_js(&das.follow_registration(&document, signal.as_ref()).await?)
@@ -612,7 +613,7 @@ impl Das {
     pub fn notify(
         &self,
         availability: JsDocumentAvailability,
-        options: Option<super::claims::CallOptions>,
+        options: Option<CallOptions>,
     ) -> js_sys::Promise {
         self.call(options.map(Into::into), |das, signal| async move {
             let keys = &[
@@ -676,7 +677,7 @@ impl Das {
     fn with_document<F, Fut>(
         &self,
         document: JsDocumentQuery,
-        options: Option<super::claims::CallOptions>,
+        options: Option<CallOptions>,
         work: F,
     ) -> js_sys::Promise
     where
@@ -693,7 +694,7 @@ impl Das {
         what: &'static str,
         keys: &'static [&'static str],
         input: JsValue,
-        options: Option<super::claims::CallOptions>,
+        options: Option<CallOptions>,
         work: F,
     ) -> js_sys::Promise
     where
@@ -706,18 +707,13 @@ impl Das {
         })
     }
 
-    /// Runs `work` with the client and the `signal` of `options` as a Promise that rejects
-    /// with an `IpdocsError`.
+    /// [`call::run`] with this client.
     fn call<F, Fut>(&self, options: Option<JsValue>, work: F) -> js_sys::Promise
     where
         F: FnOnce(client::Das, Option<AbortSignal>) -> Fut + 'static,
         Fut: Future<Output = Result<JsValue>> + 'static,
     {
-        let das = self.inner.clone();
-        error::promise(Box::pin(async move {
-            let signal = options.as_ref().map_or(Ok(None), convert::signal)?;
-            work(das, signal).await
-        }))
+        call::run(self.inner.clone(), options, work)
     }
 }
 

@@ -3,10 +3,16 @@
 
 #[cfg(feature = "bench")]
 mod bench;
+#[cfg(feature = "claims")]
 mod budget;
+#[cfg(feature = "claims")]
 mod claims;
+#[cfg(feature = "claims")]
 mod claims_sets;
+mod call;
 mod convert;
+#[cfg(feature = "das")]
 mod das;
+#[cfg(feature = "das")]
 mod das_batch;
 mod error;

@@ -493,9 +493,9 @@ test("a 256 MiB upload keeps wasm memory bounded", async () => {
   const me = await office("big-office");
   const r = await withDas(me, async (das, { makePdf }) => {
     const blob = new Function(`return (${makePdf})`)()(256 << 20);
-    const before = window.wasm.memory.buffer.byteLength;
+    const before = window.wasm.das.memory.buffer.byteLength;
     const status = await das.upload(blob, { fileReference: "big", fileFormatCategory: "pdf" });
-    return { state: status.fileStatusCategory, size: status.fileSizeQuantity, growth: window.wasm.memory.buffer.byteLength - before };
+    return { state: status.fileStatusCategory, size: status.fileSizeQuantity, growth: window.wasm.das.memory.buffer.byteLength - before };
   }, { makePdf });
   assert.equal(r.ok?.state, "validated", JSON.stringify(r.error));
   assert.equal(r.ok.size, 256 << 20);

@@ -3,6 +3,7 @@
 // Chromium against the simulator.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import { launch, SIM } from "./browser.mjs";
 
 let browser;
@@ -40,4 +41,17 @@ test("Vite app built from the npm tarball", async () => {
   assert.equal(await page.getAttribute("#result", "data-count"), "5");
   assert.match(await page.textContent("#result"), /imgaf001\.tif/);
   assert.deepEqual(errors, []);
+});
+
+test("the Vite build of a CLAIMS-only app carries no DAS code or wasm", () => {
+  const assets = new URL("../../examples/vite/dist/assets/", import.meta.url);
+  const files = readdirSync(assets);
+  const wasm = files.filter((f) => f.endsWith(".wasm"));
+  assert.equal(wasm.length, 1, `wasm files: ${wasm}`);
+  const claimsWasm = new URL("../../pkg/claims_bg.wasm", import.meta.url);
+  assert.equal(statSync(new URL(wasm[0], assets)).size, statSync(claimsWasm).size, "the one wasm is ipdocs/claims'");
+  const js = files.filter((f) => f.endsWith(".js")).map((f) => readFileSync(new URL(f, assets), "utf8")).join("\n");
+  assert.match(js, /listMany/);
+  // Names only the DAS glue has.
+  assert.doesNotMatch(js, /requestRetrieval|das_bg|runBatch/);
 });

@@ -1,5 +1,5 @@
 // A Vite + TypeScript app importing the package by name, as from npm.
-import init, { ClaimsDirect, type Attachment, type IpdocsError } from "ipdocs";
+import init, { ClaimsDirect, type Attachment, type IpdocsError } from "ipdocs/claims";
 
 await init();
 const { claims: login } = await (await fetch("/_sim/info")).json();
