@@ -6,6 +6,7 @@ const wasm = await init();
 const get = async (format) =>
   (await fetch(`/_sim/synthetic-list?ucids=100&per=100&format=${format}`)).text();
 const [json, xml] = [await get("json"), await get("xml")];
+const jsonBytes = new TextEncoder().encode(json);
 
 /**
  * Milliseconds per call: the median of 15 samples, each timing a batch of calls that lasts
@@ -33,6 +34,7 @@ const shape = (a) => ({ path: a.path, filename: a.filename, media: a.media, pkey
 const count = ipdocs.benchParseListMany(json, "application/json");
 if (count !== 10000) throw new Error(`expected 10000 attachments, parsed ${count}`);
 if (ipdocs.benchParseListMany(xml, "text/xml") !== 10000) throw new Error("XML count");
+if (ipdocs.benchParseListManyBytes(jsonBytes, "application/json") !== 10000) throw new Error("bytes count");
 
 const memoryBefore = wasm.memory.buffer.byteLength;
 window.benchResults = {
@@ -48,7 +50,10 @@ window.benchResults = {
     return out;
   }),
   libJsonToRust: median(() => ipdocs.benchParseListMany(json, "application/json")),
+  libJsonBytesToRust: median(() => ipdocs.benchParseListManyBytes(jsonBytes, "application/json")),
+  passText: median(() => ipdocs.benchPassText(json)),
   libJsonToJs: median(() => ipdocs.parseAttachmentListMany(json, "application/json")),
+  libJsonBytesToJs: median(() => ipdocs.parseAttachmentListMany(jsonBytes, "application/json")),
   // XML
   domParser: median(() => {
     const doc = new DOMParser().parseFromString(xml, "text/xml");

@@ -143,6 +143,15 @@ const QUERY_COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'~');
 
 /// Percent-encodes one query component (key or value).
+/// A body's bytes as text, the way the Fetch standard's `text()` decodes them: UTF-8, a
+/// leading byte-order mark dropped, invalid sequences replaced by U+FFFD.
+pub fn decode_utf8(mut bytes: Vec<u8>) -> String {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
 pub fn encode_component(s: &str) -> String {
     utf8_percent_encode(s, QUERY_COMPONENT).to_string()
 }
@@ -272,5 +281,17 @@ mod tests {
         let r = HttpRequest::get("https://h/x".into()).header("x-password", "hunter2");
         assert!(!format!("{r:?}").contains("hunter2"));
         assert_eq!(r.header_value("X-Password"), Some("hunter2"));
+    }
+
+    #[test]
+    fn bodies_decode_like_fetch_text() {
+        assert_eq!(decode_utf8(b"\xEF\xBB\xBF{\"a\":1}".to_vec()), "{\"a\":1}");
+        assert_eq!(decode_utf8("Zürich".as_bytes().to_vec()), "Zürich");
+        assert_eq!(decode_utf8(b"a\xFFb".to_vec()), "a\u{FFFD}b");
+        // Only a leading mark is dropped, and only once.
+        assert_eq!(
+            decode_utf8(b"\xEF\xBB\xBF\xEF\xBB\xBFx".to_vec()),
+            "\u{FEFF}x"
+        );
     }
 }

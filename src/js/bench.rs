@@ -12,3 +12,17 @@ pub fn bench_parse_list_many(body: &str, content_type: String) -> Result<u32, Js
         crate::claims::list::parse_many(&head, body).map_err(|e| JsValue::from_str(e.message()))?;
     Ok(groups.iter().map(|g| g.attachments.len() as u32).sum())
 }
+
+/// The same from the body's bytes, as the clients read responses (`Response.arrayBuffer()`
+/// copied into wasm memory and decoded there).
+#[wasm_bindgen(js_name = benchParseListManyBytes)]
+pub fn bench_parse_list_many_bytes(body: Vec<u8>, content_type: String) -> Result<u32, JsValue> {
+    bench_parse_list_many(&crate::http::decode_utf8(body), content_type)
+}
+
+/// Only passes a JS string into wasm memory (wasm-bindgen re-encodes it as UTF-8): the part
+/// of the text-input parse that is not parsing.
+#[wasm_bindgen(js_name = benchPassText)]
+pub fn bench_pass_text(body: &str) -> u32 {
+    body.len() as u32
+}

@@ -1,7 +1,7 @@
 //! `ClaimsDirect.listSet` and `ClaimsDirect.downloadMany`: work on sets of UCIDs.
 
-use super::claims::{parse_ucids, ClaimsDirect};
 use super::call::CallOptions;
+use super::claims::{parse_ucids, ClaimsDirect};
 use super::{convert, error};
 use crate::claims::bulk::{self, Job, Selection};
 use crate::claims::files::FileEndpoint;

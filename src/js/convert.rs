@@ -88,6 +88,20 @@ pub fn to_js_sized<T: Serialize + ?Sized>(value: &T, expected_len: usize) -> Res
     js_sys::JSON::parse(&json).map_err(|_| failed())
 }
 
+/// A string argument, or a `Uint8Array` of UTF-8 decoded as `Response.text()` would.
+#[cfg(feature = "claims")]
+pub fn text_or_bytes(what: &str, value: &JsValue) -> Result<String> {
+    if let Some(text) = value.as_string() {
+        return Ok(text);
+    }
+    match value.dyn_ref::<js_sys::Uint8Array>() {
+        Some(bytes) => Ok(crate::http::decode_utf8(bytes.to_vec())),
+        None => Err(Error::invalid_input(format!(
+            "{what} must be a string or a Uint8Array"
+        ))),
+    }
+}
+
 /// Whether an optional argument or option was given (neither `undefined` nor `null`).
 pub fn present(value: &JsValue) -> bool {
     !value.is_undefined() && !value.is_null()

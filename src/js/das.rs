@@ -1,7 +1,7 @@
 //! `Das` and `sha256Hex` for JavaScript.
 
-use super::convert::{self, present, property};
 use super::call::{self, CallOptions};
+use super::convert::{self, present, property};
 use super::error;
 use crate::client::das::{PrivateKey, TokenSource, UploadPhase};
 use crate::client::{self, checksum};

@@ -5,11 +5,11 @@
 mod bench;
 #[cfg(feature = "claims")]
 mod budget;
+mod call;
 #[cfg(feature = "claims")]
 mod claims;
 #[cfg(feature = "claims")]
 mod claims_sets;
-mod call;
 mod convert;
 #[cfg(feature = "das")]
 mod das;

@@ -182,12 +182,18 @@ async fn read_capped_text(response: &Response, guard: &AttemptGuard) -> Result<S
     Ok(text.as_string().unwrap_or_default())
 }
 
+/// The body as text, decoded as `Response.text()` would (UTF-8, a leading BOM dropped,
+/// invalid sequences replaced) but read as bytes: copying bytes into wasm memory is a
+/// memcpy, while passing a JS string means re-encoding it, which cost as much as parsing
+/// a 1.5 MB attachment list (see BENCHMARKS.md).
 async fn read_text(response: &Response, guard: &AttemptGuard) -> Result<String> {
-    let promise = response.text().map_err(|e| guard.classify(&e))?;
-    let text = JsFuture::from(promise)
+    let promise = response.array_buffer().map_err(|e| guard.classify(&e))?;
+    let buffer = JsFuture::from(promise)
         .await
         .map_err(|e| guard.classify(&e))?;
-    Ok(text.as_string().unwrap_or_default())
+    Ok(crate::http::decode_utf8(
+        js_sys::Uint8Array::new(&buffer).to_vec(),
+    ))
 }
 
 fn build(request: &HttpRequest, signal: &AbortSignal) -> Result<Request> {

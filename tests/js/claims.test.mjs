@@ -287,3 +287,23 @@ test("downloadMany: a failing onFile fails that file only; an abort rejects; bad
   assert.equal(r.ok.aborted, "aborted");
   assert.deepEqual(r.ok.refusals, Array(6).fill("invalid_input"));
 });
+
+test("parseAttachmentListMany reads text or bytes alike (BOM and all) and refuses anything else", async () => {
+  const r = await evaluate(page, async (ipdocs, { sim }) => {
+    const url = `${sim}/_sim/synthetic-list?ucids=3&per=4&format=json`;
+    const text = await (await fetch(url)).text();
+    const bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(text)]);
+    const fromText = ipdocs.parseAttachmentListMany(text, "application/json");
+    const fromBytes = ipdocs.parseAttachmentListMany(bytes, "application/json");
+    let refused;
+    try { ipdocs.parseAttachmentListMany(42); } catch (e) { refused = { name: e.name, kind: e.kind, message: e.message }; }
+    let broken;
+    try { ipdocs.parseAttachmentListMany(bytes.subarray(0, 200), "application/json"); } catch (e) { broken = e.kind; }
+    return { same: JSON.stringify(fromText) === JSON.stringify(fromBytes), keys: Object.keys(fromBytes), per: Object.values(fromBytes).map((l) => l.length), refused, broken };
+  }, { sim: SIM });
+  assert.ok(r.ok.same);
+  assert.equal(r.ok.keys.length, 3);
+  assert.deepEqual(r.ok.per, [4, 4, 4]);
+  assert.deepEqual(r.ok.refused, { name: "IpdocsError", kind: "invalid_input", message: "body must be a string or a Uint8Array" });
+  assert.equal(r.ok.broken, "parse");
+});

@@ -20,6 +20,9 @@ export async function claims(signal: AbortSignal): Promise<number> {
   const pdf: Blob | null = await c.pdf("EP-0700000-B1");
   const image: Blob | null = await c.abstractImage("EP-0700000-B1", "image/png", { signal });
   const parsed: Record<string, Attachment[]> = parseAttachmentListMany("{}", "application/json");
+  const fromBytes: Record<string, Attachment[]> = parseAttachmentListMany(new Uint8Array(2));
+  // @ts-expect-error: a body is text or bytes
+  parseAttachmentListMany(new ArrayBuffer(2));
   const size: number = list[0].size;
   // @ts-expect-error: format is "json" | "xml"
   new ClaimsDirect({ baseUrl: "x", user: "u", password: "p", format: "yaml" });
@@ -33,7 +36,7 @@ export async function claims(signal: AbortSignal): Promise<number> {
   list[0].url;
   // @ts-expect-error: pdf may be null
   pdf.size;
-  return size + blob.size + zip.size + (image?.size ?? 0) + Object.keys(many).length + Object.keys(parsed).length;
+  return size + blob.size + zip.size + (image?.size ?? 0) + Object.keys(many).length + Object.keys(parsed).length + Object.keys(fromBytes).length;
 }
 
 export async function das(file: Blob, key: CryptoKey): Promise<string> {
