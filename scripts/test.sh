@@ -19,6 +19,10 @@ cargo fmt --all -- --check
 # The web app (www/) is wasm-only: linted for wasm32, excluded from the native runs.
 cargo clippy -q --workspace --exclude ipdocs-www --all-targets -- -D warnings
 cargo clippy -q -p ipdocs -p ipdocs-www -p ipdocs-decoder --target wasm32-unknown-unknown --all-targets -- -D warnings
+# Each service's package build alone (code only one service uses must not warn in the other).
+for service in claims das; do
+  cargo clippy -q -p ipdocs --target wasm32-unknown-unknown --no-default-features --features "$service" -- -D warnings
+done
 
 step "native tests (sans-IO core, simulator)"
 cargo test -q --workspace --exclude ipdocs-www

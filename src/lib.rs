@@ -2,24 +2,20 @@
 //! Direct attachment service.
 //!
 //! Layers, from the inside out:
-//! - **sans-IO core** ([`claims`], [`das`], [`http`], [`retry`], [`secret`], [`ucid`],
-//!   [`error`]): request builders, response parsers, schedules, the request-unit pacer
-//!   ([`claims::pacing`]), bulk-download plans ([`claims::bulk`]), batch CSV files and their
-//!   rows ([`das::batch`]) and the models of WIPO's calls into an office, in plain Rust,
-//!   compiled and tested natively (`ipdocs-office` uses them);
+//! - **sans-IO core** (the `ipdocs-core` crate, re-exported here as [`claims`], [`das`],
+//!   [`http`], [`retry`], [`secret`], [`ucid`], [`error`]): request builders, response
+//!   parsers, schedules, the request-unit pacer, bulk-download plans, batch CSV files and
+//!   the models of WIPO's calls into an office, in plain Rust with no browser dependency,
+//!   tested natively (`ipdocs-office` builds on it too);
 //! - **browser transport** (`transport`, wasm32 only): `fetch` with timeouts, abort signals
 //!   and retries; Blob bodies go to the network untouched;
 //! - **clients** (`client`, wasm32 only): the async Rust API for Leptos/Yew apps, with the
 //!   batch runner (`client::das::batch`) and bulk downloads (`ClaimsDirect::download_many`);
-//! - **JS bindings** (`js`, wasm32 only): the npm package's classes, no logic of their own.
+//! - **JS bindings** (`js`, wasm32 only, features `claims` and `das`): the npm package's
+//!   classes, no logic of their own.
 
-pub mod claims;
-pub mod das;
-pub mod error;
-pub mod http;
-pub mod retry;
-pub mod secret;
-pub mod ucid;
+pub use ipdocs_core::{claims, das, error, http, retry, secret, ucid};
+pub use ipdocs_core::{Error, ErrorKind, Result, Ucid};
 
 #[cfg(target_arch = "wasm32")]
 pub mod client;
@@ -27,6 +23,3 @@ pub mod client;
 mod js;
 #[cfg(target_arch = "wasm32")]
 pub mod transport;
-
-pub use error::{Error, ErrorKind, Result};
-pub use ucid::Ucid;

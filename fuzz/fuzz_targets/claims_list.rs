@@ -2,8 +2,8 @@
 //! many, with or without the envelope; the first byte picks the content type and the parser.
 #![no_main]
 
-use ipdocs::claims::{envelope, list};
-use ipdocs::http::ResponseHead;
+use ipdocs_core::claims::{envelope, list};
+use ipdocs_core::http::ResponseHead;
 use libfuzzer_sys::fuzz_target;
 
 const CONTENT_TYPES: [Option<&str>; 4] = [

@@ -2,8 +2,8 @@
 //! (`ipdocs-office`); the first byte picks the parser.
 #![no_main]
 
-use ipdocs::das::{files, inbound, registrations, retrievals, watch::Sighting};
-use ipdocs::http::ResponseHead;
+use ipdocs_core::das::{files, inbound, registrations, retrievals, watch::Sighting};
+use ipdocs_core::http::ResponseHead;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

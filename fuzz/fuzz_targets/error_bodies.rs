@@ -3,8 +3,8 @@
 //! the third the content type. Whatever comes, the error keeps a bounded body and a kind.
 #![no_main]
 
-use ipdocs::das::{errors, transit};
-use ipdocs::http::ResponseHead;
+use ipdocs_core::das::{errors, transit};
+use ipdocs_core::http::ResponseHead;
 use libfuzzer_sys::fuzz_target;
 
 const CONTENT_TYPES: [Option<&str>; 4] = [

@@ -2,7 +2,7 @@
 //! with stray text. (JWKs are imported by WebCrypto itself, not parsed in Rust.)
 #![no_main]
 
-use ipdocs::das::keys::pkcs8_der_from_pem;
+use ipdocs_core::das::keys::pkcs8_der_from_pem;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

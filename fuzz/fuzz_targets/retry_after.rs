@@ -2,7 +2,7 @@
 //! future: never a panic, never an overflowing delay.
 #![no_main]
 
-use ipdocs::retry::parse_retry_after;
+use ipdocs_core::retry::parse_retry_after;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -2,8 +2,8 @@
 //! or negative). The token's expiry must never overflow, whatever the clock.
 #![no_main]
 
-use ipdocs::das::auth::parse_token_response;
-use ipdocs::http::ResponseHead;
+use ipdocs_core::das::auth::parse_token_response;
+use ipdocs_core::http::ResponseHead;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

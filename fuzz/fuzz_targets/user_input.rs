@@ -3,10 +3,10 @@
 //! idempotent); a batch that reads must read back from its own export with the same cells.
 #![no_main]
 
-use ipdocs::das::batch::Batch;
-use ipdocs::das::{validate_date, validate_id};
-use ipdocs::http::BaseUrl;
-use ipdocs::Ucid;
+use ipdocs_core::das::batch::Batch;
+use ipdocs_core::das::{validate_date, validate_id};
+use ipdocs_core::http::BaseUrl;
+use ipdocs_core::Ucid;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

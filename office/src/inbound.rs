@@ -11,8 +11,10 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::{Json, Router};
-use ipdocs::das::inbound::{read_forwarded_retrieval, read_notification, Refusal, MAX_BODY_BYTES};
-use ipdocs::das::RequestAck;
+use ipdocs_core::das::inbound::{
+    read_forwarded_retrieval, read_notification, Refusal, MAX_BODY_BYTES,
+};
+use ipdocs_core::das::RequestAck;
 use std::sync::Arc;
 
 pub fn router(office: Arc<Office>) -> Router {
@@ -114,7 +116,7 @@ async fn forwarded_retrieval(State(office): State<Arc<Office>>, request: Request
             }
             let ack = RequestAck {
                 request_ack_id: ack,
-                request_status_category: Some(ipdocs::das::RequestStatus::Pending),
+                request_status_category: Some(ipdocs_core::das::RequestStatus::Pending),
                 request_status_word: None,
                 error_code: None,
                 status_message: None,

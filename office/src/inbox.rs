@@ -11,7 +11,7 @@ use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use ipdocs::das::inbound::Refusal;
+use ipdocs_core::das::inbound::Refusal;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 use tokio_stream::StreamExt;
@@ -119,7 +119,7 @@ struct Answer {
 impl Answer {
     fn check(&self) -> Result<(), Refusal> {
         match (self.state.as_str(), &self.file_id, self.error_code) {
-            ("answered", Some(id), None) => ipdocs::das::validate_id("fileId", id)
+            ("answered", Some(id), None) => ipdocs_core::das::validate_id("fileId", id)
                 .map_err(|e| Refusal::invalid(-2, e.message())),
             ("refused", None, Some(code)) if code < 0 && self.status_message.is_some() => Ok(()),
             _ => Err(Refusal::invalid(

@@ -3,7 +3,7 @@
 //! taken from the token (no `none`, no HS256 keyed with the public key); keys are cached and
 //! the set is refetched when a token names an unknown `kid`, at most once per interval.
 
-use ipdocs::das::inbound::{BearerClaims, ClaimRules};
+use ipdocs_core::das::inbound::{BearerClaims, ClaimRules};
 use jsonwebtoken::jwk::{AlgorithmParameters, JwkSet, KeyAlgorithm};
 use jsonwebtoken::{Algorithm, DecodingKey, Validation};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};

@@ -20,7 +20,7 @@ mod inbound;
 mod inbox;
 
 use axum::Router;
-use ipdocs::das::inbound::ClaimRules;
+use ipdocs_core::das::inbound::ClaimRules;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -66,7 +66,7 @@ impl Config {
             jwks_url: jwks_url.to_owned(),
             issuer: issuer.to_owned(),
             audience: audience.to_owned(),
-            scope: ipdocs::das::DEFAULT_SCOPE.to_owned(),
+            scope: ipdocs_core::das::DEFAULT_SCOPE.to_owned(),
             staff_token: staff_token.to_owned(),
             app: None,
             connect_src: Vec::new(),

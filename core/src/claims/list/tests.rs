@@ -19,11 +19,11 @@ fn u(s: &str) -> Ucid {
 }
 
 const A2: &str =
-    include_str!("../../../tests/fixtures/claims/attachment-list-EP-0666666-A2.observed.json");
+    include_str!("../../../../tests/fixtures/claims/attachment-list-EP-0666666-A2.observed.json");
 const A3: &str =
-    include_str!("../../../tests/fixtures/claims/attachment-list-EP-0666666-A3.observed.json");
+    include_str!("../../../../tests/fixtures/claims/attachment-list-EP-0666666-A3.observed.json");
 const SINGLE_DOC: &str =
-    include_str!("../../../tests/fixtures/claims/attachment-list-single.doc-normalized.json");
+    include_str!("../../../../tests/fixtures/claims/attachment-list-single.doc-normalized.json");
 
 #[test]
 fn single_request_carries_ucid_accept_and_login() {

@@ -79,8 +79,8 @@ mod tests {
 
     // A throwaway P-256 key made by WIPO's recipe (`openssl ecparam -genkey -name
     // prime256v1`) and its `openssl pkcs8 -topk8 -nocrypt` form.
-    const SEC1: &str = include_str!("../../tests/fixtures/das/office-key-sec1.pem");
-    const PKCS8: &str = include_str!("../../tests/fixtures/das/office-key-pkcs8.pem");
+    const SEC1: &str = include_str!("../../../tests/fixtures/das/office-key-sec1.pem");
+    const PKCS8: &str = include_str!("../../../tests/fixtures/das/office-key-pkcs8.pem");
 
     /// The 32-byte private scalar: the OCTET STRING `04 20 …` inside ECPrivateKey.
     fn scalar(der: &[u8]) -> &[u8] {
