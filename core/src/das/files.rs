@@ -73,19 +73,18 @@ pub fn parse_status(head: &ResponseHead, body: &str, file_id: &str) -> Result<Fi
 }
 
 /// POST with a JSON body (spec) or GET with the same fields in the query (seed 000 step 7).
-/// A safe request either way (it only mints a URL), so it may be retried.
+/// A safe request either way (it only mints a URL): [`super::endpoint::DownloadUrl`] says
+/// it may be retried.
 pub fn download_url_request(
     config: &DasConfig,
     file: &TransitFileRef,
     form: Form,
 ) -> Result<HttpRequest> {
     file.validate()?;
-    let mut request = match form {
+    Ok(match form {
         Form::Spec => config.json(Method::Post, DOWNLOADS, file),
         Form::Seed => config.request(Method::Get, DOWNLOADS, &file_query(file)),
-    };
-    request.idempotent = true;
-    Ok(request)
+    })
 }
 
 fn file_query(file: &TransitFileRef) -> [(&'static str, &str); 4] {
@@ -175,14 +174,10 @@ mod tests {
         .unwrap();
         assert_eq!(s.file_id, "F-1");
         let d = download_url_request(&config(), &file(), Form::Spec).unwrap();
-        assert!(d.idempotent);
         assert_eq!(d.method, Method::Post);
         assert!(d.body.unwrap().text().contains(r#""osfAckId":"ACK-1""#));
         let g = download_url_request(&config(), &file(), Form::Seed).unwrap();
-        assert_eq!(
-            (g.method, g.body.is_none(), g.idempotent),
-            (Method::Get, true, true)
-        );
+        assert_eq!((g.method, g.body.is_none()), (Method::Get, true));
         assert!(g.url.ends_with("/requests/files/url-downloads?osfAckId=ACK-1&documentKindCategory=patent&documentNumber=PCT%2FIB2021%2F057271&documentDate=2021-09-06"));
         let del = delete_request(&config(), &file()).unwrap();
         assert_eq!(del.method, Method::Delete);

@@ -9,13 +9,16 @@
 //! | `requests/registrations` POST/PUT/DELETE, `…/certificates` GET, `documents/registrations/statuses` GET | [`registrations`] |
 //! | presigned transit-zone URLs (S3) | [`transit`] |
 //!
-//! Endpoints with two documented forms are discovered by [`forms`]. Application errors are
+//! Each of these calls is declared once in [`endpoint`] (request, answer, retry rule,
+//! disputed forms), for one generic `send` in a client. Endpoints with two documented forms
+//! are discovered by [`forms`]. Application errors are
 //! read by [`errors`]; retrieval polling is scheduled by [`watch`];
 //! upload checksums come from [`checksum`].
 
 pub mod auth;
 pub mod batch;
 pub mod checksum;
+pub mod endpoint;
 pub mod errors;
 pub mod files;
 pub mod forms;

@@ -26,16 +26,21 @@ pub async fn import_office_key(pem: &str) -> Result<web_sys::CryptoKey> {
 pub use transfer::UploadPhase;
 pub use watch::OnUpdate;
 
+use crate::das::endpoint::{
+    CreateUploadUrl, DeleteFile, DownloadUrl, Endpoint, FileStatusOf, ListRetrievals, Notify,
+    RefreshUploadUrl, Register, RegistrationStatus, RequestRetrieval, UpdateRegistration,
+    WithdrawRegistration,
+};
 use crate::das::forms::{Disputed, Form, FormMemory};
 use crate::das::retrievals::RetrievalList;
 use crate::das::watch::PollSchedule;
 use crate::das::{
-    errors, files, notifications, registrations, retrievals, DasConfig, DocumentAvailability,
-    DocumentQuery, FileDownloadUrl, FileStatus, FileUploadUrl, Registration, RequestAck,
-    RequestStatus, RetrievalStatus, TransitFileRef, UploadRequest,
+    errors, registrations, DasConfig, DocumentAvailability, DocumentQuery, FileDownloadUrl,
+    FileStatus, FileUploadUrl, Registration, RequestAck, RequestStatus, RetrievalStatus,
+    TransitFileRef, UploadRequest,
 };
 use crate::error::{ErrorKind, Result};
-use crate::http::{HttpRequest, ResponseHead};
+use crate::http::HttpRequest;
 use crate::transport::{ReadAs, Reply, Transport};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -105,31 +110,39 @@ impl Das {
         }
     }
 
-    /// Builds, sends and parses one exchange.
-    async fn exchange<T>(
+    /// Sends any DAS endpoint as its [`Endpoint`] description says: in the remembered form
+    /// when it has two, with a bearer token (renewed once on 401), retried only if the
+    /// description allows it, its answer read by the endpoint.
+    pub async fn send<E: Endpoint>(
         &self,
-        request: Result<HttpRequest>,
+        endpoint: &E,
         signal: Option<&AbortSignal>,
-        parse: impl FnOnce(&ResponseHead, &str) -> Result<T>,
-    ) -> Result<T> {
-        let reply = self.call(request?, ReadAs::Text, signal).await?;
-        parse(&reply.head, reply.text())
+    ) -> Result<E::Output> {
+        let build = |config: &DasConfig, form| endpoint.request(config, form);
+        let reply = self.answer(E::DISPUTED, &build, signal).await?;
+        endpoint.parse(&reply.head, reply.text())
     }
 
-    /// [`Das::exchange`] for an endpoint with two documented forms: the remembered one
-    /// first, the other once if the route is missing; the form that answered is remembered.
-    async fn exchange_disputed<T>(
+    /// The answer to a request built by `build`. For an endpoint with two documented forms:
+    /// the remembered one first, the other once if the route is missing; the form that
+    /// answered is remembered. Not generic, so its code exists once however many endpoints
+    /// there are.
+    async fn answer(
         &self,
-        endpoint: Disputed,
-        build: impl Fn(&DasConfig, Form) -> Result<HttpRequest>,
+        disputed: Option<Disputed>,
+        build: &dyn Fn(&DasConfig, Form) -> Result<HttpRequest>,
         signal: Option<&AbortSignal>,
-        parse: impl Fn(&ResponseHead, &str) -> Result<T>,
-    ) -> Result<T> {
+    ) -> Result<Reply> {
         let config = &self.inner.config;
+        let Some(endpoint) = disputed else {
+            return self
+                .call(build(config, Form::default())?, ReadAs::Text, signal)
+                .await;
+        };
         let first = self.inner.forms.borrow().first(endpoint);
         let mut form = first;
         loop {
-            let outcome = self.exchange(build(config, form), signal, &parse).await;
+            let outcome = self.call(build(config, form)?, ReadAs::Text, signal).await;
             let mut forms = self.inner.forms.borrow_mut();
             forms.record(endpoint, form, outcome.as_ref().map(|_| ()));
             match &outcome {
@@ -155,20 +168,13 @@ impl Das {
         document: &DocumentQuery,
         signal: Option<&AbortSignal>,
     ) -> Result<RequestAck> {
-        self.exchange(
-            retrievals::request(&self.inner.config, document),
-            signal,
-            retrievals::parse_ack,
-        )
-        .await
+        self.send(&RequestRetrieval(document), signal).await
     }
 
     /// This office's retrievals in process or newly completed (and the items that could not
     /// be read, each on its own).
     pub async fn retrievals(&self, signal: Option<&AbortSignal>) -> Result<RetrievalList> {
-        let request = retrievals::list_request(&self.inner.config, None);
-        self.exchange(Ok(request), signal, retrievals::parse_list)
-            .await
+        self.send(&ListRetrievals { ack_id: None }, signal).await
     }
 
     /// The retrieval with this ack id, asked for by it (`?requestAckId=`): found even after
@@ -178,10 +184,10 @@ impl Das {
         ack_id: &str,
         signal: Option<&AbortSignal>,
     ) -> Result<RetrievalList> {
-        crate::das::validate_id("requestAckId", ack_id)?;
-        let request = retrievals::list_request(&self.inner.config, Some(ack_id));
-        self.exchange(Ok(request), signal, retrievals::parse_list)
-            .await
+        let endpoint = ListRetrievals {
+            ack_id: Some(ack_id),
+        };
+        self.send(&endpoint, signal).await
     }
 
     /// Follows a retrieval until it succeeds or fails. All watched ack ids of this client
@@ -207,13 +213,7 @@ impl Das {
         file: &TransitFileRef,
         signal: Option<&AbortSignal>,
     ) -> Result<FileDownloadUrl> {
-        self.exchange_disputed(
-            Disputed::DownloadUrl,
-            |config, form| files::download_url_request(config, file, form),
-            signal,
-            files::parse_download_url,
-        )
-        .await
+        self.send(&DownloadUrl(file), signal).await
     }
 
     /// The retrieved document as a Blob (a fresh URL is asked for once if the first is refused).
@@ -231,12 +231,7 @@ impl Das {
         file: &TransitFileRef,
         signal: Option<&AbortSignal>,
     ) -> Result<()> {
-        self.exchange(
-            files::delete_request(&self.inner.config, file),
-            signal,
-            |_, _| Ok(()),
-        )
-        .await
+        self.send(&DeleteFile(file), signal).await
     }
 
     // ---- office of first filing ----
@@ -246,13 +241,7 @@ impl Das {
         upload: &UploadRequest,
         signal: Option<&AbortSignal>,
     ) -> Result<FileUploadUrl> {
-        self.exchange_disputed(
-            Disputed::UploadUrl,
-            |config, form| files::create_upload_url_request(config, upload, form),
-            signal,
-            files::parse_upload_url,
-        )
-        .await
+        self.send(&CreateUploadUrl(upload), signal).await
     }
 
     pub async fn refresh_upload_url(
@@ -260,13 +249,7 @@ impl Das {
         file_id: &str,
         signal: Option<&AbortSignal>,
     ) -> Result<FileUploadUrl> {
-        self.exchange_disputed(
-            Disputed::UploadUrl,
-            |config, form| files::refresh_upload_url_request(config, file_id, form),
-            signal,
-            files::parse_upload_url,
-        )
-        .await
+        self.send(&RefreshUploadUrl { file_id }, signal).await
     }
 
     pub async fn file_status(
@@ -274,13 +257,7 @@ impl Das {
         file_id: &str,
         signal: Option<&AbortSignal>,
     ) -> Result<FileStatus> {
-        self.exchange_disputed(
-            Disputed::FileStatus,
-            |config, form| files::status_request(config, file_id, form),
-            signal,
-            |head, body| files::parse_status(head, body, file_id),
-        )
-        .await
+        self.send(&FileStatusOf { file_id }, signal).await
     }
 
     /// Checksum, presigned upload (refreshed once if refused), validation: see
@@ -301,12 +278,7 @@ impl Das {
         registration: &Registration,
         signal: Option<&AbortSignal>,
     ) -> Result<RequestAck> {
-        self.exchange(
-            registrations::register_request(&self.inner.config, registration),
-            signal,
-            registrations::parse_ack,
-        )
-        .await
+        self.send(&Register(registration), signal).await
     }
 
     /// Corrects a registration, or replaces its content with a new `fileId`.
@@ -315,12 +287,7 @@ impl Das {
         registration: &Registration,
         signal: Option<&AbortSignal>,
     ) -> Result<RequestAck> {
-        self.exchange(
-            registrations::update_request(&self.inner.config, registration),
-            signal,
-            registrations::parse_ack,
-        )
-        .await
+        self.send(&UpdateRegistration(registration), signal).await
     }
 
     pub async fn withdraw_registration(
@@ -328,12 +295,7 @@ impl Das {
         document: &DocumentQuery,
         signal: Option<&AbortSignal>,
     ) -> Result<RequestAck> {
-        self.exchange(
-            registrations::withdraw_request(&self.inner.config, document),
-            signal,
-            registrations::parse_ack,
-        )
-        .await
+        self.send(&WithdrawRegistration(document), signal).await
     }
 
     /// The registration certificate (PDF).
@@ -360,12 +322,7 @@ impl Das {
         document: &DocumentQuery,
         signal: Option<&AbortSignal>,
     ) -> Result<serde_json::Value> {
-        self.exchange(
-            registrations::status_request(&self.inner.config, document),
-            signal,
-            registrations::parse_status,
-        )
-        .await
+        self.send(&RegistrationStatus(document), signal).await
     }
 
     /// Follows a registration DAS acknowledged as pending until its status says registered
@@ -398,11 +355,6 @@ impl Das {
         availability: &DocumentAvailability,
         signal: Option<&AbortSignal>,
     ) -> Result<()> {
-        self.exchange(
-            notifications::request(&self.inner.config, availability),
-            signal,
-            |_, _| Ok(()),
-        )
-        .await
+        self.send(&Notify(availability), signal).await
     }
 }
