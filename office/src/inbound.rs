@@ -114,14 +114,7 @@ async fn forwarded_retrieval(State(office): State<Arc<Office>>, request: Request
             if is_new {
                 let _ = office.events.send(Event::retrieval(&ack));
             }
-            let ack = RequestAck {
-                request_ack_id: ack,
-                request_status_category: Some(ipdocs_core::das::RequestStatus::Pending),
-                request_status_word: None,
-                error_code: None,
-                status_message: None,
-            };
-            (StatusCode::CREATED, Json(ack)).into_response()
+            (StatusCode::CREATED, Json(RequestAck::pending(ack))).into_response()
         }
         None => refuse(not_stored("request")),
     }

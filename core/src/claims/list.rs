@@ -18,6 +18,7 @@ use std::fmt;
 
 /// One UCID's attachments, keyed as the server wrote the UCID.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ServerGroup {
     pub key: String,
     /// The service's stored total for the UCID, which may exceed what it listed.

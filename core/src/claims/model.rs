@@ -31,6 +31,7 @@ fn safe_size<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
 /// What kind of file an attachment is, for choosing a viewer. Derived from `media`, with the
 /// file extension as fallback for unknown media values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum MediaKind {
     Tiff,
     Pdf,

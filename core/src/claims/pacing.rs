@@ -92,6 +92,7 @@ impl Limit {
 
 /// What a limit's window holds at a moment, for showing "used / left".
 #[derive(Debug, Clone, Copy, PartialEq)]
+#[non_exhaustive]
 pub struct Usage {
     pub limit: Limit,
     /// RU of calls already started within the window.

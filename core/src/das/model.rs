@@ -199,6 +199,7 @@ pub(crate) fn status_word(object: &serde_json::Value) -> Option<String> {
 /// The acknowledgement of a retrieval or registration.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct RequestAck {
     #[serde(alias = "ackId", alias = "osfAckId")]
     pub request_ack_id: String,
@@ -217,9 +218,23 @@ pub struct RequestAck {
     pub status_message: Option<String>,
 }
 
+impl RequestAck {
+    /// A pending acknowledgement, as an office answers a forwarded retrieval.
+    pub fn pending(request_ack_id: String) -> RequestAck {
+        RequestAck {
+            request_ack_id,
+            request_status_category: Some(RequestStatus::Pending),
+            request_status_word: None,
+            error_code: None,
+            status_message: None,
+        }
+    }
+}
+
 /// One retrieval's state (`DocumentNotificationRetrievalStatus`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct RetrievalStatus {
     #[serde(alias = "ackId", alias = "osfAckId")]
     pub request_ack_id: String,
@@ -260,6 +275,7 @@ impl RetrievalStatus {
 /// A presigned upload URL for a new or existing `fileId`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct FileUploadUrl {
     pub file_id: String,
     #[serde(alias = "url")]
@@ -269,6 +285,7 @@ pub struct FileUploadUrl {
 /// A presigned download URL.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct FileDownloadUrl {
     #[serde(alias = "url")]
     pub file_download_url: String,
@@ -276,6 +293,7 @@ pub struct FileDownloadUrl {
 
 /// The error object of the DAS API (also the `error` field of a file status).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[non_exhaustive]
 pub struct DasErrorBody {
     #[serde(
         default,
@@ -290,6 +308,7 @@ pub struct DasErrorBody {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct DasErrorDetail {
     #[serde(default, deserialize_with = "lenient::i64_or_zero")]
     pub code: i64,
@@ -328,6 +347,7 @@ impl DasErrorBody {
 /// (the documented response does not repeat it).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct FileStatus {
     #[serde(default)]
     pub file_id: String,

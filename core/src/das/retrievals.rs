@@ -73,6 +73,7 @@ pub struct RetrievalList {
 /// A list item that is not a retrieval status; its ack id when one could be found.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct UnreadableRetrieval {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request_ack_id: Option<String>,
