@@ -11,7 +11,6 @@ mod thumbs;
 use crate::activity::logged;
 use crate::context::Ctx;
 use crate::explain::ErrorNotice;
-use ipdocs::claims::list::Listing;
 use ipdocs::claims::Attachment;
 use ipdocs::client::claims::ListFailure;
 use ipdocs::{Error, Ucid};
@@ -21,61 +20,13 @@ use std::sync::Arc;
 use wasm_bindgen::JsCast;
 use web_sys::AbortController;
 
-/// One line of the flattened result list: a UCID heading, or one of its attachments.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Row {
-    Group {
-        ucid: String,
-        count: usize,
-        /// The service's stored total, when it differs from what it listed.
-        stored: Option<u64>,
-    },
-    Item {
-        ucid: String,
-        attachment: Attachment,
-    },
-}
-
-/// Builds the list rows: each UCID in request order, then its attachments.
-fn flatten(listings: Vec<Listing>) -> Vec<Row> {
-    let mut rows = Vec::with_capacity(listings.iter().map(|l| l.attachments.len() + 1).sum());
-    for listing in listings {
-        let ucid = listing.ucid.as_str().to_owned();
-        rows.push(Row::Group {
-            ucid: ucid.clone(),
-            count: listing.attachments.len(),
-            stored: listing.count,
-        });
-        rows.extend(listing.attachments.into_iter().map(|attachment| Row::Item {
-            ucid: ucid.clone(),
-            attachment,
-        }));
-    }
-    rows
-}
+pub use ipdocs_www_logic::listing::Row;
+use ipdocs_www_logic::listing::{flatten, parse_pasted};
 
 /// The UCIDs of all failed batches and the first batch's error (`None` when none failed).
 fn first_failure(failures: Vec<ListFailure>) -> Option<(Vec<Ucid>, Error)> {
     let error = failures.first()?.error.clone();
     Some((failures.into_iter().flat_map(|f| f.ucids).collect(), error))
-}
-
-/// Splits pasted text on any separators; returns the UCIDs (deduplicated, in order) and the
-/// pieces that are not UCIDs, so one typo does not void a long paste.
-fn parse_pasted(text: &str) -> (Vec<Ucid>, Vec<String>) {
-    let mut ucids: Vec<Ucid> = Vec::new();
-    let mut rejected = Vec::new();
-    for token in text
-        .split(|c: char| c == ',' || c == ';' || c == '|' || c.is_whitespace())
-        .filter(|t| !t.is_empty())
-    {
-        match Ucid::parse(token) {
-            Ok(u) if !ucids.contains(&u) => ucids.push(u),
-            Ok(_) => {}
-            Err(_) => rejected.push(token.to_owned()),
-        }
-    }
-    (ucids, rejected)
 }
 
 const INPUT_KEY: &str = "ipdocs.attachments.ucids";
@@ -123,7 +74,7 @@ pub fn AttachmentsPage() -> impl IntoView {
     let media = RwSignal::new(String::new());
     let rows = RwSignal::new(Arc::new(Vec::<Row>::new()));
     Effect::new(move || {
-        let shown = set::filtered(&all_rows.get(), &media.get());
+        let shown = ipdocs_www_logic::listing::filtered(&all_rows.get(), &media.get());
         rows.set(Arc::new(shown));
     });
     let summary = RwSignal::new(None::<String>);

@@ -11,6 +11,8 @@ use crate::human;
 use ipdocs::claims::Attachment;
 use ipdocs::client::ClaimsDirect;
 use ipdocs::{Error, ErrorKind, Result, Ucid};
+use ipdocs_www_logic::listing::listed_label;
+use ipdocs_www_logic::window;
 use leptos::html::Div;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -18,8 +20,6 @@ use web_sys::Blob;
 
 /// Must match `.row { height }` in style.css.
 pub const ROW_HEIGHT: f64 = 52.0;
-/// Rows rendered above and below the visible ones.
-const OVERSCAN: usize = 8;
 
 /// The per-UCID files offered on a group row.
 #[derive(Debug, Clone, Copy)]
@@ -111,17 +111,6 @@ fn GroupRow(
     }
 }
 
-/// "3 attachments", or "3 of 5 stored attachments listed" when the service holds more.
-fn listed_label(count: usize, stored: Option<u64>) -> String {
-    let plural = if count == 1 { "" } else { "s" };
-    match stored {
-        Some(total) if total > count as u64 => {
-            format!("{count} of {total} stored attachments listed")
-        }
-        _ => format!("{count} attachment{plural}"),
-    }
-}
-
 #[component]
 fn ItemRow(
     index: usize,
@@ -199,13 +188,12 @@ pub fn AttachmentRows(
         }
         scroll_top.set(0.0);
     });
-    let first = move || ((scroll_top.get() / ROW_HEIGHT) as usize).saturating_sub(OVERSCAN);
+    let first = move || window::first(scroll_top.get(), ROW_HEIGHT);
     let visible = move || {
         let rows = rows.get();
-        let start = first().min(rows.len());
-        let end =
-            (start + (viewport.get() / ROW_HEIGHT).ceil() as usize + 2 * OVERSCAN).min(rows.len());
-        rows[start..end]
+        let range = window::visible(scroll_top.get(), viewport.get(), ROW_HEIGHT, rows.len());
+        let start = range.start;
+        rows[range]
             .iter()
             .enumerate()
             .map(|(i, row)| {

@@ -9,8 +9,8 @@ use crate::download;
 use crate::explain::ErrorNotice;
 use futures_util::StreamExt;
 use ipdocs::claims::bulk::{self, Selection};
-use ipdocs::claims::list::Listing;
 use ipdocs::{Error, Ucid};
+use ipdocs_www_logic::listing::{self, filtered, listings, media_types};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::sync::Arc;
@@ -20,74 +20,6 @@ use web_sys::AbortController;
 /// Abstract images are named by their returned type; these are the names a previous run
 /// may have saved one under.
 const IMAGE_EXTENSIONS: [&str; 5] = ["tif", "png", "jpg", "gif", "bin"];
-
-/// The listings behind the rows, rebuilt from them.
-fn listings(rows: &[Row]) -> Vec<Listing> {
-    let mut out: Vec<Listing> = Vec::new();
-    for row in rows {
-        match row {
-            Row::Group { ucid, stored, .. } => {
-                if let Ok(ucid) = Ucid::parse(ucid) {
-                    out.push(Listing {
-                        ucid,
-                        count: *stored,
-                        attachments: Vec::new(),
-                    });
-                }
-            }
-            Row::Item { attachment, .. } => {
-                if let Some(last) = out.last_mut() {
-                    last.attachments.push(attachment.clone());
-                }
-            }
-        }
-    }
-    out
-}
-
-/// The distinct media types of the listed attachments, sorted.
-pub fn media_types(rows: &[Row]) -> Vec<String> {
-    let mut media: Vec<String> = rows
-        .iter()
-        .filter_map(|r| match r {
-            Row::Item { attachment, .. } => Some(attachment.media.clone()),
-            Row::Group { .. } => None,
-        })
-        .collect();
-    media.sort();
-    media.dedup();
-    media
-}
-
-/// Rows whose attachment has `media` (all when empty); UCID headings stay.
-pub fn filtered(rows: &[Row], media: &str) -> Vec<Row> {
-    rows.iter()
-        .filter(|r| match r {
-            Row::Item { attachment, .. } => media.is_empty() || attachment.media == media,
-            Row::Group { .. } => true,
-        })
-        .cloned()
-        .collect()
-}
-
-fn csv_of(rows: &[Row]) -> String {
-    let quote = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
-    let mut out = String::from("ucid,filename,media,size,pkey,path\r\n");
-    for row in rows {
-        if let Row::Item { ucid, attachment } = row {
-            out += &format!(
-                "{},{},{},{},{},{}\r\n",
-                quote(ucid),
-                quote(&attachment.filename),
-                quote(&attachment.media),
-                attachment.size,
-                quote(&attachment.pkey),
-                quote(&attachment.path)
-            );
-        }
-    }
-    out
-}
 
 fn json_of(rows: &[Row]) -> String {
     serde_json::to_string_pretty(&listings(rows)).unwrap_or_default()
@@ -222,7 +154,13 @@ pub fn SetTools(all_rows: RwSignal<Arc<Vec<Row>>>, media: RwSignal<String>) -> i
     };
     let export_csv = move |_| {
         let rows = filtered(&all_rows.get_untracked(), &media.get_untracked());
-        download::save_text(ctx, error, "attachments.csv", csv_of(&rows), "text/csv");
+        download::save_text(
+            ctx,
+            error,
+            "attachments.csv",
+            listing::csv(&rows),
+            "text/csv",
+        );
     };
     let export_json = move |_| {
         let rows = filtered(&all_rows.get_untracked(), &media.get_untracked());
