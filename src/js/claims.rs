@@ -189,18 +189,7 @@ impl ClaimsDirect {
     }
 
     fn build(options: JsValue) -> Result<client::ClaimsDirect> {
-        let o: Options = convert::options(
-            "ClaimsDirect options",
-            options,
-            &[
-                "baseUrl",
-                "user",
-                "password",
-                "format",
-                "timeoutMs",
-                "retries",
-            ],
-        )?;
+        let o: Options = convert::options("ClaimsDirect options", options)?;
         let format = o
             .format
             .as_deref()

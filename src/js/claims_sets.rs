@@ -163,7 +163,6 @@ fn read_options(options: &JsValue) -> Result<(DownloadOptions, Callbacks)> {
     let o: DownloadOptions = convert::options_with(
         "downloadMany options",
         options,
-        &["what", "concurrency"],
         &["onFile", "skip", "onProgress", "signal"],
     )?;
     let get = |key: &str| convert::property(options, key);

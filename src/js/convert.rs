@@ -8,22 +8,23 @@ use wasm_bindgen::JsCast;
 use web_sys::AbortSignal;
 
 /// Reads an options object into a Rust struct. Unknown keys (typos such as `timeoutMS`)
-/// and ill-typed fields are `invalid_input` errors naming the key; serde-wasm-bindgen alone
-/// would silently ignore unknown keys.
-pub fn options<T: DeserializeOwned>(what: &str, value: JsValue, known: &[&str]) -> Result<T> {
-    check_keys(what, &value, known)?;
+/// and ill-typed fields are `invalid_input` errors naming the key: serde-wasm-bindgen alone
+/// reads only the fields a struct declares, so `deny_unknown_fields` would never fire. The
+/// known keys are the struct's own (see [`fields_of`]), not a list kept beside it.
+pub fn options<T: DeserializeOwned>(what: &str, value: JsValue) -> Result<T> {
+    check_keys(what, &value, fields_of::<T>())?;
     serde_wasm_bindgen::from_value(value).map_err(|e| Error::invalid_input(format!("{what}: {e}")))
 }
 
-/// [`options`] for an object that also holds callbacks or a signal (`others`, read by the
-/// caller with [`property`]): every key must be one of `plain` or `others`, and only the
-/// `plain` values are deserialised.
+/// [`options`] for an object that also holds values serde cannot read (callbacks, Blobs,
+/// a signal; `others`, read by the caller with [`property`]): every key must be the struct's
+/// or one of `others`, and only the struct's are deserialised.
 pub fn options_with<T: DeserializeOwned>(
     what: &str,
     value: &JsValue,
-    plain: &[&str],
     others: &[&str],
 ) -> Result<T> {
+    let plain = fields_of::<T>();
     let known: Vec<&str> = plain.iter().chain(others).copied().collect();
     check_keys(what, value, &known)?;
     let subset = js_sys::Object::new();
@@ -35,6 +36,52 @@ pub fn options_with<T: DeserializeOwned>(
     }
     serde_wasm_bindgen::from_value(subset.into())
         .map_err(|e| Error::invalid_input(format!("{what}: {e}")))
+}
+
+/// The keys a struct is read from (after serde's renames), as its derived `Deserialize`
+/// declares them: asked of a deserializer that answers `deserialize_struct` by handing
+/// the names back as its error.
+fn fields_of<T: DeserializeOwned>() -> &'static [&'static str] {
+    use serde::de::{self, Visitor};
+
+    #[derive(Debug)]
+    struct Fields(&'static [&'static str]);
+    impl std::fmt::Display for Fields {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("not a struct")
+        }
+    }
+    impl std::error::Error for Fields {}
+    impl de::Error for Fields {
+        fn custom<M: std::fmt::Display>(_: M) -> Fields {
+            Fields(&[])
+        }
+    }
+
+    struct Names;
+    impl<'de> de::Deserializer<'de> for Names {
+        type Error = Fields;
+        fn deserialize_any<V: Visitor<'de>>(self, _: V) -> std::result::Result<V::Value, Fields> {
+            Err(Fields(&[]))
+        }
+        fn deserialize_struct<V: Visitor<'de>>(
+            self,
+            _: &'static str,
+            fields: &'static [&'static str],
+            _: V,
+        ) -> std::result::Result<V::Value, Fields> {
+            Err(Fields(fields))
+        }
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes
+            byte_buf option unit unit_struct newtype_struct seq tuple tuple_struct map enum
+            identifier ignored_any
+        }
+    }
+
+    T::deserialize(Names)
+        .err()
+        .map_or(&[], |Fields(names)| names)
 }
 
 /// An object whose keys are all `known` (typos such as `timeoutMS` are named).

@@ -232,24 +232,6 @@ struct Options {
     upload_idle_timeout_ms: Option<u32>,
 }
 
-const OPTION_KEYS: &[&str] = &[
-    "baseUrl",
-    "apiPrefix",
-    "tokenUrl",
-    "tokenAudience",
-    "clientId",
-    "privateKeyPem",
-    "privateKey",
-    "privateKeyJwk",
-    "scope",
-    "accessToken",
-    "timeoutMs",
-    "retries",
-    "forms",
-    "validationTimeoutMs",
-    "uploadIdleTimeoutMs",
-];
-
 /// Client of the WIPO DAS exchange API.
 #[wasm_bindgen]
 pub struct Das {
@@ -317,19 +299,6 @@ fn token_source(options: &JsValue, pem: Option<&str>) -> Result<TokenSource> {
     })))
 }
 
-const DOCUMENT_KEYS: &[&str] = &[
-    "documentKindCategory",
-    "documentNumber",
-    "documentDate",
-    "dasAccessCode",
-];
-const TRANSIT_KEYS: &[&str] = &[
-    "osfAckId",
-    "documentKindCategory",
-    "documentNumber",
-    "documentDate",
-];
-
 #[wasm_bindgen]
 impl Das {
     /// Throws an `IpdocsError` (`invalid_input`) for bad options or an unreadable key.
@@ -396,7 +365,6 @@ impl Das {
     ) -> js_sys::Promise {
         self.call_with(
             "file",
-            TRANSIT_KEYS,
             file.into(),
             options,
             |das, file: TransitFileRef, signal| async move {
@@ -414,7 +382,6 @@ impl Das {
     ) -> js_sys::Promise {
         self.call_with(
             "file",
-            TRANSIT_KEYS,
             file.into(),
             options,
             |das, file: TransitFileRef, signal| async move {
@@ -432,7 +399,6 @@ impl Das {
     ) -> js_sys::Promise {
         self.call_with(
             "file",
-            TRANSIT_KEYS,
             file.into(),
             options,
             |das, file: TransitFileRef, signal| async move {
@@ -451,7 +417,6 @@ impl Das {
     ) -> js_sys::Promise {
         self.call_with(
             "upload",
-            &["fileReference", "fileFormatCategory", "fileChecksum"],
             request.into(),
             options,
             |das, request: UploadRequest, signal| async move {
@@ -529,7 +494,6 @@ impl Das {
     ) -> js_sys::Promise {
         self.call_with(
             "registration",
-            REGISTRATION_KEYS,
             registration.into(),
             options,
             |das, r: Registration, signal| async move {
@@ -547,7 +511,6 @@ impl Das {
     ) -> js_sys::Promise {
         self.call_with(
             "registration",
-            REGISTRATION_KEYS,
             registration.into(),
             options,
             |das, r: Registration, signal| async move {
@@ -616,39 +579,18 @@ impl Das {
         options: Option<CallOptions>,
     ) -> js_sys::Promise {
         self.call(options.map(Into::into), |das, signal| async move {
-            let keys = &[
-                "requestAckId",
-                "requestStatusCategory",
-                "documentKindCategory",
-                "documentNumber",
-                "documentDate",
-                "errorCode",
-                "statusMessage",
-                "documentAvailabilityDate",
-                "fileId",
-            ];
-            let a: DocumentAvailability =
-                convert::options("availability", availability.into(), keys)?;
+            let a: DocumentAvailability = convert::options("availability", availability.into())?;
             das.notify(&a, signal.as_ref()).await?;
             Ok(JsValue::UNDEFINED)
         })
     }
 }
 
-const REGISTRATION_KEYS: &[&str] = &[
-    "documentKindCategory",
-    "documentNumber",
-    "documentDate",
-    "dasAccessCode",
-    "applicationCategory",
-    "applicationNumber",
-    "applicationFilingDate",
-    "fileId",
-];
-
 impl Das {
     fn build(options: JsValue) -> Result<Das> {
-        let o: Options = convert::options("Das options", options.clone(), OPTION_KEYS)?;
+        // The key and the token callback are read by hand (see `token_source`).
+        let others = ["privateKey", "privateKeyJwk", "accessToken"];
+        let o: Options = convert::options_with("Das options", &options, &others)?;
         let mut config = DasConfig::new(
             &o.base_url,
             o.api_prefix.as_deref(),
@@ -684,7 +626,7 @@ impl Das {
         F: FnOnce(client::Das, DocumentQuery, Option<AbortSignal>) -> Fut + 'static,
         Fut: Future<Output = Result<JsValue>> + 'static,
     {
-        self.call_with("document", DOCUMENT_KEYS, document.into(), options, work)
+        self.call_with("document", document.into(), options, work)
     }
 
     /// [`Das::call`] for a method whose first argument is an input object, decoded (unknown
@@ -692,7 +634,6 @@ impl Das {
     fn call_with<T, F, Fut>(
         &self,
         what: &'static str,
-        keys: &'static [&'static str],
         input: JsValue,
         options: Option<CallOptions>,
         work: F,
@@ -703,7 +644,7 @@ impl Das {
         Fut: Future<Output = Result<JsValue>> + 'static,
     {
         self.call(options.map(Into::into), move |das, signal| async move {
-            work(das, convert::options(what, input, keys)?, signal).await
+            work(das, convert::options(what, input)?, signal).await
         })
     }
 

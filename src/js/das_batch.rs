@@ -164,7 +164,6 @@ fn read_run_options(
         true => convert::options_with(
             "runBatch options",
             options,
-            &["concurrency", "precheck", "waitMs"],
             &["files", "onFile", "onRow", "signal"],
         )?,
         false => RunOptions::default(),

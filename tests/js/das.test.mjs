@@ -475,6 +475,8 @@ test("bad input is rejected before anything is sent", async () => {
     },
       { options: { baseUrl: info.das.baseUrl, tokenUrl: info.das.tokenUrl, clientId: "x", ...options } });
     assert.equal(c.error?.kind, "invalid_input", JSON.stringify(options));
+    // An unknown key is named, with the keys the struct itself knows.
+    if (options.clientID) assert.match(c.error.message, /unknown option "clientID" \(known: baseUrl, .*privateKeyPem.*, privateKey, privateKeyJwk, accessToken\)/);
   }
 });
 
