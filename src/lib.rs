@@ -14,7 +14,7 @@
 //! - **JS bindings** (`js`, wasm32 only, features `claims` and `das`): the npm package's
 //!   classes, no logic of their own.
 
-pub use ipdocs_core::{claims, das, error, http, retry, secret, ucid};
+pub use ipdocs_core::{claims, das, error, fields, http, retry, secret, ucid};
 pub use ipdocs_core::{Error, ErrorKind, Result, Ucid};
 
 #[cfg(target_arch = "wasm32")]

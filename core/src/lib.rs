@@ -8,13 +8,15 @@
 //!   the retrieval watcher's matching, upload checksums, batch CSV files ([`das::batch`])
 //!   and the models of WIPO's calls into an office ([`das::inbound`]);
 //! - [`http`], [`retry`], [`secret`], [`ucid`], [`error`]: requests and responses as data,
-//!   backoff and `Retry-After`, secrets that never print, UCIDs, the one error type.
+//!   backoff and `Retry-After`, secrets that never print, UCIDs, the one error type;
+//!   [`fields`]: the keys a model is read from, as serde's derive declares them.
 //!
 //! `ipdocs` (the browser transport, clients and JS bindings) and `ipdocs-office` build on it.
 
 pub mod claims;
 pub mod das;
 pub mod error;
+pub mod fields;
 pub mod http;
 pub mod retry;
 pub mod secret;

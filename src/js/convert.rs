@@ -1,6 +1,7 @@
 //! Option objects in, plain JS values out.
 
 use crate::error::{Error, Result};
+use crate::fields::fields_of;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -10,7 +11,7 @@ use web_sys::AbortSignal;
 /// Reads an options object into a Rust struct. Unknown keys (typos such as `timeoutMS`)
 /// and ill-typed fields are `invalid_input` errors naming the key: serde-wasm-bindgen alone
 /// reads only the fields a struct declares, so `deny_unknown_fields` would never fire. The
-/// known keys are the struct's own (see [`fields_of`]), not a list kept beside it.
+/// known keys are the struct's own ([`fields_of`]), not a list kept beside it.
 pub fn options<T: DeserializeOwned>(what: &str, value: JsValue) -> Result<T> {
     check_keys(what, &value, fields_of::<T>())?;
     serde_wasm_bindgen::from_value(value).map_err(|e| Error::invalid_input(format!("{what}: {e}")))
@@ -36,52 +37,6 @@ pub fn options_with<T: DeserializeOwned>(
     }
     serde_wasm_bindgen::from_value(subset.into())
         .map_err(|e| Error::invalid_input(format!("{what}: {e}")))
-}
-
-/// The keys a struct is read from (after serde's renames), as its derived `Deserialize`
-/// declares them: asked of a deserializer that answers `deserialize_struct` by handing
-/// the names back as its error.
-fn fields_of<T: DeserializeOwned>() -> &'static [&'static str] {
-    use serde::de::{self, Visitor};
-
-    #[derive(Debug)]
-    struct Fields(&'static [&'static str]);
-    impl std::fmt::Display for Fields {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str("not a struct")
-        }
-    }
-    impl std::error::Error for Fields {}
-    impl de::Error for Fields {
-        fn custom<M: std::fmt::Display>(_: M) -> Fields {
-            Fields(&[])
-        }
-    }
-
-    struct Names;
-    impl<'de> de::Deserializer<'de> for Names {
-        type Error = Fields;
-        fn deserialize_any<V: Visitor<'de>>(self, _: V) -> std::result::Result<V::Value, Fields> {
-            Err(Fields(&[]))
-        }
-        fn deserialize_struct<V: Visitor<'de>>(
-            self,
-            _: &'static str,
-            fields: &'static [&'static str],
-            _: V,
-        ) -> std::result::Result<V::Value, Fields> {
-            Err(Fields(fields))
-        }
-        serde::forward_to_deserialize_any! {
-            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes
-            byte_buf option unit unit_struct newtype_struct seq tuple tuple_struct map enum
-            identifier ignored_any
-        }
-    }
-
-    T::deserialize(Names)
-        .err()
-        .map_or(&[], |Fields(names)| names)
 }
 
 /// An object whose keys are all `known` (typos such as `timeoutMS` are named).
