@@ -156,12 +156,13 @@ impl Retrievals {
         self.save(&ack);
     }
 
-    async fn forget(self, ack: String) {
+    fn forget(self, ack: String) {
         if let Some(Some(following)) = self.watching.try_update_value(|w| w.remove(&ack)) {
             following.abort();
         }
         self.list.update(|l| l.retain(|t| t.request_ack_id != ack));
-        let _ = store::delete(Store::Retrievals, &ack).await;
+        // Queued behind any write of it, so a pending save cannot bring it back.
+        self.saved.delete(ack);
     }
 
     /// WIPO pushed a notification for `ack` (through the office endpoint): if this browser
@@ -500,7 +501,7 @@ fn RetrievalRow(tracked: Tracked) -> impl IntoView {
         let ack = ack.clone();
         move |_| {
             let ack = ack.clone();
-            spawn_local(retrievals.forget(ack));
+            retrievals.forget(ack);
         }
     };
     let (label, class) = match (tracked.status, tracked.deleted) {

@@ -120,13 +120,16 @@ pub async fn all(store: Store) -> Result<Vec<JsValue>, StoreError> {
         .map_err(describe)
 }
 
-/// Writes several values in one transaction.
-pub async fn put_many(store: Store, items: &[(String, JsValue)]) -> Result<(), StoreError> {
+/// Puts (`Some`) and deletes (`None`) in one transaction.
+async fn write_many(store: Store, writes: &[(String, Option<JsValue>)]) -> Result<(), StoreError> {
     let (tx, object_store) = object_store(store, TransactionMode::ReadWrite).await?;
-    for (key, value) in items {
-        object_store
-            .put(value, Some(&JsValue::from_str(key)))
-            .map_err(describe)?;
+    for (key, value) in writes {
+        let key = JsValue::from_str(key);
+        match value {
+            Some(value) => object_store.put(value, Some(&key)).map(drop),
+            None => object_store.delete(key).map(drop),
+        }
+        .map_err(describe)?;
     }
     tx.commit().map_err(describe)?.await.map_err(describe)?;
     Ok(())
@@ -188,12 +191,13 @@ pub async fn delete(store: Store, key: &str) -> Result<(), StoreError> {
 }
 
 /// Writes to one store in the background, one writer at a time and one transaction per
-/// round, the latest value of each key only. Writes spawned one by one could finish out of
-/// order and leave an older value behind.
+/// round, the latest value (or deletion) of each key only. Writes spawned one by one could
+/// finish out of order and leave an older value behind, or bring back a deleted one.
 #[derive(Clone, Copy)]
 pub struct WriteQueue {
     store: Store,
-    pending: StoredValue<BTreeMap<String, JsValue>, LocalStorage>,
+    /// `None`: delete the key.
+    pending: StoredValue<BTreeMap<String, Option<JsValue>>, LocalStorage>,
     writing: StoredValue<bool, LocalStorage>,
     /// The last failure, for the page to show.
     pub failed: RwSignal<Option<StoreError>>,
@@ -210,6 +214,15 @@ impl WriteQueue {
     }
 
     pub fn put(self, key: String, value: JsValue) {
+        self.queue(key, Some(value));
+    }
+
+    /// Deletes `key` after any write of it still queued.
+    pub fn delete(self, key: String) {
+        self.queue(key, None);
+    }
+
+    fn queue(self, key: String, value: Option<JsValue>) {
         self.pending.update_value(|p| {
             p.insert(key, value);
         });
@@ -221,13 +234,14 @@ impl WriteQueue {
 
     async fn drain(self) {
         loop {
-            let round: Vec<(String, JsValue)> = std::mem::take(&mut *self.pending.write_value())
-                .into_iter()
-                .collect();
+            let round: Vec<(String, Option<JsValue>)> =
+                std::mem::take(&mut *self.pending.write_value())
+                    .into_iter()
+                    .collect();
             if round.is_empty() {
                 break;
             }
-            if let Err(e) = put_many(self.store, &round).await {
+            if let Err(e) = write_many(self.store, &round).await {
                 self.failed.set(Some(e));
             }
         }
