@@ -137,7 +137,7 @@ pub fn spawn_save(
 /// Asks the user for a folder to save many files into (`showDirectoryPicker`, read-write).
 /// `None` where the browser has no folder access: files are then saved one by one as
 /// downloads. Must run in a click's handler (it needs the user activation).
-pub async fn pick_folder() -> Result<Option<JsValue>> {
+async fn pick_folder() -> Result<Option<JsValue>> {
     let Some(window) = web_sys::window() else {
         return Ok(None);
     };
@@ -150,6 +150,29 @@ pub async fn pick_folder() -> Result<Option<JsValue>> {
     call_promise(&window, "showDirectoryPicker", &[options.into()])
         .await
         .map(Some)
+}
+
+/// What came of asking for a folder.
+pub enum FolderChoice {
+    Folder(JsValue),
+    /// The browser has no folder access: save file by file (as downloads).
+    Unsupported,
+    /// The user cancelled, or the picker failed (the failure is shown in `error`).
+    Nothing,
+}
+
+/// [`pick_folder`], with a failure shown in `error` (a cancelled picker is not a failure).
+pub async fn choose_folder(error: RwSignal<Option<Error>>) -> FolderChoice {
+    match pick_folder().await {
+        Ok(Some(folder)) => FolderChoice::Folder(folder),
+        Ok(None) => FolderChoice::Unsupported,
+        Err(e) => {
+            if e.kind() != ErrorKind::Aborted {
+                error.set(Some(e));
+            }
+            FolderChoice::Nothing
+        }
+    }
 }
 
 /// The files directly in `folder` (a directory handle), for matching picked files by name.

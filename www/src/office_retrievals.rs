@@ -4,7 +4,7 @@
 
 use crate::activity::logged;
 use crate::context::Ctx;
-use crate::download;
+use crate::download::{self, FolderChoice};
 use crate::explain::ErrorNotice;
 use ipdocs::das::batch::document_file_name;
 use ipdocs::das::{RequestStatus, RetrievalStatus, TransitFileRef};
@@ -144,10 +144,10 @@ pub fn OfficeRetrievals() -> impl IntoView {
         let Some(das) = ctx.das_or(error) else { return };
         let items = chosen();
         spawn_local(async move {
-            let folder = match download::pick_folder().await {
-                Ok(folder) => folder,
-                Err(e) if e.kind() == ipdocs::ErrorKind::Aborted => return,
-                Err(e) => return error.set(Some(e)),
+            let folder = match download::choose_folder(error).await {
+                FolderChoice::Folder(folder) => Some(folder),
+                FolderChoice::Unsupported => None,
+                FolderChoice::Nothing => return,
             };
             busy.set(true);
             let t = each(&items, "downloaded", tally, async |file| {

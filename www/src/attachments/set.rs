@@ -5,7 +5,7 @@
 
 use super::Row;
 use crate::context::Ctx;
-use crate::download;
+use crate::download::{self, FolderChoice};
 use crate::explain::ErrorNotice;
 use futures_util::StreamExt;
 use ipdocs::claims::bulk::{self, Selection};
@@ -86,10 +86,10 @@ pub fn SetTools(all_rows: RwSignal<Arc<Vec<Row>>>, media: RwSignal<String>) -> i
         let listed = listings(&all_rows.get_untracked());
         spawn_local(async move {
             // The picker first: it needs this click's user activation.
-            let folder = match download::pick_folder().await {
-                Ok(folder) => folder,
-                Err(e) if e.kind() == ipdocs::ErrorKind::Aborted => return,
-                Err(e) => return error.set(Some(e)),
+            let folder = match download::choose_folder(error).await {
+                FolderChoice::Folder(folder) => Some(folder),
+                FolderChoice::Unsupported => None,
+                FolderChoice::Nothing => return,
             };
             let ucids: Vec<Ucid> = listed.iter().map(|l| l.ucid.clone()).collect();
             let mut jobs = Vec::new();

@@ -7,7 +7,7 @@ mod saved;
 
 use crate::activity::logged;
 use crate::context::Ctx;
-use crate::download;
+use crate::download::{self, FolderChoice};
 use crate::environment::Profile;
 use crate::explain::ErrorNotice;
 use crate::store::{Store, WriteQueue};
@@ -267,16 +267,15 @@ impl Page {
     /// Picks the folder holding the registrations' files; it is kept, so after a reload its
     /// files are found again (the browser asks for permission once more).
     async fn pick_files_folder(self) {
-        match download::pick_folder().await {
-            Ok(Some(folder)) => {
+        match download::choose_folder(self.error).await {
+            FolderChoice::Folder(folder) => {
                 let _ = saved::save_files_folder(&folder).await;
                 self.read_files_folder(&folder).await;
             }
-            Ok(None) => self.error.set(Some(Error::invalid_input(
+            FolderChoice::Unsupported => self.error.set(Some(Error::invalid_input(
                 "this browser cannot open folders: pick the files instead",
             ))),
-            Err(e) if e.kind() == ipdocs::ErrorKind::Aborted => {}
-            Err(e) => self.error.set(Some(e)),
+            FolderChoice::Nothing => {}
         }
     }
 
@@ -288,15 +287,10 @@ impl Page {
     }
 
     async fn pick_folder(self) {
-        match download::pick_folder().await {
-            Ok(Some(folder)) => {
-                let _ = saved::save_folder(&folder).await;
-                self.folder.set_value(Some(folder));
-                self.version.update(|v| *v += 1);
-            }
-            Ok(None) => {}
-            Err(e) if e.kind() == ipdocs::ErrorKind::Aborted => {}
-            Err(e) => self.error.set(Some(e)),
+        if let FolderChoice::Folder(folder) = download::choose_folder(self.error).await {
+            let _ = saved::save_folder(&folder).await;
+            self.folder.set_value(Some(folder));
+            self.version.update(|v| *v += 1);
         }
     }
 }
