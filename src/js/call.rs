@@ -22,15 +22,15 @@ extern "C" {
 
 /// Runs `work` with `client` and the `signal` of the call's `options` as a Promise that
 /// rejects with an `IpdocsError`. Argument errors reject too (a Promise-returning call never
-/// throws).
+/// throws). The signal is read before `work` starts, so no async wrapper of `work`'s future
+/// is compiled per method.
 pub fn run<C, F, Fut>(client: C, options: Option<JsValue>, work: F) -> js_sys::Promise
 where
-    C: 'static,
-    F: FnOnce(C, Option<AbortSignal>) -> Fut + 'static,
+    F: FnOnce(C, Option<AbortSignal>) -> Fut,
     Fut: Future<Output = Result<JsValue>> + 'static,
 {
-    error::promise(Box::pin(async move {
-        let signal = options.as_ref().map_or(Ok(None), convert::signal)?;
-        work(client, signal).await
-    }))
+    match options.as_ref().map_or(Ok(None), convert::signal) {
+        Ok(signal) => error::promise(Box::pin(work(client, signal))),
+        Err(e) => js_sys::Promise::reject(&error::to_js(e)),
+    }
 }
