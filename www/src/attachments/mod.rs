@@ -138,8 +138,7 @@ pub fn AttachmentsPage() -> impl IntoView {
             }
         });
     };
-    let list = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let list = move || {
         error.set(None);
         let (ucids, bad) = parse_pasted(&input.get_untracked());
         rejected.set(bad);
@@ -152,98 +151,24 @@ pub fn AttachmentsPage() -> impl IntoView {
         save_input(&input.get_untracked());
         run(ucids, false);
     };
-    let retry_failed = move |_| {
+    let retry_failed = move || {
         if let Some((ucids, _)) = failed.get_untracked() {
             run(ucids, true);
         }
     };
-    let cancel = move |_| {
+    let cancel = move || {
         controller.with_value(|c| {
             if let Some(c) = c {
                 c.abort();
             }
         })
     };
-    let examples = move || {
-        ctx.sim.with(|s| {
-            s.as_ref().map(|s| {
-                s.corpus
-                    .ucids
-                    .iter()
-                    .take(6)
-                    .cloned()
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            })
-        })
-    };
-
     view! {
         <section aria-labelledby="attachments-title" class="attachments">
             <h1 id="attachments-title">"Attachments"</h1>
-            <form class="ucid-form" on:submit=list>
-                <label for="ucids">"UCIDs (one or many, separated by spaces, commas or new lines)"</label>
-                <textarea
-                    id="ucids"
-                    rows="3"
-                    spellcheck="false"
-                    placeholder="EP-1000000-A1, US-20200123456-A1"
-                    prop:value=move || input.get()
-                    on:input=move |ev| input.set(event_target_value(&ev))
-                ></textarea>
-                {move || {
-                    examples()
-                        .map(|list| {
-                            view! {
-                                <p class="muted">
-                                    "Simulator documents: " {list.clone()} " "
-                                    <button type="button" class="link" on:click=move |_| input.set(list.clone())>
-                                        "use these"
-                                    </button>
-                                </p>
-                            }
-                        })
-                }}
-                <div class="actions">
-                    <button type="submit" class="primary" disabled=move || loading.get()>
-                        "List attachments"
-                    </button>
-                    <Show when=move || loading.get()>
-                        <button type="button" on:click=cancel>"Cancel"</button>
-                        <span class="spinner" role="status">"Loading…"</span>
-                    </Show>
-                </div>
-            </form>
+            <UcidForm input=input loading=loading on_list=UnsyncCallback::new(move |()| list()) on_cancel=UnsyncCallback::new(move |()| cancel()) />
             {move || error.get().map(|e| view! { <ErrorNotice error=e /> })}
-            {move || {
-                failed
-                    .get()
-                    .map(|(ucids, e)| {
-                        view! {
-                            <div class="notice warn" id="list-failed" role="alert">
-                                <p>
-                                    {format!("{} UCIDs could not be listed; the others are shown.", ucids.len())}
-                                    " "
-                                    <button type="button" on:click=retry_failed disabled=move || loading.get()>
-                                        "Retry the failed ones"
-                                    </button>
-                                </p>
-                                <ErrorNotice error=e />
-                            </div>
-                        }
-                    })
-            }}
-            {move || {
-                let bad = rejected.get();
-                (!bad.is_empty())
-                    .then(|| {
-                        view! {
-                            <p class="notice warn" role="status">
-                                "Skipped what is not a UCID (COUNTRY-NUMBER-KIND): " {bad.join(", ")}
-                            </p>
-                        }
-                    })
-            }}
+            <ListProblems failed=failed rejected=rejected loading=loading on_retry=UnsyncCallback::new(move |()| retry_failed()) />
             <p id="list-summary" class="muted" role="status" data-render-ms=move || render_ms.get().map(|ms| format!("{ms:.1}"))>
                 {move || summary.get()}
                 {move || render_ms.get().map(|ms| format!(" First rows shown {ms:.0} ms later."))}
@@ -274,5 +199,110 @@ pub fn AttachmentsPage() -> impl IntoView {
                 }}
             </div>
         </section>
+    }
+}
+
+/// The UCID box, the simulator's example documents and the list and cancel buttons.
+#[component]
+fn UcidForm(
+    input: RwSignal<String>,
+    loading: RwSignal<bool>,
+    on_list: UnsyncCallback<()>,
+    on_cancel: UnsyncCallback<()>,
+) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let examples = move || {
+        ctx.sim.with(|s| {
+            s.as_ref().map(|s| {
+                s.corpus
+                    .ucids
+                    .iter()
+                    .take(6)
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            })
+        })
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        on_list.run(());
+    };
+    view! {
+        <form class="ucid-form" on:submit=submit>
+            <label for="ucids">"UCIDs (one or many, separated by spaces, commas or new lines)"</label>
+            <textarea
+                id="ucids"
+                rows="3"
+                spellcheck="false"
+                placeholder="EP-1000000-A1, US-20200123456-A1"
+                prop:value=move || input.get()
+                on:input=move |ev| input.set(event_target_value(&ev))
+            ></textarea>
+            {move || {
+                examples()
+                    .map(|list| {
+                        view! {
+                            <p class="muted">
+                                "Simulator documents: " {list.clone()} " "
+                                <button type="button" class="link" on:click=move |_| input.set(list.clone())>
+                                    "use these"
+                                </button>
+                            </p>
+                        }
+                    })
+            }}
+            <div class="actions">
+                <button type="submit" class="primary" disabled=move || loading.get()>
+                    "List attachments"
+                </button>
+                <Show when=move || loading.get()>
+                    <button type="button" on:click=move |_| on_cancel.run(())>"Cancel"</button>
+                    <span class="spinner" role="status">"Loading…"</span>
+                </Show>
+            </div>
+        </form>
+    }
+}
+
+/// What the last listing could not do: batches that failed (with a retry) and pasted
+/// pieces that are not UCIDs.
+#[component]
+fn ListProblems(
+    failed: RwSignal<Option<(Vec<Ucid>, Error)>>,
+    rejected: RwSignal<Vec<String>>,
+    loading: RwSignal<bool>,
+    on_retry: UnsyncCallback<()>,
+) -> impl IntoView {
+    view! {
+        {move || {
+            failed
+                .get()
+                .map(|(ucids, e)| {
+                    view! {
+                        <div class="notice warn" id="list-failed" role="alert">
+                            <p>
+                                {format!("{} UCIDs could not be listed; the others are shown.", ucids.len())}
+                                " "
+                                <button type="button" on:click=move |_| on_retry.run(()) disabled=move || loading.get()>
+                                    "Retry the failed ones"
+                                </button>
+                            </p>
+                            <ErrorNotice error=e />
+                        </div>
+                    }
+                })
+        }}
+        {move || {
+            let bad = rejected.get();
+            (!bad.is_empty())
+                .then(|| {
+                    view! {
+                        <p class="notice warn" role="status">
+                            "Skipped what is not a UCID (COUNTRY-NUMBER-KIND): " {bad.join(", ")}
+                        </p>
+                    }
+                })
+        }}
     }
 }
