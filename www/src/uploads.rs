@@ -392,6 +392,15 @@ fn Registrations(file_id: Signal<Option<String>>) -> impl IntoView {
         </form>
         {move || outcome.get().map(|o| view! { <p id="registration-outcome" class="notice ok" role="status">{o}</p> })}
         {move || error.get().map(|e| view! { <ErrorNotice error=e /> })}
+        <KeptTable kept=kept on_correct=UnsyncCallback::new(correct_from) />
+    }
+}
+
+/// The registrations made in this browser, with "Correct" for the current office's own.
+#[component]
+fn KeptTable(kept: KeptRegistrations, on_correct: UnsyncCallback<Kept>) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    view! {
         <h2>"Registrations made here"</h2>
         <Show
             when=move || !kept.list.with(Vec::is_empty)
@@ -418,7 +427,7 @@ fn Registrations(file_id: Signal<Option<String>>) -> impl IntoView {
                                     {(!here).then(|| view! { <div class="muted">{format!("Made by {}.", k.profile.describe())}</div> })}
                                 </td>
                                 <td>
-                                    <button type="button" disabled=!here || state == State::Withdrawn on:click=move |_| correct_from(row.clone())>"Correct"</button>
+                                    <button type="button" disabled=!here || state == State::Withdrawn on:click=move |_| on_correct.run(row.clone())>"Correct"</button>
                                 </td>
                             </tr>
                         }
