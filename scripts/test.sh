@@ -23,9 +23,12 @@ cargo clippy -q -p ipdocs -p ipdocs-www -p ipdocs-decoder --target wasm32-unknow
 for service in claims das; do
   cargo clippy -q -p ipdocs --target wasm32-unknown-unknown --no-default-features --features "$service" -- -D warnings
 done
+# The app as an office builds it, without the simulator's demo helpers.
+cargo clippy -q -p ipdocs-www --target wasm32-unknown-unknown --no-default-features -- -D warnings
 
 step "native tests (sans-IO core, simulator)"
 cargo test -q --workspace --exclude ipdocs-www
+cargo test -q -p ipdocs-www-logic --no-default-features
 
 step "fuzz targets: a short smoke run of each (scripts/fuzz.sh runs them for longer)"
 ./scripts/fuzz.sh 3

@@ -4,7 +4,7 @@
 
 use crate::activity::Activity;
 use crate::environment::Profile;
-use crate::settings::{Settings, SimInfo};
+use crate::settings::Settings;
 use crate::store::{self, Store};
 use ipdocs::claims::pacing::{Budget, Limit, Weights};
 use ipdocs::claims::{ClaimsConfig, Format};
@@ -29,7 +29,9 @@ pub struct Ctx {
     pub staff_token: RwSignal<String>,
     /// The office key: a non-extractable `CryptoKey`, persisted in IndexedDB.
     pub das_key: RwSignal<Option<CryptoKey>, LocalStorage>,
-    pub sim: RwSignal<Option<SimInfo>>,
+    /// The simulator serving this page, if any (the demo build only).
+    #[cfg(feature = "demo")]
+    pub sim: RwSignal<Option<crate::demo::SimInfo>>,
     pub activity: Activity,
     /// The DAS client is kept while its settings and key stay the same, so its token cache
     /// and retrieval watcher are shared by every page.
@@ -49,6 +51,7 @@ impl Ctx {
             claims_password: RwSignal::new(String::new()),
             staff_token: RwSignal::new(String::new()),
             das_key: RwSignal::new_local(None),
+            #[cfg(feature = "demo")]
             sim: RwSignal::new(None),
             activity: Activity::new(),
             das_client: StoredValue::new_local(None),
@@ -194,15 +197,11 @@ impl Ctx {
     /// Whether DAS error codes come from the simulator (it serves this page and is the
     /// configured DAS) or from another service.
     pub fn das_answerer(&self) -> crate::explain::Answerer {
-        let das_url = self
-            .settings
-            .with_untracked(|s| s.das_url.trim_end_matches('/').to_owned());
-        match self.sim.get_untracked() {
-            Some(sim) if sim.das.base_url.trim_end_matches('/') == das_url => {
-                crate::explain::Answerer::Simulator
-            }
-            _ => crate::explain::Answerer::Das,
+        #[cfg(feature = "demo")]
+        if crate::demo::answers_das(self) {
+            return crate::explain::Answerer::Simulator;
         }
+        crate::explain::Answerer::Das
     }
 
     /// Restores what the last session left: the key, a remembered password, and (when the
@@ -220,20 +219,12 @@ impl Ctx {
         if !first_use && !self.settings.with_untracked(Settings::uses_page_origin) {
             return;
         }
-        let Some(sim) = SimInfo::fetch().await else {
-            if first_use {
-                crate::inbox::find_on_page_origin(*self).await;
-            }
+        #[cfg(feature = "demo")]
+        if crate::demo::discover(self, first_use).await {
             return;
-        };
-        self.sim.set(Some(sim.clone()));
+        }
         if first_use {
-            let _ = crate::settings::apply_demo(self, &sim).await;
-        } else if self.claims_password.get_untracked().is_empty()
-            && self.settings.get_untracked().claims_user == sim.claims.user
-        {
-            // The simulator's demo login is public; take its password again after a reload.
-            self.claims_password.set(sim.claims.password.clone());
+            crate::inbox::find_on_page_origin(*self).await;
         }
     }
 }

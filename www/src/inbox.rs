@@ -59,7 +59,7 @@ struct Notifications {
     notifications: Vec<Received>,
 }
 
-fn text(value: &Value, key: &str) -> String {
+pub(crate) fn text(value: &Value, key: &str) -> String {
     match value.get(key) {
         Some(Value::String(s)) => s.clone(),
         Some(Value::Null) | None => String::new(),
@@ -83,7 +83,7 @@ async fn call(ctx: Ctx, method: Method, path: &str, body: Option<Value>) -> Resu
 
 /// A JSON call through the library's transport (timeouts, retries of reads, no cookies, no
 /// redirects); the bearer token, when given, goes to `url` only.
-async fn send(
+pub(crate) async fn send(
     method: Method,
     url: String,
     bearer: Option<&str>,
@@ -243,26 +243,6 @@ pub fn InboxPage() -> impl IntoView {
     } = inbox;
     let refresh = move || spawn_local(inbox.refresh(ctx, retrievals));
     let refresh_now = move |_| refresh();
-    let partner_document = RwSignal::new(crate::retrievals::blank_document());
-    let partner_ack = RwSignal::new(None::<String>);
-    let partner_request = move |_| {
-        let document = partner_document.get_untracked();
-        let Some(sim) = ctx.sim.get_untracked() else {
-            return;
-        };
-        spawn_local(async move {
-            let url = format!("{}/_sim/das/partner-request", sim.das.base_url);
-            let body = serde_json::to_value(&document).ok();
-            match send(Method::Post, url, None, body).await {
-                Ok(answer) => {
-                    let ack =
-                        serde_json::from_str::<Value>(&answer).map(|v| text(&v, "requestAckId"));
-                    partner_ack.set(ack.ok());
-                }
-                Err(e) => error.set(Some(e)),
-            }
-        });
-    };
 
     view! {
         <section aria-labelledby="inbox-title">
@@ -270,15 +250,7 @@ pub fn InboxPage() -> impl IntoView {
             <p class="muted">"Requests WIPO forwarded to this office, and the notifications it sent, as the office endpoint (ipdocs-office) received them."</p>
             <button type="button" on:click=refresh_now>"Refresh"</button>
             {move || error.get().map(|e| view! { <ErrorNotice error=e /> })}
-            <Show when=move || ctx.sim.with(Option::is_some)>
-                <details class="partner">
-                    <summary>"Simulator: have the partner office of second filing request one of this office's documents"</summary>
-                    <p class="muted">"Register the document first (Uploads, without a file): WIPO then forwards the partner's request here."</p>
-                    <crate::retrievals::DocumentFields form=partner_document prefix="partner" />
-                    <button type="button" id="partner-request" on:click=partner_request>"Request it as the partner office"</button>
-                    {move || partner_ack.get().map(|a| view! { <p class="notice ok" role="status">{format!("The partner office's request: {a}")}</p> })}
-                </details>
-            </Show>
+            {demo_only! { <crate::demo::PartnerRequest error /> }}
             <h2>"Forwarded retrievals"</h2>
             <table class="inbox">
                 <thead><tr><th>"Ack id (ours)"</th><th>"Document"</th><th>"Received"</th><th>"State"</th><th>"Answer"</th></tr></thead>

@@ -3,19 +3,33 @@
 //! Pages (hash routes): attachments (CLAIMS Direct), retrievals (DAS, office of second
 //! filing), uploads (DAS, office of first filing), inbox (WIPO's calls into this office, through
 //! ipdocs-office), settings, activity. The app talks to the
-//! services only through the library's public Rust API.
+//! services only through the library's public Rust API. What only the demo needs (the
+//! simulator's login, example documents and partner office) is in `demo`, built with the
+//! `demo` feature (the default).
+
+/// A view that only the demo build has (see `demo`); nothing in an office's own build.
+macro_rules! demo_only {
+    ($($view:tt)*) => {{
+        #[cfg(feature = "demo")]
+        let shown = leptos::prelude::IntoAny::into_any(leptos::view! { $($view)* });
+        #[cfg(not(feature = "demo"))]
+        let shown = ();
+        shown
+    }};
+}
 
 mod activity;
 mod app;
 mod attachments;
 mod batches;
 mod context;
+#[cfg(feature = "demo")]
+mod demo;
 mod download;
 mod environment;
 mod explain;
 mod human;
 mod inbox;
-mod kept_registrations;
 mod office_retrievals;
 mod retrievals;
 mod settings;

@@ -9,6 +9,7 @@ use crate::explain::ErrorNotice;
 use ipdocs::das::batch::document_file_name;
 use ipdocs::das::{RequestStatus, RetrievalStatus, TransitFileRef};
 use ipdocs::Error;
+use ipdocs_www_logic::office::RetrievalFilter;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::collections::BTreeSet;
@@ -36,15 +37,6 @@ fn expected_expiry(available: &str) -> Option<String> {
     String::from(expiry.to_iso_string())
         .get(..10)
         .map(str::to_owned)
-}
-
-fn status_word(status: RequestStatus) -> &'static str {
-    match status {
-        RequestStatus::Pending => "pending",
-        RequestStatus::Success => "success",
-        RequestStatus::Error => "error",
-        RequestStatus::Unknown => "unknown",
-    }
 }
 
 /// What a bulk action did.
@@ -87,30 +79,22 @@ pub fn OfficeRetrievals() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let listed = RwSignal::new(None::<Vec<RetrievalStatus>>);
     let unreadable = RwSignal::new(0usize);
-    let status_filter = RwSignal::new(String::new());
-    let from = RwSignal::new(String::new());
-    let to = RwSignal::new(String::new());
+    let filter = RwSignal::new(RetrievalFilter::default());
     let selected = RwSignal::new(BTreeSet::<String>::new());
     let error = RwSignal::new(None::<Error>);
-    let tally = RwSignal::new(None::<(&'static str, Tally)>);
     let busy = RwSignal::new(false);
 
-    let shown = move || {
-        let (status, from, to) = (status_filter.get(), from.get(), to.get());
-        listed.with(|l| {
-            l.iter()
-                .flatten()
-                .filter(|s| status.is_empty() || status_word(s.request_status_category) == status)
-                .filter(|s| {
-                    let day = s.document_availability_date.as_deref().unwrap_or("");
-                    let day = day.get(..10).unwrap_or(day);
-                    (from.is_empty() || (!day.is_empty() && day >= from.as_str()))
-                        && (to.is_empty() || (!day.is_empty() && day <= to.as_str()))
-                })
-                .cloned()
-                .collect::<Vec<_>>()
+    let shown = Signal::derive(move || {
+        filter.with(|f| {
+            listed.with(|l| {
+                l.iter()
+                    .flatten()
+                    .filter(|s| f.keeps(s))
+                    .cloned()
+                    .collect::<Vec<_>>()
+            })
         })
-    };
+    });
     let load = move |_| {
         let Some(das) = ctx.das_or(error) else { return };
         busy.set(true);
@@ -133,12 +117,81 @@ pub fn OfficeRetrievals() -> impl IntoView {
             }
         });
     };
+    let toggle_all = move |ev: leptos::ev::Event| {
+        let all = event_target_checked(&ev);
+        selected.set(match all {
+            true => shown.with(|s| s.iter().map(|s| s.request_ack_id.clone()).collect()),
+            false => BTreeSet::new(),
+        });
+    };
+
+    view! {
+        <h2>"All of this office's retrievals"</h2>
+        <p class="muted">"As DAS lists them: in process or newly completed, whoever in the office asked. Transit copies are deleted by WIPO after about a week."</p>
+        <div class="actions">
+            <button type="button" id="office-load" on:click=load disabled=move || busy.get()>"Load from DAS"</button>
+            <FilterFields filter />
+        </div>
+        {move || error.get().map(|e| view! { <ErrorNotice error=e /> })}
+        {move || (unreadable.get() > 0).then(|| view! { <p class="notice warn">{format!("{} listed items could not be read.", unreadable.get())}</p> })}
+        <Show when=move || listed.with(Option::is_some)>
+            <BulkActions shown selected busy error />
+            <table class="retrievals" id="office-retrievals">
+                <thead>
+                    <tr>
+                        <th scope="col"><input type="checkbox" aria-label="Select all shown" on:change=toggle_all /></th>
+                        <th scope="col">"Document"</th>
+                        <th scope="col">"Acknowledgement"</th>
+                        <th scope="col">"Status"</th>
+                        <th scope="col">"Available"</th>
+                        <th scope="col">"Expected deletion"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {move || shown.get().into_iter().map(|status| view! { <OfficeRow status selected /> }).collect_view()}
+                </tbody>
+            </table>
+        </Show>
+    }
+}
+
+/// The status and availability-date filter.
+#[component]
+fn FilterFields(filter: RwSignal<RetrievalFilter>) -> impl IntoView {
+    let edit = move |set: fn(&mut RetrievalFilter, String)| {
+        move |ev: leptos::ev::Event| filter.update(|f| set(f, event_target_value(&ev)))
+    };
+    view! {
+        <label for="office-status">"Status"</label>
+        <select id="office-status" on:change=edit(|f, v| f.status = v)>
+            <option value="">"all"</option>
+            {["pending", "success", "error", "unknown"].map(|s| view! { <option value=s>{s}</option> }).collect_view()}
+        </select>
+        <label for="office-from">"Available from"</label>
+        <input id="office-from" type="date" on:change=edit(|f, v| f.from = v) />
+        <label for="office-to">"to"</label>
+        <input id="office-to" type="date" on:change=edit(|f, v| f.to = v) />
+    }
+}
+
+/// Downloading or deleting the selected retrievals that the filter shows, with a running count.
+#[component]
+fn BulkActions(
+    shown: Signal<Vec<RetrievalStatus>>,
+    selected: RwSignal<BTreeSet<String>>,
+    busy: RwSignal<bool>,
+    error: RwSignal<Option<Error>>,
+) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let tally = RwSignal::new(None::<(&'static str, Tally)>);
     let chosen = move || {
         let picked = selected.get_untracked();
-        shown()
-            .into_iter()
-            .filter(|s| picked.contains(&s.request_ack_id))
-            .collect::<Vec<_>>()
+        shown.with_untracked(|s| {
+            s.iter()
+                .filter(|s| picked.contains(&s.request_ack_id))
+                .cloned()
+                .collect::<Vec<_>>()
+        })
     };
     let download_selected = move |_| {
         let Some(das) = ctx.das_or(error) else { return };
@@ -182,86 +235,64 @@ pub fn OfficeRetrievals() -> impl IntoView {
             );
         });
     };
-    let toggle_all = move |ev: leptos::ev::Event| {
-        let all = event_target_checked(&ev);
-        selected.set(match all {
-            true => shown().into_iter().map(|s| s.request_ack_id).collect(),
-            false => BTreeSet::new(),
-        });
-    };
-
+    let idle_with_selection = move || !busy.get() && !selected.with(BTreeSet::is_empty);
     view! {
-        <h2>"All of this office's retrievals"</h2>
-        <p class="muted">"As DAS lists them: in process or newly completed, whoever in the office asked. Transit copies are deleted by WIPO after about a week."</p>
         <div class="actions">
-            <button type="button" id="office-load" on:click=load disabled=move || busy.get()>"Load from DAS"</button>
-            <label for="office-status">"Status"</label>
-            <select id="office-status" on:change=move |ev| status_filter.set(event_target_value(&ev))>
-                <option value="">"all"</option>
-                {["pending", "success", "error", "unknown"].map(|s| view! { <option value=s>{s}</option> }).collect_view()}
-            </select>
-            <label for="office-from">"Available from"</label>
-            <input id="office-from" type="date" on:change=move |ev| from.set(event_target_value(&ev)) />
-            <label for="office-to">"to"</label>
-            <input id="office-to" type="date" on:change=move |ev| to.set(event_target_value(&ev)) />
+            <button type="button" id="office-download" on:click=download_selected disabled=move || !idle_with_selection()>
+                {move || format!("Download {} selected into a folder…", selected.with(BTreeSet::len))}
+            </button>
+            <button type="button" id="office-delete" on:click=delete_selected disabled=move || !idle_with_selection()>
+                {move || format!("Delete {} selected from the transit zone", selected.with(BTreeSet::len))}
+            </button>
         </div>
-        {move || error.get().map(|e| view! { <ErrorNotice error=e /> })}
-        {move || (unreadable.get() > 0).then(|| view! { <p class="notice warn">{format!("{} listed items could not be read.", unreadable.get())}</p> })}
-        <Show when=move || listed.with(Option::is_some)>
-            <div class="actions">
-                <button type="button" id="office-download" on:click=download_selected disabled=move || busy.get() || selected.with(BTreeSet::is_empty)>
-                    {move || format!("Download {} selected into a folder…", selected.with(BTreeSet::len))}
-                </button>
-                <button type="button" id="office-delete" on:click=delete_selected disabled=move || busy.get() || selected.with(BTreeSet::is_empty)>
-                    {move || format!("Delete {} selected from the transit zone", selected.with(BTreeSet::len))}
-                </button>
-            </div>
-            {move || tally.get().map(|(what, t)| view! { <p id="office-tally" role="status">{format!("{} of {} {what}, {} failed.", t.done, t.total, t.failed)}</p> })}
-            <table class="retrievals" id="office-retrievals">
-                <thead>
-                    <tr>
-                        <th scope="col"><input type="checkbox" aria-label="Select all shown" on:change=toggle_all /></th>
-                        <th scope="col">"Document"</th>
-                        <th scope="col">"Acknowledgement"</th>
-                        <th scope="col">"Status"</th>
-                        <th scope="col">"Available"</th>
-                        <th scope="col">"Expected deletion"</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {move || shown().into_iter().map(|s| {
-                        let ack = s.request_ack_id.clone();
-                        let checked = {
-                            let ack = ack.clone();
-                            move || selected.with(|set| set.contains(&ack))
-                        };
-                        let toggle = {
-                            let ack = ack.clone();
-                            move |ev: leptos::ev::Event| {
-                                let on = event_target_checked(&ev);
-                                selected.update(|set| {
-                                    if on { set.insert(ack.clone()); } else { set.remove(&ack); }
-                                });
-                            }
-                        };
-                        let available = s.document_availability_date.clone().unwrap_or_default();
-                        let expiry = (s.request_status_category == RequestStatus::Success)
-                            .then(|| expected_expiry(&available))
-                            .flatten()
-                            .unwrap_or_default();
-                        view! {
-                            <tr data-ack=ack.clone()>
-                                <td><input type="checkbox" aria-label=format!("Select {ack}") prop:checked=checked on:change=toggle /></td>
-                                <td>{format!("{} {} ({})", s.document_kind_category.clone().unwrap_or_default(), s.document_number.clone().unwrap_or_default(), s.document_date.clone().unwrap_or_default())}</td>
-                                <td><code>{ack.clone()}</code></td>
-                                <td>{status_word(s.request_status_category)}</td>
-                                <td>{available}</td>
-                                <td class="expiry">{expiry}</td>
-                            </tr>
-                        }
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </Show>
+        {move || tally.get().map(|(what, t)| view! { <p id="office-tally" role="status">{format!("{} of {} {what}, {} failed.", t.done, t.total, t.failed)}</p> })}
+    }
+}
+
+/// One listed retrieval, with its selection box and when its transit copy should go.
+#[component]
+fn OfficeRow(status: RetrievalStatus, selected: RwSignal<BTreeSet<String>>) -> impl IntoView {
+    let ack = status.request_ack_id.clone();
+    let checked = {
+        let ack = ack.clone();
+        move || selected.with(|set| set.contains(&ack))
+    };
+    let toggle = {
+        let ack = ack.clone();
+        move |ev: leptos::ev::Event| {
+            let on = event_target_checked(&ev);
+            selected.update(|set| match on {
+                true => {
+                    set.insert(ack.clone());
+                }
+                false => {
+                    set.remove(&ack);
+                }
+            });
+        }
+    };
+    let available = status
+        .document_availability_date
+        .clone()
+        .unwrap_or_default();
+    let expiry = (status.request_status_category == RequestStatus::Success)
+        .then(|| expected_expiry(&available))
+        .flatten()
+        .unwrap_or_default();
+    let document = format!(
+        "{} {} ({})",
+        status.document_kind_category.unwrap_or_default(),
+        status.document_number.unwrap_or_default(),
+        status.document_date.unwrap_or_default()
+    );
+    view! {
+        <tr data-ack=ack.clone()>
+            <td><input type="checkbox" aria-label=format!("Select {ack}") prop:checked=checked on:change=toggle /></td>
+            <td>{document}</td>
+            <td><code>{ack.clone()}</code></td>
+            <td>{status.request_status_category.category()}</td>
+            <td>{available}</td>
+            <td class="expiry">{expiry}</td>
+        </tr>
     }
 }

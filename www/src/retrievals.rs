@@ -332,30 +332,12 @@ pub fn RetrievalsPage() -> impl IntoView {
             }
         });
     };
-    let fill_example = move |ev: leptos::ev::Event| {
-        let index: usize = event_target_value(&ev).parse().unwrap_or(usize::MAX);
-        if let Some(doc) = ctx
-            .sim
-            .with_untracked(|s| s.as_ref().and_then(|s| s.das.documents.get(index).cloned()))
-        {
-            form.set(doc);
-        }
-    };
-
     view! {
         <section aria-labelledby="retrievals-title">
             <h1 id="retrievals-title">"Retrievals"</h1>
             <p class="muted">"Ask DAS for a priority document registered by another office. It is followed here until it is available, even across reloads."</p>
             <form class="document-form" on:submit=submit novalidate>
-                <Show when=move || ctx.sim.with(Option::is_some)>
-                    <label for="example">"Simulator documents"</label>
-                    <select id="example" on:change=fill_example>
-                        <option value="">"Choose one to fill the form…"</option>
-                        {move || ctx.sim.with(|s| s.as_ref().map(|s| s.das.documents.iter().enumerate().map(|(i, d)| {
-                            view! { <option value=i.to_string()>{format!("{} {} ({})", d.document_kind_category, d.document_number, d.document_date)}</option> }
-                        }).collect_view()))}
-                    </select>
-                </Show>
+                {demo_only! { <crate::demo::ExampleDocuments form /> }}
                 <DocumentFields form=form prefix="retrieval" />
                 <div class="actions">
                     <button type="submit" class="primary" disabled=move || busy.get()>"Request retrieval"</button>

@@ -151,6 +151,16 @@ pub enum RequestStatus {
 }
 
 impl RequestStatus {
+    /// The category as the package names it (`requestStatusCategory` in results).
+    pub fn category(self) -> &'static str {
+        match self {
+            RequestStatus::Pending => "pending",
+            RequestStatus::Success => "success",
+            RequestStatus::Error => "error",
+            RequestStatus::Unknown => "unknown",
+        }
+    }
+
     /// The meaning of a status word.
     pub fn from_word(word: &str) -> RequestStatus {
         let raw = word.trim().to_ascii_lowercase();

@@ -28,11 +28,9 @@ pub fn das_code(code: i64, answerer: Answerer) -> String {
     if let Some(meaning) = wipo_code(code) {
         return meaning.to_owned();
     }
-    match (simulator_code(code), answerer) {
-        (Some(meaning), Answerer::Simulator) => {
-            format!("Code of the ipdocs simulator, not a WIPO DAS code: {meaning}")
-        }
-        _ => "A code WIPO does not document; the message from DAS says more.".to_owned(),
+    match simulator_code(code, answerer) {
+        Some(meaning) => format!("Code of the ipdocs simulator, not a WIPO DAS code: {meaning}"),
+        None => "A code WIPO does not document; the message from DAS says more.".to_owned(),
     }
 }
 
@@ -45,7 +43,12 @@ fn wipo_code(code: i64) -> Option<&'static str> {
     })
 }
 
-fn simulator_code(code: i64) -> Option<&'static str> {
+/// The simulator's own codes, when it answered (the demo build only).
+#[cfg(feature = "demo")]
+fn simulator_code(code: i64, answerer: Answerer) -> Option<&'static str> {
+    if answerer != Answerer::Simulator {
+        return None;
+    }
     Some(match code {
         -20 => "The document is not ready for download yet.",
         -21 => "The file was deleted from the transit zone or has expired.",
@@ -58,6 +61,11 @@ fn simulator_code(code: i64) -> Option<&'static str> {
         -50 => "The file is unknown to DAS.",
         _ => return None,
     })
+}
+
+#[cfg(not(feature = "demo"))]
+fn simulator_code(_: i64, _: Answerer) -> Option<&'static str> {
+    None
 }
 
 fn hint(e: &Error) -> String {
@@ -123,6 +131,7 @@ mod tests {
     use ipdocs_core::error::ErrorDetail;
 
     #[test]
+    #[cfg(feature = "demo")]
     fn wipo_codes_are_named_and_simulator_codes_only_when_it_answered() {
         assert!(das_code(-14, Answerer::Das).contains("access code"));
         assert!(das_code(-14, Answerer::Simulator).contains("access code"));
@@ -130,6 +139,13 @@ mod tests {
         // From a real DAS the same number may mean something else.
         assert!(das_code(-31, Answerer::Das).starts_with("A code WIPO does not document"));
         assert!(das_code(7, Answerer::Simulator).starts_with("A code WIPO does not document"));
+    }
+
+    #[test]
+    #[cfg(not(feature = "demo"))]
+    fn an_office_build_names_no_simulator_code() {
+        assert!(das_code(-14, Answerer::Simulator).contains("access code"));
+        assert!(das_code(-31, Answerer::Simulator).starts_with("A code WIPO does not document"));
     }
 
     #[test]

@@ -210,20 +210,6 @@ fn UcidForm(
     on_list: UnsyncCallback<()>,
     on_cancel: UnsyncCallback<()>,
 ) -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
-    let examples = move || {
-        ctx.sim.with(|s| {
-            s.as_ref().map(|s| {
-                s.corpus
-                    .ucids
-                    .iter()
-                    .take(6)
-                    .cloned()
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            })
-        })
-    };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         on_list.run(());
@@ -239,19 +225,7 @@ fn UcidForm(
                 prop:value=move || input.get()
                 on:input=move |ev| input.set(event_target_value(&ev))
             ></textarea>
-            {move || {
-                examples()
-                    .map(|list| {
-                        view! {
-                            <p class="muted">
-                                "Simulator documents: " {list.clone()} " "
-                                <button type="button" class="link" on:click=move |_| input.set(list.clone())>
-                                    "use these"
-                                </button>
-                            </p>
-                        }
-                    })
-            }}
+            {demo_only! { <crate::demo::ExampleUcids input /> }}
             <div class="actions">
                 <button type="submit" class="primary" disabled=move || loading.get()>
                     "List attachments"

@@ -9,6 +9,7 @@ use crate::download::{self, FolderChoice};
 use crate::explain::ErrorNotice;
 use futures_util::StreamExt;
 use ipdocs::claims::bulk::{self, Selection};
+use ipdocs::claims::list::Listing;
 use ipdocs::{Error, Ucid};
 use ipdocs_www_logic::listing::{self, filtered, listings, media_types};
 use leptos::prelude::*;
@@ -34,49 +35,184 @@ struct Progress {
     failed: usize,
 }
 
+impl Progress {
+    fn finished(&self) -> usize {
+        self.saved + self.skipped + self.none + self.failed
+    }
+}
+
 #[component]
 pub fn SetTools(all_rows: RwSignal<Arc<Vec<Row>>>, media: RwSignal<String>) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let error = RwSignal::new(None::<Error>);
+    let export = move |name: &'static str, write: fn(&[Row]) -> String, mime: &'static str| {
+        move |_| {
+            let rows = filtered(&all_rows.get_untracked(), &media.get_untracked());
+            download::save_text(ctx, error, name, write(&rows), mime);
+        }
+    };
+    view! {
+        <div class="set-tools" id="set-tools">
+            <label for="media-filter">"Media type"</label>
+            <select id="media-filter" on:change=move |ev| media.set(event_target_value(&ev))>
+                <option value="">"all"</option>
+                {move || media_types(&all_rows.get()).into_iter().map(|m| view! { <option value=m.clone()>{m.clone()}</option> }).collect_view()}
+            </select>
+            <button type="button" id="export-csv" on:click=export("attachments.csv", listing::csv, "text/csv")>"Export list (CSV)"</button>
+            <button type="button" id="export-json" on:click=export("attachments.json", json_of, "application/json")>"Export list (JSON)"</button>
+            <SetDownload all_rows media error />
+        </div>
+    }
+}
+
+/// A set download as it goes: counts, the budget's units, failures, and how to stop it.
+#[derive(Clone, Copy)]
+struct Run {
+    progress: RwSignal<Option<Progress>>,
+    running: RwSignal<bool>,
+    units: RwSignal<String>,
+    failures: RwSignal<Vec<String>>,
+    controller: StoredValue<Option<AbortController>, LocalStorage>,
+}
+
+impl Run {
+    fn new() -> Run {
+        Run {
+            progress: RwSignal::new(None),
+            running: RwSignal::new(false),
+            units: RwSignal::new(String::new()),
+            failures: RwSignal::new(Vec::new()),
+            controller: StoredValue::new_local(None),
+        }
+    }
+
+    fn show_units(&self, ctx: Ctx) {
+        let Ok(budget) = ctx.claims_budget() else {
+            return;
+        };
+        let usage = budget.borrow().usage(js_sys::Date::now() as u64);
+        if let Some(u) = usage.first() {
+            self.units.set(format!(
+                "Request units: {:.1} used, {:.1} left of {} per {} s.",
+                u.used,
+                u.left,
+                u.limit.units,
+                u.limit.window_ms / 1000
+            ));
+        }
+    }
+
+    fn failed(&self, p: &mut Progress, name: &str, why: &str) {
+        p.failed += 1;
+        self.failures.update(|f| f.push(format!("{name}: {why}")));
+    }
+
+    fn stop(&self) {
+        self.controller
+            .with_value(|c| c.iter().for_each(AbortController::abort));
+    }
+
+    /// Downloads the selected files of every listed UCID into the folder, skipping those it
+    /// already holds, four at a time and paced by the login's budget.
+    async fn download(
+        self,
+        ctx: Ctx,
+        claims: ipdocs::client::ClaimsDirect,
+        listed: Vec<Listing>,
+        selection: Selection,
+        folder: Option<JsValue>,
+    ) -> Progress {
+        let ucids: Vec<Ucid> = listed.iter().map(|l| l.ucid.clone()).collect();
+        let mut jobs = Vec::new();
+        let mut p = Progress::default();
+        for job in bulk::plan(&ucids, &selection, &listed) {
+            match already_saved(folder.as_ref(), &job).await {
+                true => p.skipped += 1,
+                false => jobs.push(job),
+            }
+        }
+        p.total = jobs.len() + p.skipped;
+        self.progress.set(Some(p));
+        self.failures.set(Vec::new());
+        let abort = AbortController::new().ok();
+        let signal = abort.as_ref().map(AbortController::signal);
+        self.controller.set_value(abort);
+        self.running.set(true);
+        let mut results = Box::pin(claims.download_many(jobs, 4, signal.as_ref()));
+        while let Some(done) = results.next().await {
+            match done.outcome {
+                Ok(Some((name, blob))) => {
+                    match download::save_into(folder.as_ref(), &name, blob).await {
+                        Ok(()) => p.saved += 1,
+                        Err(e) => self.failed(&mut p, &name, e.message()),
+                    }
+                }
+                Ok(None) => p.none += 1,
+                Err(e) if e.kind() == ipdocs::ErrorKind::Aborted => break,
+                Err(e) => self.failed(&mut p, &done.job.name, &crate::explain::title(&e)),
+            }
+            self.progress.set(Some(p));
+            self.show_units(ctx);
+        }
+        self.running.set(false);
+        p
+    }
+
+    fn report(self) -> impl IntoView {
+        let counts = |p: Progress| {
+            format!(
+                "{} of {} files: {} saved, {} already there, {} not available, {} failed",
+                p.finished(),
+                p.total,
+                p.saved,
+                p.skipped,
+                p.none,
+                p.failed
+            )
+        };
+        view! {
+            {move || self.progress.get().map(|p| view! {
+                <progress id="set-progress" max=p.total.max(1) prop:value=p.finished()></progress>
+                <p id="set-counts" role="status">{counts(p)}</p>
+            })}
+            <p id="set-units" class="muted">{move || self.units.get()}</p>
+            {move || {
+                let f = self.failures.get();
+                (!f.is_empty()).then(|| view! { <ul class="notice warn" id="set-failures">{f.into_iter().take(20).map(|m| view! { <li>{m}</li> }).collect_view()}</ul> })
+            }}
+        }
+    }
+}
+
+/// What to download for every listed UCID, and the download itself.
+#[component]
+fn SetDownload(
+    all_rows: RwSignal<Arc<Vec<Row>>>,
+    media: RwSignal<String>,
+    error: RwSignal<Option<Error>>,
+) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
     let (zip, pdf, image, chosen_media) = (
         RwSignal::new(true),
         RwSignal::new(false),
         RwSignal::new(false),
         RwSignal::new(false),
     );
-    let progress = RwSignal::new(None::<Progress>);
-    let running = RwSignal::new(false);
-    let units = RwSignal::new(String::new());
-    let controller = StoredValue::new_local(None::<AbortController>);
-    let failures = RwSignal::new(Vec::<String>::new());
-
-    let show_units = move || {
-        if let Ok(budget) = ctx.claims_budget() {
-            let usage = budget.borrow().usage(js_sys::Date::now() as u64);
-            if let Some(u) = usage.first() {
-                units.set(format!(
-                    "Request units: {:.1} used, {:.1} left of {} per {} s.",
-                    u.used,
-                    u.left,
-                    u.limit.units,
-                    u.limit.window_ms / 1000
-                ));
-            }
-        }
-    };
-
-    let download_set = move |_| {
-        let mut selected: Vec<String> = Vec::new();
-        for (on, name) in [(zip, "zip"), (pdf, "pdf"), (image, "abstractImage")] {
-            if on.get_untracked() {
-                selected.push(name.to_owned());
-            }
-        }
+    let run = Run::new();
+    let selection = move || {
+        let mut selected: Vec<String> = [(zip, "zip"), (pdf, "pdf"), (image, "abstractImage")]
+            .into_iter()
+            .filter(|(on, _)| on.get_untracked())
+            .map(|(_, name)| name.to_owned())
+            .collect();
         let shown_media = media.get_untracked();
         if chosen_media.get_untracked() && !shown_media.is_empty() {
             selected.push(shown_media);
         }
-        let selection = match Selection::parse(selected.iter().map(String::as_str)) {
+        Selection::parse(selected.iter().map(String::as_str))
+    };
+    let download_set = move |_| {
+        let selection = match selection() {
             Ok(s) => s,
             Err(e) => return error.set(Some(e)),
         };
@@ -84,6 +220,7 @@ pub fn SetTools(all_rows: RwSignal<Arc<Vec<Row>>>, media: RwSignal<String>) -> i
             return;
         };
         let listed = listings(&all_rows.get_untracked());
+        let ucids = listed.len();
         spawn_local(async move {
             // The picker first: it needs this click's user activation.
             let folder = match download::choose_folder(error).await {
@@ -91,50 +228,9 @@ pub fn SetTools(all_rows: RwSignal<Arc<Vec<Row>>>, media: RwSignal<String>) -> i
                 FolderChoice::Unsupported => None,
                 FolderChoice::Nothing => return,
             };
-            let ucids: Vec<Ucid> = listed.iter().map(|l| l.ucid.clone()).collect();
-            let mut jobs = Vec::new();
-            let mut p = Progress::default();
-            for job in bulk::plan(&ucids, &selection, &listed) {
-                if already_saved(folder.as_ref(), &job).await {
-                    p.skipped += 1;
-                } else {
-                    jobs.push(job);
-                }
-            }
-            p.total = jobs.len() + p.skipped;
-            progress.set(Some(p));
-            failures.set(Vec::new());
-            let abort = AbortController::new().ok();
-            let signal = abort.as_ref().map(AbortController::signal);
-            controller.set_value(abort);
-            running.set(true);
-            let mut results = Box::pin(claims.download_many(jobs, 4, signal.as_ref()));
-            while let Some(done) = results.next().await {
-                let name = done.job.name.clone();
-                match done.outcome {
-                    Ok(Some((name, blob))) => {
-                        match download::save_into(folder.as_ref(), &name, blob).await {
-                            Ok(()) => p.saved += 1,
-                            Err(e) => {
-                                p.failed += 1;
-                                failures.update(|f| f.push(format!("{name}: {}", e.message())));
-                            }
-                        }
-                    }
-                    Ok(None) => p.none += 1,
-                    Err(e) if e.kind() == ipdocs::ErrorKind::Aborted => break,
-                    Err(e) => {
-                        p.failed += 1;
-                        failures
-                            .update(|f| f.push(format!("{name}: {}", crate::explain::title(&e))));
-                    }
-                }
-                progress.set(Some(p));
-                show_units();
-            }
-            running.set(false);
+            let p = run.download(ctx, claims, listed, selection, folder).await;
             ctx.activity.action(
-                &format!("download {} files of {} UCIDs", p.total, ucids.len()),
+                &format!("download {} files of {ucids} UCIDs", p.total),
                 &Ok::<_, Error>(p),
                 |p| {
                     format!(
@@ -145,73 +241,28 @@ pub fn SetTools(all_rows: RwSignal<Arc<Vec<Row>>>, media: RwSignal<String>) -> i
             );
         });
     };
-    let cancel = move |_| {
-        controller.with_value(|c| {
-            if let Some(c) = c {
-                c.abort();
-            }
-        })
-    };
-    let export_csv = move |_| {
-        let rows = filtered(&all_rows.get_untracked(), &media.get_untracked());
-        download::save_text(
-            ctx,
-            error,
-            "attachments.csv",
-            listing::csv(&rows),
-            "text/csv",
-        );
-    };
-    let export_json = move |_| {
-        let rows = filtered(&all_rows.get_untracked(), &media.get_untracked());
-        download::save_text(
-            ctx,
-            error,
-            "attachments.json",
-            json_of(&rows),
-            "application/json",
-        );
-    };
     let check = |label: &'static str, id: &'static str, value: RwSignal<bool>| {
         view! {
             <label for=id><input id=id type="checkbox" prop:checked=move || value.get() on:change=move |ev| value.set(event_target_checked(&ev)) />{label}</label>
         }
     };
-
     view! {
-        <div class="set-tools" id="set-tools">
-            <label for="media-filter">"Media type"</label>
-            <select id="media-filter" on:change=move |ev| media.set(event_target_value(&ev))>
-                <option value="">"all"</option>
-                {move || media_types(&all_rows.get()).into_iter().map(|m| view! { <option value=m.clone()>{m.clone()}</option> }).collect_view()}
-            </select>
-            <button type="button" id="export-csv" on:click=export_csv>"Export list (CSV)"</button>
-            <button type="button" id="export-json" on:click=export_json>"Export list (JSON)"</button>
-            <fieldset>
-                <legend>"Download for every listed UCID"</legend>
-                {check(" All attachments (zip)", "set-zip", zip)}
-                {check(" Full-document PDF", "set-pdf", pdf)}
-                {check(" Abstract image (original format)", "set-image", image)}
-                {check(" Attachments of the media type shown", "set-media", chosen_media)}
-                <div class="actions">
-                    <button type="button" class="primary" id="set-download" on:click=download_set disabled=move || running.get()>
-                        "Download into a folder…"
-                    </button>
-                    <button type="button" on:click=cancel disabled=move || !running.get()>"Stop"</button>
-                </div>
-                <p class="muted">"Files already in the folder are skipped: run it again into the same folder to resume."</p>
-                {move || progress.get().map(|p| view! {
-                    <progress id="set-progress" max=p.total.max(1) prop:value=p.saved + p.skipped + p.none + p.failed></progress>
-                    <p id="set-counts" role="status">{format!("{} of {} files: {} saved, {} already there, {} not available, {} failed", p.saved + p.skipped + p.none + p.failed, p.total, p.saved, p.skipped, p.none, p.failed)}</p>
-                })}
-                <p id="set-units" class="muted">{move || units.get()}</p>
-                {move || {
-                    let f = failures.get();
-                    (!f.is_empty()).then(|| view! { <ul class="notice warn" id="set-failures">{f.into_iter().take(20).map(|m| view! { <li>{m}</li> }).collect_view()}</ul> })
-                }}
-                {move || error.get().map(|e| view! { <ErrorNotice error=e /> })}
-            </fieldset>
-        </div>
+        <fieldset>
+            <legend>"Download for every listed UCID"</legend>
+            {check(" All attachments (zip)", "set-zip", zip)}
+            {check(" Full-document PDF", "set-pdf", pdf)}
+            {check(" Abstract image (original format)", "set-image", image)}
+            {check(" Attachments of the media type shown", "set-media", chosen_media)}
+            <div class="actions">
+                <button type="button" class="primary" id="set-download" on:click=download_set disabled=move || run.running.get()>
+                    "Download into a folder…"
+                </button>
+                <button type="button" on:click=move |_| run.stop() disabled=move || !run.running.get()>"Stop"</button>
+            </div>
+            <p class="muted">"Files already in the folder are skipped: run it again into the same folder to resume."</p>
+            {run.report()}
+            {move || error.get().map(|e| view! { <ErrorNotice error=e /> })}
+        </fieldset>
     }
 }
 

@@ -213,3 +213,13 @@ fn status_words_by_meaning() {
         assert_eq!(RequestStatus::from_word(word), meaning, "{word}");
     }
 }
+
+#[test]
+fn the_category_is_the_serialised_word_and_reads_back() {
+    use RequestStatus::*;
+    for status in [Pending, Success, Error, Unknown] {
+        let json = serde_json::to_string(&status).unwrap();
+        assert_eq!(json, format!("\"{}\"", status.category()));
+        assert_eq!(RequestStatus::from_word(status.category()), status);
+    }
+}

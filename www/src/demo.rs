@@ -1,0 +1,259 @@
+//! What only the demo has: the app served by `ipdocs-sim` finds the simulator's demo login,
+//! office key and example documents (`GET /_sim/info`) and offers them, and lets a "partner
+//! office" ask for this office's documents. Built with the `demo` feature (the default); an
+//! office's own build leaves it out (`--no-default-features`) and never asks for `/_sim/info`.
+
+use crate::context::Ctx;
+use crate::inbox::{send, text};
+use crate::retrievals::DocumentFields;
+use ipdocs::das::DocumentQuery;
+use ipdocs::http::Method;
+use ipdocs::Error;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use serde::Deserialize;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+/// `GET /_sim/info` of the simulator serving this page (absent elsewhere).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct SimInfo {
+    pub claims: SimClaims,
+    pub das: SimDas,
+    pub corpus: SimCorpus,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct SimClaims {
+    pub user: String,
+    pub password: String,
+    /// The demo login's request-unit budget as the simulator keeps it.
+    #[serde(default)]
+    pub budget: Option<SimBudget>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SimBudget {
+    pub request_units: f64,
+    pub window_ms: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SimDas {
+    pub base_url: String,
+    pub api_prefix: String,
+    pub token_url: String,
+    pub client_id: String,
+    pub private_key_pem: String,
+    pub documents: Vec<DocumentQuery>,
+    /// The demo office's endpoint (`ipdocs-office`), when the demo runs one.
+    #[serde(default)]
+    pub inbox: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct SimCorpus {
+    pub ucids: Vec<String>,
+}
+
+impl SimInfo {
+    pub async fn fetch() -> Option<SimInfo> {
+        let window = web_sys::window()?;
+        let response: web_sys::Response = JsFuture::from(window.fetch_with_str("/_sim/info"))
+            .await
+            .ok()?
+            .dyn_into()
+            .ok()?;
+        if !response.ok() {
+            return None;
+        }
+        let json = JsFuture::from(response.json().ok()?).await.ok()?;
+        serde_wasm_bindgen::from_value(json).ok()
+    }
+}
+
+/// Looks for the simulator serving this page. On first use its demo settings are taken; after
+/// a reload, its public demo password again. `false`: no simulator here.
+pub async fn discover(ctx: &Ctx, first_use: bool) -> bool {
+    let Some(sim) = SimInfo::fetch().await else {
+        return false;
+    };
+    ctx.sim.set(Some(sim.clone()));
+    if first_use {
+        let _ = apply(ctx, &sim).await;
+    } else if ctx.claims_password.get_untracked().is_empty()
+        && ctx.settings.get_untracked().claims_user == sim.claims.user
+    {
+        ctx.claims_password.set(sim.claims.password.clone());
+    }
+    true
+}
+
+/// Whether the simulator serving this page is the configured DAS (its codes are then its own).
+pub fn answers_das(ctx: &Ctx) -> bool {
+    let das_url = ctx
+        .settings
+        .with_untracked(|s| s.das_url.trim_end_matches('/').to_owned());
+    ctx.sim
+        .with_untracked(|s| {
+            s.as_ref()
+                .map(|s| s.das.base_url.trim_end_matches('/') == das_url)
+        })
+        .unwrap_or(false)
+}
+
+/// The simulator's demo login, DAS endpoints and office key, in one step.
+async fn apply(ctx: &Ctx, sim: &SimInfo) -> ipdocs::Result<()> {
+    let mut s = ctx.settings.get_untracked();
+    s.claims_url = crate::settings::origin();
+    s.claims_user = sim.claims.user.clone();
+    if let Some(budget) = &sim.claims.budget {
+        s.claims_units = budget.request_units;
+        s.claims_window_secs = budget.window_ms.div_ceil(1000).max(1);
+    }
+    s.das_url = sim.das.base_url.clone();
+    s.das_prefix = sim.das.api_prefix.clone();
+    s.das_token_url = sim.das.token_url.clone();
+    s.das_client_id = sim.das.client_id.clone();
+    s.inbox_url = sim.das.inbox.clone().unwrap_or_default();
+    s.save();
+    ctx.settings.set(s);
+    ctx.claims_password.set(sim.claims.password.clone());
+    crate::settings::import_key(ctx, &sim.das.private_key_pem).await
+}
+
+/// Settings' offer to use the simulator's demo login and office key.
+#[component]
+pub fn UseDemoLogin(done: crate::settings::Outcome) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let use_demo = move |_| {
+        let Some(sim) = ctx.sim.get_untracked() else {
+            return;
+        };
+        done.clear();
+        spawn_local(async move {
+            done.show(
+                apply(&ctx, &sim).await,
+                "Using the simulator's demo login and office key.",
+            );
+        });
+    };
+    view! {
+        <Show when=move || ctx.sim.with(Option::is_some)>
+            <div class="notice info">
+                <p>"This page is served by the ipdocs simulator."</p>
+                <button type="button" id="use-demo" on:click=use_demo>
+                    "Use the simulator's demo login and office key"
+                </button>
+            </div>
+        </Show>
+    }
+}
+
+/// The first UCIDs of the simulator's corpus, with a button that puts them in the UCID box.
+#[component]
+pub fn ExampleUcids(input: RwSignal<String>) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let examples = move || {
+        ctx.sim.with(|s| {
+            s.as_ref().map(|s| {
+                s.corpus
+                    .ucids
+                    .iter()
+                    .take(6)
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            })
+        })
+    };
+    move || {
+        examples().map(|list| {
+            view! {
+                <p class="muted">
+                    "Simulator documents: " {list.clone()} " "
+                    <button type="button" class="link" on:click=move |_| input.set(list.clone())>
+                        "use these"
+                    </button>
+                </p>
+            }
+        })
+    }
+}
+
+/// The simulator's registered documents, one of which fills a document form.
+#[component]
+pub fn ExampleDocuments(form: RwSignal<DocumentQuery>) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let fill = move |ev: leptos::ev::Event| {
+        let index: usize = event_target_value(&ev).parse().unwrap_or(usize::MAX);
+        if let Some(doc) = ctx
+            .sim
+            .with_untracked(|s| s.as_ref().and_then(|s| s.das.documents.get(index).cloned()))
+        {
+            form.set(doc);
+        }
+    };
+    let options = move || {
+        ctx.sim.with(|s| {
+            s.iter()
+                .flat_map(|s| s.das.documents.iter().enumerate())
+                .map(|(i, d)| {
+                    let label = format!(
+                        "{} {} ({})",
+                        d.document_kind_category, d.document_number, d.document_date
+                    );
+                    view! { <option value=i.to_string()>{label}</option> }
+                })
+                .collect_view()
+        })
+    };
+    view! {
+        <Show when=move || ctx.sim.with(Option::is_some)>
+            <label for="example">"Simulator documents"</label>
+            <select id="example" on:change=fill>
+                <option value="">"Choose one to fill the form…"</option>
+                {options}
+            </select>
+        </Show>
+    }
+}
+
+/// Has the simulator's partner office (of second filing) ask for one of this office's
+/// documents, so that WIPO forwards the request to this office's inbox.
+#[component]
+pub fn PartnerRequest(error: RwSignal<Option<Error>>) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let document = RwSignal::new(crate::retrievals::blank_document());
+    let ack = RwSignal::new(None::<String>);
+    let request = move |_| {
+        let document = document.get_untracked();
+        let Some(sim) = ctx.sim.get_untracked() else {
+            return;
+        };
+        spawn_local(async move {
+            let url = format!("{}/_sim/das/partner-request", sim.das.base_url);
+            let body = serde_json::to_value(&document).ok();
+            match send(Method::Post, url, None, body).await {
+                Ok(answer) => {
+                    let answer = serde_json::from_str::<serde_json::Value>(&answer);
+                    ack.set(answer.ok().map(|v| text(&v, "requestAckId")));
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    view! {
+        <Show when=move || ctx.sim.with(Option::is_some)>
+            <details class="partner">
+                <summary>"Simulator: have the partner office of second filing request one of this office's documents"</summary>
+                <p class="muted">"Register the document first (Uploads, without a file): WIPO then forwards the partner's request here."</p>
+                <DocumentFields form=document prefix="partner" />
+                <button type="button" id="partner-request" on:click=request>"Request it as the partner office"</button>
+                {move || ack.get().map(|a| view! { <p class="notice ok" role="status">{format!("The partner office's request: {a}")}</p> })}
+            </details>
+        </Show>
+    }
+}

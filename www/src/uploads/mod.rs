@@ -1,0 +1,196 @@
+//! Uploads and registrations (DAS, office of first filing): a file goes to the transit zone
+//! (checksum in bounded memory, presigned PUT of the File itself with progress, validation),
+//! then the priority document is registered, corrected or withdrawn; the registration
+//! certificate can be downloaded.
+
+mod kept;
+mod registration;
+
+use crate::activity::logged;
+use crate::context::Ctx;
+use crate::explain::ErrorNotice;
+use crate::human;
+use ipdocs::client::das::UploadPhase;
+use ipdocs::das::{FileFormat, FileState, FileStatus};
+use ipdocs::Error;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use registration::Registrations;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use web_sys::{AbortController, File, HtmlInputElement};
+
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+struct Progress {
+    checksum: (f64, f64),
+    upload: (f64, f64),
+    phase: Option<UploadPhase>,
+}
+
+fn format_of(file: &File) -> FileFormat {
+    let name = file.name().to_ascii_lowercase();
+    if name.ends_with(".zip") || file.type_() == "application/zip" {
+        FileFormat::Zip
+    } else {
+        FileFormat::Pdf
+    }
+}
+
+fn progress_bar(
+    label: &'static str,
+    id: &'static str,
+    value: impl Fn() -> (f64, f64) + Send + Sync + Copy + 'static,
+) -> impl IntoView {
+    view! {
+        <label for=id>{label}</label>
+        <progress id=id max=move || value().1.max(1.0) prop:value=move || value().0></progress>
+        <span class="muted">{move || {
+            let (done, total) = value();
+            format!("{} of {}", human::size(done), human::size(total))
+        }}</span>
+    }
+}
+
+#[component]
+pub fn UploadsPage() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let file = RwSignal::new_local(None::<File>);
+    let reference = RwSignal::new(String::new());
+    let format = RwSignal::new(FileFormat::Pdf);
+    let progress = RwSignal::new(Progress::default());
+    let busy = RwSignal::new(false);
+    let status = RwSignal::new(None::<FileStatus>);
+    let error = RwSignal::new(None::<Error>);
+    let controller = StoredValue::new_local(None::<AbortController>);
+
+    let choose = move |ev: leptos::ev::Event| {
+        let input: Option<HtmlInputElement> = ev.target().and_then(|t| t.dyn_into().ok());
+        let chosen = input.and_then(|i| i.files()).and_then(|f| f.get(0));
+        if let Some(f) = &chosen {
+            reference.set(f.name());
+            format.set(format_of(f));
+        }
+        status.set(None);
+        progress.set(Progress::default());
+        file.set(chosen);
+    };
+    let upload = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        error.set(None);
+        let Some(chosen) = file.get_untracked() else {
+            return error.set(Some(Error::invalid_input("choose a PDF or ZIP file first")));
+        };
+        let Some(das) = ctx.das_or(error) else { return };
+        let abort = AbortController::new().ok();
+        let signal = abort.as_ref().map(|a| a.signal());
+        controller.set_value(abort);
+        busy.set(true);
+        status.set(None);
+        progress.set(Progress::default());
+        let on_progress: Rc<dyn Fn(f64, f64, UploadPhase)> = Rc::new(move |done, total, phase| {
+            progress.update(|p| {
+                p.phase = Some(phase);
+                match phase {
+                    UploadPhase::Checksum => p.checksum = (done, total),
+                    UploadPhase::Upload => p.upload = (done, total),
+                    UploadPhase::Validation => {}
+                }
+            })
+        });
+        spawn_local(async move {
+            let result = logged(
+                ctx,
+                &format!("upload {} ({})", chosen.name(), human::size(chosen.size())),
+                das.upload(
+                    &chosen,
+                    &reference.get_untracked(),
+                    format.get_untracked(),
+                    on_progress,
+                    signal.as_ref(),
+                ),
+                |s| format!("{} ({})", s.file_status_category, s.file_id),
+            )
+            .await;
+            busy.set(false);
+            match result {
+                Ok(s) => status.set(Some(s)),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    let cancel = move |_| {
+        controller.with_value(|c| {
+            if let Some(c) = c {
+                c.abort();
+            }
+        })
+    };
+    let file_id = Signal::derive(move || {
+        status.with(|s| {
+            s.as_ref()
+                .filter(|s| s.state() == FileState::Validated)
+                .map(|s| s.file_id.clone())
+        })
+    });
+
+    view! {
+        <section aria-labelledby="uploads-title">
+            <h1 id="uploads-title">"Uploads and registrations"</h1>
+            <p class="muted">"As the office of first filing: put a priority document in the DAS transit zone, then register it."</p>
+            <form class="upload-form" on:submit=upload>
+                <label for="upload-file">"File (PDF, or ZIP for a PDDP / ST.26 package)"</label>
+                <input id="upload-file" type="file" accept=".pdf,.zip,application/pdf,application/zip" on:change=choose />
+                <label for="upload-reference">"File reference"</label>
+                <input id="upload-reference" type="text" prop:value=move || reference.get() on:input=move |ev| reference.set(event_target_value(&ev)) />
+                <label for="upload-format">"Format"</label>
+                <select
+                    id="upload-format"
+                    prop:value=move || match format.get() { FileFormat::Pdf => "pdf", FileFormat::Zip => "zip" }
+                    on:change=move |ev| format.set(if event_target_value(&ev) == "zip" { FileFormat::Zip } else { FileFormat::Pdf })
+                >
+                    <option value="pdf">"PDF"</option>
+                    <option value="zip">"ZIP"</option>
+                </select>
+                <div class="actions">
+                    <button type="submit" class="primary" disabled=move || busy.get() || file.with(Option::is_none)>"Upload"</button>
+                    <Show when=move || busy.get()>
+                        <button type="button" on:click=cancel>"Cancel upload"</button>
+                    </Show>
+                </div>
+                <div class="progress" aria-live="polite">
+                    {progress_bar("Checksum (SHA-256)", "progress-checksum", move || progress.get().checksum)}
+                    {progress_bar("Upload to the transit zone", "progress-upload", move || progress.get().upload)}
+                    <p id="upload-phase" class="muted">
+                        {move || match (busy.get(), progress.get().phase) {
+                            (true, Some(UploadPhase::Validation)) => "Waiting for DAS to validate the file…",
+                            (true, Some(UploadPhase::Upload)) => "Uploading…",
+                            (true, _) => "Computing the checksum…",
+                            _ => "",
+                        }}
+                    </p>
+                </div>
+            </form>
+            {move || error.get().map(|e| view! { <ErrorNotice error=e /> })}
+            {move || status.get().map(|s| view! { <FileStatusView status=s /> })}
+            <Registrations file_id=file_id />
+        </section>
+    }
+}
+
+#[component]
+fn FileStatusView(status: FileStatus) -> impl IntoView {
+    let (label, class) = match status.state() {
+        FileState::Validated => ("validated", "status success"),
+        FileState::Failed => ("rejected", "status error"),
+        FileState::Processing => ("being validated", "status pending"),
+    };
+    view! {
+        <div id="file-status" class="notice info" role="status">
+            <p>"File " <code>{status.file_id.clone()}</code> " " <span class=class>{label}</span></p>
+            <p class="muted">
+                {status.file_size_quantity.map(|n| format!("{} · ", human::size(n as f64)))}
+                {status.file_checksum.clone().map(|c| format!("SHA-256 {c} (checked against ours)"))}
+            </p>
+        </div>
+    }
+}

@@ -1,0 +1,325 @@
+//! Registering, correcting and withdrawing a priority document (with the validated file, or
+//! the one a corrected registration already has), followed to DAS's outcome, and the
+//! registrations made in this browser.
+
+use super::kept::{Kept, KeptRegistrations, State};
+use crate::activity::logged;
+use crate::context::Ctx;
+use crate::download::spawn_save;
+use crate::explain::ErrorNotice;
+use crate::human;
+use crate::retrievals::{blank_document, DocumentFields};
+use ipdocs::client::Das;
+use ipdocs::das::{DocumentQuery, Registration, RequestAck, RequestStatus};
+use ipdocs::{Error, Result};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::future::Future;
+use std::pin::Pin;
+
+/// Follows a pending registration to its outcome and keeps what it became.
+async fn follow(ctx: Ctx, kept: KeptRegistrations, mut k: Kept) -> State {
+    let Ok(das) = ctx.das() else { return k.state };
+    let document = k.registration.document();
+    let followed = logged(
+        ctx,
+        &format!("follow registration {}", document.document_number),
+        async move { das.follow_registration(&document, None).await },
+        |_| "registered".into(),
+    )
+    .await;
+    match followed {
+        Ok(_) => k.state = State::Registered,
+        Err(e) if e.kind() == ipdocs::ErrorKind::Das => {
+            k.state = State::Failed;
+            k.problem = Some(crate::explain::title(&e));
+        }
+        // Not settled or not reachable: still pending, followed again after a reload.
+        Err(e) => k.problem = Some(crate::explain::title(&e)),
+    }
+    let state = k.state;
+    kept.keep(k);
+    state
+}
+
+/// Follows the current office's pending registrations again (after a reload).
+fn follow_pending(ctx: Ctx, kept: KeptRegistrations) {
+    spawn_local(async move {
+        if kept.load().await.is_err() {
+            return;
+        }
+        let here = ctx.profile();
+        let pending: Vec<Kept> = kept.list.with_untracked(|list| {
+            list.iter()
+                .filter(|k| k.state == State::Pending && k.profile == here)
+                .cloned()
+                .collect()
+        });
+        for k in pending {
+            spawn_local(async move {
+                follow(ctx, kept, k).await;
+            });
+        }
+    });
+}
+
+/// The registration form: the document, the optional application fields, and the file a
+/// registration being corrected already has.
+#[derive(Clone, Copy)]
+struct Draft {
+    document: RwSignal<DocumentQuery>,
+    application_number: RwSignal<String>,
+    application_category: RwSignal<String>,
+    filing_date: RwSignal<String>,
+    stored_file_id: RwSignal<Option<String>>,
+}
+
+impl Draft {
+    fn new() -> Draft {
+        Draft {
+            document: RwSignal::new(blank_document()),
+            application_number: RwSignal::new(String::new()),
+            application_category: RwSignal::new(String::new()),
+            filing_date: RwSignal::new(String::new()),
+            stored_file_id: RwSignal::new(None),
+        }
+    }
+
+    /// The registration as filled in, with the new file if one was validated.
+    fn registration(&self, file_id: Option<String>) -> Registration {
+        let d = self.document.get_untracked();
+        let optional = |s: RwSignal<String>| {
+            Some(s.get_untracked().trim().to_owned()).filter(|v| !v.is_empty())
+        };
+        let number = optional(self.application_number);
+        Registration {
+            document_kind_category: d.document_kind_category,
+            document_number: d.document_number,
+            document_date: d.document_date,
+            das_access_code: d.das_access_code,
+            application_category: optional(self.application_category)
+                .or_else(|| number.is_some().then(|| "priority document".to_owned())),
+            application_number: number,
+            application_filing_date: optional(self.filing_date),
+            file_id: file_id.or_else(|| self.stored_file_id.get_untracked()),
+        }
+    }
+
+    /// "Correct": the form starts from what was registered.
+    fn correct_from(&self, r: Registration) {
+        self.document.set(r.document());
+        self.application_number
+            .set(r.application_number.unwrap_or_default());
+        self.application_category
+            .set(r.application_category.unwrap_or_default());
+        self.filing_date
+            .set(r.application_filing_date.unwrap_or_default());
+        self.stored_file_id.set(r.file_id);
+    }
+
+    fn fields(self) -> impl IntoView {
+        let text = |id: &'static str,
+                    label: &'static str,
+                    kind: &'static str,
+                    value: RwSignal<String>| {
+            view! {
+                <label for=id>{label}</label>
+                <input id=id type=kind prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev)) />
+            }
+        };
+        view! {
+            <DocumentFields form=self.document prefix="registration" />
+            {text("registration-application", "Application number (optional)", "text", self.application_number)}
+            {text("registration-category", "Application category (optional)", "text", self.application_category)}
+            {text("registration-filing-date", "Application filing date (optional)", "date", self.filing_date)}
+        }
+    }
+}
+
+/// One of the three registration calls.
+type Call = fn(Das, Registration) -> Pin<Box<dyn Future<Output = Result<RequestAck>>>>;
+
+/// What the registration became, kept in this browser; a pending one is followed here.
+async fn record(
+    ctx: Ctx,
+    kept: KeptRegistrations,
+    what: &'static str,
+    registration: Registration,
+    ack: RequestAck,
+    outcome: RwSignal<Option<String>>,
+) {
+    let id = ack.request_ack_id.clone();
+    let pending = matches!(
+        ack.request_status_category,
+        Some(RequestStatus::Pending | RequestStatus::Unknown)
+    );
+    let state = match (what, pending) {
+        ("withdraw", _) => State::Withdrawn,
+        (_, true) => State::Pending,
+        (_, false) => State::Registered,
+    };
+    let k = Kept {
+        registration,
+        ack_id: id.clone(),
+        state,
+        problem: None,
+        updated_at: String::new(),
+        profile: ctx.profile(),
+    };
+    kept.keep(k.clone());
+    if state != State::Pending {
+        return outcome.set(Some(format!("{what}: done (acknowledgement {id}).")));
+    }
+    // DAS registers in its own time: pending is shown as pending and followed.
+    outcome.set(Some(format!(
+        "{what}: pending (acknowledgement {id}), waiting for DAS…"
+    )));
+    outcome.set(Some(match follow(ctx, kept, k).await {
+        State::Registered => format!("{what}: done (acknowledgement {id})."),
+        State::Failed => format!("{what}: refused by DAS (acknowledgement {id}), see below."),
+        _ => {
+            format!("{what}: still pending (acknowledgement {id}); followed again after a reload.")
+        }
+    }));
+}
+
+#[component]
+pub fn Registrations(file_id: Signal<Option<String>>) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let draft = Draft::new();
+    let outcome = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<Error>);
+    let kept = KeptRegistrations::new();
+    follow_pending(ctx, kept);
+
+    let act = move |what: &'static str, call: Call| {
+        move |_| {
+            error.set(None);
+            outcome.set(None);
+            let r = draft.registration(file_id.get_untracked());
+            if let Err(e) = r.validate() {
+                return error.set(Some(e));
+            }
+            let Some(das) = ctx.das_or(error) else { return };
+            spawn_local(async move {
+                let label = format!("{what} {}", r.document_number);
+                let asked = logged(ctx, &label, call(das, r.clone()), |a| {
+                    format!("ack {}", a.request_ack_id)
+                });
+                match asked.await {
+                    Ok(ack) => {
+                        if what != "correct" {
+                            draft.stored_file_id.set(None);
+                        }
+                        record(ctx, kept, what, r, ack, outcome).await;
+                    }
+                    Err(e) => error.set(Some(e)),
+                }
+            });
+        }
+    };
+    let correct_from = move |k: Kept| {
+        outcome.set(Some(format!(
+            "Correcting {}: change what is wrong, then Correct.",
+            k.registration.document_number
+        )));
+        draft.correct_from(k.registration);
+    };
+    let attached = move || {
+        match file_id.get() {
+        Some(id) => format!("The validated file {id} will be attached."),
+        None => match draft.stored_file_id.get() {
+            Some(id) => format!("The registered file {id} stays attached (upload a new one to replace it)."),
+            None => "Upload and validate a file first to register it with content; corrections and withdrawals need none.".into(),
+        },
+    }
+    };
+
+    view! {
+        <h2>"Registration"</h2>
+        <form class="document-form" on:submit=|ev| ev.prevent_default() novalidate>
+            <p class="muted">{attached}</p>
+            {draft.fields()}
+            <div class="actions">
+                <button type="button" class="primary" on:click=act("register", |das, r| Box::pin(async move { das.register(&r, None).await }))>"Register"</button>
+                <button type="button" on:click=act("correct", |das, r| Box::pin(async move { das.update_registration(&r, None).await }))>"Correct"</button>
+                <button type="button" on:click=act("withdraw", |das, r| Box::pin(async move { das.withdraw_registration(&r.document(), None).await }))>"Withdraw"</button>
+                <CertificateButton document=draft.document error />
+            </div>
+        </form>
+        {move || outcome.get().map(|o| view! { <p id="registration-outcome" class="notice ok" role="status">{o}</p> })}
+        {move || error.get().map(|e| view! { <ErrorNotice error=e /> })}
+        <KeptTable kept=kept on_correct=UnsyncCallback::new(correct_from) />
+    }
+}
+
+/// Downloads the registration certificate (a PDF) of the document in the form.
+#[component]
+fn CertificateButton(
+    document: RwSignal<DocumentQuery>,
+    error: RwSignal<Option<Error>>,
+) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let certificate = move |_| {
+        error.set(None);
+        let document = document.get_untracked();
+        if let Err(e) = document.validate() {
+            return error.set(Some(e));
+        }
+        let Some(das) = ctx.das_or(error) else { return };
+        let name = format!(
+            "certificate-{}.pdf",
+            document.document_number.replace(['/', ' ', ','], "_")
+        );
+        let fetch = logged(
+            ctx,
+            "registration certificate",
+            async move { das.certificate(&document, None).await },
+            |b| human::size(b.size()),
+        );
+        spawn_save(ctx, error, name, fetch);
+    };
+    view! { <button type="button" on:click=certificate>"Download certificate"</button> }
+}
+
+/// The registrations made in this browser, with "Correct" for the current office's own.
+#[component]
+fn KeptTable(kept: KeptRegistrations, on_correct: UnsyncCallback<Kept>) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    view! {
+        <h2>"Registrations made here"</h2>
+        <Show
+            when=move || !kept.list.with(Vec::is_empty)
+            fallback=|| view! { <p class="empty">"None yet. Registrations are kept in this browser with their file and acknowledgement."</p> }
+        >
+            <table class="registrations" id="kept-registrations">
+                <thead>
+                    <tr><th scope="col">"Document"</th><th scope="col">"File"</th><th scope="col">"Acknowledgement"</th><th scope="col">"Status"</th><th scope="col">"Actions"</th></tr>
+                </thead>
+                <tbody>
+                    {move || kept.list.get().into_iter().map(|k| {
+                        let r = &k.registration;
+                        let here = k.profile == ctx.profile();
+                        let state = k.state;
+                        let row = k.clone();
+                        view! {
+                            <tr data-number=r.document_number.clone()>
+                                <td>{format!("{} {} ({})", r.document_kind_category, r.document_number, r.document_date)}</td>
+                                <td><code>{r.file_id.clone().unwrap_or_default()}</code></td>
+                                <td><code>{k.ack_id.clone()}</code></td>
+                                <td>
+                                    <span class=format!("status {}", state.word())>{state.word()}</span>
+                                    {k.problem.clone().map(|p| view! { <div class="muted">{p}</div> })}
+                                    {(!here).then(|| view! { <div class="muted">{format!("Made by {}.", k.profile.describe())}</div> })}
+                                </td>
+                                <td>
+                                    <button type="button" disabled=!here || state == State::Withdrawn on:click=move |_| on_correct.run(row.clone())>"Correct"</button>
+                                </td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </Show>
+    }
+}
