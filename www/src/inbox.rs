@@ -283,9 +283,41 @@ fn ForwardedRow(
     item: Forwarded,
     on_done: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
     let ack = item.request_ack_id.clone();
-    let open = item.state == "open";
+    let document = format!(
+        "{} {} of {}",
+        text(&item.request, "documentKindCategory"),
+        text(&item.request, "documentNumber"),
+        text(&item.request, "documentDate")
+    );
+    let answered = item
+        .answer
+        .as_ref()
+        .map(|a| {
+            format!("{} {}", text(a, "fileId"), text(a, "errorCode"))
+                .trim()
+                .to_owned()
+        })
+        .unwrap_or_default();
+    let answer = match item.state.as_str() {
+        "open" => view! { <AnswerForm ack=ack.clone() on_done /> }.into_any(),
+        _ => view! { <span>{answered}</span> }.into_any(),
+    };
+    view! {
+        <tr data-ack=ack.clone() data-state=item.state.clone()>
+            <td><code>{ack.clone()}</code><span class="muted">{format!(" ×{}", item.deliveries)}</span></td>
+            <td>{document}</td>
+            <td>{item.received_at.clone()}</td>
+            <td><span class=format!("status {}", item.state)>{item.state.clone()}</span></td>
+            <td class="answer">{answer}</td>
+        </tr>
+    }
+}
+
+/// An open forwarded request answered with a PDF, or refused with a DAS code and message.
+#[component]
+fn AnswerForm(ack: String, on_done: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
     let busy = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<Error>);
     let code = RwSignal::new(-7i64);
@@ -328,58 +360,27 @@ fn ForwardedRow(
     let refuse = {
         let ack = ack.clone();
         move |_| {
-            run(
-                ack.clone(),
-                Answer::Refusal {
-                    code: code.get_untracked(),
-                    message: message.get_untracked(),
-                },
-            )
+            let refusal = Answer::Refusal {
+                code: code.get_untracked(),
+                message: message.get_untracked(),
+            };
+            run(ack.clone(), refusal)
         }
     };
-    let document = format!(
-        "{} {} of {}",
-        text(&item.request, "documentKindCategory"),
-        text(&item.request, "documentNumber"),
-        text(&item.request, "documentDate")
-    );
-    let answered = item
-        .answer
-        .as_ref()
-        .map(|a| {
-            format!("{} {}", text(a, "fileId"), text(a, "errorCode"))
-                .trim()
-                .to_owned()
-        })
-        .unwrap_or_default();
     let file_id = format!("answer-file-{ack}");
     view! {
-        <tr data-ack=ack.clone() data-state=item.state.clone()>
-            <td><code>{ack.clone()}</code><span class="muted">{format!(" ×{}", item.deliveries)}</span></td>
-            <td>{document}</td>
-            <td>{item.received_at.clone()}</td>
-            <td><span class=format!("status {}", item.state)>{item.state.clone()}</span></td>
-            <td class="answer">
-                {if open {
-                    view! {
-                        <label for=file_id.clone()>"Answer with a PDF"</label>
-                        <input id=file_id type="file" accept="application/pdf,.pdf" on:change=choose disabled=move || busy.with(Option::is_some) />
-                        <label>"or refuse with"
-                            <select prop:value=move || code.get().to_string() on:change=move |ev| code.set(event_target_value(&ev).parse().unwrap_or(-7))>
-                                <option value="-7">"-7 not registered"</option>
-                                <option value="-12">"-12 wrong date"</option>
-                                <option value="-14">"-14 wrong access code"</option>
-                            </select>
-                        </label>
-                        <input type="text" aria-label="Refusal message" prop:value=move || message.get() on:input=move |ev| message.set(event_target_value(&ev)) />
-                        <button type="button" on:click=refuse disabled=move || busy.with(Option::is_some)>"Refuse"</button>
-                    }.into_any()
-                } else {
-                    view! { <span>{answered}</span> }.into_any()
-                }}
-                {move || busy.get().map(|b| view! { <p class="muted" role="status">{b}</p> })}
-                {move || error.get().map(|e| view! { <ErrorNotice error=e /> })}
-            </td>
-        </tr>
+        <label for=file_id.clone()>"Answer with a PDF"</label>
+        <input id=file_id type="file" accept="application/pdf,.pdf" on:change=choose disabled=move || busy.with(Option::is_some) />
+        <label>"or refuse with"
+            <select prop:value=move || code.get().to_string() on:change=move |ev| code.set(event_target_value(&ev).parse().unwrap_or(-7))>
+                <option value="-7">"-7 not registered"</option>
+                <option value="-12">"-12 wrong date"</option>
+                <option value="-14">"-14 wrong access code"</option>
+            </select>
+        </label>
+        <input type="text" aria-label="Refusal message" prop:value=move || message.get() on:input=move |ev| message.set(event_target_value(&ev)) />
+        <button type="button" on:click=refuse disabled=move || busy.with(Option::is_some)>"Refuse"</button>
+        {move || busy.get().map(|b| view! { <p class="muted" role="status">{b}</p> })}
+        {move || error.get().map(|e| view! { <ErrorNotice error=e /> })}
     }
 }

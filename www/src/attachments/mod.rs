@@ -12,7 +12,7 @@ use crate::activity::logged;
 use crate::context::Ctx;
 use crate::explain::ErrorNotice;
 use ipdocs::claims::Attachment;
-use ipdocs::client::claims::ListFailure;
+use ipdocs::client::claims::{ListFailure, ListSet};
 use ipdocs::{Error, Ucid};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -65,41 +65,46 @@ fn after_paint(done: impl FnOnce() + 'static) {
     let _ = window.request_animation_frame(frame.unchecked_ref());
 }
 
-#[component]
-pub fn AttachmentsPage() -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
-    let input = RwSignal::new(saved_input());
-    // Every listed row; `rows` is what the media filter lets through.
-    let all_rows = RwSignal::new(Arc::new(Vec::<Row>::new()));
-    let media = RwSignal::new(String::new());
-    let rows = RwSignal::new(Arc::new(Vec::<Row>::new()));
-    Effect::new(move || {
-        let shown = ipdocs_www_logic::listing::filtered(&all_rows.get(), &media.get());
-        rows.set(Arc::new(shown));
-    });
-    let summary = RwSignal::new(None::<String>);
-    let render_ms = RwSignal::new(None::<f64>);
-    let rejected = RwSignal::new(Vec::<String>::new());
-    let error = RwSignal::new(None::<Error>);
-    let loading = RwSignal::new(false);
-    let selected = RwSignal::new(None::<Attachment>);
-    let controller = StoredValue::new_local(None::<AbortController>);
-    provide_context(thumbs::Thumbs::default());
-    provide_context(preview::Selected(selected));
+/// What listing a set of UCIDs produces and how it went; shared by the page's parts.
+#[derive(Clone, Copy)]
+struct Listed {
+    /// Every listed row (the media filter picks what is shown).
+    all_rows: RwSignal<Arc<Vec<Row>>>,
+    summary: RwSignal<Option<String>>,
+    /// How long the first rows took to appear after the answer (shown and read by the bench).
+    render_ms: RwSignal<Option<f64>>,
+    /// UCIDs of the batches that failed in the last run, with the first error.
+    failed: RwSignal<Option<(Vec<Ucid>, Error)>>,
+    loading: RwSignal<bool>,
+    error: RwSignal<Option<Error>>,
+    selected: RwSignal<Option<Attachment>>,
+    controller: StoredValue<Option<AbortController>, LocalStorage>,
+}
 
-    // UCIDs of the batches that failed in the last run, with the first error.
-    let failed = RwSignal::new(None::<(Vec<Ucid>, Error)>);
+impl Listed {
+    fn new() -> Listed {
+        Listed {
+            all_rows: RwSignal::new(Arc::new(Vec::new())),
+            summary: RwSignal::new(None),
+            render_ms: RwSignal::new(None),
+            failed: RwSignal::new(None),
+            loading: RwSignal::new(false),
+            error: RwSignal::new(None),
+            selected: RwSignal::new(None),
+            controller: StoredValue::new_local(None),
+        }
+    }
 
-    // Lists `ucids`; with `append`, adds to the rows already shown (a retry of failed ones).
-    let run = move |ucids: Vec<Ucid>, append: bool| {
-        let Some(claims) = ctx.claims_or(error) else {
+    /// Lists `ucids`; with `append`, adds to the rows already shown (a retry of failed ones).
+    fn run(self, ctx: Ctx, ucids: Vec<Ucid>, append: bool) {
+        let Some(claims) = ctx.claims_or(self.error) else {
             return;
         };
         let abort = AbortController::new().ok();
         let signal = abort.as_ref().map(|a| a.signal());
-        controller.set_value(abort);
-        render_ms.set(None);
-        loading.set(true);
+        self.controller.set_value(abort);
+        self.render_ms.set(None);
+        self.loading.set(true);
         spawn_local(async move {
             let started = now_ms();
             let result = logged(
@@ -113,31 +118,59 @@ pub fn AttachmentsPage() -> impl IntoView {
                 },
             )
             .await;
-            loading.set(false);
+            self.loading.set(false);
             match result {
-                Ok(set) => {
-                    let received = now_ms();
-                    let count: usize = set.listings.iter().map(|l| l.attachments.len()).sum();
-                    let ucid_count = set.listings.len();
-                    failed.set(first_failure(set.failed));
-                    selected.set(None);
-                    let mut listed = if append {
-                        (*all_rows.get_untracked()).clone()
-                    } else {
-                        Vec::new()
-                    };
-                    listed.extend(flatten(set.listings));
-                    all_rows.set(Arc::new(listed));
-                    summary.set(Some(format!(
-                        "{count} attachments for {ucid_count} UCIDs, listed in {:.0} ms.",
-                        received - started
-                    )));
-                    after_paint(move || render_ms.set(Some(now_ms() - received)));
-                }
-                Err(e) => error.set(Some(e)),
+                Ok(set) => self.show(set, append, started),
+                Err(e) => self.error.set(Some(e)),
             }
         });
-    };
+    }
+
+    fn show(self, set: ListSet, append: bool, started: f64) {
+        let received = now_ms();
+        let count: usize = set.listings.iter().map(|l| l.attachments.len()).sum();
+        let ucid_count = set.listings.len();
+        self.failed.set(first_failure(set.failed));
+        self.selected.set(None);
+        let mut rows = match append {
+            true => (*self.all_rows.get_untracked()).clone(),
+            false => Vec::new(),
+        };
+        rows.extend(flatten(set.listings));
+        self.all_rows.set(Arc::new(rows));
+        self.summary.set(Some(format!(
+            "{count} attachments for {ucid_count} UCIDs, listed in {:.0} ms.",
+            received - started
+        )));
+        after_paint(move || self.render_ms.set(Some(now_ms() - received)));
+    }
+
+    fn cancel(&self) {
+        self.controller
+            .with_value(|c| c.iter().for_each(AbortController::abort));
+    }
+}
+
+#[component]
+pub fn AttachmentsPage() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let input = RwSignal::new(saved_input());
+    let listed = Listed::new();
+    let Listed {
+        all_rows,
+        summary,
+        render_ms,
+        failed,
+        loading,
+        error,
+        selected,
+        ..
+    } = listed;
+    let media = RwSignal::new(String::new());
+    let rejected = RwSignal::new(Vec::<String>::new());
+    provide_context(thumbs::Thumbs::default());
+    provide_context(preview::Selected(selected));
+
     let list = move || {
         error.set(None);
         let (ucids, bad) = parse_pasted(&input.get_untracked());
@@ -149,24 +182,17 @@ pub fn AttachmentsPage() -> impl IntoView {
             return;
         }
         save_input(&input.get_untracked());
-        run(ucids, false);
+        listed.run(ctx, ucids, false);
     };
     let retry_failed = move || {
         if let Some((ucids, _)) = failed.get_untracked() {
-            run(ucids, true);
+            listed.run(ctx, ucids, true);
         }
-    };
-    let cancel = move || {
-        controller.with_value(|c| {
-            if let Some(c) = c {
-                c.abort();
-            }
-        })
     };
     view! {
         <section aria-labelledby="attachments-title" class="attachments">
             <h1 id="attachments-title">"Attachments"</h1>
-            <UcidForm input=input loading=loading on_list=UnsyncCallback::new(move |()| list()) on_cancel=UnsyncCallback::new(move |()| cancel()) />
+            <UcidForm input=input loading=loading on_list=UnsyncCallback::new(move |()| list()) on_cancel=UnsyncCallback::new(move |()| listed.cancel()) />
             {move || error.get().map(|e| view! { <ErrorNotice error=e /> })}
             <ListProblems failed=failed rejected=rejected loading=loading on_retry=UnsyncCallback::new(move |()| retry_failed()) />
             <p id="list-summary" class="muted" role="status" data-render-ms=move || render_ms.get().map(|ms| format!("{ms:.1}"))>
@@ -176,29 +202,43 @@ pub fn AttachmentsPage() -> impl IntoView {
             <Show when=move || !all_rows.with(|r| r.is_empty())>
                 <set::SetTools all_rows=all_rows media=media />
             </Show>
-            <div class="browse">
-                <Show
-                    when=move || !rows.with(|r| r.is_empty())
-                    fallback=move || {
-                        view! {
-                            <p class="empty">
-                                {move || match summary.with(Option::is_some) {
-                                    true => "No attachments.",
-                                    false => "Enter UCIDs above to see their attachments.",
-                                }}
-                            </p>
-                        }
-                    }
-                >
-                    <rows::AttachmentRows rows=rows selected=selected error=error />
-                </Show>
-                {move || {
-                    selected
-                        .get()
-                        .map(|attachment| view! { <preview::Preview attachment=attachment /> })
-                }}
-            </div>
+            <Browse all_rows media summary selected error />
         </section>
+    }
+}
+
+/// The listed rows the media filter lets through, and the selected attachment's preview.
+#[component]
+fn Browse(
+    all_rows: RwSignal<Arc<Vec<Row>>>,
+    media: RwSignal<String>,
+    summary: RwSignal<Option<String>>,
+    selected: RwSignal<Option<Attachment>>,
+    error: RwSignal<Option<Error>>,
+) -> impl IntoView {
+    let rows = RwSignal::new(Arc::new(Vec::<Row>::new()));
+    Effect::new(move || {
+        let shown = ipdocs_www_logic::listing::filtered(&all_rows.get(), &media.get());
+        rows.set(Arc::new(shown));
+    });
+    let empty = move || match summary.with(Option::is_some) {
+        true => "No attachments.",
+        false => "Enter UCIDs above to see their attachments.",
+    };
+    view! {
+        <div class="browse">
+            <Show
+                when=move || !rows.with(|r| r.is_empty())
+                fallback=move || view! { <p class="empty">{empty}</p> }
+            >
+                <rows::AttachmentRows rows=rows selected=selected error=error />
+            </Show>
+            {move || {
+                selected
+                    .get()
+                    .map(|attachment| view! { <preview::Preview attachment=attachment /> })
+            }}
+        </div>
     }
 }
 

@@ -53,13 +53,34 @@ fn progress_bar(
 
 #[component]
 pub fn UploadsPage() -> impl IntoView {
+    let status = RwSignal::new(None::<FileStatus>);
+    let file_id = Signal::derive(move || {
+        status.with(|s| {
+            s.as_ref()
+                .filter(|s| s.state() == FileState::Validated)
+                .map(|s| s.file_id.clone())
+        })
+    });
+    view! {
+        <section aria-labelledby="uploads-title">
+            <h1 id="uploads-title">"Uploads and registrations"</h1>
+            <p class="muted">"As the office of first filing: put a priority document in the DAS transit zone, then register it."</p>
+            <UploadForm status />
+            {move || status.get().map(|s| view! { <FileStatusView status=s /> })}
+            <Registrations file_id=file_id />
+        </section>
+    }
+}
+
+/// A file put into the transit zone: checksum, upload with progress, validation.
+#[component]
+fn UploadForm(status: RwSignal<Option<FileStatus>>) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let file = RwSignal::new_local(None::<File>);
     let reference = RwSignal::new(String::new());
     let format = RwSignal::new(FileFormat::Pdf);
     let progress = RwSignal::new(Progress::default());
     let busy = RwSignal::new(false);
-    let status = RwSignal::new(None::<FileStatus>);
     let error = RwSignal::new(None::<Error>);
     let controller = StoredValue::new_local(None::<AbortController>);
 
@@ -118,62 +139,49 @@ pub fn UploadsPage() -> impl IntoView {
             }
         });
     };
-    let cancel = move |_| {
-        controller.with_value(|c| {
-            if let Some(c) = c {
-                c.abort();
-            }
-        })
-    };
-    let file_id = Signal::derive(move || {
-        status.with(|s| {
-            s.as_ref()
-                .filter(|s| s.state() == FileState::Validated)
-                .map(|s| s.file_id.clone())
-        })
-    });
+    let cancel = move |_| controller.with_value(|c| c.iter().for_each(AbortController::abort));
 
     view! {
-        <section aria-labelledby="uploads-title">
-            <h1 id="uploads-title">"Uploads and registrations"</h1>
-            <p class="muted">"As the office of first filing: put a priority document in the DAS transit zone, then register it."</p>
-            <form class="upload-form" on:submit=upload>
-                <label for="upload-file">"File (PDF, or ZIP for a PDDP / ST.26 package)"</label>
-                <input id="upload-file" type="file" accept=".pdf,.zip,application/pdf,application/zip" on:change=choose />
-                <label for="upload-reference">"File reference"</label>
-                <input id="upload-reference" type="text" prop:value=move || reference.get() on:input=move |ev| reference.set(event_target_value(&ev)) />
-                <label for="upload-format">"Format"</label>
-                <select
-                    id="upload-format"
-                    prop:value=move || match format.get() { FileFormat::Pdf => "pdf", FileFormat::Zip => "zip" }
-                    on:change=move |ev| format.set(if event_target_value(&ev) == "zip" { FileFormat::Zip } else { FileFormat::Pdf })
-                >
-                    <option value="pdf">"PDF"</option>
-                    <option value="zip">"ZIP"</option>
-                </select>
-                <div class="actions">
-                    <button type="submit" class="primary" disabled=move || busy.get() || file.with(Option::is_none)>"Upload"</button>
-                    <Show when=move || busy.get()>
-                        <button type="button" on:click=cancel>"Cancel upload"</button>
-                    </Show>
-                </div>
-                <div class="progress" aria-live="polite">
-                    {progress_bar("Checksum (SHA-256)", "progress-checksum", move || progress.get().checksum)}
-                    {progress_bar("Upload to the transit zone", "progress-upload", move || progress.get().upload)}
-                    <p id="upload-phase" class="muted">
-                        {move || match (busy.get(), progress.get().phase) {
-                            (true, Some(UploadPhase::Validation)) => "Waiting for DAS to validate the file…",
-                            (true, Some(UploadPhase::Upload)) => "Uploading…",
-                            (true, _) => "Computing the checksum…",
-                            _ => "",
-                        }}
-                    </p>
-                </div>
-            </form>
-            {move || error.get().map(|e| view! { <ErrorNotice error=e /> })}
-            {move || status.get().map(|s| view! { <FileStatusView status=s /> })}
-            <Registrations file_id=file_id />
-        </section>
+        <form class="upload-form" on:submit=upload>
+            <label for="upload-file">"File (PDF, or ZIP for a PDDP / ST.26 package)"</label>
+            <input id="upload-file" type="file" accept=".pdf,.zip,application/pdf,application/zip" on:change=choose />
+            <label for="upload-reference">"File reference"</label>
+            <input id="upload-reference" type="text" prop:value=move || reference.get() on:input=move |ev| reference.set(event_target_value(&ev)) />
+            <label for="upload-format">"Format"</label>
+            <select
+                id="upload-format"
+                prop:value=move || match format.get() { FileFormat::Pdf => "pdf", FileFormat::Zip => "zip" }
+                on:change=move |ev| format.set(if event_target_value(&ev) == "zip" { FileFormat::Zip } else { FileFormat::Pdf })
+            >
+                <option value="pdf">"PDF"</option>
+                <option value="zip">"ZIP"</option>
+            </select>
+            <div class="actions">
+                <button type="submit" class="primary" disabled=move || busy.get() || file.with(Option::is_none)>"Upload"</button>
+                <Show when=move || busy.get()>
+                    <button type="button" on:click=cancel>"Cancel upload"</button>
+                </Show>
+            </div>
+            <UploadProgress progress busy />
+        </form>
+        {move || error.get().map(|e| view! { <ErrorNotice error=e /> })}
+    }
+}
+
+#[component]
+fn UploadProgress(progress: RwSignal<Progress>, busy: RwSignal<bool>) -> impl IntoView {
+    let phase = move || match (busy.get(), progress.get().phase) {
+        (true, Some(UploadPhase::Validation)) => "Waiting for DAS to validate the file…",
+        (true, Some(UploadPhase::Upload)) => "Uploading…",
+        (true, _) => "Computing the checksum…",
+        _ => "",
+    };
+    view! {
+        <div class="progress" aria-live="polite">
+            {progress_bar("Checksum (SHA-256)", "progress-checksum", move || progress.get().checksum)}
+            {progress_bar("Upload to the transit zone", "progress-upload", move || progress.get().upload)}
+            <p id="upload-phase" class="muted">{phase}</p>
+        </div>
     }
 }
 

@@ -3,14 +3,15 @@
 //! the browser, so the bytes never pass through wasm), delete it from the transit zone.
 //! Tracked retrievals are kept in IndexedDB and resumed after a reload.
 
-use crate::activity::logged;
+mod page;
+mod row;
+
+pub use page::RetrievalsPage;
+
 use crate::context::Ctx;
-use crate::download::open_in_browser;
 use crate::environment::Profile;
-use crate::explain::{das_code, ErrorNotice};
 use crate::store::{self, Store, WriteQueue};
-use ipdocs::das::{DocumentQuery, RequestStatus, RetrievalStatus, TransitFileRef};
-use ipdocs::Error;
+use ipdocs::das::{DocumentQuery, RequestAck, RequestStatus, RetrievalStatus, TransitFileRef};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde::{Deserialize, Serialize};
@@ -44,6 +45,27 @@ pub struct Tracked {
 }
 
 impl Tracked {
+    /// A retrieval DAS has just acknowledged, asked for by the office in use.
+    fn requested(document: DocumentQuery, ack: &RequestAck, profile: Profile) -> Tracked {
+        let now = crate::human::now_iso();
+        Tracked {
+            request_ack_id: ack.request_ack_id.clone(),
+            document_kind_category: document.document_kind_category,
+            document_number: document.document_number,
+            document_date: document.document_date,
+            status: ack
+                .request_status_category
+                .unwrap_or(RequestStatus::Pending),
+            error_code: ack.error_code,
+            status_message: ack.status_message.clone(),
+            requested_at: now.clone(),
+            updated_at: now,
+            deleted: false,
+            watch_problem: None,
+            profile: Some(profile),
+        }
+    }
+
     /// Whether it belongs to the office now in use (only then is it polled or acted on).
     fn is_current(&self, ctx: &Ctx) -> bool {
         self.profile.as_ref().is_none_or(|p| *p == ctx.profile())
@@ -247,135 +269,6 @@ pub fn blank_document() -> DocumentQuery {
 
 const KINDS: [&str; 3] = ["patent", "utility model", "design"];
 
-#[component]
-pub fn RetrievalsPage() -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
-    let retrievals = expect_context::<Retrievals>();
-    let form = RwSignal::new(blank_document());
-    let error = RwSignal::new(None::<Error>);
-    let busy = RwSignal::new(false);
-    let checked = RwSignal::new(None::<String>);
-
-    // Asks DAS whether the document is registered with these data before any retrieval is
-    // made: -7/-12/-14 are explained without leaving a failed retrieval behind.
-    let check = move |_| {
-        error.set(None);
-        checked.set(None);
-        let document = form.get_untracked();
-        if let Err(e) = document.validate() {
-            return error.set(Some(e));
-        }
-        let Some(das) = ctx.das_or(error) else { return };
-        spawn_local(async move {
-            let status = logged(
-                ctx,
-                &format!("check registration of {}", document.document_number),
-                async move { das.registration_status(&document, None).await },
-                |_| "registered".into(),
-            )
-            .await;
-            match status {
-                Ok(status) => checked.set(Some(
-                    status
-                        .get("statusMessage")
-                        .and_then(serde_json::Value::as_str)
-                        .unwrap_or("registered with these data")
-                        .to_owned(),
-                )),
-                Err(e) => error.set(Some(e)),
-            }
-        });
-    };
-
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        checked.set(None);
-        ev.prevent_default();
-        error.set(None);
-        let document = form.get_untracked();
-        if let Err(e) = document.validate() {
-            return error.set(Some(e));
-        }
-        let Some(das) = ctx.das_or(error) else { return };
-        busy.set(true);
-        spawn_local(async move {
-            let result = logged(
-                ctx,
-                &format!("request retrieval of {}", document.document_number),
-                das.request_retrieval(&document, None),
-                |ack| format!("ack {}", ack.request_ack_id),
-            )
-            .await;
-            busy.set(false);
-            match result {
-                Ok(ack) => {
-                    let now = crate::human::now_iso();
-                    retrievals.add(Tracked {
-                        request_ack_id: ack.request_ack_id.clone(),
-                        document_kind_category: document.document_kind_category,
-                        document_number: document.document_number,
-                        document_date: document.document_date,
-                        status: ack
-                            .request_status_category
-                            .unwrap_or(RequestStatus::Pending),
-                        error_code: ack.error_code,
-                        status_message: ack.status_message,
-                        requested_at: now.clone(),
-                        updated_at: now,
-                        deleted: false,
-                        watch_problem: None,
-                        profile: Some(ctx.profile()),
-                    });
-                    form.update(|f| f.das_access_code.clear());
-                    retrievals.watch(ctx, ack.request_ack_id);
-                }
-                Err(e) => error.set(Some(e)),
-            }
-        });
-    };
-    view! {
-        <section aria-labelledby="retrievals-title">
-            <h1 id="retrievals-title">"Retrievals"</h1>
-            <p class="muted">"Ask DAS for a priority document registered by another office. It is followed here until it is available, even across reloads."</p>
-            <form class="document-form" on:submit=submit novalidate>
-                {demo_only! { <crate::demo::ExampleDocuments form /> }}
-                <DocumentFields form=form prefix="retrieval" />
-                <div class="actions">
-                    <button type="submit" class="primary" disabled=move || busy.get()>"Request retrieval"</button>
-                    <button type="button" id="check-status" on:click=check>"Check it is registered first"</button>
-                    <Show when=move || busy.get()><span class="spinner" role="status">"Sending…"</span></Show>
-                </div>
-            </form>
-            {move || checked.get().map(|m| view! { <p id="status-check" class="notice ok" role="status">{format!("Registered: {m}.")}</p> })}
-            {move || error.get().map(|e| view! { <ErrorNotice error=e /> })}
-            {move || retrievals.loaded_error.get().map(|e| view! { <p class="notice warn">{format!("Tracked retrievals could not be loaded: {e}")}</p> })}
-            <h2>"Tracked retrievals"</h2>
-            <Show
-                when=move || !retrievals.list.with(Vec::is_empty)
-                fallback=|| view! { <p class="empty">"No retrievals yet. Requested documents appear here and update by themselves."</p> }
-            >
-                <table class="retrievals">
-                    <thead>
-                        <tr>
-                            <th scope="col">"Document"</th>
-                            <th scope="col">"Acknowledgement"</th>
-                            <th scope="col">"Status"</th>
-                            <th scope="col">"Actions"</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        <For
-                            each=move || retrievals.list.get()
-                            key=|t| (t.request_ack_id.clone(), t.updated_at.clone(), t.deleted, t.watch_problem.clone())
-                            children=move |t| view! { <RetrievalRow tracked=t /> }
-                        />
-                    </tbody>
-                </table>
-            </Show>
-            <crate::office_retrievals::OfficeRetrievals />
-        </section>
-    }
-}
-
 /// Kind, number, date and access code, shared by the retrieval and registration forms.
 #[component]
 pub fn DocumentFields(form: RwSignal<DocumentQuery>, prefix: &'static str) -> impl IntoView {
@@ -419,122 +312,5 @@ pub fn DocumentFields(form: RwSignal<DocumentQuery>, prefix: &'static str) -> im
                 on:input=move |ev| form.update(|f| f.das_access_code = event_target_value(&ev))
             />
         </div>
-    }
-}
-
-#[component]
-fn RetrievalRow(tracked: Tracked) -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
-    let retrievals = expect_context::<Retrievals>();
-    let error = RwSignal::new(None::<Error>);
-    let ack = tracked.request_ack_id.clone();
-    let download = {
-        let t = tracked.clone();
-        move |_| {
-            let t = t.clone();
-            let Some(das) = ctx.das_or(error) else { return };
-            spawn_local(async move {
-                let url = logged(
-                    ctx,
-                    &format!("download URL for {}", t.document_number),
-                    das.download_url(&t.file(), None),
-                    |_| "presigned URL".into(),
-                )
-                .await;
-                let opened = url.and_then(|u| {
-                    open_in_browser(&u.file_download_url)?;
-                    ctx.activity.browser_fetch(
-                        &format!("download {}", t.document_number),
-                        &u.file_download_url,
-                    );
-                    Ok(())
-                });
-                if let Err(e) = opened {
-                    error.set(Some(e));
-                }
-            });
-        }
-    };
-    let delete = {
-        let t = tracked.clone();
-        move |_| {
-            let t = t.clone();
-            let Some(das) = ctx.das_or(error) else { return };
-            spawn_local(async move {
-                match logged(
-                    ctx,
-                    &format!("delete {} from the transit zone", t.document_number),
-                    das.delete_file(&t.file(), None),
-                    |_| "deleted".into(),
-                )
-                .await
-                {
-                    Ok(()) => retrievals.modify(&t.request_ack_id, |t| t.deleted = true),
-                    Err(e) => error.set(Some(e)),
-                }
-            });
-        }
-    };
-    let resume = {
-        let ack = ack.clone();
-        move |_| retrievals.watch(ctx, ack.clone())
-    };
-    let forget = {
-        let ack = ack.clone();
-        move |_| {
-            let ack = ack.clone();
-            retrievals.forget(ack);
-        }
-    };
-    let (label, class) = match (tracked.status, tracked.deleted) {
-        (_, true) => ("deleted from transit zone", "status deleted"),
-        (RequestStatus::Pending, _) => ("pending", "status pending"),
-        (RequestStatus::Success, _) => ("available", "status success"),
-        (RequestStatus::Error, _) => ("failed", "status error"),
-        (RequestStatus::Unknown, _) => ("status not understood", "status pending"),
-    };
-    let code = tracked
-        .error_code
-        .map(|c| format!("{c}: {}", das_code(c, ctx.das_answerer())));
-    // Another office's retrieval is shown, not acted on: its calls would go to the wrong
-    // service or under the wrong client id.
-    let elsewhere = (!tracked.is_current(&ctx))
-        .then(|| tracked.profile.as_ref().map(Profile::describe))
-        .flatten();
-    let here = elsewhere.is_none();
-    let success = here && tracked.status == RequestStatus::Success && !tracked.deleted;
-    let pending = here
-        && matches!(
-            tracked.status,
-            RequestStatus::Pending | RequestStatus::Unknown
-        );
-    view! {
-        <tr data-ack=ack.clone()>
-            <td>
-                <strong>{tracked.document_number.clone()}</strong>
-                <div class="muted">{format!("{} · {}", tracked.document_kind_category, tracked.document_date)}</div>
-            </td>
-            <td><code>{ack.clone()}</code></td>
-            <td>
-                <span class=class>{label}</span>
-                {code.map(|c| view! { <div class="code">{c}</div> })}
-                {tracked.status_message.clone().map(|m| view! { <div class="muted">{m}</div> })}
-                {tracked.watch_problem.clone().map(|p| view! { <div class="warn">{format!("Stopped following: {p}")}</div> })}
-                {elsewhere.map(|p| view! { <div class="muted elsewhere">{format!("Asked for by {p}: switch to it in Settings to follow it.")}</div> })}
-            </td>
-            <td>
-                <div class="actions">
-                <Show when=move || success>
-                    <button type="button" class="primary" on:click=download.clone()>"Download"</button>
-                    <button type="button" on:click=delete.clone()>"Delete from transit zone"</button>
-                </Show>
-                <Show when=move || pending>
-                    <button type="button" on:click=resume.clone()>"Check again"</button>
-                </Show>
-                <button type="button" on:click=forget aria-label=format!("Stop tracking {ack}")>"Remove"</button>
-                </div>
-                {move || error.get().map(|e| view! { <ErrorNotice error=e /> })}
-            </td>
-        </tr>
     }
 }

@@ -1,0 +1,139 @@
+//! One tracked retrieval: its status in words (with the DAS code explained), and what can be
+//! done with it — download and delete once available, check again while pending, remove.
+//! Another office's retrieval is shown, not acted on: its calls would go to the wrong
+//! service or under the wrong client id.
+
+use super::{Retrievals, Tracked};
+use crate::activity::logged;
+use crate::context::Ctx;
+use crate::download::open_in_browser;
+use crate::environment::Profile;
+use crate::explain::{das_code, ErrorNotice};
+use ipdocs::das::RequestStatus;
+use ipdocs::Error;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+#[component]
+pub fn RetrievalRow(tracked: Tracked) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let elsewhere = (!tracked.is_current(&ctx))
+        .then(|| tracked.profile.as_ref().map(Profile::describe))
+        .flatten();
+    let ack = tracked.request_ack_id.clone();
+    view! {
+        <tr data-ack=ack.clone()>
+            <td>
+                <strong>{tracked.document_number.clone()}</strong>
+                <div class="muted">{format!("{} · {}", tracked.document_kind_category, tracked.document_date)}</div>
+            </td>
+            <td><code>{ack.clone()}</code></td>
+            <td>
+                <StatusCell tracked=tracked.clone() />
+                {elsewhere.clone().map(|p| view! { <div class="muted elsewhere">{format!("Asked for by {p}: switch to it in Settings to follow it.")}</div> })}
+            </td>
+            <td><Actions tracked here=elsewhere.is_none() /></td>
+        </tr>
+    }
+}
+
+#[component]
+fn StatusCell(tracked: Tracked) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let (label, class) = match (tracked.status, tracked.deleted) {
+        (_, true) => ("deleted from transit zone", "status deleted"),
+        (RequestStatus::Pending, _) => ("pending", "status pending"),
+        (RequestStatus::Success, _) => ("available", "status success"),
+        (RequestStatus::Error, _) => ("failed", "status error"),
+        (RequestStatus::Unknown, _) => ("status not understood", "status pending"),
+    };
+    let code = tracked
+        .error_code
+        .map(|c| format!("{c}: {}", das_code(c, ctx.das_answerer())));
+    view! {
+        <span class=class>{label}</span>
+        {code.map(|c| view! { <div class="code">{c}</div> })}
+        {tracked.status_message.map(|m| view! { <div class="muted">{m}</div> })}
+        {tracked.watch_problem.map(|p| view! { <div class="warn">{format!("Stopped following: {p}")}</div> })}
+    }
+}
+
+/// `here`: the retrieval belongs to the office in use.
+#[component]
+fn Actions(tracked: Tracked, here: bool) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let retrievals = expect_context::<Retrievals>();
+    let error = RwSignal::new(None::<Error>);
+    let ack = tracked.request_ack_id.clone();
+    let success = here && tracked.status == RequestStatus::Success && !tracked.deleted;
+    let pending = here
+        && matches!(
+            tracked.status,
+            RequestStatus::Pending | RequestStatus::Unknown
+        );
+    let download = {
+        let t = tracked.clone();
+        move |_| {
+            let t = t.clone();
+            let Some(das) = ctx.das_or(error) else { return };
+            spawn_local(async move {
+                let url = logged(
+                    ctx,
+                    &format!("download URL for {}", t.document_number),
+                    das.download_url(&t.file(), None),
+                    |_| "presigned URL".into(),
+                )
+                .await;
+                let opened = url.and_then(|u| {
+                    open_in_browser(&u.file_download_url)?;
+                    ctx.activity.browser_fetch(
+                        &format!("download {}", t.document_number),
+                        &u.file_download_url,
+                    );
+                    Ok(())
+                });
+                if let Err(e) = opened {
+                    error.set(Some(e));
+                }
+            });
+        }
+    };
+    let delete = move |_| {
+        let t = tracked.clone();
+        let Some(das) = ctx.das_or(error) else { return };
+        spawn_local(async move {
+            match logged(
+                ctx,
+                &format!("delete {} from the transit zone", t.document_number),
+                das.delete_file(&t.file(), None),
+                |_| "deleted".into(),
+            )
+            .await
+            {
+                Ok(()) => retrievals.modify(&t.request_ack_id, |t| t.deleted = true),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    let resume = {
+        let ack = ack.clone();
+        move |_| retrievals.watch(ctx, ack.clone())
+    };
+    let forget = {
+        let ack = ack.clone();
+        move |_| retrievals.forget(ack.clone())
+    };
+    view! {
+        <div class="actions">
+            <Show when=move || success>
+                <button type="button" class="primary" on:click=download.clone()>"Download"</button>
+                <button type="button" on:click=delete.clone()>"Delete from transit zone"</button>
+            </Show>
+            <Show when=move || pending>
+                <button type="button" on:click=resume.clone()>"Check again"</button>
+            </Show>
+            <button type="button" on:click=forget aria-label=format!("Stop tracking {ack}")>"Remove"</button>
+        </div>
+        {move || error.get().map(|e| view! { <ErrorNotice error=e /> })}
+    }
+}
