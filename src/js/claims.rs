@@ -15,19 +15,10 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
-const CLAIMS_TS: &str = r#"
-/** One attachment as listed by CLAIMS Direct. `path` is opaque: pass it back to `fetch`. */
-export interface Attachment {
-  path: string;
-  filename: string;
-  /** Kept byte-exact, including non-standard values such as "application/chemexpres". */
-  media: string;
-  /** UCID + "-" + publication date, e.g. "EP-0700000-B1-20001004". */
-  pkey: string;
-  /** Bytes. */
-  size: number;
-}
+const CLAIMS_MODELS_TS: &str = include_str!("generated/claims.d.ts");
 
+#[wasm_bindgen(typescript_custom_section)]
+const CLAIMS_TS: &str = r#"
 /** Options of `new ClaimsDirect(...)`. */
 export interface ClaimsDirectOptions {
   /** e.g. "https://cdws21.ificlaims.com"; credentials are sent to this origin only. */

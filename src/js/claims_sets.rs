@@ -14,15 +14,6 @@ use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
 const SETS_TS: &str = r#"
-/** One UCID's attachments in a set. */
-export interface Listing {
-  ucid: string;
-  /** The service's stored total, when it gave one; more than `attachments.length` means
-   *  the service holds attachments it did not list. */
-  count?: number;
-  attachments: Attachment[];
-}
-
 /** What `listSet` found: every UCID of the batches that succeeded, and those that failed. */
 export interface ListSetResult {
   listings: Listing[];

@@ -21,6 +21,9 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::AbortSignal;
 
 #[wasm_bindgen(typescript_custom_section)]
+const DAS_MODELS_TS: &str = include_str!("generated/das.d.ts");
+
+#[wasm_bindgen(typescript_custom_section)]
 const DAS_TS: &str = r#"
 /** Options of `new Das(...)`. Give exactly one of `privateKeyPem`, `privateKey`, `privateKeyJwk`, `accessToken`. */
 export interface DasOptions {
@@ -65,108 +68,6 @@ export interface DasOptions {
 }
 
 export type DocumentKindCategory = "patent" | "utility model" | "design" | (string & {});
-/** The meaning of the service's status word; "unknown" when it has none we know. */
-export type RequestStatusCategory = "pending" | "success" | "error" | "unknown";
-
-/** Identifies a priority document and proves access to it. */
-export interface DocumentQuery {
-  documentKindCategory: DocumentKindCategory;
-  /** e.g. "PCT/IB2021/057271". */
-  documentNumber: string;
-  /** Priority filing date, "YYYY-MM-DD". */
-  documentDate: string;
-  /** 4 letters or digits issued by the office of first filing. */
-  dasAccessCode: string;
-}
-
-/** A retrieved document in the transit zone. */
-export interface TransitFileRef {
-  /** The requestAckId returned by requestRetrieval. */
-  osfAckId: string;
-  documentKindCategory: DocumentKindCategory;
-  documentNumber: string;
-  documentDate: string;
-}
-
-export interface RequestAck {
-  requestAckId: string;
-  requestStatusCategory?: RequestStatusCategory;
-  /** The service's own status word, as sent. */
-  requestStatusWord?: string;
-  errorCode?: number;
-  statusMessage?: string;
-}
-
-export interface RetrievalStatus {
-  requestAckId: string;
-  requestStatusCategory: RequestStatusCategory;
-  /** The service's own status word, as sent (absent if it sent none). */
-  requestStatusWord?: string;
-  /** DAS error code when requestStatusCategory is "error", e.g. -7, -12, -14. */
-  errorCode?: number;
-  statusMessage?: string;
-  documentAvailabilityDate?: string;
-  documentKindCategory?: string;
-  documentNumber?: string;
-  documentDate?: string;
-}
-
-/** A list item that could not be read (the others are still returned). */
-export interface UnreadableRetrieval { requestAckId?: string; reason: string }
-
-export interface RetrievalList {
-  retrievals: RetrievalStatus[];
-  unreadable: UnreadableRetrieval[];
-}
-
-export type FileFormatCategory = "pdf" | "zip";
-
-export interface UploadUrlRequest {
-  fileReference: string;
-  fileFormatCategory: FileFormatCategory;
-  /** SHA-256, 64 lowercase hex digits (see sha256Hex). */
-  fileChecksum: string;
-}
-
-export interface FileUploadUrl { fileId: string; fileUploadUrl: string }
-export interface FileDownloadUrl { fileDownloadUrl: string }
-
-/** A DAS application error object. */
-export interface DasErrorBody { code?: string; message?: string; details?: ErrorDetail[] }
-
-export interface FileStatus {
-  fileId: string;
-  /** "validated" once usable; the simulator also reports "pending" and "rejected". */
-  fileStatusCategory: string;
-  fileReference?: string;
-  fileFormatCategory?: string;
-  fileChecksum?: string;
-  fileSizeQuantity?: number;
-  fileDateTime?: string;
-  error?: DasErrorBody;
-}
-
-export interface RegistrationRequest extends DocumentQuery {
-  applicationCategory?: string;
-  applicationNumber?: string;
-  applicationFilingDate?: string;
-  /** A validated upload (omit when the office keeps the document in its own library). */
-  fileId?: string;
-}
-
-/** The notification payload (DocumentAvailability). */
-export interface DocumentAvailability {
-  requestAckId: string;
-  requestStatusCategory: RequestStatusCategory;
-  documentKindCategory?: string;
-  documentNumber?: string;
-  documentDate?: string;
-  errorCode?: number;
-  statusMessage?: string;
-  documentAvailabilityDate?: string;
-  fileId?: string;
-}
-
 export interface WatchOptions {
   onUpdate?: (status: RetrievalStatus) => void;
   /** First poll interval in ms (default 2000; backs off to 60000). */

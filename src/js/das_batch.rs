@@ -16,36 +16,6 @@ use web_sys::Blob;
 
 #[wasm_bindgen(typescript_custom_section)]
 const BATCH_TS: &str = r#"
-/** A column of WIPO's sample client layouts, plus the `status` and `error` result columns. */
-export type BatchField =
-  | "file_reference" | "file_location" | "application_number" | "application_date"
-  | "priority_number" | "priority_date" | "document_category" | "application_category"
-  | "das_code" | "file_id" | "registered" | "ack_id" | "osf_ack_id" | "downloaded"
-  | "status" | "error";
-
-/** Where a row stands: `waiting` (not done yet, or a transient failure), `pending` (asked
- *  for or registered, not settled), `done`, `failed` (see its `error` cell), `invalid`
- *  (could not be read; never sent). */
-export type BatchRowStatus = "waiting" | "pending" | "done" | "failed" | "invalid";
-
-export interface BatchRow {
-  /** Line in the CSV file (1 = header). */
-  line: number;
-  /** The row's cells in the file's column order, results written in. */
-  cells: string[];
-  status: BatchRowStatus;
-}
-
-/** A batch read from CSV: plain data, safe to keep in IndexedDB and run again later. */
-export interface Batch {
-  kind: "retrievals" | "registrations";
-  separator: string;
-  headers: string[];
-  columns: Partial<Record<BatchField, number>>;
-  rows: BatchRow[];
-  problems: { line: number; reason: string }[];
-}
-
 export interface ReadBatchOptions {
   /** Guessed from the headers when absent. */
   kind?: "retrievals" | "registrations";

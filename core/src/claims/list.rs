@@ -15,6 +15,7 @@ use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 use std::borrow::Cow;
 use std::fmt;
+use ts_rs::TS;
 
 /// One UCID's attachments, keyed as the server wrote the UCID.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,12 +29,16 @@ pub struct ServerGroup {
 
 /// One requested UCID's attachments, matched to the request. Serialised as
 /// `{ucid, count?, attachments}` (the JS `Listing`, and the app's export).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, TS)]
+#[ts(optional_fields)]
 pub struct Listing {
     #[serde(serialize_with = "ucid_text")]
+    #[ts(type = "string")]
     pub ucid: Ucid,
-    /// The service's stored total, when it gave one.
+    /// The service's stored total, when it gave one; more than `attachments.length` means the
+    /// service holds attachments it did not list.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(as = "Option<f64>")]
     pub count: Option<u64>,
     pub attachments: Vec<Attachment>,
 }

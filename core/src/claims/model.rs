@@ -1,6 +1,7 @@
 //! The attachment record, shared by the JSON and XML parsers.
 
 use serde::{Deserialize, Deserializer, Serialize};
+use ts_rs::TS;
 
 /// The largest size JS can hold exactly (`Number.MAX_SAFE_INTEGER`); larger is malformed.
 pub const MAX_SIZE: u64 = (1 << 53) - 1;
@@ -8,13 +9,16 @@ pub const MAX_SIZE: u64 = (1 << 53) - 1;
 /// One attachment as listed by `/attachment/list`. `path` is opaque: pass it back unchanged
 /// to `fetch`. `media` is kept byte-exact, including the documented non-standard values
 /// (`application/chemexpres`, `application/mathmatica`) and unknown ones.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Attachment {
     pub path: String,
     pub filename: String,
     pub media: String,
+    /// The UCID and the publication date, e.g. "EP-0700000-B1-20001004".
     pub pkey: String,
     #[serde(deserialize_with = "safe_size")]
+    /// Bytes (at most 2^53 − 1, so exact in JavaScript).
+    #[ts(type = "number")]
     pub size: u64,
 }
 

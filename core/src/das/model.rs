@@ -5,16 +5,22 @@
 use super::lenient;
 use crate::error::{Error, ErrorDetail, Result};
 use serde::{Deserialize, Deserializer, Serialize};
+use ts_rs::TS;
 
 /// Identifies a priority document and proves access to it (retrievals, certificates,
 /// status checks).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(optional_fields)]
 pub struct DocumentQuery {
+    /// "patent", "utility model" or "design" (others are passed through).
+    #[ts(type = "DocumentKindCategory")]
     pub document_kind_category: String,
+    /// e.g. "PCT/IB2021/057271".
     pub document_number: String,
     /// `YYYY-MM-DD`, the priority filing date.
     pub document_date: String,
+    /// 4 letters or digits issued by the office of first filing.
     pub das_access_code: String,
 }
 
@@ -30,11 +36,13 @@ impl DocumentQuery {
 }
 
 /// Names a retrieved file in the transit zone (download URL, delete).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(optional_fields)]
 pub struct TransitFileRef {
     /// The `requestAckId` that `POST requests/retrievals` returned.
     pub osf_ack_id: String,
+    #[ts(type = "DocumentKindCategory")]
     pub document_kind_category: String,
     pub document_number: String,
     pub document_date: String,
@@ -50,9 +58,11 @@ impl TransitFileRef {
 }
 
 /// A registration by the office of first filing (POST, and PUT to correct it).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(optional_fields, rename = "RegistrationRequest")]
 pub struct Registration {
+    #[ts(type = "DocumentKindCategory")]
     pub document_kind_category: String,
     pub document_number: String,
     pub document_date: String,
@@ -103,8 +113,9 @@ impl Registration {
 }
 
 /// `pdf`, or `zip` (a PDDP / ST.26 package).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "lowercase")]
+#[ts(rename = "FileFormatCategory")]
 pub enum FileFormat {
     Pdf,
     Zip,
@@ -121,8 +132,9 @@ impl FileFormat {
 }
 
 /// `POST requests/files/url-uploads`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(optional_fields, rename = "UploadUrlRequest")]
 pub struct UploadRequest {
     pub file_reference: String,
     pub file_format_category: FileFormat,
@@ -140,8 +152,9 @@ impl UploadRequest {
 /// `pending | success | error` (since 2024-01-14). Other words are matched by meaning and
 /// case-insensitively; a word with no known meaning is `Unknown` (a watcher reports it and
 /// keeps waiting until its timeout). The raw word is kept beside it (`requestStatusWord`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default, TS)]
 #[serde(rename_all = "lowercase")]
+#[ts(rename = "RequestStatusCategory")]
 pub enum RequestStatus {
     Pending,
     Success,
@@ -207,9 +220,10 @@ pub(crate) fn status_word(object: &serde_json::Value) -> Option<String> {
 }
 
 /// The acknowledgement of a retrieval or registration.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
+#[ts(optional_fields)]
 pub struct RequestAck {
     #[serde(alias = "ackId", alias = "osfAckId")]
     pub request_ack_id: String,
@@ -223,6 +237,7 @@ pub struct RequestAck {
         deserialize_with = "lenient::opt_i64",
         skip_serializing_if = "Option::is_none"
     )]
+    #[ts(as = "Option<f64>")]
     pub error_code: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_message: Option<String>,
@@ -242,9 +257,10 @@ impl RequestAck {
 }
 
 /// One retrieval's state (`DocumentNotificationRetrievalStatus`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
+#[ts(optional_fields)]
 pub struct RetrievalStatus {
     #[serde(alias = "ackId", alias = "osfAckId")]
     pub request_ack_id: String,
@@ -254,11 +270,13 @@ pub struct RetrievalStatus {
     /// The service's own status word, as sent.
     #[serde(default, skip_deserializing, skip_serializing_if = "Option::is_none")]
     pub request_status_word: Option<String>,
+    /// The DAS error code when the status is an error, e.g. -7, -12 or -14.
     #[serde(
         default,
         deserialize_with = "lenient::opt_i64",
         skip_serializing_if = "Option::is_none"
     )]
+    #[ts(as = "Option<f64>")]
     pub error_code: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_message: Option<String>,
@@ -283,9 +301,10 @@ impl RetrievalStatus {
 }
 
 /// A presigned upload URL for a new or existing `fileId`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
+#[ts(optional_fields)]
 pub struct FileUploadUrl {
     pub file_id: String,
     #[serde(alias = "url")]
@@ -293,17 +312,19 @@ pub struct FileUploadUrl {
 }
 
 /// A presigned download URL.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
+#[ts(optional_fields)]
 pub struct FileDownloadUrl {
     #[serde(alias = "url")]
     pub file_download_url: String,
 }
 
 /// The error object of the DAS API (also the `error` field of a file status).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default, TS)]
 #[non_exhaustive]
+#[ts(optional_fields)]
 pub struct DasErrorBody {
     #[serde(
         default,
@@ -314,13 +335,16 @@ pub struct DasErrorBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[ts(as = "Option<Vec<DasErrorDetail>>")]
     pub details: Vec<DasErrorDetail>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[non_exhaustive]
+#[ts(optional_fields)]
 pub struct DasErrorDetail {
     #[serde(default, deserialize_with = "lenient::i64_or_zero")]
+    #[ts(type = "number")]
     pub code: i64,
     #[serde(default)]
     pub message: Option<String>,
@@ -355,9 +379,10 @@ impl DasErrorBody {
 
 /// The state of an uploaded file. `file_id` is filled in by the client from the request
 /// (the documented response does not repeat it).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
+#[ts(optional_fields)]
 pub struct FileStatus {
     #[serde(default)]
     pub file_id: String,
@@ -376,6 +401,7 @@ pub struct FileStatus {
         deserialize_with = "lenient::opt_u64",
         skip_serializing_if = "Option::is_none"
     )]
+    #[ts(as = "Option<f64>")]
     pub file_size_quantity: Option<u64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_date_time: Option<String>,
@@ -422,8 +448,9 @@ impl FileStatus {
 
 /// The notification payload (`DocumentAvailability`): an OFF tells DAS a document is
 /// available (or failed) for an ack id.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(optional_fields)]
 pub struct DocumentAvailability {
     #[serde(alias = "ackId", alias = "osfAckId")]
     pub request_ack_id: String,
@@ -439,6 +466,7 @@ pub struct DocumentAvailability {
         deserialize_with = "lenient::opt_i64",
         skip_serializing_if = "Option::is_none"
     )]
+    #[ts(as = "Option<f64>")]
     pub error_code: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_message: Option<String>,

@@ -7,6 +7,7 @@ use crate::error::{Error, Result};
 use crate::http::{HttpRequest, Method, ResponseHead};
 use serde::Serialize;
 use serde_json::Value;
+use ts_rs::TS;
 
 const PATH: &str = "/requests/retrievals";
 
@@ -62,18 +63,20 @@ pub fn list_request(config: &DasConfig, ack_id: Option<&str>) -> HttpRequest {
 
 /// The retrievals read from a list, and the items that could not be read (each on its own:
 /// one bad item does not hide the others).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
+#[ts(optional_fields)]
 pub struct RetrievalList {
     pub retrievals: Vec<RetrievalStatus>,
     pub unreadable: Vec<UnreadableRetrieval>,
 }
 
 /// A list item that is not a retrieval status; its ack id when one could be found.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
+#[ts(optional_fields)]
 pub struct UnreadableRetrieval {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request_ack_id: Option<String>,

@@ -20,9 +20,10 @@ use super::model::{validate_date, DocumentQuery, Registration, TransitFileRef};
 use crate::error::{Error, Result};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use ts_rs::TS;
 
 /// What a batch does.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub enum BatchKind {
     Retrievals,
@@ -30,8 +31,9 @@ pub enum BatchKind {
 }
 
 /// A column of the sample client's layouts (and the two result columns).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
+#[ts(rename = "BatchField")]
 pub enum Field {
     FileReference,
     FileLocation,
@@ -172,9 +174,12 @@ impl BatchKind {
     }
 }
 
-/// Where a row stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// Where a row stands: `waiting` (not done yet, or a transient failure), `pending` (asked
+/// for or registered, not settled), `done`, `failed` (see its `error` cell), `invalid` (could
+/// not be read; never sent).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(rename = "BatchRowStatus")]
 pub enum RowStatus {
     /// Nothing done yet (or a transient failure: tried again on the next run).
     Waiting,
@@ -201,16 +206,18 @@ impl RowStatus {
 }
 
 /// One row of a batch: its cells as in the file (results written into them), its status.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct BatchRow {
+    /// Line in the CSV file (1 = the header).
     pub line: usize,
+    /// The row's cells in the file's column order, results written in.
     pub cells: Vec<String>,
     pub status: RowStatus,
 }
 
 /// A row that cannot be sent, and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct RowProblem {
     pub line: usize,
@@ -219,7 +226,7 @@ pub struct RowProblem {
 
 /// A batch: the file's layout and rows, and where each row stands. Plain data (serde), so
 /// it can be kept in IndexedDB and resumed after a reload.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Batch {
     pub kind: BatchKind,
