@@ -280,6 +280,17 @@ mod tests {
                 .unwrap()
                 .idempotent
         );
+        // The method decides nothing: a GET as built is not retried until described so.
+        let built = registrations::status_request(&c, &doc).unwrap();
+        assert_eq!((built.method, built.idempotent), (Method::Get, false));
+        let described = RegistrationStatus(&doc).request(&c, Form::Spec).unwrap();
+        assert!(described.idempotent);
+        // The certificate, read outside `Endpoint`, says so itself.
+        assert!(
+            registrations::certificate_request(&c, &doc)
+                .unwrap()
+                .idempotent
+        );
     }
 
     #[test]

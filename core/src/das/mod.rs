@@ -160,7 +160,9 @@ impl DasConfig {
             url: self.url(path, query),
             headers: vec![("accept", "application/json".to_owned())],
             body: None,
-            idempotent: matches!(method, Method::Get | Method::Put | Method::Delete),
+            // Whether a call may be sent twice is the endpoint's to say (`Endpoint::IDEMPOTENT`),
+            // not the method's: a built request is not retried until its description says so.
+            idempotent: false,
         }
     }
 

@@ -68,6 +68,9 @@ pub fn certificate_request(config: &DasConfig, document: &DocumentQuery) -> Resu
         &document_query(document),
     );
     request.headers = vec![("accept", "application/pdf".to_owned())];
+    // The one call outside `Endpoint` (its PDF never reaches the core): reading a
+    // certificate twice is harmless.
+    request.idempotent = true;
     Ok(request)
 }
 
