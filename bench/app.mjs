@@ -2,7 +2,7 @@
 // gzip) and the time from the 5,000-attachment list response to its first rows painted,
 // measured in the built app (dist/) against the simulator:
 //   node bench/app.mjs <sim url serving dist/>
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { launch } from "../tests/js/browser.mjs";
 import { record } from "./markdown.mjs";
@@ -15,12 +15,16 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 // The decoder worker (TIFF drawings) is loaded on first use only, so it is counted apart.
 const isDecoder = (f) => f.startsWith("ipdocs-decoder");
 const files = readdirSync("dist").filter((f) => /\.(wasm|js|css|html)$/.test(f) && !isDecoder(f));
-const sizeOfFiles = (names) => names.reduce((acc, f) => {
-  const bytes = readFileSync(`dist/${f}`);
+const sizeOfFiles = (names, dir = "dist") => names.reduce((acc, f) => {
+  const bytes = readFileSync(`${dir}/${f}`);
   return { raw: acc.raw + bytes.length, gzip: acc.gzip + gzipSync(bytes, { level: 9 }).length };
 }, { raw: 0, gzip: 0 });
 const sizeOf = (pattern) => sizeOfFiles(files.filter((f) => pattern.test(f)));
 const decoder = sizeOfFiles(readdirSync("dist").filter(isDecoder));
+// An office's own build (`build-app.sh --office`: no simulator demo helpers), when built.
+const officeWasm = existsSync("dist-office")
+  ? sizeOfFiles(readdirSync("dist-office").filter((f) => f.endsWith(".wasm") && !isDecoder(f)), "dist-office")
+  : null;
 const sizes = { wasm: sizeOf(/\.wasm$/), js: sizeOf(/\.js$/), css: sizeOf(/\.css$/), html: sizeOf(/\.html$/) };
 const total = Object.values(sizes).reduce((a, s) => ({ raw: a.raw + s.raw, gzip: a.gzip + s.gzip }), { raw: 0, gzip: 0 });
 
@@ -77,7 +81,7 @@ Built by \`scripts/build-app.sh\` (Trunk, release, wasm-opt -Oz 132); measured $
 | HTML | ${kib(sizes.html.raw)} | ${kib(sizes.html.gzip)} |
 | **total** (target ≤ 500 KiB gzip) | **${kib(total.raw)}** | **${kib(total.gzip)}** |
 | TIFF decoder worker, loaded on first drawing (wasm + glue) | ${kib(decoder.raw)} | ${kib(decoder.gzip)} |
-
+${officeWasm ? `| wasm of an office's own build (\`build-app.sh --office\`: without the demo feature) | ${kib(officeWasm.raw)} | ${kib(officeWasm.gzip)} |\n` : ""}
 | 5,000 attachments (\`ZZ-5000-A\`), median of ${RUNS} | ms |
 |---|---:|
 | list response parsed → first rows painted (target ≤ 100 ms) | ${median(paint).toFixed(1)} |

@@ -10,6 +10,7 @@ source scripts/sim.sh
 
 ./scripts/build-pkg.sh
 ./scripts/build-app.sh
+./scripts/build-app.sh --office
 cargo build -q -p ipdocs --target wasm32-unknown-unknown --release --features bench
 rm -rf target/bench-pkg
 wasm-bindgen --target web --out-dir target/bench-pkg --out-name ipdocs \
