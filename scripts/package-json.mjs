@@ -27,6 +27,8 @@ const manifest = {
   files: [
     "ipdocs.js", "ipdocs.d.ts", "claims.js", "claims.d.ts", "claims_bg.wasm",
     "das.js", "das.d.ts", "das_bg.wasm", "README.md",
+    // JS modules the glue imports (the attachment lists' hand-off to JS objects).
+    "snippets/",
   ],
   sideEffects: false,
   keywords: ["patent", "wipo", "das", "priority-document", "ificlaims", "webassembly"],

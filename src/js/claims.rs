@@ -1,9 +1,9 @@
 //! `ClaimsDirect` for JavaScript.
 
+use super::attachment_record::record;
 use super::budget::RequestBudget;
 use super::call::{self, CallOptions};
 use super::{convert, error};
-use crate::claims::Attachment;
 use crate::claims::{ClaimsConfig, Format};
 use crate::client;
 use crate::error::{Error, Result};
@@ -106,7 +106,9 @@ impl ClaimsDirect {
     ) -> js_sys::Promise {
         self.call(options, |c, signal| async move {
             let listings = c.list_many(&parse_ucids(&ucids)?, signal.as_ref()).await?;
-            record(listings.iter().map(|l| (l.ucid.as_str(), &l.attachments)))
+            Ok(record(
+                listings.iter().map(|l| (l.ucid.as_str(), &l.attachments)),
+            ))
         })
     }
 
@@ -211,24 +213,9 @@ pub fn parse_attachment_list_many(
         retry_after: None,
     };
     let groups = crate::claims::list::parse_many(&head, &body).map_err(error::to_js)?;
-    record(groups.iter().map(|g| (g.key.as_str(), &g.attachments))).map_err(error::to_js)
-}
-
-/// `(key, attachments)` pairs as a plain object, keys in order.
-fn record<'a>(
-    groups: impl Iterator<Item = (&'a str, &'a Vec<Attachment>)> + Clone,
-) -> Result<JsValue> {
-    struct Record<I>(I);
-    impl<'a, I: Iterator<Item = (&'a str, &'a Vec<Attachment>)> + Clone> serde::Serialize
-        for Record<I>
-    {
-        fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-            s.collect_map(self.0.clone())
-        }
-    }
-    // ~150 bytes of JSON per attachment.
-    let attachments: usize = groups.clone().map(|(_, l)| l.len()).sum();
-    convert::to_js_sized(&Record(groups), 64 + attachments * 160)
+    Ok(record(
+        groups.iter().map(|g| (g.key.as_str(), &g.attachments)),
+    ))
 }
 
 fn parse_ucid(value: &JsValue) -> Result<Ucid> {

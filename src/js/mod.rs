@@ -1,6 +1,8 @@
 //! JS bindings for the npm package: classes, option parsing and error conversion only.
 //! Everything they do is delegated to [`crate::client`].
 
+#[cfg(feature = "claims")]
+mod attachment_record;
 #[cfg(feature = "bench")]
 mod bench;
 #[cfg(feature = "claims")]

@@ -307,3 +307,45 @@ test("parseAttachmentListMany reads text or bytes alike (BOM and all) and refuse
   assert.deepEqual(r.ok.refused, { name: "IpdocsError", kind: "invalid_input", message: "body must be a string or a Uint8Array" });
   assert.equal(r.ok.broken, "parse");
 });
+
+test("attachment lists reach JS field for field: non-ASCII text, escapes, order, sizes and odd keys", async () => {
+  const r = await evaluate(page, async (ipdocs) => {
+    // Written by hand: characters outside ASCII and the BMP (UTF-16 pairs), JSON escapes,
+    // a key JS treats specially, an empty group, and the largest exact size.
+    const attachment = (path, filename, size) =>
+      ({ path, filename, media: "image/tiff", pkey: "EP-0700000-B1-20001004", size });
+    const body = {
+      status: "success",
+      attachments: [
+        { "EP-0700000-B1": { count: 2, attachments: [
+          attachment("/a/Zeichnung-ä.tif", "Zeichnung-ä.tif", 1),
+          attachment("/a/\u{1F600}/\"q\"\\n", "😀 \"q\"", 9007199254740991),
+        ] } },
+        { PROTO: { count: 1, attachments: [attachment("/p", "p.tif", 3)] } },
+        { "US-1-A": { count: 0, attachments: [] } },
+      ],
+    };
+    // "__proto__" as an own key, as JSON.parse (not an object literal) makes it.
+    const text = JSON.stringify(body).replace('"PROTO"', '"__proto__"');
+    const got = ipdocs.parseAttachmentListMany(text, "application/json");
+    const want = {};
+    for (const group of JSON.parse(text).attachments) {
+      for (const [key, g] of Object.entries(group)) {
+        Object.defineProperty(want, key, { value: g.attachments, enumerable: true, writable: true, configurable: true });
+      }
+    }
+    return {
+      same: JSON.stringify(got) === JSON.stringify(want),
+      keys: Object.keys(got),
+      protoUntouched: Object.getPrototypeOf(got) === Object.prototype,
+      second: got["EP-0700000-B1"][1],
+      fieldOrder: Object.keys(got["EP-0700000-B1"][0]),
+    };
+  });
+  assert.ok(r.ok.same, JSON.stringify(r.ok));
+  assert.deepEqual(r.ok.keys, ["EP-0700000-B1", "__proto__", "US-1-A"]);
+  assert.ok(r.ok.protoUntouched);
+  assert.equal(r.ok.second.filename, "😀 \"q\"");
+  assert.equal(r.ok.second.size, 9007199254740991);
+  assert.deepEqual(r.ok.fieldOrder, ["path", "filename", "media", "pkey", "size"]);
+});
