@@ -6,10 +6,7 @@ use super::error;
 use crate::client::das::{PrivateKey, TokenSource, UploadPhase};
 use crate::client::{self, checksum};
 use crate::das::forms::{Form, FormPolicy};
-use crate::das::{
-    DasConfig, DocumentAvailability, DocumentQuery, FileFormat, Registration, TransitFileRef,
-    UploadRequest,
-};
+use crate::das::{DasConfig, FileFormat};
 use crate::error::{Error, ErrorKind, Result};
 use crate::transport::Transport;
 use serde::Deserialize;
@@ -215,8 +212,8 @@ impl Das {
         document: JsDocumentQuery,
         options: Option<CallOptions>,
     ) -> js_sys::Promise {
-        self.with_document(document, options, |das, document, signal| async move {
-            convert::to_js(&das.request_retrieval(&document, signal.as_ref()).await?)
+        self.answer_with("document", document.into(), options, async |das, d, s| {
+            das.request_retrieval(d, s).await
         })
     }
 
@@ -264,14 +261,9 @@ impl Das {
         file: JsTransitFileRef,
         options: Option<CallOptions>,
     ) -> js_sys::Promise {
-        self.call_with(
-            "file",
-            file.into(),
-            options,
-            |das, file: TransitFileRef, signal| async move {
-                convert::to_js(&das.download_url(&file, signal.as_ref()).await?)
-            },
-        )
+        self.answer_with("file", file.into(), options, async |das, f, s| {
+            das.download_url(f, s).await
+        })
     }
 
     /// A retrieved document as a Blob.
@@ -281,14 +273,9 @@ impl Das {
         file: JsTransitFileRef,
         options: Option<CallOptions>,
     ) -> js_sys::Promise {
-        self.call_with(
-            "file",
-            file.into(),
-            options,
-            |das, file: TransitFileRef, signal| async move {
-                Ok(das.download(&file, signal.as_ref()).await?.into())
-            },
-        )
+        self.call_with("file", file.into(), options, async |das, f, s| {
+            Ok(das.download(f, s).await?.into())
+        })
     }
 
     /// Deletes a retrieved document from the transit zone.
@@ -298,15 +285,10 @@ impl Das {
         file: JsTransitFileRef,
         options: Option<CallOptions>,
     ) -> js_sys::Promise {
-        self.call_with(
-            "file",
-            file.into(),
-            options,
-            |das, file: TransitFileRef, signal| async move {
-                das.delete_file(&file, signal.as_ref()).await?;
-                Ok(JsValue::UNDEFINED)
-            },
-        )
+        self.call_with("file", file.into(), options, async |das, f, s| {
+            das.delete_file(f, s).await?;
+            Ok(JsValue::UNDEFINED)
+        })
     }
 
     /// A presigned upload URL for a new file (checksum computed beforehand, e.g. sha256Hex).
@@ -316,14 +298,9 @@ impl Das {
         request: JsUploadUrlRequest,
         options: Option<CallOptions>,
     ) -> js_sys::Promise {
-        self.call_with(
-            "upload",
-            request.into(),
-            options,
-            |das, request: UploadRequest, signal| async move {
-                convert::to_js(&das.create_upload_url(&request, signal.as_ref()).await?)
-            },
-        )
+        self.answer_with("upload", request.into(), options, async |das, r, s| {
+            das.create_upload_url(r, s).await
+        })
     }
 
     /// A fresh upload URL for an existing fileId (the previous one expired).
@@ -393,13 +370,11 @@ impl Das {
         registration: JsRegistrationRequest,
         options: Option<CallOptions>,
     ) -> js_sys::Promise {
-        self.call_with(
+        self.answer_with(
             "registration",
             registration.into(),
             options,
-            |das, r: Registration, signal| async move {
-                convert::to_js(&das.register(&r, signal.as_ref()).await?)
-            },
+            async |das, r, s| das.register(r, s).await,
         )
     }
 
@@ -410,13 +385,11 @@ impl Das {
         registration: JsRegistrationRequest,
         options: Option<CallOptions>,
     ) -> js_sys::Promise {
-        self.call_with(
+        self.answer_with(
             "registration",
             registration.into(),
             options,
-            |das, r: Registration, signal| async move {
-                convert::to_js(&das.update_registration(&r, signal.as_ref()).await?)
-            },
+            async |das, r, s| das.update_registration(r, s).await,
         )
     }
 
@@ -427,11 +400,8 @@ impl Das {
         document: JsDocumentQuery,
         options: Option<CallOptions>,
     ) -> js_sys::Promise {
-        self.with_document(document, options, |das, document, signal| async move {
-            convert::to_js(
-                &das.withdraw_registration(&document, signal.as_ref())
-                    .await?,
-            )
+        self.answer_with("document", document.into(), options, async |das, d, s| {
+            das.withdraw_registration(d, s).await
         })
     }
 
@@ -442,8 +412,8 @@ impl Das {
         document: JsDocumentQuery,
         options: Option<CallOptions>,
     ) -> js_sys::Promise {
-        self.with_document(document, options, |das, document, signal| async move {
-            Ok(das.certificate(&document, signal.as_ref()).await?.into())
+        self.call_with("document", document.into(), options, async |das, d, s| {
+            Ok(das.certificate(d, s).await?.into())
         })
     }
 
@@ -454,8 +424,8 @@ impl Das {
         document: JsDocumentQuery,
         options: Option<CallOptions>,
     ) -> js_sys::Promise {
-        self.with_document(document, options, |das, document, signal| async move {
-            convert::to_js(&das.registration_status(&document, signal.as_ref()).await?)
+        self.answer_with("document", document.into(), options, async |das, d, s| {
+            das.registration_status(d, s).await
         })
     }
 
@@ -467,8 +437,8 @@ impl Das {
         document: JsDocumentQuery,
         options: Option<CallOptions>,
     ) -> js_sys::Promise {
-        self.with_document(document, options, |das, document, signal| async move {
-            convert::to_js(&das.follow_registration(&document, signal.as_ref()).await?)
+        self.answer_with("document", document.into(), options, async |das, d, s| {
+            das.follow_registration(d, s).await
         })
     }
 
@@ -479,11 +449,15 @@ impl Das {
         availability: JsDocumentAvailability,
         options: Option<CallOptions>,
     ) -> js_sys::Promise {
-        self.call(options.map(Into::into), |das, signal| async move {
-            let a: DocumentAvailability = convert::options("availability", availability.into())?;
-            das.notify(&a, signal.as_ref()).await?;
-            Ok(JsValue::UNDEFINED)
-        })
+        self.call_with(
+            "availability",
+            availability.into(),
+            options,
+            async |das, a, s| {
+                das.notify(a, s).await?;
+                Ok(JsValue::UNDEFINED)
+            },
+        )
     }
 }
 
@@ -516,23 +490,9 @@ impl Das {
         })
     }
 
-    /// [`Das::call_with`] for the methods that name one registered document.
-    fn with_document<F, Fut>(
-        &self,
-        document: JsDocumentQuery,
-        options: Option<CallOptions>,
-        work: F,
-    ) -> js_sys::Promise
-    where
-        F: FnOnce(client::Das, DocumentQuery, Option<AbortSignal>) -> Fut + 'static,
-        Fut: Future<Output = Result<JsValue>> + 'static,
-    {
-        self.call_with("document", document.into(), options, work)
-    }
-
-    /// [`Das::call`] for a method whose first argument is an input object, decoded (unknown
-    /// keys refused) before `work` runs.
-    fn call_with<T, F, Fut>(
+    /// [`Das::call_with`] for the methods whose answer is a model: what `work` answers is
+    /// returned as JS.
+    fn answer_with<T, O, F>(
         &self,
         what: &'static str,
         input: JsValue,
@@ -541,11 +501,30 @@ impl Das {
     ) -> js_sys::Promise
     where
         T: serde::de::DeserializeOwned + 'static,
-        F: FnOnce(client::Das, T, Option<AbortSignal>) -> Fut + 'static,
-        Fut: Future<Output = Result<JsValue>> + 'static,
+        O: serde::Serialize,
+        F: AsyncFnOnce(&client::Das, &T, Option<&AbortSignal>) -> Result<O> + 'static,
+    {
+        self.call_with(what, input, options, async |das, input: &T, signal| {
+            convert::to_js(&work(das, input, signal).await?)
+        })
+    }
+
+    /// [`Das::call`] for a method whose first argument is an input object, decoded (unknown
+    /// keys refused) before `work` runs.
+    fn call_with<T, F>(
+        &self,
+        what: &'static str,
+        input: JsValue,
+        options: Option<CallOptions>,
+        work: F,
+    ) -> js_sys::Promise
+    where
+        T: serde::de::DeserializeOwned + 'static,
+        F: AsyncFnOnce(&client::Das, &T, Option<&AbortSignal>) -> Result<JsValue> + 'static,
     {
         self.call(options.map(Into::into), move |das, signal| async move {
-            work(das, convert::options(what, input)?, signal).await
+            let input: T = convert::options(what, input)?;
+            work(&das, &input, signal.as_ref()).await
         })
     }
 
