@@ -8,28 +8,57 @@ const get = async (format) =>
 const [json, xml] = [await get("json"), await get("xml")];
 const jsonBytes = new TextEncoder().encode(json);
 
-/**
- * Milliseconds per call: the median of 15 samples, each timing a batch of calls that lasts
- * at least 50 ms, so the browser's coarse `performance.now()` resolution does not matter.
- */
-function median(fn, samples = 15) {
+const middle = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** How many calls make a batch lasting at least 50 ms (so `performance.now()`'s coarse
+ *  resolution does not matter). */
+function batchOf(fn) {
   let batch = 1;
   for (let t = 0; t < 50; batch *= 2) {
     const t0 = performance.now();
     for (let i = 0; i < batch; i++) fn();
     t = performance.now() - t0;
   }
-  const perCall = [];
-  for (let s = 0; s < samples; s++) {
-    const t0 = performance.now();
-    for (let i = 0; i < batch; i++) fn();
-    perCall.push((performance.now() - t0) / batch);
-  }
-  perCall.sort((a, b) => a - b);
-  return perCall[Math.floor(perCall.length / 2)];
+  return batch;
+}
+
+/** Milliseconds per call over one batch. */
+function perCall(fn, batch) {
+  const t0 = performance.now();
+  for (let i = 0; i < batch; i++) fn();
+  return (performance.now() - t0) / batch;
+}
+
+/** Milliseconds per call: the median of 15 batches. */
+function median(fn, samples = 15) {
+  const batch = batchOf(fn);
+  return middle(Array.from({ length: samples }, () => perCall(fn, batch)));
+}
+
+/**
+ * The library against its baseline, sampled in turn (15 pairs of batches), so that both see
+ * the same state of the machine and its drift does not land on one side: each side's median
+ * time and the median of the pairs' ratios.
+ */
+function paired(baseline, library, samples = 15) {
+  const [b, l] = [batchOf(baseline), batchOf(library)];
+  const pairs = Array.from({ length: samples }, () => [perCall(baseline, b), perCall(library, l)]);
+  return {
+    baseline: middle(pairs.map(([x]) => x)),
+    library: middle(pairs.map(([, y]) => y)),
+    ratio: middle(pairs.map(([x, y]) => y / x)),
+  };
 }
 
 const shape = (a) => ({ path: a.path, filename: a.filename, media: a.media, pkey: a.pkey, size: a.size });
+
+const parseJson = () => JSON.parse(json);
+const parseJsonShaped = () => {
+  const out = {};
+  for (const group of JSON.parse(json).attachments)
+    for (const [ucid, g] of Object.entries(group)) out[ucid] = g.attachments.map(shape);
+  return out;
+};
 
 const count = ipdocs.benchParseListMany(json, "application/json");
 if (count !== 10000) throw new Error(`expected 10000 attachments, parsed ${count}`);
@@ -42,18 +71,14 @@ window.benchResults = {
   jsonBytes: json.length,
   xmlBytes: xml.length,
   // JSON
-  jsonParse: median(() => JSON.parse(json)),
-  jsonParseShaped: median(() => {
-    const out = {};
-    for (const group of JSON.parse(json).attachments)
-      for (const [ucid, g] of Object.entries(group)) out[ucid] = g.attachments.map(shape);
-    return out;
-  }),
+  jsonParse: median(parseJson),
+  jsonParseShaped: median(parseJsonShaped),
+  // The two targets' ratios, each sampled in turn with its baseline.
+  bytesToRust: paired(parseJson, () => ipdocs.benchParseListManyBytes(jsonBytes, "application/json")),
+  bytesToJs: paired(parseJsonShaped, () => ipdocs.parseAttachmentListMany(jsonBytes, "application/json")),
   libJsonToRust: median(() => ipdocs.benchParseListMany(json, "application/json")),
-  libJsonBytesToRust: median(() => ipdocs.benchParseListManyBytes(jsonBytes, "application/json")),
   passText: median(() => ipdocs.benchPassText(json)),
   libJsonToJs: median(() => ipdocs.parseAttachmentListMany(json, "application/json")),
-  libJsonBytesToJs: median(() => ipdocs.parseAttachmentListMany(jsonBytes, "application/json")),
   // XML
   domParser: median(() => {
     const doc = new DOMParser().parseFromString(xml, "text/xml");

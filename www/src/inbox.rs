@@ -253,7 +253,7 @@ pub fn InboxPage() -> impl IntoView {
             {demo_only! { <crate::demo::PartnerRequest error /> }}
             <h2>"Forwarded retrievals"</h2>
             <table class="inbox">
-                <thead><tr><th>"Ack id (ours)"</th><th>"Document"</th><th>"Received"</th><th>"State"</th><th>"Answer"</th></tr></thead>
+                <crate::table::ColumnHeads names=&["Ack id (ours)", "Document", "Received", "State", "Answer"] />
                 <tbody>
                     <For each=move || forwarded.get() key=|f| (f.request_ack_id.clone(), f.state.clone()) let:item>
                         <ForwardedRow item on_done=move || refresh() />
@@ -262,7 +262,7 @@ pub fn InboxPage() -> impl IntoView {
             </table>
             <h2>"Notifications received"</h2>
             <table class="inbox-notifications">
-                <thead><tr><th>"Ack id"</th><th>"Document"</th><th>"Status"</th><th>"Received"</th></tr></thead>
+                <crate::table::ColumnHeads names=&["Ack id", "Document", "Status", "Received"] />
                 <tbody>
                     <For each=move || received.get() key=|r| r.id let:item>
                         <tr data-ack=text(&item.notification, "requestAckId")>

@@ -34,6 +34,7 @@ mod office_retrievals;
 mod retrievals;
 mod settings;
 mod store;
+mod table;
 mod uploads;
 
 fn main() {

@@ -137,16 +137,9 @@ pub fn OfficeRetrievals() -> impl IntoView {
         <Show when=move || listed.with(Option::is_some)>
             <BulkActions shown selected busy error />
             <table class="retrievals" id="office-retrievals">
-                <thead>
-                    <tr>
-                        <th scope="col"><input type="checkbox" aria-label="Select all shown" on:change=toggle_all /></th>
-                        <th scope="col">"Document"</th>
-                        <th scope="col">"Acknowledgement"</th>
-                        <th scope="col">"Status"</th>
-                        <th scope="col">"Available"</th>
-                        <th scope="col">"Expected deletion"</th>
-                    </tr>
-                </thead>
+                <crate::table::ColumnHeads names=&["Document", "Acknowledgement", "Status", "Available", "Expected deletion"]>
+                    <th scope="col"><input type="checkbox" aria-label="Select all shown" on:change=toggle_all /></th>
+                </crate::table::ColumnHeads>
                 <tbody>
                     {move || shown.get().into_iter().map(|status| view! { <OfficeRow status selected /> }).collect_view()}
                 </tbody>

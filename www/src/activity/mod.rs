@@ -232,14 +232,7 @@ pub fn ActivityPage() -> impl IntoView {
                 fallback=|| view! { <p class="empty">"Nothing sent yet."</p> }
             >
                 <table class="activity">
-                    <thead>
-                        <tr>
-                            <th scope="col">"Time"</th>
-                            <th scope="col">"What"</th>
-                            <th scope="col">"Sent to"</th>
-                            <th scope="col">"Outcome"</th>
-                        </tr>
-                    </thead>
+                    <crate::table::ColumnHeads names=&["Time", "What", "Sent to", "Outcome"] />
                     <tbody>
                         {move || {
                             found()

@@ -39,9 +39,7 @@ pub fn BatchRows(
             {["waiting", "pending", "done", "failed", "invalid"].map(|s| view! { <option value=s>{s}</option> }).collect_view()}
         </select>
         <table class="batch-rows" id="batch-rows">
-            <thead>
-                <tr><th scope="col">"Line"</th><th scope="col">"Priority number"</th><th scope="col">"Date"</th><th scope="col">"Status"</th><th scope="col">"Error"</th></tr>
-            </thead>
+            <crate::table::ColumnHeads names=&["Line", "Priority number", "Date", "Status", "Error"] />
             <tbody>
                 {move || rows().into_iter().map(|(line, number, date, status, error)| view! {
                     <tr data-status=status>

@@ -7,6 +7,7 @@ use super::{blank_document, DocumentFields, Retrievals, Tracked};
 use crate::activity::logged;
 use crate::context::Ctx;
 use crate::explain::ErrorNotice;
+use crate::table::ColumnHeads;
 use ipdocs::Error;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -26,14 +27,7 @@ pub fn RetrievalsPage() -> impl IntoView {
                 fallback=|| view! { <p class="empty">"No retrievals yet. Requested documents appear here and update by themselves."</p> }
             >
                 <table class="retrievals">
-                    <thead>
-                        <tr>
-                            <th scope="col">"Document"</th>
-                            <th scope="col">"Acknowledgement"</th>
-                            <th scope="col">"Status"</th>
-                            <th scope="col">"Actions"</th>
-                        </tr>
-                    </thead>
+                    <ColumnHeads names=&["Document", "Acknowledgement", "Status", "Actions"] />
                     <tbody>
                         <For
                             each=move || retrievals.list.get()

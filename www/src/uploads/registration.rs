@@ -293,9 +293,7 @@ fn KeptTable(kept: KeptRegistrations, on_correct: UnsyncCallback<Kept>) -> impl 
             fallback=|| view! { <p class="empty">"None yet. Registrations are kept in this browser with their file and acknowledgement."</p> }
         >
             <table class="registrations" id="kept-registrations">
-                <thead>
-                    <tr><th scope="col">"Document"</th><th scope="col">"File"</th><th scope="col">"Acknowledgement"</th><th scope="col">"Status"</th><th scope="col">"Actions"</th></tr>
-                </thead>
+                <crate::table::ColumnHeads names=&["Document", "File", "Acknowledgement", "Status", "Actions"] />
                 <tbody>
                     {move || kept.list.get().into_iter().map(|k| {
                         let r = &k.registration;
