@@ -47,7 +47,7 @@ type BudgetKey = (String, String, u64, u64);
 impl Ctx {
     pub fn new() -> Ctx {
         Ctx {
-            settings: RwSignal::new(Settings::load()),
+            settings: RwSignal::new(crate::settings::load()),
             claims_password: RwSignal::new(String::new()),
             staff_token: RwSignal::new(String::new()),
             das_key: RwSignal::new_local(None),
@@ -215,8 +215,9 @@ impl Ctx {
         }
         // The simulator serves the app from its API origin: only look for it on first use or
         // while the settings point at this origin (no stray request on real deployments).
-        let first_use = !Settings::saved();
-        if !first_use && !self.settings.with_untracked(Settings::uses_page_origin) {
+        let first_use = !crate::settings::saved();
+        let origin = crate::settings::origin();
+        if !first_use && !self.settings.with_untracked(|s| s.uses_origin(&origin)) {
             return;
         }
         #[cfg(feature = "demo")]

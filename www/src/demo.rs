@@ -118,7 +118,7 @@ async fn apply(ctx: &Ctx, sim: &SimInfo) -> ipdocs::Result<()> {
     s.das_token_url = sim.das.token_url.clone();
     s.das_client_id = sim.das.client_id.clone();
     s.inbox_url = sim.das.inbox.clone().unwrap_or_default();
-    s.save();
+    crate::settings::save(&s);
     ctx.settings.set(s);
     ctx.claims_password.set(sim.claims.password.clone());
     crate::settings::import_key(ctx, &sim.das.private_key_pem).await

@@ -84,7 +84,7 @@ pub fn SettingsPage() -> impl IntoView {
         let switched = ctx
             .settings
             .with_untracked(|old| old.environment != s.environment);
-        s.save();
+        super::save(&s);
         ctx.settings.set(s.clone());
         spawn_local(async move {
             if switched {
