@@ -150,7 +150,7 @@ impl UploadRequest {
 }
 
 /// `pending | success | error` (since 2024-01-14). Other words are matched by meaning and
-/// case-insensitively; a word with no known meaning is `Unknown` (a watcher reports it and
+/// case-insensitively; a word with no known meaning is `unknown` (a watcher reports it and
 /// keeps waiting until its timeout). The raw word is kept beside it (`requestStatusWord`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default, TS)]
 #[serde(rename_all = "lowercase")]
@@ -264,7 +264,7 @@ impl RequestAck {
 pub struct RetrievalStatus {
     #[serde(alias = "ackId", alias = "osfAckId")]
     pub request_ack_id: String,
-    /// `Unknown` when the word is missing or has no known meaning.
+    /// `unknown` when the word is missing or has no known meaning.
     #[serde(default)]
     pub request_status_category: RequestStatus,
     /// The service's own status word, as sent.

@@ -39,7 +39,7 @@ export type TransitFileRef = {
 
 /**
  * `pending | success | error` (since 2024-01-14). Other words are matched by meaning and
- * case-insensitively; a word with no known meaning is `Unknown` (a watcher reports it and
+ * case-insensitively; a word with no known meaning is `unknown` (a watcher reports it and
  * keeps waiting until its timeout). The raw word is kept beside it (`requestStatusWord`).
  */
 export type RequestStatusCategory = "pending" | "success" | "error" | "unknown";
@@ -64,7 +64,7 @@ export type RequestAck = {
 export type RetrievalStatus = {
   requestAckId: string;
   /**
-   * `Unknown` when the word is missing or has no known meaning.
+   * `unknown` when the word is missing or has no known meaning.
    */
   requestStatusCategory: RequestStatusCategory;
   /**
@@ -243,7 +243,7 @@ export type RowProblem = {
 };
 
 /**
- * A batch: the file's layout and rows, and where each row stands. Plain data (serde), so
+ * A batch: the file's layout and rows, and where each row stands. Plain data, so
  * it can be kept in IndexedDB and resumed after a reload.
  */
 export type Batch = {

@@ -224,7 +224,7 @@ pub struct RowProblem {
     pub reason: String,
 }
 
-/// A batch: the file's layout and rows, and where each row stands. Plain data (serde), so
+/// A batch: the file's layout and rows, and where each row stands. Plain data, so
 /// it can be kept in IndexedDB and resumed after a reload.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
