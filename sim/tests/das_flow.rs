@@ -96,6 +96,15 @@ impl Sim {
         assert!(response.status().is_success(), "settings {changes}");
     }
 
+    async fn get(&self, token: &str, path: &str) -> (u16, Value) {
+        self.call(token, reqwest::Method::GET, path, None).await
+    }
+
+    async fn post(&self, token: &str, path: &str, body: Value) -> (u16, Value) {
+        self.call(token, reqwest::Method::POST, path, Some(body))
+            .await
+    }
+
     async fn call(
         &self,
         token: &str,
@@ -115,12 +124,7 @@ impl Sim {
     async fn settle(&self, token: &str, ack: &str) -> Value {
         for _ in 0..100 {
             let (_, list) = self
-                .call(
-                    token,
-                    reqwest::Method::GET,
-                    &format!("/requests/retrievals?requestAckId={ack}"),
-                    None,
-                )
+                .get(token, &format!("/requests/retrievals?requestAckId={ack}"))
                 .await;
             let r = list["documentRetrievals"][0].clone();
             if r["requestStatusCategory"] != "pending" {
@@ -149,14 +153,7 @@ async fn token_endpoint_accepts_good_assertions_only() {
     tampered[at] = if tampered[at] == 'A' { 'B' } else { 'A' };
     let tampered: String = tampered.into_iter().collect();
     assert_eq!(sim.token_response(&tampered).await.status(), 401);
-    let (status, _) = sim
-        .call(
-            "not-a-token",
-            reqwest::Method::GET,
-            "/requests/retrievals",
-            None,
-        )
-        .await;
+    let (status, _) = sim.get("not-a-token", "/requests/retrievals").await;
     assert_eq!(status, 401);
 }
 
@@ -166,9 +163,9 @@ async fn osf_retrieval_download_delete() {
     let token = sim.token().await;
     let doc = seeded(&sim);
     let (status, ack) = sim
-        .call(&token, reqwest::Method::POST, "/requests/retrievals", Some(json!({
+        .post(&token, "/requests/retrievals", json!({
             "operationCategory": "retrieval", "documentKindCategory": doc["documentKindCategory"],
-            "documentNumber": doc["documentNumber"], "documentDate": doc["documentDate"], "dasAccessCode": doc["dasAccessCode"]})))
+            "documentNumber": doc["documentNumber"], "documentDate": doc["documentDate"], "dasAccessCode": doc["dasAccessCode"]}))
         .await;
     assert_eq!(status, 201);
     assert_eq!(ack["requestStatusCategory"], "pending");
@@ -179,12 +176,7 @@ async fn osf_retrieval_download_delete() {
 
     let file = json!({"osfAckId": ack, "documentKindCategory": doc["documentKindCategory"], "documentNumber": doc["documentNumber"], "documentDate": doc["documentDate"]});
     let (status, url) = sim
-        .call(
-            &token,
-            reqwest::Method::POST,
-            "/requests/files/url-downloads",
-            Some(file.clone()),
-        )
+        .post(&token, "/requests/files/url-downloads", file.clone())
         .await;
     assert_eq!(status, 200);
     let url = url["fileDownloadUrl"].as_str().unwrap().to_owned();
@@ -202,12 +194,7 @@ async fn osf_retrieval_download_delete() {
         .unwrap();
     assert_eq!(delete.status(), 204);
     let (status, gone) = sim
-        .call(
-            &token,
-            reqwest::Method::POST,
-            "/requests/files/url-downloads",
-            Some(file),
-        )
+        .post(&token, "/requests/files/url-downloads", file)
         .await;
     assert_eq!(
         (status, gone["details"][0]["code"].as_i64()),
@@ -242,7 +229,7 @@ async fn retrieval_errors_carry_the_documented_codes() {
         ),
     ] {
         let (_, ack) = sim
-            .call(&token, reqwest::Method::POST, "/requests/retrievals", Some(json!({"operationCategory": "retrieval", "documentKindCategory": "patent", "documentNumber": number, "documentDate": date, "dasAccessCode": code})))
+            .post(&token, "/requests/retrievals", json!({"operationCategory": "retrieval", "documentKindCategory": "patent", "documentNumber": number, "documentDate": date, "dasAccessCode": code}))
             .await;
         let settled = sim
             .settle(&token, ack["requestAckId"].as_str().unwrap())
@@ -251,7 +238,7 @@ async fn retrieval_errors_carry_the_documented_codes() {
         assert_eq!(settled["errorCode"].as_i64(), Some(expected));
     }
     let (status, e) = sim
-        .call(&token, reqwest::Method::GET, "/documents/registrations/statuses?documentKindCategory=patent&documentNumber=X&documentDate=2020-01-01&dasAccessCode=AAAA", None)
+        .get(&token, "/documents/registrations/statuses?documentKindCategory=patent&documentNumber=X&documentDate=2020-01-01&dasAccessCode=AAAA")
         .await;
     assert_eq!(
         (status, e["code"].as_str(), e["details"][0]["code"].as_i64()),
@@ -266,7 +253,11 @@ async fn upload(
     checksum: &str,
 ) -> (String, reqwest::StatusCode) {
     let (status, created) = sim
-        .call(token, reqwest::Method::POST, "/requests/files/url-uploads", Some(json!({"fileReference": "t", "fileFormatCategory": "pdf", "fileChecksum": checksum})))
+        .post(
+            token,
+            "/requests/files/url-uploads",
+            json!({"fileReference": "t", "fileFormatCategory": "pdf", "fileChecksum": checksum}),
+        )
         .await;
     assert_eq!(status, 201);
     let put = sim
@@ -282,12 +273,7 @@ async fn upload(
 async fn file_state(sim: &Sim, token: &str, file_id: &str) -> Value {
     for _ in 0..100 {
         let (_, status) = sim
-            .call(
-                token,
-                reqwest::Method::GET,
-                &format!("/requests/files?fileId={file_id}"),
-                None,
-            )
+            .get(token, &format!("/requests/files?fileId={file_id}"))
             .await;
         if status["fileStatusCategory"] != "pending" {
             return status;
@@ -312,12 +298,7 @@ async fn off_upload_validate_register_certificate_then_retrieve() {
     let registration = json!({"operationCategory": "registration", "documentKindCategory": "patent", "documentNumber": "PCT/IB2026/099999",
         "documentDate": "2026-03-20", "dasAccessCode": "C0DE", "applicationCategory": "priority document", "fileId": file_id});
     let (status, ack) = sim
-        .call(
-            &token,
-            reqwest::Method::POST,
-            "/requests/registrations",
-            Some(registration.clone()),
-        )
+        .post(&token, "/requests/registrations", registration.clone())
         .await;
     assert_eq!(status, 201);
     assert!(ack["requestAckId"].is_string());
@@ -325,9 +306,7 @@ async fn off_upload_validate_register_certificate_then_retrieve() {
     assert_eq!(ack["requestStatusCategory"], "pending");
     let query = "documentKindCategory=patent&documentNumber=PCT%2FIB2026%2F099999&documentDate=2026-03-20&dasAccessCode=C0DE";
     let certificate = format!("/requests/registrations/certificates?{query}");
-    let (status, early) = sim
-        .call(&token, reqwest::Method::GET, &certificate, None)
-        .await;
+    let (status, early) = sim.get(&token, &certificate).await;
     assert_eq!(
         (status, early["details"][0]["code"].as_i64()),
         (400, Some(-20))
@@ -335,9 +314,7 @@ async fn off_upload_validate_register_certificate_then_retrieve() {
     let statuses = format!("/documents/registrations/statuses?{query}");
     let mut word = String::new();
     for _ in 0..100 {
-        let (_, status) = sim
-            .call(&token, reqwest::Method::GET, &statuses, None)
-            .await;
+        let (_, status) = sim.get(&token, &statuses).await;
         word = status["requestStatusCategory"]
             .as_str()
             .unwrap_or("")
@@ -352,18 +329,13 @@ async fn off_upload_validate_register_certificate_then_retrieve() {
         "/requests/registrations?requestAckId={}",
         ack["requestAckId"].as_str().unwrap()
     );
-    let (status, settled) = sim.call(&token, reqwest::Method::GET, &by_ack, None).await;
+    let (status, settled) = sim.get(&token, &by_ack).await;
     assert_eq!(
         (status, settled["requestStatusCategory"].as_str()),
         (200, Some("success"))
     );
     let (status, again) = sim
-        .call(
-            &token,
-            reqwest::Method::POST,
-            "/requests/registrations",
-            Some(registration),
-        )
+        .post(&token, "/requests/registrations", registration)
         .await;
     assert_eq!(
         (status, again["details"][0]["code"].as_i64()),
@@ -382,7 +354,7 @@ async fn off_upload_validate_register_certificate_then_retrieve() {
 
     // Another office's retrieval of the registered document gets exactly the uploaded bytes.
     let (_, ack) = sim
-        .call(&token, reqwest::Method::POST, "/requests/retrievals", Some(json!({"operationCategory": "retrieval", "documentKindCategory": "patent", "documentNumber": "PCT/IB2026/099999", "documentDate": "2026-03-20", "dasAccessCode": "C0DE"})))
+        .post(&token, "/requests/retrievals", json!({"operationCategory": "retrieval", "documentKindCategory": "patent", "documentNumber": "PCT/IB2026/099999", "documentDate": "2026-03-20", "dasAccessCode": "C0DE"}))
         .await;
     let ack = ack["requestAckId"].as_str().unwrap();
     assert_eq!(
@@ -390,7 +362,7 @@ async fn off_upload_validate_register_certificate_then_retrieve() {
         "success"
     );
     let (_, url) = sim
-        .call(&token, reqwest::Method::POST, "/requests/files/url-downloads", Some(json!({"osfAckId": ack, "documentKindCategory": "patent", "documentNumber": "PCT/IB2026/099999", "documentDate": "2026-03-20"})))
+        .post(&token, "/requests/files/url-downloads", json!({"osfAckId": ack, "documentKindCategory": "patent", "documentNumber": "PCT/IB2026/099999", "documentDate": "2026-03-20"}))
         .await;
     let got = sim
         .http
@@ -426,7 +398,7 @@ async fn validation_rejects_bad_uploads_and_registration_needs_a_validated_file(
         Some(-32)
     );
     let (status, e) = sim
-        .call(&token, reqwest::Method::POST, "/requests/registrations", Some(json!({"operationCategory": "registration", "documentKindCategory": "patent", "documentNumber": "X-1", "documentDate": "2026-01-01", "dasAccessCode": "AAAA", "fileId": mismatch})))
+        .post(&token, "/requests/registrations", json!({"operationCategory": "registration", "documentKindCategory": "patent", "documentNumber": "X-1", "documentDate": "2026-01-01", "dasAccessCode": "AAAA", "fileId": mismatch}))
         .await;
     assert_eq!((status, e["details"][0]["code"].as_i64()), (400, Some(-30)));
 }
@@ -480,9 +452,9 @@ async fn transit_copies_expire_after_the_retention_period() {
     let token = sim.token().await;
     let doc = seeded(&sim);
     let (_, ack) = sim
-        .call(&token, reqwest::Method::POST, "/requests/retrievals", Some(json!({ "operationCategory": "retrieval",
+        .post(&token, "/requests/retrievals", json!({ "operationCategory": "retrieval",
             "documentKindCategory": doc["documentKindCategory"], "documentNumber": doc["documentNumber"],
-            "documentDate": doc["documentDate"], "dasAccessCode": doc["dasAccessCode"]})))
+            "documentDate": doc["documentDate"], "dasAccessCode": doc["dasAccessCode"]}))
         .await;
     let ack = ack["requestAckId"].as_str().unwrap().to_owned();
     assert_eq!(
@@ -491,22 +463,12 @@ async fn transit_copies_expire_after_the_retention_period() {
     );
     let file = json!({"osfAckId": ack, "documentKindCategory": doc["documentKindCategory"], "documentNumber": doc["documentNumber"], "documentDate": doc["documentDate"]});
     let (status, url) = sim
-        .call(
-            &token,
-            reqwest::Method::POST,
-            "/requests/files/url-downloads",
-            Some(file.clone()),
-        )
+        .post(&token, "/requests/files/url-downloads", file.clone())
         .await;
     assert_eq!(status, 200);
     tokio::time::sleep(Duration::from_millis(1800)).await;
     let (status, gone) = sim
-        .call(
-            &token,
-            reqwest::Method::POST,
-            "/requests/files/url-downloads",
-            Some(file),
-        )
+        .post(&token, "/requests/files/url-downloads", file)
         .await;
     assert_eq!(
         (status, gone["details"][0]["code"].as_i64()),
@@ -530,85 +492,43 @@ async fn the_seed_forms_can_be_switched_on_and_the_spec_forms_then_fail_as_missi
     let upload =
         json!({"fileReference": "r", "fileFormatCategory": "pdf", "fileChecksum": "a".repeat(64)});
     let (status, created) = sim
-        .call(
-            &token,
-            reqwest::Method::POST,
-            "/requests/files/url-uploads",
-            Some(upload.clone()),
-        )
+        .post(&token, "/requests/files/url-uploads", upload.clone())
         .await;
     assert_eq!(status, 201);
     let spec_id = created["fileId"].as_str().unwrap().to_owned();
     let (status, _) = sim
-        .call(
-            &token,
-            reqwest::Method::POST,
-            "/requests/url-uploads",
-            Some(upload.clone()),
-        )
+        .post(&token, "/requests/url-uploads", upload.clone())
         .await;
     assert_eq!(status, 404);
     sim.settings(json!({"forms": "seed"})).await;
     let (status, _) = sim
-        .call(
-            &token,
-            reqwest::Method::POST,
-            "/requests/files/url-uploads",
-            Some(upload.clone()),
-        )
+        .post(&token, "/requests/files/url-uploads", upload.clone())
         .await;
     assert_eq!(status, 404);
-    let (status, created) = sim
-        .call(
-            &token,
-            reqwest::Method::POST,
-            "/requests/url-uploads",
-            Some(upload),
-        )
-        .await;
+    let (status, created) = sim.post(&token, "/requests/url-uploads", upload).await;
     assert_eq!(status, 201);
     let seed_id = created["fileId"].as_str().unwrap();
     let (status, _) = sim
-        .call(
-            &token,
-            reqwest::Method::GET,
-            &format!("/requests/files?fileId={spec_id}"),
-            None,
-        )
+        .get(&token, &format!("/requests/files?fileId={spec_id}"))
         .await;
     assert_eq!(status, 405);
     let (status, file) = sim
-        .call(
-            &token,
-            reqwest::Method::GET,
-            &format!("/requests/url-uploads?fileId={seed_id}"),
-            None,
-        )
+        .get(&token, &format!("/requests/url-uploads?fileId={seed_id}"))
         .await;
     assert_eq!((status, file["fileReference"].as_str()), (200, Some("r")));
     let download = json!({"osfAckId": "R-x", "documentKindCategory": "patent", "documentNumber": "X", "documentDate": "2024-01-01"});
     let (status, _) = sim
-        .call(
-            &token,
-            reqwest::Method::POST,
-            "/requests/files/url-downloads",
-            Some(download),
-        )
+        .post(&token, "/requests/files/url-downloads", download)
         .await;
     assert_eq!(status, 405);
     let (status, e) = sim
-        .call(&token, reqwest::Method::GET, "/requests/files/url-downloads?osfAckId=R-x&documentKindCategory=patent&documentNumber=X&documentDate=2024-01-01", None)
+        .get(&token, "/requests/files/url-downloads?osfAckId=R-x&documentKindCategory=patent&documentNumber=X&documentDate=2024-01-01")
         .await;
     assert_eq!((status, e["details"][0]["code"].as_i64()), (400, Some(-20)));
     // Changing one setting keeps the others.
     sim.settings(json!({"offDelayMs": 10})).await;
     let (status, _) = sim
-        .call(
-            &token,
-            reqwest::Method::POST,
-            "/requests/files/url-uploads",
-            Some(json!({})),
-        )
+        .post(&token, "/requests/files/url-uploads", json!({}))
         .await;
     assert_eq!(status, 404);
 }
