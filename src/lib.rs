@@ -12,7 +12,8 @@
 //! - **clients** (`client`, wasm32 only): the async Rust API for Leptos/Yew apps, with the
 //!   batch runner (`client::das::batch`) and bulk downloads (`ClaimsDirect::download_many`);
 //! - **JS bindings** (`js`, wasm32 only, features `claims` and `das`): the npm package's
-//!   classes, no logic of their own.
+//!   classes, no logic of their own. The TypeScript declarations of the models are generated
+//!   from the core's types (`tests/typescript.rs` → `src/js/generated/`).
 
 pub use ipdocs_core::{claims, das, error, fields, http, retry, secret, ucid};
 pub use ipdocs_core::{Error, ErrorKind, Result, Ucid};

@@ -1,5 +1,7 @@
 //! JS bindings for the npm package: classes, option parsing and error conversion only.
-//! Everything they do is delegated to [`crate::client`].
+//! Everything they do is delegated to [`crate::client`]. The models' declarations are
+//! generated (`generated/*.d.ts`, from the core's types); the option bags with callbacks,
+//! keys, Blobs or signals are declared beside the classes that read them.
 
 #[cfg(feature = "claims")]
 mod attachment_record;
