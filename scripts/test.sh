@@ -43,11 +43,13 @@ step "type test of the npm package's declarations (tsc --strict)"
 tsc -p tests/types
 tsc -p tests/types/tsconfig.es2022.json
 
-step "web app build (trunk --release)"
+step "web app build (trunk --release), and as an office builds it (no demo feature)"
 ./scripts/build-app.sh
+./scripts/build-app.sh --office
 
 step "start the simulator"
-sim_start --app dist --mount /pkg=pkg --mount /tests/js=tests/js --mount /examples=examples
+sim_start --app dist --mount /pkg=pkg --mount /tests/js=tests/js --mount /examples=examples \
+  --mount /office-build=dist-office
 echo "api $SIM_API, transit $SIM_TRANSIT"
 
 step "schemathesis: the simulator's DAS endpoints against the published spec"
