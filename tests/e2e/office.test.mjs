@@ -33,6 +33,11 @@ async function clerk() {
   const { page } = opened;
   await go(page, "settings");
   assert.equal(await page.inputValue("#inbox-url"), office.url, "the simulator names the demo office's endpoint");
+  // The office's event stream, as the app opens it (with the staff token: no EventSource).
+  opened.streams = [];
+  page.on("request", (r) => {
+    if (new URL(r.url()).pathname === "/office/v1/events") opened.streams.push(r.headers().authorization);
+  });
   await page.fill("#staff-token", staffToken);
   await page.click("text=Save settings");
   await page.waitForSelector("p.notice.ok:has-text('Settings saved')");
@@ -48,7 +53,7 @@ async function fillDocument(page, prefix, d) {
 }
 
 test("as office of first filing: a forwarded request appears in the Inbox and is answered with a PDF", async () => {
-  const { page, context, problems } = await clerk();
+  const { page, context, problems, streams } = await clerk();
   const document = { documentKindCategory: "patent", documentNumber: `PCT/IB2026/07${Date.now() % 10000}`, documentDate: "2026-02-02", dasAccessCode: "K7K7" };
   // Registered without content: WIPO forwards retrievals of it to this office's endpoint.
   await go(page, "uploads");
@@ -64,6 +69,7 @@ test("as office of first filing: a forwarded request appears in the Inbox and is
   const partnerAck = (await notice.textContent()).split(": ").pop().trim();
 
   const row = await page.waitForSelector("table.inbox tr[data-state='open']", { timeout: 20_000 });
+  assert.deepEqual([...new Set(streams)], [`Bearer ${staffToken}`], "the inbox follows the office's event stream");
   const ack = await row.getAttribute("data-ack");
   assert.match(ack, /^OFF-/, "the ack id is this office's own");
   assert.match(await row.textContent(), new RegExp(document.documentNumber.replace(/[/]/g, "\\/")));

@@ -2,8 +2,9 @@
 //! retrievals WIPO forwarded to this office of first filing (seed 000 step 2), answered here —
 //! the document uploaded to the transit zone and DAS notified with **this office's** ack id
 //! (steps 3–5), or a refusal with a DAS error code — and the notifications WIPO pushed to this
-//! office of second filing (step 6). The inbox is read every few seconds while the page is
-//! shown; the answer is recorded in the inbox after DAS has accepted the notification.
+//! office of second filing (step 6). The inbox is read again as soon as the office's event
+//! stream says something arrived (and every few seconds when there is no stream); the answer
+//! is recorded in the inbox after DAS has accepted the notification.
 
 use crate::activity::logged;
 use crate::context::Ctx;
@@ -23,8 +24,14 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::{File, HtmlInputElement};
 
-/// How often the inbox is read while the page is shown.
+mod events;
+
+/// How often the inbox is read when the office's event stream cannot be opened.
 const REFRESH_MS: u64 = 3_000;
+
+/// How long the inbox waits on an open event stream before it is read anyway: a proxy that
+/// holds the stream back, or an event sent while the stream was reopened, costs this at most.
+const EVENT_WAIT_MS: u64 = 15_000;
 
 /// A forwarded retrieval as the inbox lists it.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -65,6 +72,15 @@ pub(crate) fn text(value: &Value, key: &str) -> String {
         Some(Value::Null) | None => String::new(),
         Some(other) => other.to_string(),
     }
+}
+
+/// The inbox URL and staff token in use, when both are set.
+fn configured(ctx: Ctx) -> Option<events::Inbox> {
+    let url = ctx
+        .settings
+        .with_untracked(|s| s.inbox_url.trim().to_owned());
+    let token = ctx.staff_token.get_untracked();
+    (!url.is_empty() && !token.is_empty()).then_some(events::Inbox { url, token })
 }
 
 /// One call of the inbox API (`/office/v1/…`) with the staff token.
@@ -194,22 +210,49 @@ impl Inbox {
         }
     }
 
-    /// Reads the inbox every [`REFRESH_MS`] for as long as the app runs.
+    /// Keeps the inbox current for as long as the app runs: read whenever the office's event
+    /// stream carries an event, or every [`REFRESH_MS`] when the stream cannot be opened.
     pub fn run(self, ctx: Ctx, retrievals: Retrievals) {
         spawn_local(async move {
             loop {
-                let configured = ctx
-                    .settings
-                    .with_untracked(|s| !s.inbox_url.trim().is_empty())
-                    && !ctx.staff_token.with_untracked(String::is_empty);
-                if configured {
-                    self.refresh(ctx, retrievals).await;
+                let Some(inbox) = configured(ctx) else {
+                    if ipdocs::transport::sleep(REFRESH_MS, None).await.is_err() {
+                        return;
+                    }
+                    continue;
+                };
+                // Opened before reading, so that nothing arriving in between is missed.
+                let events = events::Stream::open(&inbox).await;
+                self.refresh(ctx, retrievals).await;
+                if let Some(mut events) = events {
+                    self.follow(ctx, retrievals, &mut events, &inbox).await;
                 }
+                // Not at once: a stream that ends as soon as it opens must not become a loop.
                 if ipdocs::transport::sleep(REFRESH_MS, None).await.is_err() {
                     return;
                 }
             }
         });
+    }
+
+    /// Reads the inbox at each event of the stream (and when it has been quiet for
+    /// [`EVENT_WAIT_MS`]) until the stream ends or the inbox settings change.
+    async fn follow(
+        self,
+        ctx: Ctx,
+        retrievals: Retrievals,
+        events: &mut events::Stream,
+        inbox: &events::Inbox,
+    ) {
+        loop {
+            if events.next(EVENT_WAIT_MS).await == events::Waited::Ended {
+                return;
+            }
+            if configured(ctx).as_ref() != Some(inbox) {
+                return;
+            }
+            self.refresh(ctx, retrievals).await;
+        }
     }
 
     async fn refresh(self, ctx: Ctx, retrievals: Retrievals) {
