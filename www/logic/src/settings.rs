@@ -116,19 +116,21 @@ impl Settings {
 
     /// Whether a DAS client built for `other` would be the same.
     pub fn same_das(&self, other: &Settings) -> bool {
-        let das = |s: &Settings| {
-            (
-                s.das_url.clone(),
-                s.das_prefix.clone(),
-                s.das_token_url.clone(),
-                s.das_token_audience.clone(),
-                s.das_client_id.clone(),
-                s.das_scope.clone(),
-                s.timeout_ms,
-                s.retries,
-            )
-        };
-        das(self) == das(other)
+        self.das_client() == other.das_client()
+    }
+
+    /// What a DAS client is built from.
+    fn das_client(&self) -> (&str, &str, &str, &str, &str, &str, u32, u32) {
+        (
+            &self.das_url,
+            &self.das_prefix,
+            &self.das_token_url,
+            &self.das_token_audience,
+            &self.das_client_id,
+            &self.das_scope,
+            self.timeout_ms,
+            self.retries,
+        )
     }
 }
 

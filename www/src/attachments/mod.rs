@@ -33,16 +33,7 @@ const INPUT_KEY: &str = "ipdocs.attachments.ucids";
 
 /// The UCIDs last listed, kept so a set (and its download) can be taken up after a reload.
 fn saved_input() -> String {
-    web_sys::window()
-        .and_then(|w| w.local_storage().ok().flatten())
-        .and_then(|s| s.get_item(INPUT_KEY).ok().flatten())
-        .unwrap_or_default()
-}
-
-fn save_input(text: &str) {
-    if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
-        let _ = storage.set_item(INPUT_KEY, text);
-    }
+    crate::settings::kept(INPUT_KEY).unwrap_or_default()
 }
 
 fn now_ms() -> f64 {
@@ -181,7 +172,7 @@ pub fn AttachmentsPage() -> impl IntoView {
             )));
             return;
         }
-        save_input(&input.get_untracked());
+        crate::settings::keep_text(INPUT_KEY, &input.get_untracked());
         listed.run(ctx, ucids, false);
     };
     let retry_failed = move || {

@@ -11,11 +11,21 @@ use web_sys::{
     Response,
 };
 
-/// The inbox URL and the staff token a stream was opened with.
+/// The inbox URL and the staff token in use (a stream is followed while they stay so).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Inbox {
     pub url: String,
     pub token: String,
+}
+
+impl Inbox {
+    /// The URL of an inbox API path (`/office/v1/…`).
+    pub fn endpoint(&self, path: &str) -> ipdocs::Result<String> {
+        Ok(format!(
+            "{}/office/v1{path}",
+            BaseUrl::parse(&self.url)?.as_str()
+        ))
+    }
 }
 
 #[derive(Debug, PartialEq)]
@@ -40,8 +50,7 @@ impl Stream {
     /// Opens the stream; `None` when the office has none to give (an older office, a proxy
     /// refusing it, no connection).
     pub async fn open(inbox: &Inbox) -> Option<Stream> {
-        let base = BaseUrl::parse(&inbox.url).ok()?;
-        let url = format!("{}/office/v1/events", base.as_str());
+        let url = inbox.endpoint("/events").ok()?;
         let abort = AbortController::new().ok()?;
         let init = RequestInit::new();
         init.set_signal(Some(&abort.signal()));

@@ -13,7 +13,7 @@ use crate::human;
 use crate::retrievals::Retrievals;
 use ipdocs::client::das::UploadPhase;
 use ipdocs::das::{DocumentAvailability, FileFormat};
-use ipdocs::http::{BaseUrl, HttpRequest, Method, RequestBody, ResponseHead};
+use ipdocs::http::{HttpRequest, Method, RequestBody, ResponseHead};
 use ipdocs::transport::{ReadAs, Transport};
 use ipdocs::{Error, Result};
 use leptos::prelude::*;
@@ -85,16 +85,9 @@ fn configured(ctx: Ctx) -> Option<events::Inbox> {
 
 /// One call of the inbox API (`/office/v1/…`) with the staff token.
 async fn call(ctx: Ctx, method: Method, path: &str, body: Option<Value>) -> Result<String> {
-    let inbox = ctx.settings.with_untracked(|s| s.inbox_url.clone());
-    let token = ctx.staff_token.get_untracked();
-    if inbox.trim().is_empty() || token.is_empty() {
-        return Err(Error::invalid_input(
-            "set the inbox URL and the staff token in Settings",
-        ));
-    }
-    let base = BaseUrl::parse(&inbox)?;
-    let url = format!("{}/office/v1{path}", base.as_str());
-    send(method, url, Some(&token), body).await
+    let inbox = configured(ctx)
+        .ok_or_else(|| Error::invalid_input("set the inbox URL and the staff token in Settings"))?;
+    send(method, inbox.endpoint(path)?, Some(&inbox.token), body).await
 }
 
 /// A JSON call through the library's transport (timeouts, retries of reads, no cookies, no

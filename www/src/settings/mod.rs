@@ -20,24 +20,40 @@ pub fn origin() -> String {
         .unwrap_or_default()
 }
 
-pub(crate) fn local_storage() -> Option<web_sys::Storage> {
+fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
+}
+
+/// The text kept under `key` in `localStorage`, if any.
+pub(crate) fn kept(key: &str) -> Option<String> {
+    local_storage()?.get_item(key).ok()?
+}
+
+/// Keeps `text` under `key` in `localStorage` (best effort: private modes refuse).
+pub(crate) fn keep_text(key: &str, text: &str) {
+    if let Some(storage) = local_storage() {
+        let _ = storage.set_item(key, text);
+    }
+}
+
+/// Keeps `value` as JSON under `key` in `localStorage`.
+pub(crate) fn keep<T: serde::Serialize>(key: &str, value: &T) {
+    if let Ok(json) = serde_json::to_string(value) {
+        keep_text(key, &json);
+    }
 }
 
 /// The settings kept in this browser (fields they lack take the defaults; none kept: both
 /// services at this page's origin, the simulator's in the demo).
 pub fn load() -> Settings {
-    let kept = local_storage().and_then(|s| s.get_item(STORAGE_KEY).ok()?);
-    Settings::read(kept.as_deref(), &origin())
+    Settings::read(kept(STORAGE_KEY).as_deref(), &origin())
 }
 
 /// Whether settings were ever saved in this browser.
 pub fn saved() -> bool {
-    local_storage().is_some_and(|s| s.get_item(STORAGE_KEY).ok().flatten().is_some())
+    kept(STORAGE_KEY).is_some()
 }
 
 pub fn save(settings: &Settings) {
-    if let (Some(storage), Ok(json)) = (local_storage(), serde_json::to_string(settings)) {
-        let _ = storage.set_item(STORAGE_KEY, &json);
-    }
+    keep(STORAGE_KEY, settings);
 }
