@@ -3,26 +3,46 @@
 //! lengths. Measured against writing the result as JSON for the browser to parse again,
 //! this skips the second parse (BENCHMARKS.md, "JSON bytes → JS").
 
+use crate::claims::list::Listing;
 use crate::claims::Attachment;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(module = "/src/js/attachment_record.js")]
 extern "C" {
     #[wasm_bindgen(js_name = attachmentRecord)]
-    fn attachment_record(text: &str, ends: &[u32], sizes: &[f64], counts: &[u32]) -> JsValue;
+    fn attachment_record(text: &str, ends: &[u32], sizes: &[f64], lengths: &[u32]) -> JsValue;
+
+    #[wasm_bindgen(js_name = attachmentListings)]
+    fn attachment_listings(
+        text: &str,
+        ends: &[u32],
+        sizes: &[f64],
+        lengths: &[u32],
+        counts: &[f64],
+    ) -> JsValue;
 }
 
-#[derive(Default)]
 struct Columns {
     text: String,
     /// The UTF-16 end of each field in `text` (JavaScript slices by UTF-16 units).
     ends: Vec<u32>,
     units: u32,
     sizes: Vec<f64>,
-    counts: Vec<u32>,
+    lengths: Vec<u32>,
 }
 
 impl Columns {
+    fn new(attachments: usize) -> Columns {
+        Columns {
+            // ~100 bytes of text per attachment.
+            text: String::with_capacity(attachments * 100),
+            ends: Vec::with_capacity(attachments * 4 + 128),
+            units: 0,
+            sizes: Vec::with_capacity(attachments),
+            lengths: Vec::new(),
+        }
+    }
+
     fn push(&mut self, field: &str) {
         self.text.push_str(field);
         let units = match field.is_ascii() {
@@ -32,32 +52,50 @@ impl Columns {
         self.units += units as u32;
         self.ends.push(self.units);
     }
+
+    /// One group: its key, then its attachments.
+    fn group(&mut self, key: &str, list: &[Attachment]) {
+        self.push(key);
+        self.lengths.push(list.len() as u32);
+        for a in list {
+            for field in [&a.path, &a.filename, &a.media, &a.pkey] {
+                self.push(field);
+            }
+            self.sizes.push(a.size as f64);
+        }
+    }
 }
 
 /// `(key, attachments)` pairs as a plain object, keys in order.
 pub fn record<'a>(groups: impl Iterator<Item = (&'a str, &'a Vec<Attachment>)> + Clone) -> JsValue {
-    let attachments: usize = groups.clone().map(|(_, l)| l.len()).sum();
-    let mut columns = Columns {
-        // ~100 bytes of text per attachment.
-        text: String::with_capacity(attachments * 100),
-        ends: Vec::with_capacity(attachments * 4 + 128),
-        sizes: Vec::with_capacity(attachments),
-        ..Columns::default()
-    };
+    let mut columns = Columns::new(groups.clone().map(|(_, l)| l.len()).sum());
     for (key, list) in groups {
-        columns.push(key);
-        columns.counts.push(list.len() as u32);
-        for a in list {
-            for field in [&a.path, &a.filename, &a.media, &a.pkey] {
-                columns.push(field);
-            }
-            columns.sizes.push(a.size as f64);
-        }
+        columns.group(key, list);
     }
-    attachment_record(
-        &columns.text,
-        &columns.ends,
-        &columns.sizes,
-        &columns.counts,
-    )
+    let Columns {
+        text,
+        ends,
+        sizes,
+        lengths,
+        ..
+    } = columns;
+    attachment_record(&text, &ends, &sizes, &lengths)
+}
+
+/// Listings as `{ ucid, count?, attachments }` objects, in order.
+pub fn listings(listings: &[Listing]) -> JsValue {
+    let mut columns = Columns::new(listings.iter().map(|l| l.attachments.len()).sum());
+    let mut counts = Vec::with_capacity(listings.len());
+    for listing in listings {
+        columns.group(listing.ucid.as_str(), &listing.attachments);
+        counts.push(listing.count.map_or(f64::NAN, |n| n as f64));
+    }
+    let Columns {
+        text,
+        ends,
+        sizes,
+        lengths,
+        ..
+    } = columns;
+    attachment_listings(&text, &ends, &sizes, &lengths, &counts)
 }

@@ -300,9 +300,7 @@ fn entry(fields: &[(&str, JsValue)]) -> Object {
 }
 
 fn list_set_to_js(set: &ListSet) -> Result<JsValue> {
-    let listings = &set.listings;
-    let attachments: usize = listings.iter().map(|l| l.attachments.len()).sum();
-    let listings = convert::to_js_sized(listings, 64 + attachments * 180)?;
+    let listings = super::attachment_record::listings(&set.listings);
     let failed = Array::new();
     for failure in &set.failed {
         let ucids: Array = failure

@@ -75,16 +75,12 @@ pub fn json_options<T: DeserializeOwned>(what: &str, value: &JsValue) -> Result<
     serde_json::from_str(&json).map_err(|e| Error::invalid_input(format!("{what}: {e}")))
 }
 
-/// Plain objects and arrays (not `Map`s), numbers as numbers.
+/// Plain objects and arrays (not `Map`s), numbers as numbers: written as JSON in wasm and
+/// parsed by the browser (faster than building them property by property). Attachment
+/// lists, the large results, take `attachment_record` instead.
 pub fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue> {
-    to_js_sized(value, 256)
-}
-
-/// [`to_js`] with the expected JSON size, so a large result is written into one buffer
-/// instead of one regrown (and copied) a dozen times.
-pub fn to_js_sized<T: Serialize + ?Sized>(value: &T, expected_len: usize) -> Result<JsValue> {
     let failed = || Error::new(crate::ErrorKind::Parse, "cannot convert the result to JS");
-    let mut json = Vec::with_capacity(expected_len);
+    let mut json = Vec::with_capacity(256);
     serde_json::to_writer(&mut json, value).map_err(|_| failed())?;
     let json = String::from_utf8(json).map_err(|_| failed())?;
     js_sys::JSON::parse(&json).map_err(|_| failed())

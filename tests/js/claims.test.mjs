@@ -173,6 +173,9 @@ test("listSet keeps the batches that succeeded, reports the failed one, and a re
       again: [again.listings.length, again.failed.length],
       all: new Set([...first.listings, ...again.listings].map((l) => l.ucid)).size,
       a2: [...first.listings, ...again.listings].find((l) => l.ucid === "EP-0700000-A2"),
+      // Each listing's keys in order, a count only where the service gave one.
+      shapes: [...new Set([...first.listings, ...again.listings].map((l) => Object.keys(l).join()))].sort(),
+      noCountAsNaN: [...first.listings, ...again.listings].every((l) => !("count" in l) || Number.isFinite(l.count)),
     };
   });
   assert.equal(r.ok.failed.length, 1);
@@ -183,6 +186,8 @@ test("listSet keeps the batches that succeeded, reports the failed one, and a re
   assert.equal(r.ok.all, 241);
   assert.equal(r.ok.a2.attachments.length, 7);
   assert.equal(r.ok.a2.count, 7);
+  assert.ok(r.ok.shapes.every((s) => s === "ucid,count,attachments" || s === "ucid,attachments"), r.ok.shapes.join(" | "));
+  assert.ok(r.ok.noCountAsNaN);
 });
 
 test("listSet surfaces a stored count larger than what was listed", async () => {
