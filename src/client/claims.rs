@@ -199,13 +199,13 @@ impl ClaimsDirect {
         signal: Option<&AbortSignal>,
     ) -> Result<Option<Blob>> {
         let reply = self
-            .send(endpoint.into(), request, ReadAs::Blob, signal)
+            .send(endpoint.into(), request, ReadAs::Binary, signal)
             .await?;
         let head = reply.head.clone();
         match files::outcome(endpoint, &head)? {
             FileOutcome::None => Ok(None),
             FileOutcome::File { check_envelope } => {
-                let blob = required(reply.into_blob())?;
+                let blob = required(reply.into_binary())?;
                 if check_envelope {
                     // Only JSON bodies are read back, to look for a failure envelope.
                     let text = JsFuture::from(blob.text()).await.unwrap_or_default();
@@ -226,7 +226,7 @@ impl ClaimsDirect {
         request: &HttpRequest,
         read: ReadAs,
         signal: Option<&AbortSignal>,
-    ) -> Result<Reply> {
+    ) -> Result<Reply<web_sys::Blob>> {
         let Some(budget) = &self.budget else {
             return self.transport.send(request, read, signal).await;
         };

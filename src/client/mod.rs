@@ -1,9 +1,11 @@
-//! The async Rust API over the browser transport, for Rust web apps (Leptos, Yew) and as
-//! the engine behind the JS bindings.
+//! The async Rust API: for Rust web apps (Leptos, Yew) and as the engine behind the JS
+//! bindings in the browser, and — the DAS client, feature `native` — for native programs
+//! such as `ipdocs-office`, with the same rules on both.
 
-pub mod checksum;
+#[cfg(target_arch = "wasm32")]
 pub mod claims;
 pub mod das;
 
+#[cfg(target_arch = "wasm32")]
 pub use claims::ClaimsDirect;
 pub use das::Das;

@@ -3,11 +3,13 @@
 use super::call::{self, CallOptions};
 use super::convert::{self, present, property};
 use super::error;
+use crate::client;
 use crate::client::das::{PrivateKey, TokenSource, UploadPhase};
-use crate::client::{self, checksum};
 use crate::das::forms::{Form, FormPolicy};
 use crate::das::{DasConfig, FileFormat};
 use crate::error::{Error, ErrorKind, Result};
+use crate::platform::Platform;
+use crate::transport::Browser;
 use crate::transport::Transport;
 use serde::Deserialize;
 use std::future::Future;
@@ -566,7 +568,7 @@ pub fn sha256_hex(
                 let _ = f.call2(&JsValue::NULL, &done.into(), &total.into());
             }
         };
-        checksum::sha256_hex(&blob, &progress, None)
+        Browser::sha256_hex(&blob, &progress, None)
             .await
             .map(JsValue::from)
     }))

@@ -1,55 +1,129 @@
-//! Browser transport: turns the core's [`HttpRequest`]s into `fetch` calls.
+//! Transports: turn the core's [`HttpRequest`]s into network calls, with timeouts, abort
+//! signals and the core's [`RetryPolicy`] (idempotent requests only). [`Transport`] holds
+//! those rules once; each [`Platform`] supplies the single attempt:
 //!
-//! - one attempt = one `fetch` under its own `AbortController`, linked to the caller's
-//!   `AbortSignal` and to a timeout timer, so a timeout and a caller's abort are told apart;
-//! - retries (idempotent requests only) follow the core's [`RetryPolicy`];
-//! - `redirect: "manual"`: a redirect is refused rather than followed, because the browser
-//!   would carry custom headers (`x-password`) to wherever it points;
-//! - `credentials: "omit"`: no cookies; authentication is explicit;
-//! - `cache: "no-store"`: licensed responses stay out of the browser's disk cache;
-//! - `Blob` bodies go to the network as they are, never copied into wasm memory.
-//!
-//! Works in windows and workers: the globals (`fetch`, `setTimeout`) are bound directly.
+//! - [`Browser`] (wasm32): `fetch` with `redirect: "manual"` (the browser would carry custom
+//!   headers such as `x-password` to wherever a redirect points), `credentials: "omit"`,
+//!   `cache: "no-store"`; `Blob` bodies go to the network as they are, never copied into
+//!   wasm memory. Works in windows and workers.
+//! - [`Native`] (feature `native`): reqwest over rustls with redirects refused for the same
+//!   reason, tokio timers, `p256` signatures; for `ipdocs-office`.
 
-mod abort;
-pub(crate) mod blob;
-pub(crate) mod crypto;
-mod fetch;
+#[cfg(target_arch = "wasm32")]
+mod browser;
+#[cfg(all(feature = "native", not(target_arch = "wasm32")))]
+mod native;
 pub mod observe;
-mod timer;
-pub(crate) mod xhr;
 
-pub use abort::{js_message, LinkedAbort};
-pub use fetch::{Body, ReadAs, Reply};
-pub use timer::{sleep, until_aborted};
+#[cfg(target_arch = "wasm32")]
+pub(crate) use browser::crypto;
+#[cfg(target_arch = "wasm32")]
+pub use browser::{js_message, sleep, until_aborted, Browser, LinkedAbort, PrivateKey};
+#[cfg(all(feature = "native", not(target_arch = "wasm32")))]
+pub use native::{Native, SigningKey as NativeKey};
+
+/// The platform a plain `Das` or `Transport` runs on: the browser in wasm, else native.
+#[cfg(target_arch = "wasm32")]
+pub type DefaultPlatform = Browser;
+#[cfg(all(feature = "native", not(target_arch = "wasm32")))]
+pub type DefaultPlatform = Native;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::http::{HttpRequest, ResponseHead};
+use crate::platform::Platform;
 use crate::retry::RetryPolicy;
-use web_sys::AbortSignal;
+use std::marker::PhantomData;
 
 /// Default time allowed for one attempt, headers and body included.
 pub const DEFAULT_TIMEOUT_MS: u32 = 30_000;
 
-/// Timeout and retry settings shared by a client's calls.
+/// How to read a successful response body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Transport {
-    pub timeout_ms: u32,
-    pub retry: RetryPolicy,
+pub enum ReadAs {
+    Text,
+    /// The platform's binary body: in the browser it stays in the blob store and only a
+    /// handle reaches wasm.
+    Binary,
 }
 
-impl Default for Transport {
-    fn default() -> Transport {
-        Transport {
-            timeout_ms: DEFAULT_TIMEOUT_MS,
-            retry: RetryPolicy::default(),
+#[derive(Debug)]
+pub enum Body<B> {
+    Text(String),
+    Binary(B),
+}
+
+/// A 2xx response.
+#[derive(Debug)]
+pub struct Reply<B> {
+    pub head: ResponseHead,
+    pub body: Body<B>,
+}
+
+impl<B> Reply<B> {
+    pub fn text(&self) -> &str {
+        match &self.body {
+            Body::Text(t) => t,
+            Body::Binary(_) => "",
+        }
+    }
+
+    pub fn into_binary(self) -> Option<B> {
+        match self.body {
+            Body::Binary(b) => Some(b),
+            Body::Text(_) => None,
         }
     }
 }
 
-impl Transport {
+/// The outcome of an upload `PUT` that got an HTTP response (any status).
+pub struct PutReply {
+    pub head: ResponseHead,
+    pub body: String,
+}
+
+/// Timeout and retry settings shared by a client's calls, on platform `P`.
+pub struct Transport<P: Platform = DefaultPlatform> {
+    pub timeout_ms: u32,
+    pub retry: RetryPolicy,
+    platform: PhantomData<fn() -> P>,
+}
+
+impl<P: Platform> Clone for Transport<P> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<P: Platform> Copy for Transport<P> {}
+
+impl<P: Platform> PartialEq for Transport<P> {
+    fn eq(&self, other: &Self) -> bool {
+        (self.timeout_ms, &self.retry) == (other.timeout_ms, &other.retry)
+    }
+}
+impl<P: Platform> Eq for Transport<P> {}
+
+impl<P: Platform> std::fmt::Debug for Transport<P> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Transport")
+            .field("timeout_ms", &self.timeout_ms)
+            .field("retry", &self.retry)
+            .finish()
+    }
+}
+
+impl<P: Platform> Default for Transport<P> {
+    fn default() -> Transport<P> {
+        Transport {
+            timeout_ms: DEFAULT_TIMEOUT_MS,
+            retry: RetryPolicy::default(),
+            platform: PhantomData,
+        }
+    }
+}
+
+impl<P: Platform> Transport<P> {
     /// Sets the per-attempt timeout and the number of retries (`None` keeps the default).
-    pub fn with_limits(timeout_ms: Option<u32>, retries: Option<u32>) -> Result<Transport> {
+    pub fn with_limits(timeout_ms: Option<u32>, retries: Option<u32>) -> Result<Transport<P>> {
         let mut t = Transport::default();
         if let Some(ms) = timeout_ms {
             if ms == 0 {
@@ -73,8 +147,8 @@ impl Transport {
         &self,
         request: &HttpRequest,
         read: ReadAs,
-        signal: Option<&AbortSignal>,
-    ) -> Result<Reply> {
+        signal: Option<&P::Signal>,
+    ) -> Result<Reply<P::Binary>> {
         self.send_as(request, read, signal, ResponseHead::error)
             .await
     }
@@ -85,9 +159,9 @@ impl Transport {
         &self,
         request: &HttpRequest,
         read: ReadAs,
-        signal: Option<&AbortSignal>,
+        signal: Option<&P::Signal>,
         error_of: ErrorOf,
-    ) -> Result<Reply> {
+    ) -> Result<Reply<P::Binary>> {
         self.retrying(request.idempotent, signal, async |retry| {
             self.attempt(request, read, signal, error_of, retry).await
         })
@@ -99,11 +173,11 @@ impl Transport {
         &self,
         request: &HttpRequest,
         read: ReadAs,
-        signal: Option<&AbortSignal>,
+        signal: Option<&P::Signal>,
         error_of: ErrorOf,
         retry: u32,
-    ) -> Result<Reply> {
-        let outcome = fetch::attempt(request, read, signal, self.timeout_ms, error_of).await;
+    ) -> Result<Reply<P::Binary>> {
+        let outcome = P::attempt(request, read, signal, self.timeout_ms, error_of).await;
         observe::report(request.method, &request.url, retry, &outcome, |r| {
             r.head.status
         });
@@ -116,7 +190,7 @@ impl Transport {
     pub(crate) async fn retrying<T>(
         &self,
         may_retry: bool,
-        signal: Option<&AbortSignal>,
+        signal: Option<&P::Signal>,
         mut attempt: impl AsyncFnMut(u32) -> Result<T>,
     ) -> Result<T> {
         let mut retry = 0;
@@ -128,9 +202,9 @@ impl Transport {
             if !may_retry || error.kind() == ErrorKind::Aborted {
                 return Err(error);
             }
-            match self.retry.delay_ms(retry, &error, js_sys::Math::random()) {
+            match self.retry.delay_ms(retry, &error, P::random()) {
                 None => return Err(error),
-                Some(ms) => sleep(ms, signal).await?,
+                Some(ms) => P::sleep(ms, signal).await?,
             }
             retry += 1;
         }
@@ -142,8 +216,5 @@ pub type ErrorOf = fn(&ResponseHead, &str, u64) -> Error;
 
 /// The error for a caller's abort.
 pub fn aborted() -> Error {
-    Error::new(
-        ErrorKind::Aborted,
-        "the request was aborted by its AbortSignal",
-    )
+    Error::new(ErrorKind::Aborted, "the request was aborted by its signal")
 }

@@ -23,7 +23,7 @@ async fn post_json(path: &str, body: serde_json::Value) {
         body: Some(RequestBody::Json(body.to_string())),
         idempotent: false,
     };
-    Transport::default()
+    Transport::<ipdocs::transport::Browser>::default()
         .send(&request, ReadAs::Text, None)
         .await
         .expect("control API call");
@@ -50,7 +50,7 @@ pub async fn faults(key: &str, script: serde_json::Value) {
 /// The requests an origin (`api` or `transit`) has recorded.
 pub async fn recorded(origin: &str) -> Vec<serde_json::Value> {
     let request = HttpRequest::get(format!("{}/_sim/requests?origin={origin}", sim()));
-    let reply = Transport::default()
+    let reply = Transport::<ipdocs::transport::Browser>::default()
         .send(&request, ReadAs::Text, None)
         .await
         .expect("request log");

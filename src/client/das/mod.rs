@@ -1,22 +1,26 @@
-//! `Das`: the WIPO DAS exchange API from the browser, for both roles — the office of second
+//! `Das`: the WIPO DAS exchange API, from the browser or a native program, for both roles — the office of second
 //! filing (retrievals, downloads through presigned URLs, deletion) and the office of first
 //! filing (uploads to the transit zone, validation, registrations, notifications).
 //!
 //! Every call gets a bearer token from [`token::Tokens`] and is retried once with a fresh
 //! token on 401. Transit-zone requests carry no `Authorization` header and no credentials.
 
+#[cfg(target_arch = "wasm32")]
 pub mod batch;
 mod poll;
 mod token;
 mod transfer;
 mod watch;
 
-pub use token::{PrivateKey, TokenCallback, TokenSource};
+#[cfg(target_arch = "wasm32")]
+pub use crate::transport::PrivateKey;
+pub use token::{TokenCallback, TokenSource};
 
 /// An office's private key as offices hold it (PEM: PKCS#8, or SEC1 as `openssl ecparam`
 /// writes it) imported into WebCrypto as a **non-extractable** ES256 signing key, ready for
 /// `TokenSource::PrivateKey(PrivateKey::Key(…))` and for storing in IndexedDB. The DER copy
 /// in wasm memory is overwritten once imported.
+#[cfg(target_arch = "wasm32")]
 pub async fn import_office_key(pem: &str) -> Result<web_sys::CryptoKey> {
     let mut der = crate::das::keys::pkcs8_der_from_pem(pem)?;
     let key = crate::transport::crypto::import_pkcs8(&der).await;
@@ -41,27 +45,35 @@ use crate::das::{
 };
 use crate::error::{ErrorKind, Result};
 use crate::http::HttpRequest;
-use crate::transport::{ReadAs, Reply, Transport};
+use crate::platform::Platform;
+use crate::transport::{DefaultPlatform, ReadAs, Reply, Transport};
 use std::cell::RefCell;
 use std::rc::Rc;
-use web_sys::{AbortSignal, Blob};
 
-/// A DAS client. Cheap to clone: clones share the token cache and the retrieval watcher.
-#[derive(Clone)]
-pub struct Das {
-    inner: Rc<Inner>,
+/// A DAS client on platform `P` (the browser in wasm, else native). Cheap to clone: clones
+/// share the token cache, the learnt forms and the retrieval watcher.
+pub struct Das<P: Platform = DefaultPlatform> {
+    inner: Rc<Inner<P>>,
 }
 
-struct Inner {
+impl<P: Platform> Clone for Das<P> {
+    fn clone(&self) -> Self {
+        Das {
+            inner: self.inner.clone(),
+        }
+    }
+}
+
+struct Inner<P: Platform> {
     config: DasConfig,
-    transport: Transport,
-    tokens: token::Tokens,
-    watcher: watch::Watcher,
+    transport: Transport<P>,
+    tokens: token::Tokens<P>,
+    watcher: watch::Watcher<P>,
     forms: RefCell<FormMemory>,
 }
 
-impl Das {
-    pub fn new(config: DasConfig, transport: Transport, source: TokenSource) -> Das {
+impl<P: Platform> Das<P> {
+    pub fn new(config: DasConfig, transport: Transport<P>, source: TokenSource<P>) -> Das<P> {
         Das {
             inner: Rc::new(Inner {
                 tokens: token::Tokens::new(config.clone(), transport, source),
@@ -83,8 +95,8 @@ impl Das {
         &self,
         request: HttpRequest,
         read: ReadAs,
-        signal: Option<&AbortSignal>,
-    ) -> Result<Reply> {
+        signal: Option<&P::Signal>,
+    ) -> Result<Reply<P::Binary>> {
         let inner = &self.inner;
         let mut authorized = request.clone();
         authorized
@@ -116,7 +128,7 @@ impl Das {
     pub async fn send<E: Endpoint>(
         &self,
         endpoint: &E,
-        signal: Option<&AbortSignal>,
+        signal: Option<&P::Signal>,
     ) -> Result<E::Output> {
         let build = |config: &DasConfig, form| endpoint.request(config, form);
         let reply = self.answer(E::DISPUTED, &build, signal).await?;
@@ -131,8 +143,8 @@ impl Das {
         &self,
         disputed: Option<Disputed>,
         build: &dyn Fn(&DasConfig, Form) -> Result<HttpRequest>,
-        signal: Option<&AbortSignal>,
-    ) -> Result<Reply> {
+        signal: Option<&P::Signal>,
+    ) -> Result<Reply<P::Binary>> {
         let config = &self.inner.config;
         let Some(endpoint) = disputed else {
             return self
@@ -166,14 +178,14 @@ impl Das {
     pub async fn request_retrieval(
         &self,
         document: &DocumentQuery,
-        signal: Option<&AbortSignal>,
+        signal: Option<&P::Signal>,
     ) -> Result<RequestAck> {
         self.send(&RequestRetrieval(document), signal).await
     }
 
     /// This office's retrievals in process or newly completed (and the items that could not
     /// be read, each on its own).
-    pub async fn retrievals(&self, signal: Option<&AbortSignal>) -> Result<RetrievalList> {
+    pub async fn retrievals(&self, signal: Option<&P::Signal>) -> Result<RetrievalList> {
         self.send(&ListRetrievals { ack_id: None }, signal).await
     }
 
@@ -182,7 +194,7 @@ impl Das {
     pub async fn retrievals_with_ack(
         &self,
         ack_id: &str,
-        signal: Option<&AbortSignal>,
+        signal: Option<&P::Signal>,
     ) -> Result<RetrievalList> {
         let endpoint = ListRetrievals {
             ack_id: Some(ack_id),
@@ -201,7 +213,7 @@ impl Das {
         on_update: Option<OnUpdate>,
         interval_ms: Option<u64>,
         timeout_ms: Option<u64>,
-        signal: Option<&AbortSignal>,
+        signal: Option<&P::Signal>,
     ) -> Result<RetrievalStatus> {
         watch::watch(self, ack_id, on_update, interval_ms, timeout_ms, signal).await
     }
@@ -211,17 +223,18 @@ impl Das {
     pub async fn download_url(
         &self,
         file: &TransitFileRef,
-        signal: Option<&AbortSignal>,
+        signal: Option<&P::Signal>,
     ) -> Result<FileDownloadUrl> {
         self.send(&DownloadUrl(file), signal).await
     }
 
-    /// The retrieved document as a Blob (a fresh URL is asked for once if the first is refused).
+    /// The retrieved document (a Blob in the browser, bytes natively); a fresh URL is asked
+    /// for once if the first is refused.
     pub async fn download(
         &self,
         file: &TransitFileRef,
-        signal: Option<&AbortSignal>,
-    ) -> Result<Blob> {
+        signal: Option<&P::Signal>,
+    ) -> Result<P::Binary> {
         transfer::download(self, file, signal).await
     }
 
@@ -229,7 +242,7 @@ impl Das {
     pub async fn delete_file(
         &self,
         file: &TransitFileRef,
-        signal: Option<&AbortSignal>,
+        signal: Option<&P::Signal>,
     ) -> Result<()> {
         self.send(&DeleteFile(file), signal).await
     }
@@ -239,7 +252,7 @@ impl Das {
     pub async fn create_upload_url(
         &self,
         upload: &UploadRequest,
-        signal: Option<&AbortSignal>,
+        signal: Option<&P::Signal>,
     ) -> Result<FileUploadUrl> {
         self.send(&CreateUploadUrl(upload), signal).await
     }
@@ -247,7 +260,7 @@ impl Das {
     pub async fn refresh_upload_url(
         &self,
         file_id: &str,
-        signal: Option<&AbortSignal>,
+        signal: Option<&P::Signal>,
     ) -> Result<FileUploadUrl> {
         self.send(&RefreshUploadUrl { file_id }, signal).await
     }
@@ -255,7 +268,7 @@ impl Das {
     pub async fn file_status(
         &self,
         file_id: &str,
-        signal: Option<&AbortSignal>,
+        signal: Option<&P::Signal>,
     ) -> Result<FileStatus> {
         self.send(&FileStatusOf { file_id }, signal).await
     }
@@ -264,11 +277,11 @@ impl Das {
     /// [`transfer::upload`].
     pub async fn upload(
         &self,
-        file: &Blob,
+        file: &P::File,
         file_reference: &str,
         format: crate::das::FileFormat,
         on_progress: Rc<dyn Fn(f64, f64, UploadPhase)>,
-        signal: Option<&AbortSignal>,
+        signal: Option<&P::Signal>,
     ) -> Result<FileStatus> {
         transfer::upload(self, file, file_reference, format, on_progress, signal).await
     }
@@ -276,7 +289,7 @@ impl Das {
     pub async fn register(
         &self,
         registration: &Registration,
-        signal: Option<&AbortSignal>,
+        signal: Option<&P::Signal>,
     ) -> Result<RequestAck> {
         self.send(&Register(registration), signal).await
     }
@@ -285,7 +298,7 @@ impl Das {
     pub async fn update_registration(
         &self,
         registration: &Registration,
-        signal: Option<&AbortSignal>,
+        signal: Option<&P::Signal>,
     ) -> Result<RequestAck> {
         self.send(&UpdateRegistration(registration), signal).await
     }
@@ -293,7 +306,7 @@ impl Das {
     pub async fn withdraw_registration(
         &self,
         document: &DocumentQuery,
-        signal: Option<&AbortSignal>,
+        signal: Option<&P::Signal>,
     ) -> Result<RequestAck> {
         self.send(&WithdrawRegistration(document), signal).await
     }
@@ -302,17 +315,17 @@ impl Das {
     pub async fn certificate(
         &self,
         document: &DocumentQuery,
-        signal: Option<&AbortSignal>,
-    ) -> Result<Blob> {
+        signal: Option<&P::Signal>,
+    ) -> Result<P::Binary> {
         let reply = self
             .call(
                 registrations::certificate_request(&self.inner.config, document)?,
-                ReadAs::Blob,
+                ReadAs::Binary,
                 signal,
             )
             .await?;
         reply
-            .into_blob()
+            .into_binary()
             .ok_or_else(|| crate::Error::new(ErrorKind::Parse, "the response carried no file"))
     }
 
@@ -320,7 +333,7 @@ impl Das {
     pub async fn registration_status(
         &self,
         document: &DocumentQuery,
-        signal: Option<&AbortSignal>,
+        signal: Option<&P::Signal>,
     ) -> Result<serde_json::Value> {
         self.send(&RegistrationStatus(document), signal).await
     }
@@ -330,7 +343,7 @@ impl Das {
     pub async fn follow_registration(
         &self,
         document: &DocumentQuery,
-        signal: Option<&AbortSignal>,
+        signal: Option<&P::Signal>,
     ) -> Result<serde_json::Value> {
         let what = format!(
             "the registration of {} was not settled",
@@ -338,7 +351,7 @@ impl Das {
         );
         let schedule = PollSchedule::new(500, 10_000);
         let timeout_ms = self.config().validation_timeout_ms();
-        poll::until_settled(schedule, timeout_ms, &what, signal, async || {
+        poll::until_settled::<P, _>(schedule, timeout_ms, &what, signal, async || {
             let status = self.registration_status(document, signal).await?;
             match registrations::registration_state(&status) {
                 RequestStatus::Success => Ok(Some(status)),
@@ -353,7 +366,7 @@ impl Das {
     pub async fn notify(
         &self,
         availability: &DocumentAvailability,
-        signal: Option<&AbortSignal>,
+        signal: Option<&P::Signal>,
     ) -> Result<()> {
         self.send(&Notify(availability), signal).await
     }

@@ -3,31 +3,30 @@
 
 use crate::das::watch::PollSchedule;
 use crate::error::{Error, ErrorKind, Result};
-use crate::transport::sleep;
-use web_sys::AbortSignal;
+use crate::platform::Platform;
 
 /// Calls `check` until it gives `Some`, waiting by `schedule` between calls, for at most
 /// `timeout_ms`; then a `timeout` error saying `what` did not settle.
-pub(super) async fn until_settled<T>(
+pub(super) async fn until_settled<P: Platform, T>(
     mut schedule: PollSchedule,
     timeout_ms: u64,
     what: &str,
-    signal: Option<&AbortSignal>,
+    signal: Option<&P::Signal>,
     mut check: impl AsyncFnMut() -> Result<Option<T>>,
 ) -> Result<T> {
-    let deadline = js_sys::Date::now() + timeout_ms as f64;
+    let deadline = P::now_ms().saturating_add(timeout_ms);
     loop {
         if let Some(settled) = check().await? {
             return Ok(settled);
         }
-        let left = deadline - js_sys::Date::now();
-        if left <= 0.0 {
+        let left = deadline.saturating_sub(P::now_ms());
+        if left == 0 {
             return Err(Error::new(
                 ErrorKind::Timeout,
                 format!("{what} within {timeout_ms} ms"),
             ));
         }
-        let wait = schedule.next_delay(js_sys::Math::random());
-        sleep(wait.min(left as u64 + 1), signal).await?;
+        let wait = schedule.next_delay(P::random());
+        P::sleep(wait.min(left + 1), signal).await?;
     }
 }

@@ -1,45 +1,39 @@
-//! Access tokens for DAS calls: from a private key (client assertions signed with a
-//! non-extractable WebCrypto key, tokens cached until shortly before `expires_in`, one
-//! refresh in flight at a time) or from the host application's callback.
+//! Access tokens for DAS calls: from a private key (client assertions signed on the
+//! platform — a non-extractable WebCrypto key in the browser, a `p256` key natively —
+//! tokens cached until shortly before `expires_in`, one refresh in flight at a time) or
+//! from the host application's callback.
 
 use crate::das::{auth, errors, DasConfig};
 use crate::error::{Error, ErrorKind, Result};
-use crate::transport::{crypto, ReadAs, Transport};
+use crate::platform::Platform;
+use crate::transport::{DefaultPlatform, ReadAs, Transport};
 use futures_util::future::{FutureExt, LocalBoxFuture, Shared};
 use std::cell::RefCell;
 use std::rc::Rc;
-use web_sys::CryptoKey;
-
-/// A private key as the caller gave it; imported into WebCrypto on first use.
-pub enum PrivateKey {
-    /// PKCS#8 DER (from a PEM). Overwritten with zeros once imported.
-    Pkcs8(Vec<u8>),
-    /// A private JWK.
-    Jwk(js_sys::Object),
-    /// An already imported key (ideally non-extractable).
-    Key(CryptoKey),
-}
 
 /// Supplies a bearer token from the host application (so no private key lives in the page).
 pub type TokenCallback = Rc<dyn Fn() -> LocalBoxFuture<'static, Result<String>>>;
 
-pub enum TokenSource {
-    PrivateKey(PrivateKey),
+pub enum TokenSource<P: Platform = DefaultPlatform> {
+    /// The office's key, as the platform takes it ([`crate::transport::PrivateKey`] in the
+    /// browser, [`crate::transport::NativeKey`] natively).
+    PrivateKey(P::KeyMaterial),
     Callback(TokenCallback),
 }
 
-type Refresh = Shared<LocalBoxFuture<'static, Result<(auth::AccessToken, CryptoKey)>>>;
+type Refresh<P> =
+    Shared<LocalBoxFuture<'static, Result<(auth::AccessToken, <P as Platform>::SigningKey)>>>;
 
-pub struct Tokens {
+pub struct Tokens<P: Platform> {
     config: DasConfig,
-    transport: Transport,
-    source: RefCell<TokenSource>,
+    transport: Transport<P>,
+    source: RefCell<TokenSource<P>>,
     cached: RefCell<Option<auth::AccessToken>>,
-    in_flight: RefCell<Option<Refresh>>,
+    in_flight: RefCell<Option<Refresh<P>>>,
 }
 
-impl Tokens {
-    pub fn new(config: DasConfig, transport: Transport, source: TokenSource) -> Tokens {
+impl<P: Platform> Tokens<P> {
+    pub fn new(config: DasConfig, transport: Transport<P>, source: TokenSource<P>) -> Tokens<P> {
         Tokens {
             config,
             transport,
@@ -62,7 +56,7 @@ impl Tokens {
                 Ok(format!("Bearer {token}"))
             });
         }
-        let now = js_sys::Date::now() as u64;
+        let now = P::now_ms();
         if let Some(token) = self.cached.borrow().as_ref().filter(|t| t.is_fresh(now)) {
             return Ok(token.header_value());
         }
@@ -85,7 +79,7 @@ impl Tokens {
                     let key = self.key_to_import();
                     let (config, transport) = (self.config.clone(), self.transport);
                     async move {
-                        let key = import(key).await?;
+                        let key = P::import_key(key).await?;
                         let token = fetch_token(config, transport, key.clone()).await?;
                         Ok((token, key))
                     }
@@ -97,36 +91,21 @@ impl Tokens {
         let result = shared.await;
         self.in_flight.borrow_mut().take();
         let (token, key) = result?;
-        // Keep the imported (non-extractable) key; wipe the DER it came from.
+        // Keep the key ready to sign; wipe what it was made from.
         let mut source = self.source.borrow_mut();
-        if let TokenSource::PrivateKey(PrivateKey::Pkcs8(der)) = &mut *source {
-            der.fill(0);
+        if let TokenSource::PrivateKey(material) = &mut *source {
+            P::wipe(material);
         }
-        *source = TokenSource::PrivateKey(PrivateKey::Key(key));
+        *source = TokenSource::PrivateKey(P::imported(key));
         *self.cached.borrow_mut() = Some(token.clone());
         Ok(token)
     }
 
     /// A copy of the key as given, for the import inside the shared refresh.
-    fn key_to_import(&self) -> PrivateKey {
+    fn key_to_import(&self) -> P::KeyMaterial {
         match &*self.source.borrow() {
-            TokenSource::PrivateKey(PrivateKey::Key(key)) => PrivateKey::Key(key.clone()),
-            TokenSource::PrivateKey(PrivateKey::Pkcs8(der)) => PrivateKey::Pkcs8(der.clone()),
-            TokenSource::PrivateKey(PrivateKey::Jwk(jwk)) => PrivateKey::Jwk(jwk.clone()),
+            TokenSource::PrivateKey(material) => material.clone(),
             TokenSource::Callback(_) => unreachable!("callbacks do not sign"),
-        }
-    }
-}
-
-/// Imports a key into WebCrypto (non-extractable); a DER copy is wiped afterwards.
-async fn import(key: PrivateKey) -> Result<CryptoKey> {
-    match key {
-        PrivateKey::Key(key) => Ok(key),
-        PrivateKey::Jwk(jwk) => crypto::import_jwk(&jwk).await,
-        PrivateKey::Pkcs8(mut der) => {
-            let key = crypto::import_pkcs8(&der).await;
-            der.fill(0);
-            key
         }
     }
 }
@@ -135,10 +114,10 @@ async fn import(key: PrivateKey) -> Result<CryptoKey> {
 /// endpoint down, rate limited, unreachable) is tried again by the client's retry policy,
 /// each time with a new assertion: an assertion is single-use, so the request itself is
 /// never resent.
-async fn fetch_token(
+async fn fetch_token<P: Platform>(
     config: DasConfig,
-    transport: Transport,
-    key: CryptoKey,
+    transport: Transport<P>,
+    key: P::SigningKey,
 ) -> Result<auth::AccessToken> {
     transport
         .retrying(true, None, async |_| {
@@ -147,14 +126,14 @@ async fn fetch_token(
         .await
 }
 
-async fn exchange_assertion(
+async fn exchange_assertion<P: Platform>(
     config: &DasConfig,
-    transport: Transport,
-    key: &CryptoKey,
+    transport: Transport<P>,
+    key: &P::SigningKey,
 ) -> Result<auth::AccessToken> {
-    let now_ms = js_sys::Date::now() as u64;
-    let input = auth::assertion_signing_input(config, now_ms / 1000, &crypto::random_hex(16)?);
-    let signature = crypto::sign_es256(key, input.as_bytes()).await?;
+    let now_ms = P::now_ms();
+    let input = auth::assertion_signing_input(config, now_ms / 1000, &P::random_hex(16)?);
+    let signature = P::sign_es256(key, input.as_bytes()).await?;
     let assertion = auth::assemble_assertion(&input, &signature)?;
     let request = auth::token_request(config, &assertion);
     let reply = transport

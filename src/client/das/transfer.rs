@@ -1,21 +1,20 @@
 //! Moving files through the transit zone.
 //!
 //! Upload: SHA-256 over 1 MiB slices (bounded memory) → `POST files/url-uploads` → `PUT` of
-//! the Blob itself to the presigned URL (XHR, for progress; refused URL → `PUT
+//! the file itself to the presigned URL (in the browser the Blob by XHR, for progress; refused URL → `PUT
 //! files/url-uploads` for a fresh one, once; transient failures retried) → poll the file
 //! status until validated or rejected, and compare the service's checksum with ours.
-//! Download: presigned URL → `GET` into a Blob (a refused URL is replaced once).
+//! Download: presigned URL → `GET` into the platform's binary body (a Blob in the browser) (a refused URL is replaced once).
 
 use super::{poll, Das};
-use crate::client::checksum::sha256_hex;
 use crate::das::watch::PollSchedule;
 use crate::das::{
     transit, FileFormat, FileState, FileStatus, FileUploadUrl, TransitFileRef, UploadRequest,
 };
 use crate::error::{Error, ErrorKind, Result};
-use crate::transport::{sleep, xhr, ReadAs};
+use crate::platform::Platform;
+use crate::transport::ReadAs;
 use std::rc::Rc;
-use web_sys::{AbortSignal, Blob};
 
 /// What an upload is doing, for progress reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,17 +34,17 @@ impl UploadPhase {
     }
 }
 
-pub async fn upload(
-    das: &Das,
-    file: &Blob,
+pub async fn upload<P: Platform>(
+    das: &Das<P>,
+    file: &P::File,
     file_reference: &str,
     format: FileFormat,
     on_progress: Rc<dyn Fn(f64, f64, UploadPhase)>,
-    signal: Option<&AbortSignal>,
+    signal: Option<&P::Signal>,
 ) -> Result<FileStatus> {
     let checksum = {
         let progress = on_progress.clone();
-        sha256_hex(
+        P::sha256_hex(
             file,
             &move |done, total| progress(done, total, UploadPhase::Checksum),
             signal,
@@ -59,7 +58,14 @@ pub async fn upload(
     };
     let created = das.create_upload_url(&request, signal).await?;
     put(das, &created, file, format, on_progress.clone(), signal).await?;
-    let status = validated(das, &created.file_id, file.size(), on_progress, signal).await?;
+    let status = validated(
+        das,
+        &created.file_id,
+        P::file_size(file),
+        on_progress,
+        signal,
+    )
+    .await?;
     match &status.file_checksum {
         Some(theirs) if !theirs.eq_ignore_ascii_case(&checksum) => Err(Error::new(
             ErrorKind::Das,
@@ -70,20 +76,20 @@ pub async fn upload(
     }
 }
 
-/// PUTs the Blob, replacing a refused (expired) URL once and retrying transient failures.
-async fn put(
-    das: &Das,
+/// PUTs the file, replacing a refused (expired) URL once and retrying transient failures.
+async fn put<P: Platform>(
+    das: &Das<P>,
     created: &FileUploadUrl,
-    file: &Blob,
+    file: &P::File,
     format: FileFormat,
     on_progress: Rc<dyn Fn(f64, f64, UploadPhase)>,
-    signal: Option<&AbortSignal>,
+    signal: Option<&P::Signal>,
 ) -> Result<()> {
     let mut url = created.file_upload_url.clone();
     let (mut refreshed, mut retry) = (false, 0);
     loop {
         let progress = on_progress.clone();
-        let outcome = xhr::put_blob(
+        let outcome = P::put_file(
             &url,
             file,
             format.media_type(),
@@ -94,7 +100,7 @@ async fn put(
         .await;
         let error = match outcome {
             Ok(reply) if reply.head.is_success() => return Ok(()),
-            Ok(reply) => transit::error(&reply.head, &reply.body, js_sys::Date::now() as u64),
+            Ok(reply) => transit::error(&reply.head, &reply.body, P::now_ms()),
             Err(e) => e,
         };
         if error.kind() == ErrorKind::Aborted {
@@ -112,9 +118,9 @@ async fn put(
             .inner
             .transport
             .retry
-            .delay_ms(retry, &error, js_sys::Math::random())
+            .delay_ms(retry, &error, P::random())
         {
-            Some(ms) => sleep(ms, signal).await?,
+            Some(ms) => P::sleep(ms, signal).await?,
             None => return Err(error),
         }
         retry += 1;
@@ -123,17 +129,17 @@ async fn put(
 
 /// Polls the file status until the transit zone has validated (or rejected) the upload, for
 /// at most the configured validation timeout.
-async fn validated(
-    das: &Das,
+async fn validated<P: Platform>(
+    das: &Das<P>,
     file_id: &str,
     size: f64,
     on_progress: Rc<dyn Fn(f64, f64, UploadPhase)>,
-    signal: Option<&AbortSignal>,
+    signal: Option<&P::Signal>,
 ) -> Result<FileStatus> {
     let timeout_ms = das.config().validation_timeout_ms();
     let what = format!("file {file_id} was not validated");
     let schedule = PollSchedule::new(250, 5_000);
-    poll::until_settled(schedule, timeout_ms, &what, signal, async || {
+    poll::until_settled::<P, _>(schedule, timeout_ms, &what, signal, async || {
         let status = das.file_status(file_id, signal).await?;
         match status.state() {
             FileState::Validated => {
@@ -164,11 +170,11 @@ fn rejected(status: &FileStatus) -> Error {
     }
 }
 
-pub async fn download(
-    das: &Das,
+pub async fn download<P: Platform>(
+    das: &Das<P>,
     file: &TransitFileRef,
-    signal: Option<&AbortSignal>,
-) -> Result<Blob> {
+    signal: Option<&P::Signal>,
+) -> Result<P::Binary> {
     let mut attempt = 0;
     loop {
         let url = das.download_url(file, signal).await?.file_download_url;
@@ -176,12 +182,12 @@ pub async fn download(
         match das
             .inner
             .transport
-            .send_as(&request, ReadAs::Blob, signal, transit::error)
+            .send_as(&request, ReadAs::Binary, signal, transit::error)
             .await
         {
             Ok(reply) => {
                 return reply
-                    .into_blob()
+                    .into_binary()
                     .ok_or_else(|| Error::new(ErrorKind::Parse, "the response carried no file"))
             }
             Err(e) if transit::is_refusal(&e) && attempt == 0 => attempt += 1,

@@ -13,13 +13,13 @@ use crate::das::validate_id;
 use crate::das::watch::{MissingCount, PollSchedule, Sighting};
 use crate::das::RetrievalStatus;
 use crate::error::{Error, ErrorKind, Result};
-use crate::transport::{aborted, sleep, until_aborted};
+use crate::platform::Platform;
+use crate::transport::aborted;
 use futures_channel::oneshot;
 use futures_util::future::{select, Either};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
-use web_sys::{AbortController, AbortSignal};
 
 /// Called with every new status of a watched retrieval.
 pub type OnUpdate = Rc<dyn Fn(&RetrievalStatus)>;
@@ -70,29 +70,41 @@ impl Waiter {
     }
 }
 
-#[derive(Default)]
-struct State {
+struct State<P: Platform> {
     waiters: Vec<Waiter>,
     running: bool,
     next_id: u64,
     initial_ms: Option<u64>,
-    /// Aborting it wakes the loop from its sleep.
-    wake: Option<AbortController>,
+    /// Firing it wakes the loop from its sleep.
+    wake: Option<P::Trigger>,
 }
 
-#[derive(Default)]
-pub struct Watcher {
-    state: RefCell<State>,
+pub struct Watcher<P: Platform> {
+    state: RefCell<State<P>>,
+}
+
+impl<P: Platform> Default for Watcher<P> {
+    fn default() -> Self {
+        Watcher {
+            state: RefCell::new(State {
+                waiters: Vec::new(),
+                running: false,
+                next_id: 0,
+                initial_ms: None,
+                wake: None,
+            }),
+        }
+    }
 }
 
 /// Unregisters a waiter however its watch ends (settled, aborted, timed out or dropped), and
 /// wakes the loop so that it stops at once when no waiter is left.
-struct Registered<'a> {
-    das: &'a Das,
+struct Registered<'a, P: Platform> {
+    das: &'a Das<P>,
     id: u64,
 }
 
-impl Drop for Registered<'_> {
+impl<P: Platform> Drop for Registered<'_, P> {
     fn drop(&mut self) {
         let Ok(mut state) = self.das.inner.watcher.state.try_borrow_mut() else {
             return;
@@ -100,22 +112,22 @@ impl Drop for Registered<'_> {
         state.waiters.retain(|w| w.id != self.id);
         if state.waiters.is_empty() {
             if let Some(wake) = state.wake.take() {
-                wake.abort();
+                P::fire(&wake);
             }
         }
     }
 }
 
-pub async fn watch(
-    das: &Das,
+pub async fn watch<P: Platform>(
+    das: &Das<P>,
     ack: &str,
     on_update: Option<OnUpdate>,
     interval_ms: Option<u64>,
     timeout_ms: Option<u64>,
-    signal: Option<&AbortSignal>,
+    signal: Option<&P::Signal>,
 ) -> Result<RetrievalStatus> {
     validate_id("requestAckId", ack)?;
-    if signal.is_some_and(AbortSignal::aborted) {
+    if signal.is_some_and(P::is_aborted) {
         return Err(aborted());
     }
     let (tx, rx) = oneshot::channel();
@@ -136,11 +148,11 @@ pub async fn watch(
             .max(100);
         state.initial_ms = Some(state.initial_ms.map_or(wanted, |ms| ms.min(wanted)));
         if let Some(wake) = state.wake.take() {
-            wake.abort();
+            P::fire(&wake);
         }
         if !state.running {
             state.running = true;
-            wasm_bindgen_futures::spawn_local(run(das.clone()));
+            P::spawn(run(das.clone()));
         }
         id
     };
@@ -148,14 +160,14 @@ pub async fn watch(
     let settled = async { rx.await.ok() };
     let stopped = async {
         match signal {
-            Some(signal) => until_aborted(signal).await,
+            Some(signal) => P::until_aborted(signal).await,
             None => futures_util::future::pending().await,
         }
     };
     let deadline = async {
         match timeout_ms {
             Some(ms) => {
-                let _ = sleep(ms, None).await;
+                let _ = P::sleep(ms, None).await;
             }
             None => futures_util::future::pending().await,
         }
@@ -179,7 +191,7 @@ pub async fn watch(
     }
 }
 
-async fn run(das: Das) {
+async fn run<P: Platform>(das: Das<P>) {
     let initial = das
         .inner
         .watcher
@@ -230,17 +242,13 @@ async fn run(das: Das) {
         if stop_if_idle(&das) {
             return;
         }
-        let wake = match AbortController::new() {
-            Ok(wake) => wake,
-            Err(_) => return,
+        let Some((wake, woken)) = P::trigger() else {
+            return;
         };
-        das.inner.watcher.state.borrow_mut().wake = Some(wake.clone());
-        if sleep(
-            schedule.next_delay(js_sys::Math::random()),
-            Some(&wake.signal()),
-        )
-        .await
-        .is_err()
+        das.inner.watcher.state.borrow_mut().wake = Some(wake);
+        if P::sleep(schedule.next_delay(P::random()), Some(&woken))
+            .await
+            .is_err()
         {
             schedule.reset();
         }
@@ -251,7 +259,7 @@ async fn run(das: Das) {
 /// What one poll says about each watched ack id. One missing from the whole list (which holds
 /// retrievals "in process or newly completed") is asked for by its ack id before it counts
 /// as missing: it may have settled and dropped out.
-async fn sightings(das: &Das, list: &RetrievalList) -> HashMap<String, Sighting> {
+async fn sightings<P: Platform>(das: &Das<P>, list: &RetrievalList) -> HashMap<String, Sighting> {
     let acks: Vec<String> = das
         .inner
         .watcher
@@ -275,7 +283,7 @@ async fn sightings(das: &Das, list: &RetrievalList) -> HashMap<String, Sighting>
 }
 
 /// Marks the loop stopped when no waiter is left.
-fn stop_if_idle(das: &Das) -> bool {
+fn stop_if_idle<P: Platform>(das: &Das<P>) -> bool {
     let mut state = das.inner.watcher.state.borrow_mut();
     let idle = state.waiters.is_empty();
     if idle {

@@ -109,7 +109,7 @@ pub(crate) async fn send(
         body: body.map(|b| RequestBody::Json(b.to_string())),
         idempotent: method == Method::Get,
     };
-    let reply = Transport::default()
+    let reply = Transport::<ipdocs::transport::Browser>::default()
         .send_as(
             &request,
             ReadAs::Text,

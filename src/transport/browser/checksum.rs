@@ -1,9 +1,9 @@
 //! SHA-256 of a `Blob`, computed incrementally over 1 MiB slices (bounded memory whatever
 //! the file size), with progress.
 
+use super::blob::for_each_chunk;
 use crate::das::checksum::Sha256Hex;
 use crate::error::Result;
-use crate::transport::blob::for_each_chunk;
 use web_sys::{AbortSignal, Blob};
 
 /// The lowercase-hex SHA-256 of `blob`; `on_progress(bytes_done, total)` after each chunk.

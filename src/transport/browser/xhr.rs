@@ -6,18 +6,13 @@ use super::abort::{js_message, LinkedAbort};
 use super::timer::{clear_timeout, set_timeout, timeout_ms};
 use crate::error::{Error, ErrorKind, Result};
 use crate::http::ResponseHead;
+use crate::transport::PutReply;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortSignal, Blob, ProgressEvent, XmlHttpRequest};
-
-/// The outcome of a PUT that got an HTTP response (any status).
-pub struct PutReply {
-    pub head: ResponseHead,
-    pub body: String,
-}
 
 /// Uploads `blob` with `PUT`; `on_progress(loaded, total)` follows the bytes sent. An upload
 /// that makes no progress for `idle_ms` fails with `timeout`; dropping the future aborts it.
@@ -30,7 +25,7 @@ pub async fn put_blob(
     signal: Option<&AbortSignal>,
 ) -> Result<PutReply> {
     let outcome = send_blob(url, blob, content_type, on_progress, idle_ms, signal).await;
-    super::observe::report(crate::http::Method::Put, url, 0, &outcome, |r| {
+    crate::transport::observe::report(crate::http::Method::Put, url, 0, &outcome, |r| {
         r.head.status
     });
     outcome
@@ -99,7 +94,7 @@ async fn send_blob(
     signal: Option<&AbortSignal>,
 ) -> Result<PutReply> {
     if signal.is_some_and(AbortSignal::aborted) {
-        return Err(super::aborted());
+        return Err(crate::transport::aborted());
     }
     let fail = |e: JsValue| {
         Error::new(
@@ -166,7 +161,7 @@ async fn send_blob(
     let outcome = JsFuture::from(promise).await;
     if outcome.is_err() {
         return Err(if link.parent_aborted() {
-            super::aborted()
+            crate::transport::aborted()
         } else if idle.fired.get() {
             Error::new(
                 ErrorKind::Timeout,

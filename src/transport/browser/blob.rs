@@ -44,7 +44,7 @@ pub async fn for_each_chunk(
         .transpose()?;
     while let Some(reading) = pending.take() {
         if signal.is_some_and(AbortSignal::aborted) {
-            return Err(super::aborted());
+            return Err(crate::transport::aborted());
         }
         let view = Uint8Array::new(&reading.await.map_err(read_error)?);
         let len = view.length() as usize;

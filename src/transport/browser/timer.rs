@@ -23,7 +23,7 @@ pub(crate) fn timeout_ms(ms: u64) -> i32 {
 /// Waits `ms` milliseconds, or fails with `aborted` as soon as `signal` fires.
 pub async fn sleep(ms: u64, signal: Option<&AbortSignal>) -> Result<()> {
     if signal.is_some_and(AbortSignal::aborted) {
-        return Err(super::aborted());
+        return Err(crate::transport::aborted());
     }
     let link = LinkedAbort::new(signal)?;
     let child = link.signal();
@@ -35,7 +35,7 @@ pub async fn sleep(ms: u64, signal: Option<&AbortSignal>) -> Result<()> {
     let outcome = JsFuture::from(promise).await;
     clear_timeout(&timer);
     drop(link);
-    outcome.map(|_| ()).map_err(|_| super::aborted())
+    outcome.map(|_| ()).map_err(|_| crate::transport::aborted())
 }
 
 /// Resolves when `signal` fires. Dropping the future removes its listener, so a long-lived

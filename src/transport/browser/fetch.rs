@@ -4,6 +4,7 @@ use super::abort::{js_message, LinkedAbort};
 use super::timer::{clear_timeout, set_timeout, timeout_ms};
 use crate::error::{Error, ErrorKind, Result};
 use crate::http::{HttpRequest, ResponseHead};
+use crate::transport::{Body, ReadAs, Reply};
 use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -19,43 +20,6 @@ extern "C" {
     /// The global `fetch`, present in windows and workers alike.
     #[wasm_bindgen(js_name = fetch)]
     fn global_fetch(request: &Request) -> js_sys::Promise;
-}
-
-/// How to read a successful response body.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ReadAs {
-    Text,
-    /// Stays in the browser's blob store; only a handle reaches wasm.
-    Blob,
-}
-
-#[derive(Debug)]
-pub enum Body {
-    Text(String),
-    Blob(Blob),
-}
-
-/// A 2xx response.
-#[derive(Debug)]
-pub struct Reply {
-    pub head: ResponseHead,
-    pub body: Body,
-}
-
-impl Reply {
-    pub fn text(&self) -> &str {
-        match &self.body {
-            Body::Text(t) => t,
-            Body::Blob(_) => "",
-        }
-    }
-
-    pub fn into_blob(self) -> Option<Blob> {
-        match self.body {
-            Body::Blob(b) => Some(b),
-            Body::Text(_) => None,
-        }
-    }
 }
 
 /// The abort machinery of one attempt: a child controller of the caller's signal plus a
@@ -97,7 +61,7 @@ impl AttemptGuard {
                 format!("no complete response within {} ms", self.timeout_ms),
             )
         } else if self.link.parent_aborted() {
-            super::aborted()
+            crate::transport::aborted()
         } else {
             Error::new(
                 ErrorKind::Network,
@@ -124,10 +88,10 @@ pub(super) async fn attempt(
     read: ReadAs,
     signal: Option<&AbortSignal>,
     timeout: u32,
-    error_of: super::ErrorOf,
-) -> Result<Reply> {
+    error_of: crate::transport::ErrorOf,
+) -> Result<Reply<Blob>> {
     if signal.is_some_and(AbortSignal::aborted) {
-        return Err(super::aborted());
+        return Err(crate::transport::aborted());
     }
     let guard = AttemptGuard::new(signal, timeout)?;
     let js_request = build(request, &guard.link.signal())?;
@@ -154,12 +118,12 @@ pub(super) async fn attempt(
     }
     let body = match read {
         ReadAs::Text => Body::Text(read_text(&response, &guard).await?),
-        ReadAs::Blob => {
+        ReadAs::Binary => {
             let promise = response.blob().map_err(|e| guard.classify(&e))?;
             let blob = JsFuture::from(promise)
                 .await
                 .map_err(|e| guard.classify(&e))?;
-            Body::Blob(blob.unchecked_into())
+            Body::Binary(blob.unchecked_into())
         }
     };
     Ok(Reply { head, body })
