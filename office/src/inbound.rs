@@ -106,13 +106,15 @@ async fn forwarded_retrieval(State(office): State<Arc<Office>>, request: Request
     };
     let stored = serde_json::to_value(&request).unwrap_or_default();
     let key = request.delivery_key();
+    let automatic = office.answers_automatically();
     let recorded = office
-        .with_store(move |store| store.record_forwarded(&key, &stored, new_ack_id))
+        .with_store(move |store| store.record_forwarded(&key, &stored, new_ack_id, automatic))
         .await;
     match recorded {
         Some((ack, is_new)) => {
             if is_new {
                 let _ = office.events.send(Event::retrieval(&ack));
+                office.wake_answers();
             }
             (StatusCode::CREATED, Json(RequestAck::pending(ack))).into_response()
         }

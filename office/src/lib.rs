@@ -12,6 +12,8 @@
 //! Every inbound call needs WIPO's RS256 bearer token ([`jwks`]); every refusal is a DAS error
 //! body, and nothing is answered before it is on disk ([`store`]).
 
+pub mod answer;
+pub mod documents;
 pub mod jwks;
 pub mod store;
 
@@ -27,7 +29,6 @@ use std::sync::Arc;
 use std::time::Duration;
 
 /// How the office endpoint runs.
-#[derive(Debug, Clone)]
 pub struct Config {
     pub host: std::net::IpAddr,
     /// 0 picks a free port.
@@ -49,6 +50,8 @@ pub struct Config {
     pub leeway_secs: u64,
     /// Least time between two JWKS fetches caused by unknown `kid`s.
     pub jwks_min_refetch: Duration,
+    /// Answering forwarded retrievals without a clerk; `None`: every one waits in the inbox.
+    pub automation: Option<answer::Automation>,
 }
 
 impl Config {
@@ -73,6 +76,7 @@ impl Config {
             allow_origins: Vec::new(),
             leeway_secs: 30,
             jwks_min_refetch: Duration::from_secs(30),
+            automation: None,
         }
     }
 }
@@ -83,6 +87,8 @@ pub struct Office {
     pub verifier: jwks::Verifier,
     staff_token_digest: [u8; 32],
     pub events: tokio::sync::broadcast::Sender<inbox::Event>,
+    /// Set when forwarded retrievals are answered automatically: wakes the jobs' thread.
+    answers: Option<Arc<tokio::sync::Notify>>,
 }
 
 pub struct Running {
@@ -99,7 +105,7 @@ impl std::fmt::Display for StartError {
     }
 }
 
-pub async fn start(config: Config) -> Result<Running, StartError> {
+pub async fn start(mut config: Config) -> Result<Running, StartError> {
     if config.staff_token.trim().len() < 16 {
         return Err(StartError(
             "the staff token must have at least 16 characters".into(),
@@ -113,12 +119,18 @@ pub async fn start(config: Config) -> Result<Running, StartError> {
         scope: config.scope.clone(),
         leeway_secs: config.leeway_secs,
     };
+    let automation = config.automation.take();
     let office = Arc::new(Office {
         store,
         verifier: jwks::Verifier::new(config.jwks_url.clone(), rules, config.jwks_min_refetch),
         staff_token_digest: digest(&config.staff_token),
         events: tokio::sync::broadcast::channel(256).0,
+        answers: automation.as_ref().map(|_| Arc::default()),
     });
+    if let (Some(automation), Some(wake)) = (automation, &office.answers) {
+        answer::spawn(office.clone(), automation, wake.clone())
+            .map_err(|e| StartError(format!("cannot start the answers' thread: {e}")))?;
+    }
     let listener = tokio::net::TcpListener::bind(SocketAddr::new(config.host, config.port))
         .await
         .map_err(|e| StartError(format!("cannot listen: {e}")))?;
@@ -169,6 +181,18 @@ fn digest(text: &str) -> [u8; 32] {
 }
 
 impl Office {
+    /// Whether forwarded retrievals are answered without a clerk.
+    pub fn answers_automatically(&self) -> bool {
+        self.answers.is_some()
+    }
+
+    /// Tells the jobs' thread that a new job is stored.
+    fn wake_answers(&self) {
+        if let Some(wake) = &self.answers {
+            wake.notify_one();
+        }
+    }
+
     /// Runs a store operation off the async runtime (SQLite blocks while it syncs to disk);
     /// `None` if it failed.
     pub async fn with_store<T: Send + 'static>(

@@ -1,79 +1,217 @@
-//! `ipdocs-office --port N --db PATH --jwks-url URL --issuer ISS --audience AUD
-//!  (--staff-token TOKEN | --staff-token-file PATH) [--host IP] [--app DIR]
-//!  [--connect-src ORIGIN]... [--allow-origin ORIGIN]... [--scope SCOPE] [--leeway-secs N]
-//!  [--jwks-min-refetch-secs N]`
+//! `ipdocs-office`: the office's endpoint for WIPO DAS's calls into it, its staff inbox, and
+//! (with a document source and the outbound DAS settings) the unattended answers.
 //!
 //! Prints one JSON line `{"url": URL}` once it listens, then serves until interrupted.
 
+use clap::Parser;
+use ipdocs_office::answer::{Automation, RefusalCodes};
+use ipdocs_office::documents::{Documents, DEFAULT_KINDS, DEFAULT_MAX_BYTES};
 use ipdocs_office::{start, Config};
+use std::path::PathBuf;
 use std::time::Duration;
 
-fn parse_args() -> Result<Config, String> {
-    let mut config = Config::new("ipdocs-office.db".into(), "", "", "", "");
-    let mut args = std::env::args().skip(1);
-    while let Some(flag) = args.next() {
-        let mut value = || args.next().ok_or(format!("{flag} needs a value"));
-        let number = |v: String| {
-            v.parse::<u64>()
-                .map_err(|_| format!("{flag}: not a number: {v}"))
-        };
-        match flag.as_str() {
-            "--host" => config.host = value()?.parse().map_err(|e| format!("--host: {e}"))?,
-            "--port" => {
-                config.port = u16::try_from(number(value()?)?).map_err(|_| "--port: too large")?
-            }
-            "--db" => config.db = value()?.into(),
-            "--jwks-url" => config.jwks_url = value()?,
-            "--issuer" => config.issuer = value()?,
-            "--audience" => config.audience = value()?,
-            "--scope" => config.scope = value()?,
-            "--staff-token" => config.staff_token = value()?,
-            "--staff-token-file" => {
-                let path = value()?;
-                config.staff_token = std::fs::read_to_string(&path)
-                    .map_err(|e| format!("--staff-token-file {path}: {e}"))?
-                    .trim()
-                    .to_owned();
-            }
-            "--app" => config.app = Some(value()?.into()),
-            "--connect-src" => config.connect_src.push(value()?),
-            "--allow-origin" => config.allow_origins.push(value()?),
-            "--leeway-secs" => config.leeway_secs = number(value()?)?,
-            "--jwks-min-refetch-secs" => {
-                config.jwks_min_refetch = Duration::from_secs(number(value()?)?)
-            }
-            "--help" | "-h" => {
-                return Err(include_str!("main.rs")
-                    .lines()
-                    .take(6)
-                    .collect::<Vec<_>>()
-                    .join("\n"))
-            }
-            other => return Err(format!("unknown argument {other}; see --help")),
-        }
+#[derive(Parser, Debug)]
+#[command(version, about, long_about = None)]
+struct Args {
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1")]
+    host: std::net::IpAddr,
+    /// Port to listen on (0 picks a free one).
+    #[arg(long, default_value_t = 0)]
+    port: u16,
+    /// The inbox's SQLite file.
+    #[arg(long, default_value = "ipdocs-office.db")]
+    db: PathBuf,
+
+    /// WIPO's JWKS, against which its RS256 bearer tokens are checked.
+    #[arg(long)]
+    jwks_url: String,
+    /// The `iss` WIPO's tokens must carry.
+    #[arg(long)]
+    issuer: String,
+    /// The `aud` WIPO's tokens must carry (this office's client id at WIPO).
+    #[arg(long)]
+    audience: String,
+    /// The scope WIPO's tokens must carry.
+    #[arg(long, default_value = ipdocs::das::DEFAULT_SCOPE)]
+    scope: String,
+    /// Clock skew allowed on `exp`/`nbf`, in seconds.
+    #[arg(long, default_value_t = 30)]
+    leeway_secs: u64,
+    /// Least time between two JWKS fetches caused by unknown key ids, in seconds.
+    #[arg(long, default_value_t = 30)]
+    jwks_min_refetch_secs: u64,
+
+    /// The staff inbox's bearer token (demo and single-clerk use), at least 16 characters.
+    #[arg(long, env = "IPDOCS_OFFICE_STAFF_TOKEN", hide_env_values = true)]
+    staff_token: Option<String>,
+    /// A file holding the staff token (read at start, whitespace trimmed).
+    #[arg(long, conflicts_with = "staff_token")]
+    staff_token_file: Option<PathBuf>,
+
+    /// The built web app, served at `/`.
+    #[arg(long)]
+    app: Option<PathBuf>,
+    /// An extra origin the app's CSP may connect to (repeatable).
+    #[arg(long)]
+    connect_src: Vec<String>,
+    /// An origin of a web app served elsewhere that may call the inbox (repeatable).
+    #[arg(long)]
+    allow_origin: Vec<String>,
+
+    /// A folder of documents with an `index.csv` (header
+    /// `documentKindCategory,documentNumber,documentDate,file`).
+    #[arg(long, help_heading = "Unattended answers")]
+    documents: Option<PathBuf>,
+    /// The office's document system: `GET URL?documentKindCategory=…&documentNumber=…&documentDate=…`
+    /// answers 200 with the file, 404 not held, 403 not available, 413 too large, 5xx later.
+    #[arg(long, help_heading = "Unattended answers")]
+    documents_url: Option<String>,
+    /// Largest document sent, in bytes (default: TDA's 50 MB).
+    #[arg(long, default_value_t = DEFAULT_MAX_BYTES, help_heading = "Unattended answers")]
+    max_document_bytes: u64,
+    /// Document kinds this office sends (comma-separated).
+    #[arg(long, value_delimiter = ',', default_values_t = DEFAULT_KINDS.map(str::to_owned),
+          help_heading = "Unattended answers")]
+    kinds: Vec<String>,
+    /// The DAS API this office calls, its prefix included (e.g. https://host/das-api/v1).
+    #[arg(long, help_heading = "Unattended answers")]
+    das_url: Option<String>,
+    /// DAS's OAuth2 token endpoint.
+    #[arg(long, help_heading = "Unattended answers")]
+    token_url: Option<String>,
+    /// This office's client id at DAS.
+    #[arg(long, help_heading = "Unattended answers")]
+    client_id: Option<String>,
+    /// This office's EC P-256 private key (PEM, PKCS#8 or SEC1), for its client assertions.
+    #[arg(long, help_heading = "Unattended answers")]
+    key_file: Option<PathBuf>,
+    /// The client assertion's audience, when --token-url is a proxy of WIPO's endpoint.
+    #[arg(long, help_heading = "Unattended answers")]
+    token_audience: Option<String>,
+    /// The scope this office asks DAS for.
+    #[arg(long, help_heading = "Unattended answers")]
+    client_scope: Option<String>,
+    /// How long failures that may pass are retried before a clerk is asked, in seconds.
+    #[arg(long, default_value_t = 3600, help_heading = "Unattended answers")]
+    retry_for_secs: u64,
+    /// The DAS error code sent for a refusal, as REASON=CODE (repeatable; reasons:
+    /// not-held -7, not-available -102, too-large -107, kind-not-served -101 by default).
+    #[arg(long, help_heading = "Unattended answers")]
+    refusal_code: Vec<String>,
+    /// Forwarded requests answered at once.
+    #[arg(long, default_value_t = 4, help_heading = "Unattended answers")]
+    answer_concurrency: usize,
+
+    /// Checks the settings (and reads the key, index and token files), then exits.
+    #[arg(long)]
+    check_config: bool,
+}
+
+fn staff_token(args: &Args) -> Result<String, String> {
+    match (&args.staff_token, &args.staff_token_file) {
+        (Some(token), _) => Ok(token.clone()),
+        (None, Some(path)) => std::fs::read_to_string(path)
+            .map(|t| t.trim().to_owned())
+            .map_err(|e| format!("--staff-token-file {}: {e}", path.display())),
+        (None, None) => Err("--staff-token or --staff-token-file is required; see --help".into()),
     }
-    for (name, given) in [
-        ("--jwks-url", &config.jwks_url),
-        ("--issuer", &config.issuer),
-        ("--audience", &config.audience),
-        ("--staff-token or --staff-token-file", &config.staff_token),
-    ] {
-        if given.trim().is_empty() {
-            return Err(format!("{name} is required; see --help"));
-        }
+}
+
+/// The unattended answers' settings, if a document source is given.
+fn automation(args: &Args) -> Result<Option<Automation>, String> {
+    if args.documents.is_none() && args.documents_url.is_none() {
+        return Ok(None);
     }
+    let need = |value: &Option<String>, flag: &str| {
+        value
+            .clone()
+            .ok_or_else(|| format!("{flag} is needed to answer by itself; see --help"))
+    };
+    let das_url = reqwest::Url::parse(&need(&args.das_url, "--das-url")?)
+        .map_err(|e| format!("--das-url: {e}"))?;
+    let key_file = args
+        .key_file
+        .as_ref()
+        .ok_or("--key-file is needed to answer by itself; see --help")?;
+    let key_pem = std::fs::read_to_string(key_file)
+        .map_err(|e| format!("--key-file {}: {e}", key_file.display()))?;
+    ipdocs::transport::NativeKey::from_pem(&key_pem)
+        .map_err(|e| format!("--key-file {}: {}", key_file.display(), e.message()))?;
+    let mut das = ipdocs::das::DasConfig::new(
+        &das_url.origin().ascii_serialization(),
+        Some(das_url.path()),
+        &need(&args.token_url, "--token-url")?,
+        &need(&args.client_id, "--client-id")?,
+        args.client_scope.as_deref(),
+    )
+    .map_err(|e| format!("DAS settings: {}", e.message()))?;
+    if let Some(audience) = &args.token_audience {
+        das = das
+            .with_token_audience(audience)
+            .map_err(|e| format!("--token-audience: {}", e.message()))?;
+    }
+    let mut codes = RefusalCodes::default();
+    for setting in &args.refusal_code {
+        codes
+            .set(setting)
+            .map_err(|e| format!("--refusal-code {e}"))?;
+    }
+    let documents = Documents::new(
+        args.documents.as_deref(),
+        args.documents_url.as_deref(),
+        args.max_document_bytes,
+        args.kinds.clone(),
+    )?;
+    Ok(Some(Automation {
+        documents,
+        das,
+        key_pem,
+        retry_for: Duration::from_secs(args.retry_for_secs),
+        codes,
+        concurrency: args.answer_concurrency.clamp(1, 64),
+    }))
+}
+
+fn config(args: &Args) -> Result<Config, String> {
+    let mut config = Config::new(
+        args.db.clone(),
+        &args.jwks_url,
+        &args.issuer,
+        &args.audience,
+        &staff_token(args)?,
+    );
+    config.host = args.host;
+    config.port = args.port;
+    config.scope = args.scope.clone();
+    config.app = args.app.clone();
+    config.connect_src = args.connect_src.clone();
+    config.allow_origins = args.allow_origin.clone();
+    config.leeway_secs = args.leeway_secs;
+    config.jwks_min_refetch = Duration::from_secs(args.jwks_min_refetch_secs);
+    config.automation = automation(args)?;
     Ok(config)
 }
 
 #[tokio::main]
 async fn main() {
-    let config = match parse_args() {
+    let args = Args::parse();
+    let config = match config(&args) {
         Ok(config) => config,
         Err(message) => {
-            eprintln!("{message}");
+            eprintln!("ipdocs-office: {message}");
             std::process::exit(2);
         }
     };
+    if args.check_config {
+        let answering = if config.automation.is_some() {
+            "answers forwarded retrievals by itself"
+        } else {
+            "leaves forwarded retrievals to clerks"
+        };
+        println!("ipdocs-office: the configuration is valid; the office {answering}");
+        return;
+    }
     match start(config).await {
         Ok(running) => {
             println!("{}", serde_json::json!({ "url": running.url }));

@@ -245,10 +245,9 @@ impl Platform for Native {
         on_progress: &dyn Fn(f64, f64),
         _signal: Option<&CancellationToken>,
     ) -> Result<String> {
-        let mut hasher = crate::das::checksum::Sha256Hex::new();
-        hasher.update(file);
+        let checksum = crate::das::checksum::Sha256Hex::of(file);
         on_progress(file.len() as f64, file.len() as f64);
-        Ok(hasher.finish())
+        Ok(checksum)
     }
     async fn put_file(
         url: &str,

@@ -11,6 +11,13 @@ impl Sha256Hex {
         Sha256Hex::default()
     }
 
+    /// The checksum of bytes held in one piece.
+    pub fn of(bytes: &[u8]) -> String {
+        let mut hasher = Sha256Hex::new();
+        hasher.update(bytes);
+        hasher.finish()
+    }
+
     pub fn update(&mut self, chunk: &[u8]) {
         self.0.update(chunk);
     }
@@ -38,6 +45,7 @@ mod tests {
         let mut h = Sha256Hex::new();
         h.update(b"a");
         h.update(b"bc");
+        assert_eq!(Sha256Hex::of(b"abc"), h.clone().finish());
         assert_eq!(
             h.finish(),
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"

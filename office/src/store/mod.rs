@@ -1,5 +1,8 @@
 //! The durable inbox: SQLite in WAL mode with `synchronous = FULL`, so a row is on disk when
-//! `commit` returns — and every inbound request is committed before it is answered.
+//! `commit` returns — and every inbound request is committed before it is answered. The
+//! unattended answers' jobs live beside it ([`jobs`]), each step committed before the next.
+
+pub mod jobs;
 
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
@@ -13,7 +16,8 @@ pub struct ForwardedRow {
     /// The acknowledgement id this office issued (the OFF ack id of seed 000 step 2).
     pub request_ack_id: String,
     pub received_at: String,
-    /// `open`, `answered` or `refused`.
+    /// `automatic` (being answered without a clerk), `open` (needs a clerk), `answered` or
+    /// `refused`.
     pub state: String,
     pub request: serde_json::Value,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -67,6 +71,7 @@ impl Store {
                notification TEXT NOT NULL
              );",
         )?;
+        db.execute_batch(jobs::SCHEMA)?;
         Ok(Store { db: Mutex::new(db) })
     }
 
@@ -78,12 +83,14 @@ impl Store {
     }
 
     /// Stores a forwarded retrieval and returns its ack id; a redelivery (same key) gets the
-    /// ack id issued the first time. `new_ack` is only called for a new request.
+    /// ack id issued the first time. `new_ack` is only called for a new request. With
+    /// `automatic`, a new request is stored with its answer job, in the same transaction.
     pub fn record_forwarded(
         &self,
         delivery_key: &str,
         request: &serde_json::Value,
         new_ack: impl FnOnce() -> String,
+        automatic: bool,
     ) -> Result<(String, bool)> {
         let mut db = self.db();
         let tx = db.transaction()?;
@@ -104,10 +111,14 @@ impl Store {
             }
             None => {
                 let ack = new_ack();
+                let state = if automatic { "automatic" } else { "open" };
                 tx.execute(
-                    "INSERT INTO forwarded (ack_id, delivery_key, request) VALUES (?1, ?2, ?3)",
-                    params![ack, delivery_key, request.to_string()],
+                    "INSERT INTO forwarded (ack_id, delivery_key, request, state) VALUES (?1, ?2, ?3, ?4)",
+                    params![ack, delivery_key, request.to_string(), state],
                 )?;
+                if automatic {
+                    jobs::create(&tx, &ack)?;
+                }
                 (ack, true)
             }
         };
@@ -124,7 +135,8 @@ impl Store {
         Ok(db.last_insert_rowid())
     }
 
-    /// Records the clerk's answer (after the app notified WIPO). `None` if the ack is unknown.
+    /// Records the clerk's answer (after the app notified WIPO). `None` if the ack is unknown
+    /// or is being answered automatically.
     pub fn answer(
         &self,
         ack: &str,
@@ -132,7 +144,7 @@ impl Store {
         answer: &serde_json::Value,
     ) -> Result<Option<ForwardedRow>> {
         let changed = self.db().execute(
-            "UPDATE forwarded SET state = ?2, answer = ?3 WHERE ack_id = ?1",
+            "UPDATE forwarded SET state = ?2, answer = ?3 WHERE ack_id = ?1 AND state <> 'automatic'",
             params![ack, state, answer.to_string()],
         )?;
         if changed == 0 {
@@ -201,11 +213,11 @@ mod tests {
         let store = Store::open(&dir.path().join("inbox.db")).unwrap();
         let request = serde_json::json!({"documentNumber": "X"});
         let (first, new) = store
-            .record_forwarded("osf:R-1", &request, || "OFF-1".into())
+            .record_forwarded("osf:R-1", &request, || "OFF-1".into(), false)
             .unwrap();
         assert_eq!((first.as_str(), new), ("OFF-1", true));
         let (again, new) = store
-            .record_forwarded("osf:R-1", &request, || "OFF-2".into())
+            .record_forwarded("osf:R-1", &request, || "OFF-2".into(), false)
             .unwrap();
         assert_eq!((again.as_str(), new), ("OFF-1", false));
         let rows = store.forwarded().unwrap();
