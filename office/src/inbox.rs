@@ -152,7 +152,26 @@ async fn answer(
             let _ = office.events.send(Event::answer(&ack));
             Json(row).into_response()
         }
-        Some(None) => refuse(Refusal::new(
+        Some(None) => not_answerable(&office, ack).await,
+        None => unavailable(),
+    }
+}
+
+/// Why a clerk's answer was not recorded: the request is unknown, or the office is
+/// answering it by itself (409: WIPO must not get two answers).
+async fn not_answerable(office: &Arc<Office>, ack: String) -> Response {
+    let lookup = ack.clone();
+    let row = office
+        .with_store(move |store| store.forwarded_one(&lookup))
+        .await;
+    match row {
+        Some(Some(row)) if row.state == "automatic" => refuse(Refusal::new(
+            409,
+            "CONFLICT",
+            -25,
+            format!("{ack} is being answered automatically"),
+        )),
+        Some(_) => refuse(Refusal::new(
             404,
             "NOT_FOUND",
             -23,

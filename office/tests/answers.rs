@@ -1,0 +1,325 @@
+//! The office answers WIPO's forwarded retrievals by itself (seed 000 steps 2–5): the partner
+//! office of second filing asks for the demo office's documents, the simulated WIPO forwards
+//! each request to `ipdocs-office`, and — with no clerk — the office uploads what it holds and
+//! notifies, refuses what it does not hold with a DAS code, retries what may pass, and hands
+//! what it cannot judge to a clerk. A process killed in the middle of an answer resumes after
+//! its restart and WIPO accepts exactly one notification.
+
+mod support;
+
+use axum::extract::Query;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use ipdocs_office::answer::{Automation, RefusalCodes};
+use ipdocs_office::documents::{Documents, DEFAULT_KINDS};
+use serde_json::{json, Value};
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+use support::{eventually, pdf, World, STAFF};
+
+const DATE: &str = "2026-02-02";
+
+/// The DAS settings of the demo office, from the simulator's `/_sim/info`.
+fn automation(info: &Value, documents: Documents, retry_for: Duration) -> Automation {
+    let das = &info["das"];
+    let text = |k: &str| das[k].as_str().unwrap();
+    let config = ipdocs::das::DasConfig::new(
+        text("baseUrl"),
+        Some(text("apiPrefix")),
+        text("tokenUrl"),
+        text("clientId"),
+        None,
+    )
+    .unwrap();
+    Automation {
+        documents,
+        das: config,
+        key_pem: text("privateKeyPem").to_owned(),
+        retry_for,
+        codes: RefusalCodes::default(),
+        concurrency: 4,
+    }
+}
+
+fn kinds() -> Vec<String> {
+    DEFAULT_KINDS.map(str::to_owned).to_vec()
+}
+
+/// A folder holding `DEMO/2026/A1` (a PDF) and `DEMO/2026/A2` (an HTML page posing as one).
+fn folder() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a1.pdf"), pdf()).unwrap();
+    std::fs::write(dir.path().join("a2.pdf"), b"<html>Error 500</html>").unwrap();
+    std::fs::write(
+        dir.path().join("index.csv"),
+        format!(
+            "documentKindCategory,documentNumber,documentDate,file\n\
+             patent,DEMO/2026/A1,{DATE},a1.pdf\npatent,DEMO/2026/A2,{DATE},a2.pdf\n"
+        ),
+    )
+    .unwrap();
+    dir
+}
+
+fn document(number: &str) -> Value {
+    json!({"documentKindCategory": "patent", "documentNumber": number,
+           "documentDate": DATE, "dasAccessCode": "D3M0"})
+}
+
+impl World {
+    /// Registers `number` for the demo office (without content: WIPO forwards requests for
+    /// it), has the partner office request it, and returns the partner's (WIPO's) ack id.
+    async fn partner_requests(&self, number: &str) -> String {
+        let mut registration = document(number);
+        registration["operationCategory"] = json!("registration");
+        let (status, _) = self
+            .das(
+                reqwest::Method::POST,
+                "/requests/registrations",
+                Some(registration),
+            )
+            .await;
+        assert_eq!(status, 201, "{number} registered");
+        self.control("/_sim/das/partner-request", document(number))
+            .await["requestAckId"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    }
+
+    /// The partner's retrieval once WIPO has settled it.
+    async fn settled(&self, partner_ack: &str) -> Value {
+        eventually(async || {
+            let state = self.retrieval_state(partner_ack).await;
+            (state["requestStatusCategory"] != "pending").then_some(state)
+        })
+        .await
+    }
+
+    /// The inbox row answering the partner's request, once it is no longer `automatic`.
+    async fn row(&self, partner_ack: &str) -> Value {
+        eventually(async || {
+            self.inbox("/retrievals").await["retrievals"]
+                .as_array()?
+                .iter()
+                .find(|r| r["request"]["osfAckId"] == partner_ack && r["state"] != "automatic")
+                .cloned()
+        })
+        .await
+    }
+
+    /// The notifications WIPO accepted from this office for `off_ack`.
+    async fn accepted(&self, off_ack: &str) -> usize {
+        let state = support::json_of(self.http.get(format!("{}/_sim/das/state", self.api))).await;
+        state["notifications"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|n| n["requestAckId"] == off_ack)
+            .count()
+    }
+}
+
+#[tokio::test]
+async fn held_documents_are_sent_and_the_rest_refused_or_handed_to_a_clerk() {
+    let dir = folder();
+    let w = World::start_with(|config, info| {
+        let docs = Documents::new(Some(dir.path()), None, 1 << 20, kinds()).unwrap();
+        config.automation = Some(automation(info, docs, Duration::from_secs(60)));
+    })
+    .await;
+    let held = w.partner_requests("DEMO/2026/A1").await;
+    let missing = w.partner_requests("DEMO/2026/A9").await;
+    let broken = w.partner_requests("DEMO/2026/A2").await;
+
+    let settled = w.settled(&held).await;
+    assert_eq!(settled["requestStatusCategory"], "success");
+    let row = w.row(&held).await;
+    assert_eq!(row["state"], "answered");
+    assert_eq!(row["answer"]["by"], "automatic");
+    assert_eq!(row["answer"]["file"]["size"], pdf().len());
+    let off_ack = row["requestAckId"].as_str().unwrap();
+    assert_eq!(w.accepted(off_ack).await, 1);
+    let steps: Vec<&str> = row["answer"]["trail"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["step"].as_str().unwrap())
+        .collect();
+    assert_eq!(steps, ["upload", "notify", "done"], "each step recorded");
+
+    let refused = w.settled(&missing).await;
+    assert_eq!(
+        (
+            refused["requestStatusCategory"].as_str(),
+            refused["errorCode"].as_i64()
+        ),
+        (Some("error"), Some(-7))
+    );
+    assert_eq!(w.row(&missing).await["state"], "refused");
+
+    // An HTML page posing as a PDF is not sent: a clerk decides, WIPO still waits.
+    let row = w.row(&broken).await;
+    assert_eq!(row["state"], "open");
+    assert_eq!(row["answer"]["needsClerk"], true);
+    let reason = row["answer"]["reason"].as_str().unwrap();
+    assert!(reason.contains("neither a PDF nor a zip"), "{reason}");
+    assert_eq!(
+        w.retrieval_state(&broken).await["requestStatusCategory"],
+        "pending"
+    );
+    // The clerk's answer is still possible for it.
+    let answer = w
+        .http
+        .post(format!(
+            "{}/office/v1/retrievals/{}/answer",
+            w.office,
+            row["requestAckId"].as_str().unwrap()
+        ))
+        .bearer_auth(STAFF)
+        .json(&json!({"state": "refused", "errorCode": -7, "statusMessage": "no"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), 200);
+}
+
+/// The office's document system: `FLAKY` fails once with 503, `DOWN` always, `LOCKED` is not
+/// available (403), `HTML` answers an error page with 200, anything else is not held.
+async fn document_system(calls: Arc<AtomicUsize>) -> String {
+    let app = axum::Router::new().route(
+        "/documents",
+        axum::routing::get(move |Query(q): Query<HashMap<String, String>>| {
+            let calls = calls.clone();
+            async move {
+                let number = q.get("documentNumber").cloned().unwrap_or_default();
+                let pdf_reply = || ([("content-type", "application/pdf")], pdf()).into_response();
+                let reply: Response = match number.as_str() {
+                    "DEMO/2026/FLAKY" if calls.fetch_add(1, Ordering::SeqCst) == 0 => {
+                        StatusCode::SERVICE_UNAVAILABLE.into_response()
+                    }
+                    "DEMO/2026/FLAKY" => pdf_reply(),
+                    "DEMO/2026/DOWN" => StatusCode::BAD_GATEWAY.into_response(),
+                    "DEMO/2026/LOCKED" => StatusCode::FORBIDDEN.into_response(),
+                    "DEMO/2026/HTML" => {
+                        ([("content-type", "text/html")], "<html>oops</html>").into_response()
+                    }
+                    _ => StatusCode::NOT_FOUND.into_response(),
+                };
+                reply
+            }
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/documents", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    url
+}
+
+#[tokio::test]
+async fn the_document_system_is_retried_then_a_clerk_is_asked() {
+    let url = document_system(Arc::default()).await;
+    let w = World::start_with(|config, info| {
+        let docs = Documents::new(None, Some(&url), 1 << 20, kinds()).unwrap();
+        config.automation = Some(automation(info, docs, Duration::from_secs(3)));
+    })
+    .await;
+    let flaky = w.partner_requests("DEMO/2026/FLAKY").await;
+    let down = w.partner_requests("DEMO/2026/DOWN").await;
+    let locked = w.partner_requests("DEMO/2026/LOCKED").await;
+    let html = w.partner_requests("DEMO/2026/HTML").await;
+
+    assert_eq!(w.settled(&flaky).await["requestStatusCategory"], "success");
+    let row = w.row(&flaky).await;
+    let trail = row["answer"]["trail"].to_string();
+    assert!(trail.contains("will try again"), "{trail}");
+
+    let locked_state = w.settled(&locked).await;
+    assert_eq!(locked_state["errorCode"], -102);
+    let html_row = w.row(&html).await;
+    assert_eq!(html_row["state"], "open");
+
+    let down_row = w.row(&down).await;
+    assert_eq!(down_row["state"], "open");
+    let reason = down_row["answer"]["reason"].as_str().unwrap();
+    assert!(
+        reason.contains("still failing") && reason.contains("502"),
+        "{reason}"
+    );
+}
+
+#[tokio::test]
+async fn a_notification_sent_before_a_crash_is_not_sent_twice() {
+    // The office answered by hand first (no automation): then its job is found at `notify`
+    // after a "restart", as if the process died between WIPO's 204 and its own commit.
+    let dir = folder();
+    let db_dir = tempfile::tempdir().unwrap();
+    let db = db_dir.path().join("office.db");
+    let w = World::start_with(|config, _| config.db = db.clone()).await;
+    let partner = w.partner_requests("DEMO/2026/A1").await;
+    let row = eventually(async || {
+        w.inbox("/retrievals").await["retrievals"]
+            .as_array()?
+            .first()
+            .cloned()
+    })
+    .await;
+    let off_ack = row["requestAckId"].as_str().unwrap().to_owned();
+    let refusal = json!({"requestAckId": off_ack, "requestStatusCategory": "error",
+                         "errorCode": -7, "statusMessage": "not held"});
+    let (status, _) = w
+        .das(
+            reqwest::Method::POST,
+            "/requests/notifications",
+            Some(refusal.clone()),
+        )
+        .await;
+    assert_eq!(status, 204);
+    {
+        let sqlite = rusqlite::Connection::open(&db).unwrap();
+        sqlite
+            .execute(
+                "INSERT INTO jobs (ack_id, step, created_ms, next_ms, notification)
+                 VALUES (?1, 'notify', 0, 0, ?2)",
+                rusqlite::params![off_ack, refusal.to_string()],
+            )
+            .unwrap();
+        sqlite
+            .execute(
+                "UPDATE forwarded SET state = 'automatic' WHERE ack_id = ?1",
+                [&off_ack],
+            )
+            .unwrap();
+    }
+    let info = w.info.clone();
+    let mut config = ipdocs_office::Config::new(
+        db.clone(),
+        info["das"]["jwksUrl"].as_str().unwrap(),
+        info["das"]["issuer"].as_str().unwrap(),
+        info["das"]["clientId"].as_str().unwrap(),
+        STAFF,
+    );
+    let docs = Documents::new(Some(dir.path()), None, 1 << 20, kinds()).unwrap();
+    config.automation = Some(automation(&info, docs, Duration::from_secs(60)));
+    let restarted = ipdocs_office::start(config).await.unwrap();
+    let answered = eventually(async || {
+        let inbox = support::json_of(
+            w.http
+                .get(format!("{}/office/v1/retrievals", restarted.url))
+                .bearer_auth(STAFF),
+        )
+        .await;
+        inbox["retrievals"]
+            .as_array()?
+            .iter()
+            .find(|r| r["requestAckId"] == off_ack && r["state"] != "automatic")
+            .cloned()
+    })
+    .await;
+    assert_eq!(answered["state"], "refused");
+    assert!(answered["answer"]["note"].is_string(), "{answered}");
+    assert_eq!(w.accepted(&off_ack).await, 1);
+    assert_eq!(w.settled(&partner).await["errorCode"], -7);
+}
