@@ -323,3 +323,111 @@ async fn a_notification_sent_before_a_crash_is_not_sent_twice() {
     assert_eq!(w.accepted(&off_ack).await, 1);
     assert_eq!(w.settled(&partner).await["errorCode"], -7);
 }
+
+/// Starts the real binary answering by itself on `port`; returns it once it listens.
+fn spawn_answering(
+    port: u16,
+    db: &std::path::Path,
+    docs: &std::path::Path,
+    key: &std::path::Path,
+    info: &Value,
+) -> std::process::Child {
+    use std::io::BufRead;
+    let das = &info["das"];
+    let text = |k: &str| das[k].as_str().unwrap().to_owned();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_ipdocs-office"))
+        .args(["--port", &port.to_string(), "--staff-token", STAFF])
+        .args(["--jwks-url", &text("jwksUrl"), "--issuer", &text("issuer")])
+        .args([
+            "--audience",
+            &text("clientId"),
+            "--client-id",
+            &text("clientId"),
+        ])
+        .args([
+            "--das-url",
+            &format!("{}{}", text("baseUrl"), text("apiPrefix")),
+        ])
+        .args(["--token-url", &text("tokenUrl")])
+        .arg("--db")
+        .arg(db)
+        .arg("--documents")
+        .arg(docs)
+        .arg("--key-file")
+        .arg(key)
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    assert!(line.contains("\"url\""), "{line}");
+    child
+}
+
+#[tokio::test]
+async fn killed_in_the_middle_of_an_upload_it_resumes_and_notifies_once() {
+    let w = World::start().await;
+    let dir = folder();
+    let state = tempfile::tempdir().unwrap();
+    let (db, key) = (
+        state.path().join("office.db"),
+        state.path().join("office.pem"),
+    );
+    std::fs::write(&key, w.info["das"]["privateKeyPem"].as_str().unwrap()).unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut office = spawn_answering(port, &db, dir.path(), &key, &w.info);
+    let client = w.info["das"]["clientId"].clone();
+    w.control(
+        "/_sim/das/endpoint",
+        json!({"clientId": client, "endpoint": format!("http://127.0.0.1:{port}")}),
+    )
+    .await;
+    // The transit zone holds the first PUT for 5 s: the office is killed while it waits.
+    w.control(
+        "/_sim/faults",
+        json!({"key": "transit", "script": [{"kind": "delay", "ms": 5000}]}),
+    )
+    .await;
+    let partner = w.partner_requests("DEMO/2026/A1").await;
+    eventually(async || {
+        let log = support::json_of(
+            w.http
+                .get(format!("{}/_sim/requests?origin=transit", w.api)),
+        )
+        .await;
+        log.as_array()?
+            .iter()
+            .any(|r| r["method"] == "PUT")
+            .then_some(())
+    })
+    .await;
+    office.kill().unwrap(); // SIGKILL: no shutdown
+    office.wait().unwrap();
+    assert_eq!(
+        w.retrieval_state(&partner).await["requestStatusCategory"],
+        "pending"
+    );
+
+    let mut office = spawn_answering(port, &db, dir.path(), &key, &w.info);
+    assert_eq!(
+        w.settled(&partner).await["requestStatusCategory"],
+        "success"
+    );
+    let inbox = support::json_of(
+        w.http
+            .get(format!("http://127.0.0.1:{port}/office/v1/retrievals"))
+            .bearer_auth(STAFF),
+    )
+    .await;
+    let row = &inbox["retrievals"][0];
+    let off_ack = row["requestAckId"].as_str().unwrap();
+    assert_eq!(w.accepted(off_ack).await, 1, "exactly one notification");
+    office.kill().unwrap();
+    office.wait().unwrap();
+}
