@@ -114,7 +114,7 @@ async fn forwarded_retrieval(State(office): State<Arc<Office>>, request: Request
         Some((ack, is_new)) => {
             if is_new {
                 let _ = office.events.send(Event::retrieval(&ack));
-                office.wake_answers();
+                office.wake_jobs();
             }
             (StatusCode::CREATED, Json(RequestAck::pending(ack))).into_response()
         }
@@ -132,11 +132,15 @@ async fn notification(State(office): State<Arc<Office>>, request: Request) -> Re
         Err(refusal) => return refuse(refusal),
     };
     let stored = serde_json::to_value(&notification).unwrap_or_default();
+    let deliver = office.delivers_automatically();
     let recorded = office
-        .with_store(move |store| store.record_notification(&stored))
+        .with_store(move |store| store.record_notification(&stored, deliver))
         .await;
     match recorded {
-        Some(id) => {
+        Some((id, delivery)) => {
+            if delivery {
+                office.wake_jobs();
+            }
             let _ = office
                 .events
                 .send(Event::notification(id, &notification.request_ack_id));

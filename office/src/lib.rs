@@ -12,7 +12,7 @@
 //! Every inbound call needs WIPO's RS256 bearer token ([`jwks`]); every refusal is a DAS error
 //! body, and nothing is answered before it is on disk ([`store`]).
 
-pub mod answer;
+pub mod automation;
 pub mod documents;
 pub mod jwks;
 pub mod store;
@@ -50,8 +50,9 @@ pub struct Config {
     pub leeway_secs: u64,
     /// Least time between two JWKS fetches caused by unknown `kid`s.
     pub jwks_min_refetch: Duration,
-    /// Answering forwarded retrievals without a clerk; `None`: every one waits in the inbox.
-    pub automation: Option<answer::Automation>,
+    /// Answering forwarded retrievals and fetching announced documents without a clerk;
+    /// `None`: every forwarded request waits in the inbox, every notification is only listed.
+    pub automation: Option<automation::Automation>,
 }
 
 impl Config {
@@ -87,8 +88,12 @@ pub struct Office {
     pub verifier: jwks::Verifier,
     staff_token_digest: [u8; 32],
     pub events: tokio::sync::broadcast::Sender<inbox::Event>,
-    /// Set when forwarded retrievals are answered automatically: wakes the jobs' thread.
-    answers: Option<Arc<tokio::sync::Notify>>,
+    /// Wakes the jobs' thread, when there is one.
+    jobs: Option<Arc<tokio::sync::Notify>>,
+    /// Whether forwarded retrievals are answered without a clerk.
+    answers: bool,
+    /// Whether announced documents are fetched into the delivery folder.
+    delivers: bool,
 }
 
 pub struct Running {
@@ -125,10 +130,12 @@ pub async fn start(mut config: Config) -> Result<Running, StartError> {
         verifier: jwks::Verifier::new(config.jwks_url.clone(), rules, config.jwks_min_refetch),
         staff_token_digest: digest(&config.staff_token),
         events: tokio::sync::broadcast::channel(256).0,
-        answers: automation.as_ref().map(|_| Arc::default()),
+        jobs: automation.as_ref().map(|_| Arc::default()),
+        answers: automation.as_ref().is_some_and(|a| a.answers.is_some()),
+        delivers: automation.as_ref().is_some_and(|a| a.delivery.is_some()),
     });
-    if let (Some(automation), Some(wake)) = (automation, &office.answers) {
-        answer::spawn(office.clone(), automation, wake.clone())
+    if let (Some(automation), Some(wake)) = (automation, &office.jobs) {
+        automation::spawn(office.clone(), automation, wake.clone())
             .map_err(|e| StartError(format!("cannot start the answers' thread: {e}")))?;
     }
     let listener = tokio::net::TcpListener::bind(SocketAddr::new(config.host, config.port))
@@ -183,12 +190,17 @@ fn digest(text: &str) -> [u8; 32] {
 impl Office {
     /// Whether forwarded retrievals are answered without a clerk.
     pub fn answers_automatically(&self) -> bool {
-        self.answers.is_some()
+        self.answers
+    }
+
+    /// Whether announced documents are fetched without a clerk.
+    pub fn delivers_automatically(&self) -> bool {
+        self.delivers
     }
 
     /// Tells the jobs' thread that a new job is stored.
-    fn wake_answers(&self) {
-        if let Some(wake) = &self.answers {
+    fn wake_jobs(&self) {
+        if let Some(wake) = &self.jobs {
             wake.notify_one();
         }
     }

@@ -4,7 +4,9 @@
 //! Prints one JSON line `{"url": URL}` once it listens, then serves until interrupted.
 
 use clap::Parser;
-use ipdocs_office::answer::{Automation, RefusalCodes};
+use ipdocs_office::automation::answer::{Answers, RefusalCodes};
+use ipdocs_office::automation::deliver::Delivery;
+use ipdocs_office::automation::Automation;
 use ipdocs_office::documents::{Documents, DEFAULT_KINDS, DEFAULT_MAX_BYTES};
 use ipdocs_office::{start, Config};
 use std::path::PathBuf;
@@ -99,9 +101,20 @@ struct Args {
     /// not-held -7, not-available -102, too-large -107, kind-not-served -101 by default).
     #[arg(long, help_heading = "Unattended answers")]
     refusal_code: Vec<String>,
-    /// Forwarded requests answered at once.
+    /// Jobs (answers and deliveries) worked on at once.
     #[arg(long, default_value_t = 4, help_heading = "Unattended answers")]
     answer_concurrency: usize,
+
+    /// Fetch every document WIPO announces to this office (as requester) into this folder.
+    #[arg(long, help_heading = "Unattended deliveries")]
+    deliver_to: Option<PathBuf>,
+    /// Delete each delivered document from the transit zone once it is on disk.
+    #[arg(long, help_heading = "Unattended deliveries")]
+    delete_after_download: bool,
+    /// How often the retrievals list is read for documents no notification announced, in
+    /// seconds.
+    #[arg(long, default_value_t = 300, help_heading = "Unattended deliveries")]
+    deliver_poll_secs: u64,
 
     /// Checks the settings (and reads the key, index and token files), then exits.
     #[arg(long)]
@@ -118,22 +131,57 @@ fn staff_token(args: &Args) -> Result<String, String> {
     }
 }
 
-/// The unattended answers' settings, if a document source is given.
-fn automation(args: &Args) -> Result<Option<Automation>, String> {
+/// What the office answers with, if a document source is given.
+fn answers(args: &Args) -> Result<Option<Answers>, String> {
     if args.documents.is_none() && args.documents_url.is_none() {
+        return Ok(None);
+    }
+    let mut codes = RefusalCodes::default();
+    for setting in &args.refusal_code {
+        codes
+            .set(setting)
+            .map_err(|e| format!("--refusal-code {e}"))?;
+    }
+    let documents = Documents::new(
+        args.documents.as_deref(),
+        args.documents_url.as_deref(),
+        args.max_document_bytes,
+        args.kinds.clone(),
+    )?;
+    Ok(Some(Answers { documents, codes }))
+}
+
+fn delivery(args: &Args) -> Result<Option<Delivery>, String> {
+    let Some(dir) = &args.deliver_to else {
+        return Ok(None);
+    };
+    if !dir.is_dir() {
+        return Err(format!("--deliver-to {}: not a folder", dir.display()));
+    }
+    Ok(Some(Delivery {
+        dir: dir.clone(),
+        delete_after: args.delete_after_download,
+        poll_every: Duration::from_secs(args.deliver_poll_secs.max(1)),
+    }))
+}
+
+/// The unattended work's settings, if the office answers or delivers by itself.
+fn automation(args: &Args) -> Result<Option<Automation>, String> {
+    let (answers, delivery) = (answers(args)?, delivery(args)?);
+    if answers.is_none() && delivery.is_none() {
         return Ok(None);
     }
     let need = |value: &Option<String>, flag: &str| {
         value
             .clone()
-            .ok_or_else(|| format!("{flag} is needed to answer by itself; see --help"))
+            .ok_or_else(|| format!("{flag} is needed to work by itself; see --help"))
     };
     let das_url = reqwest::Url::parse(&need(&args.das_url, "--das-url")?)
         .map_err(|e| format!("--das-url: {e}"))?;
     let key_file = args
         .key_file
         .as_ref()
-        .ok_or("--key-file is needed to answer by itself; see --help")?;
+        .ok_or("--key-file is needed to work by itself; see --help")?;
     let key_pem = std::fs::read_to_string(key_file)
         .map_err(|e| format!("--key-file {}: {e}", key_file.display()))?;
     ipdocs::transport::NativeKey::from_pem(&key_pem)
@@ -151,25 +199,13 @@ fn automation(args: &Args) -> Result<Option<Automation>, String> {
             .with_token_audience(audience)
             .map_err(|e| format!("--token-audience: {}", e.message()))?;
     }
-    let mut codes = RefusalCodes::default();
-    for setting in &args.refusal_code {
-        codes
-            .set(setting)
-            .map_err(|e| format!("--refusal-code {e}"))?;
-    }
-    let documents = Documents::new(
-        args.documents.as_deref(),
-        args.documents_url.as_deref(),
-        args.max_document_bytes,
-        args.kinds.clone(),
-    )?;
     Ok(Some(Automation {
-        documents,
         das,
         key_pem,
         retry_for: Duration::from_secs(args.retry_for_secs),
-        codes,
         concurrency: args.answer_concurrency.clamp(1, 64),
+        answers,
+        delivery,
     }))
 }
 
@@ -204,12 +240,20 @@ async fn main() {
         }
     };
     if args.check_config {
-        let answering = if config.automation.is_some() {
+        let automation = config.automation.as_ref();
+        let answering = if automation.is_some_and(|a| a.answers.is_some()) {
             "answers forwarded retrievals by itself"
         } else {
             "leaves forwarded retrievals to clerks"
         };
-        println!("ipdocs-office: the configuration is valid; the office {answering}");
+        let delivering = if automation.is_some_and(|a| a.delivery.is_some()) {
+            "fetches announced documents"
+        } else {
+            "only lists announced documents"
+        };
+        println!(
+            "ipdocs-office: the configuration is valid; the office {answering} and {delivering}"
+        );
         return;
     }
     match start(config).await {

@@ -10,7 +10,8 @@ mod support;
 use axum::extract::Query;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use ipdocs_office::answer::{Automation, RefusalCodes};
+use ipdocs_office::automation::answer::{Answers, RefusalCodes};
+use ipdocs_office::automation::Automation;
 use ipdocs_office::documents::{Documents, DEFAULT_KINDS};
 use serde_json::{json, Value};
 use std::collections::HashMap;
@@ -34,12 +35,15 @@ fn automation(info: &Value, documents: Documents, retry_for: Duration) -> Automa
     )
     .unwrap();
     Automation {
-        documents,
         das: config,
         key_pem: text("privateKeyPem").to_owned(),
         retry_for,
-        codes: RefusalCodes::default(),
         concurrency: 4,
+        answers: Some(Answers {
+            documents,
+            codes: RefusalCodes::default(),
+        }),
+        delivery: None,
     }
 }
 

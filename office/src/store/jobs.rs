@@ -1,8 +1,11 @@
-//! The unattended answers' jobs: one per forwarded retrieval the office answers by itself,
-//! moving `lookup → upload → notify → done` (or `clerk`), every step committed before the
-//! next is started, so that a process killed anywhere resumes where it was. The notification
-//! WIPO is sent is stored before it is sent: after a crash it is sent again, and WIPO's
-//! "already answered" (-25) then counts as done, so WIPO accepts exactly one.
+//! The office's unattended work, one job each, every step committed before the next is
+//! started, so that a process killed anywhere resumes where it was:
+//! - an **answer** per forwarded retrieval (id: the office's ack id), `lookup → upload →
+//!   notify → done` (or `clerk`). The notification WIPO is sent is stored before it is sent:
+//!   after a crash it is sent again, and WIPO's "already answered" (-25) then counts as done,
+//!   so WIPO accepts exactly one;
+//! - a **delivery** per document WIPO announced to this office as requester (id: the ack id
+//!   of its request), `download → delete → done` (or `clerk`), the notification kept with it.
 
 use super::{Result, Store};
 use rusqlite::{params, OptionalExtension, Transaction};
@@ -11,7 +14,8 @@ use serde_json::Value;
 
 pub const SCHEMA: &str = "
     CREATE TABLE IF NOT EXISTS jobs (
-      ack_id TEXT PRIMARY KEY REFERENCES forwarded(ack_id),
+      ack_id TEXT PRIMARY KEY,
+      kind TEXT NOT NULL DEFAULT 'answer',
       step TEXT NOT NULL DEFAULT 'lookup',
       attempts INTEGER NOT NULL DEFAULT 0,
       created_ms INTEGER NOT NULL,
@@ -32,6 +36,10 @@ pub enum Step {
     Upload,
     /// Send the stored notification to WIPO.
     Notify,
+    /// Download the announced document into the delivery folder.
+    Download,
+    /// Delete it from the transit zone.
+    Delete,
     Done,
     /// Handed to a clerk.
     Clerk,
@@ -43,6 +51,8 @@ impl Step {
             Step::Lookup => "lookup",
             Step::Upload => "upload",
             Step::Notify => "notify",
+            Step::Download => "download",
+            Step::Delete => "delete",
             Step::Done => "done",
             Step::Clerk => "clerk",
         }
@@ -52,22 +62,30 @@ impl Step {
             "lookup" => Step::Lookup,
             "upload" => Step::Upload,
             "notify" => Step::Notify,
+            "download" => Step::Download,
+            "delete" => Step::Delete,
             "done" => Step::Done,
             _ => Step::Clerk,
         }
     }
 }
 
+/// Steps not yet finished, as SQL.
+const UNFINISHED: &str = "('lookup', 'upload', 'notify', 'download', 'delete')";
+
 /// A job as the runner takes it.
 #[derive(Debug, Clone)]
 pub struct Job {
     pub ack_id: String,
+    /// `answer` or `delivery`.
+    pub kind: String,
     pub step: Step,
     pub attempts: i64,
     pub created_ms: i64,
-    /// WIPO's forwarded request, as stored.
+    /// WIPO's forwarded request, as stored (answers).
     pub request: Value,
-    /// The notification to send, once the lookup (and upload) decided it.
+    /// The notification to send, once the lookup (and upload) decided it (answers), or the
+    /// one WIPO sent (deliveries).
     pub notification: Option<Value>,
     /// The file sent: name, size, format, checksum, fileId.
     pub file: Option<Value>,
@@ -97,6 +115,22 @@ pub(super) fn create(tx: &Transaction<'_>, ack: &str) -> rusqlite::Result<()> {
     Ok(())
 }
 
+/// A delivery of the document announced by `notification`, unless one exists for its ack
+/// id (WIPO redelivers; the list poll sees it too). Whether one was created.
+pub(super) fn create_delivery(
+    tx: &Transaction<'_>,
+    ack: &str,
+    notification: &Value,
+) -> rusqlite::Result<bool> {
+    let now = now_ms();
+    let created = tx.execute(
+        "INSERT OR IGNORE INTO jobs (ack_id, kind, step, created_ms, next_ms, notification)
+         VALUES (?1, 'delivery', 'download', ?2, ?2, ?3)",
+        params![ack, now, notification.to_string()],
+    )?;
+    Ok(created == 1)
+}
+
 /// Appends parameter `?n` (a JSON object) to a job's trail inside an `UPDATE`.
 fn append_trail(n: usize) -> String {
     format!("trail = json_insert(trail, '$[#]', json(?{n}))")
@@ -106,21 +140,25 @@ impl Store {
     /// Jobs due by `now_ms`, oldest first, leaving out those in `running`.
     pub fn due_jobs(&self, now_ms: i64, limit: usize, running: &[String]) -> Result<Vec<Job>> {
         let db = self.db();
-        let mut statement = db.prepare(
-            "SELECT j.ack_id, j.step, j.attempts, j.created_ms, f.request, j.notification, j.file
-             FROM jobs j JOIN forwarded f ON f.ack_id = j.ack_id
-             WHERE j.step IN ('lookup', 'upload', 'notify') AND j.next_ms <= ?1
-             ORDER BY j.next_ms LIMIT ?2",
-        )?;
+        let mut statement = db.prepare(&format!(
+            "SELECT j.ack_id, j.kind, j.step, j.attempts, j.created_ms, f.request,
+                        j.notification, j.file
+                 FROM jobs j LEFT JOIN forwarded f ON f.ack_id = j.ack_id
+                 WHERE j.step IN {UNFINISHED} AND j.next_ms <= ?1
+                 ORDER BY j.next_ms LIMIT ?2"
+        ))?;
         let rows = statement.query_map(params![now_ms, (limit + running.len()) as i64], |row| {
             Ok(Job {
                 ack_id: row.get(0)?,
-                step: Step::parse(&row.get::<_, String>(1)?),
-                attempts: row.get(2)?,
-                created_ms: row.get(3)?,
-                request: super::json(row.get(4)?),
-                notification: row.get::<_, Option<String>>(5)?.map(super::json),
-                file: row.get::<_, Option<String>>(6)?.map(super::json),
+                kind: row.get(1)?,
+                step: Step::parse(&row.get::<_, String>(2)?),
+                attempts: row.get(3)?,
+                created_ms: row.get(4)?,
+                request: row
+                    .get::<_, Option<String>>(5)?
+                    .map_or(Value::Null, super::json),
+                notification: row.get::<_, Option<String>>(6)?.map(super::json),
+                file: row.get::<_, Option<String>>(7)?.map(super::json),
             })
         })?;
         let mut jobs = Vec::new();
@@ -136,7 +174,7 @@ impl Store {
     /// When the next unfinished job is due, if any.
     pub fn next_due_ms(&self) -> Result<Option<i64>> {
         Ok(self.db().query_row(
-            "SELECT MIN(next_ms) FROM jobs WHERE step IN ('lookup', 'upload', 'notify')",
+            &format!("SELECT MIN(next_ms) FROM jobs WHERE step IN {UNFINISHED}"),
             [],
             |row| row.get(0),
         )?)
@@ -145,7 +183,7 @@ impl Store {
     /// How many jobs are unfinished (the queue's depth).
     pub fn open_jobs(&self) -> Result<i64> {
         Ok(self.db().query_row(
-            "SELECT COUNT(*) FROM jobs WHERE step IN ('lookup', 'upload', 'notify')",
+            &format!("SELECT COUNT(*) FROM jobs WHERE step IN {UNFINISHED}"),
             [],
             |row| row.get(0),
         )?)
@@ -194,8 +232,39 @@ impl Store {
         Ok(())
     }
 
-    /// Settles a job: the row becomes `answered`/`refused` (WIPO accepted the notification)
-    /// or `open` for a clerk, with `answer` saying what was done and why; in one transaction.
+    /// Records a delivery for a document WIPO announced (found by the list poll).
+    pub fn record_delivery(&self, ack: &str, notification: &Value) -> Result<bool> {
+        let mut db = self.db();
+        let tx = db.transaction()?;
+        let created = create_delivery(&tx, ack, notification)?;
+        tx.commit()?;
+        Ok(created)
+    }
+
+    /// Each delivery's state, by the ack id it delivers: step, file, last error, trail.
+    pub fn deliveries(&self) -> Result<Vec<(String, Value)>> {
+        let db = self.db();
+        let mut statement = db.prepare(
+            "SELECT ack_id, step, file, last_error, trail FROM jobs WHERE kind = 'delivery'",
+        )?;
+        let rows = statement.query_map([], |row| {
+            let text = |i| row.get::<_, Option<String>>(i);
+            Ok((
+                row.get::<_, String>(0)?,
+                serde_json::json!({
+                    "step": row.get::<_, String>(1)?,
+                    "file": text(2)?.map(super::json),
+                    "lastError": text(3)?,
+                    "trail": text(4)?.map(super::json),
+                }),
+            ))
+        })?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// Settles a job. An answer's row becomes `answered`/`refused` (WIPO accepted the
+    /// notification) or `open` for a clerk, with `answer` saying what was done and why, in
+    /// the same transaction; a delivery keeps its outcome in its own row.
     pub fn settle(&self, ack: &str, step: Step, row_state: &str, answer: &Value) -> Result<()> {
         let mut db = self.db();
         let tx = db.transaction()?;
@@ -207,10 +276,17 @@ impl Store {
         let trail: Option<String> = tx
             .query_row(
                 &format!(
-                    "UPDATE jobs SET step = ?2, next_ms = ?3, {} WHERE ack_id = ?1 RETURNING trail",
+                    "UPDATE jobs SET step = ?2, next_ms = ?3, last_error = COALESCE(?5, last_error),
+                       {} WHERE ack_id = ?1 RETURNING trail",
                     append_trail(4)
                 ),
-                params![ack, step.as_str(), now_ms(), trail_entry(step, &outcome)],
+                params![
+                    ack,
+                    step.as_str(),
+                    now_ms(),
+                    trail_entry(step, &outcome),
+                    answer["reason"].as_str()
+                ],
                 |row| row.get(0),
             )
             .optional()?;

@@ -126,13 +126,28 @@ impl Store {
         Ok(outcome)
     }
 
-    pub fn record_notification(&self, notification: &serde_json::Value) -> Result<i64> {
-        let db = self.db();
-        db.execute(
+    /// Stores WIPO's notification; with `deliver`, and a successful one, also the job that
+    /// downloads the document (in the same transaction). Returns the notification's id and
+    /// whether a delivery was created.
+    pub fn record_notification(
+        &self,
+        notification: &serde_json::Value,
+        deliver: bool,
+    ) -> Result<(i64, bool)> {
+        let mut db = self.db();
+        let tx = db.transaction()?;
+        tx.execute(
             "INSERT INTO notifications (notification) VALUES (?1)",
             params![notification.to_string()],
         )?;
-        Ok(db.last_insert_rowid())
+        let id = tx.last_insert_rowid();
+        let success = notification["requestStatusCategory"] == "success";
+        let delivery = match notification["requestAckId"].as_str() {
+            Some(ack) if deliver && success => jobs::create_delivery(&tx, ack, notification)?,
+            _ => false,
+        };
+        tx.commit()?;
+        Ok((id, delivery))
     }
 
     /// Records the clerk's answer (after the app notified WIPO). `None` if the ack is unknown

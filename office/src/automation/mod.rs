@@ -1,0 +1,260 @@
+//! The office's unattended work, on the library's DAS client: answering forwarded
+//! retrievals ([`answer`], seed 000 steps 2–5) and fetching the documents WIPO announces to
+//! this office as requester ([`deliver`], steps 6–9). Each is a durable job
+//! ([`crate::store::jobs`]). Failures that may pass (a source down, DAS or the transit zone
+//! failing) are retried with backoff for [`Automation::retry_for`]; then, or for anything a
+//! person must judge, the job is handed to the inbox as needing a clerk.
+//!
+//! The DAS client is single-threaded (it is the browser's, on the native platform), so the
+//! jobs run on a thread of their own with a tokio `LocalSet`.
+
+pub mod answer;
+pub mod deliver;
+
+use crate::inbox::Event;
+use crate::store::jobs::{now_ms, Job, Step};
+use crate::store::StoreError;
+use crate::Office;
+use ipdocs::client::das::{Das, TokenSource};
+use ipdocs::das::DasConfig;
+use ipdocs::transport::{Native, NativeKey, Transport};
+use ipdocs::{Error, ErrorKind};
+use serde_json::{json, Value};
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// How the office works by itself.
+pub struct Automation {
+    /// The DAS API as this office calls it.
+    pub das: DasConfig,
+    /// The office's private key (PEM); parsed on the jobs' thread, never logged.
+    pub key_pem: String,
+    /// How long failures that may pass are retried before a clerk is asked.
+    pub retry_for: Duration,
+    /// Jobs worked on at once.
+    pub concurrency: usize,
+    /// Answering forwarded retrievals, if a document source is configured.
+    pub answers: Option<answer::Answers>,
+    /// Fetching announced documents, if a delivery folder is configured.
+    pub delivery: Option<deliver::Delivery>,
+}
+
+/// Starts the jobs' thread. `wake` is notified when a new job is stored.
+pub fn spawn(
+    office: Arc<Office>,
+    automation: Automation,
+    wake: Arc<tokio::sync::Notify>,
+) -> std::io::Result<()> {
+    std::thread::Builder::new()
+        .name("ipdocs-answers".into())
+        .spawn(move || {
+            let runtime = match tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+            {
+                Ok(runtime) => runtime,
+                Err(e) => return eprintln!("ipdocs-office: the answers cannot run: {e}"),
+            };
+            let local = tokio::task::LocalSet::new();
+            local.block_on(&runtime, run(office, automation, wake));
+        })
+        .map(|_| ())
+}
+
+/// What a job's step decided.
+pub(crate) enum Next {
+    /// Go on with `step`, having learnt a notification and/or file.
+    Step {
+        step: Step,
+        notification: Option<Value>,
+        file: Option<Value>,
+        outcome: String,
+    },
+    /// WIPO accepted the notification: the row is `answered` or `refused`.
+    Settled { state: &'static str, answer: Value },
+    /// May pass: tried again later (until the retry window ends).
+    Retry(String),
+    /// A person must look at it.
+    Clerk(String),
+}
+
+pub(crate) struct Context {
+    office: Arc<Office>,
+    automation: Automation,
+    das: Das<Native>,
+    wake: Arc<tokio::sync::Notify>,
+}
+
+async fn run(office: Arc<Office>, automation: Automation, wake: Arc<tokio::sync::Notify>) {
+    let key = match NativeKey::from_pem(&automation.key_pem) {
+        Ok(key) => key,
+        Err(e) => return eprintln!("ipdocs-office: the office key cannot be used: {e}"),
+    };
+    let das = Das::new(
+        automation.das.clone(),
+        Transport::default(),
+        TokenSource::PrivateKey(key),
+    );
+    let context = Rc::new(Context {
+        office,
+        automation,
+        das,
+        wake,
+    });
+    let running: Rc<RefCell<Vec<String>>> = Rc::default();
+    if let Some(delivery) = &context.automation.delivery {
+        tokio::task::spawn_local(deliver::poll(context.clone(), delivery.poll_every));
+    }
+    loop {
+        let free = context
+            .automation
+            .concurrency
+            .saturating_sub(running.borrow().len());
+        let due = if free == 0 {
+            Vec::new()
+        } else {
+            let taken = running.borrow().clone();
+            context
+                .office
+                .store
+                .due_jobs(now_ms(), free, &taken)
+                .unwrap_or_default()
+        };
+        for job in due {
+            running.borrow_mut().push(job.ack_id.clone());
+            let (context, running) = (context.clone(), running.clone());
+            tokio::task::spawn_local(async move {
+                let ack = job.ack_id.clone();
+                work(&context, job).await;
+                running.borrow_mut().retain(|a| *a != ack);
+                context.wake.notify_one();
+            });
+        }
+        let next = context.office.store.next_due_ms().ok().flatten();
+        let wait = next.map_or(30_000, |at| (at - now_ms()).clamp(200, 30_000));
+        tokio::select! {
+            () = context.wake.notified() => {}
+            () = tokio::time::sleep(Duration::from_millis(wait as u64)) => {}
+        }
+    }
+}
+
+/// Runs a job's steps until it settles, is handed to a clerk, or waits for a retry.
+async fn work(context: &Context, mut job: Job) {
+    let store = &context.office.store;
+    loop {
+        let next = step(context, &job).await;
+        let stored = match next {
+            Next::Step {
+                step,
+                notification,
+                file,
+                outcome,
+            } => {
+                let saved = store.advance(
+                    &job.ack_id,
+                    step,
+                    notification.as_ref(),
+                    file.as_ref(),
+                    &outcome,
+                );
+                job.step = step;
+                job.notification = notification.or(job.notification);
+                job.file = file.or(job.file);
+                match saved {
+                    Ok(()) if step == Step::Done => return finished(context, &job.ack_id, true),
+                    Ok(()) => continue,
+                    Err(e) => Err(e),
+                }
+            }
+            Next::Settled { state, answer } => {
+                let saved = store.settle(&job.ack_id, Step::Done, state, &answer);
+                finished(context, &job.ack_id, saved.is_ok());
+                saved
+            }
+            Next::Retry(error) => retry(context, &job, &error),
+            Next::Clerk(reason) => {
+                let saved = to_clerk(context, &job, &reason);
+                finished(context, &job.ack_id, saved.is_ok());
+                saved
+            }
+        };
+        if let Err(e) = stored {
+            // The step's outcome is not on disk: it is done again after a pause.
+            eprintln!("ipdocs-office: job {} not stored: {}", job.ack_id, e.0);
+            tokio::time::sleep(Duration::from_secs(1)).await;
+        }
+        return;
+    }
+}
+
+/// Runs the job's current step.
+async fn step(context: &Context, job: &Job) -> Next {
+    let automation = &context.automation;
+    match (job.step, &automation.answers, &automation.delivery) {
+        (Step::Lookup | Step::Upload, Some(answers), _) => {
+            answer::lookup_and_upload(context, job, answers).await
+        }
+        (Step::Notify, _, _) => answer::notify(context, job).await,
+        (Step::Download, _, Some(delivery)) => deliver::download(context, job, delivery).await,
+        (Step::Delete, _, _) => deliver::delete(context, job).await,
+        (step, _, _) => Next::Clerk(format!(
+            "this office is not set up to {} (the job waits for a clerk)",
+            step.as_str()
+        )),
+    }
+}
+
+fn finished(context: &Context, ack: &str, stored: bool) {
+    if stored {
+        let _ = context.office.events.send(Event::answer(ack));
+    }
+}
+
+/// Postpones the job with backoff (2 s doubling to 5 min), or hands it to a clerk once the
+/// retry window has passed.
+fn retry(context: &Context, job: &Job, error: &str) -> Result<(), StoreError> {
+    let window = context.automation.retry_for.as_millis() as i64;
+    if now_ms() - job.created_ms >= window {
+        let reason = format!("still failing after {} s: {error}", window / 1000);
+        let saved = to_clerk(context, job, &reason);
+        finished(context, &job.ack_id, saved.is_ok());
+        return saved;
+    }
+    let delay = (2_000i64 << job.attempts.min(8)).min(300_000);
+    let jitter = (rand::random::<f64>() * delay as f64 * 0.2) as i64;
+    context
+        .office
+        .store
+        .postpone(&job.ack_id, job.step, now_ms() + delay + jitter, error)
+}
+
+fn to_clerk(context: &Context, job: &Job, reason: &str) -> Result<(), StoreError> {
+    let answer = json!({
+        "by": "automatic",
+        "needsClerk": true,
+        "reason": reason,
+        "failedStep": job.step.as_str(),
+        "file": job.file,
+    });
+    context
+        .office
+        .store
+        .settle(&job.ack_id, Step::Clerk, "open", &answer)
+}
+
+/// A DAS or transit failure: retried when it may pass (network, timeouts, 5xx, 429, the
+/// token endpoint, a checksum mismatch — a new upload may succeed), else a clerk decides.
+pub(crate) fn failed(what: &str, error: &Error) -> Next {
+    let text = format!("{what}: {error}");
+    let passing = error.is_transient()
+        || error.kind() == ErrorKind::Auth
+        || error.code() == Some("CHECKSUM_MISMATCH");
+    if passing {
+        Next::Retry(text)
+    } else {
+        Next::Clerk(text)
+    }
+}
