@@ -95,9 +95,19 @@ async fn retrievals(State(office): State<Arc<Office>>) -> Response {
     }
 }
 
+/// The notifications WIPO sent, and what became of the documents fetched without a clerk:
+/// `deliveries` by ack id (step, file, last error, trail), including those found by polling.
 async fn notifications(State(office): State<Arc<Office>>) -> Response {
-    match office.with_store(|store| store.notifications()).await {
-        Some(rows) => Json(serde_json::json!({ "notifications": rows })).into_response(),
+    let read = office
+        .with_store(|store| Ok((store.notifications()?, store.deliveries()?)))
+        .await;
+    match read {
+        Some((rows, deliveries)) => {
+            let deliveries: serde_json::Map<String, serde_json::Value> =
+                deliveries.into_iter().collect();
+            Json(serde_json::json!({ "notifications": rows, "deliveries": deliveries }))
+                .into_response()
+        }
         None => unavailable(),
     }
 }
