@@ -3,7 +3,9 @@
 # - ipdocs-sim serving it (under its CSP) with both simulated services on one origin — default
 #   port 8080 (IPDOCS_PORT=0 picks a free one), transit zone on IPDOCS_TRANSIT_PORT (8081);
 # - ipdocs-office on IPDOCS_OFFICE_PORT (8090): the demo office's endpoint, which WIPO (the
-#   simulator) calls, with its inbox in inbox.db under sim-data/.
+#   simulator) calls, with its inbox in inbox.db under sim-data/. It answers forwarded requests
+#   for the documents in examples/office-documents/ by itself (others wait for a clerk) and
+#   fetches the documents WIPO announces into sim-data/delivered/.
 # Open the printed app URL; the Inbox page needs the printed staff token (Settings). Ctrl-C
 # stops both.
 set -euo pipefail
@@ -26,9 +28,17 @@ token_file=sim-data/staff.token
 sim=$!
 trap 'kill $sim ${office_pid:-} 2>/dev/null || true' EXIT INT TERM
 for _ in $(seq 1 100); do curl -sf "$api/_sim/info" >/dev/null && break; sleep 0.1; done
+# The demo office's key is the simulator's (it generates one at each start).
+curl -sf "$api/_sim/info" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>process.stdout.write(JSON.parse(s).das.privateKeyPem))' > sim-data/office.pem
+chmod 600 sim-data/office.pem
+mkdir -p sim-data/delivered
 ./target/debug/ipdocs-office --port "${IPDOCS_OFFICE_PORT:-8090}" --db sim-data/inbox.db \
   --jwks-url "$api/am/oauth2/connect/jwk_uri" --issuer "$api/am/oauth2" \
-  --audience ipdocs-demo-office --staff-token-file "$token_file" --allow-origin "$api" &
+  --audience ipdocs-demo-office --staff-token-file "$token_file" --allow-origin "$api" \
+  --documents examples/office-documents --hand-to-clerk not-held \
+  --das-url "$api/das/v1" --token-url "$api/am/oauth2/access_token" \
+  --client-id ipdocs-demo-office --key-file sim-data/office.pem \
+  --deliver-to sim-data/delivered &
 office_pid=$!
 echo
 echo "ipdocs demo: open $api  (office endpoint $office; Inbox staff token: $(cat "$token_file"))"

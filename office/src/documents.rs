@@ -40,6 +40,12 @@ impl RefusalReason {
         }
     }
 
+    pub fn parse(word: &str) -> Option<RefusalReason> {
+        RefusalReason::ALL
+            .into_iter()
+            .find(|r| r.as_str() == word.trim())
+    }
+
     pub const ALL: [RefusalReason; 4] = [
         RefusalReason::NotHeld,
         RefusalReason::NotAvailable,

@@ -7,7 +7,7 @@ use clap::Parser;
 use ipdocs_office::automation::answer::{Answers, RefusalCodes};
 use ipdocs_office::automation::deliver::Delivery;
 use ipdocs_office::automation::Automation;
-use ipdocs_office::documents::{Documents, DEFAULT_KINDS, DEFAULT_MAX_BYTES};
+use ipdocs_office::documents::{Documents, RefusalReason, DEFAULT_KINDS, DEFAULT_MAX_BYTES};
 use ipdocs_office::{start, Config};
 use std::path::PathBuf;
 use std::time::Duration;
@@ -101,6 +101,10 @@ struct Args {
     /// not-held -7, not-available -102, too-large -107, kind-not-served -101 by default).
     #[arg(long, help_heading = "Unattended answers")]
     refusal_code: Vec<String>,
+    /// A refusal left to a clerk instead of being sent (repeatable): not-held, not-available,
+    /// too-large or kind-not-served.
+    #[arg(long, help_heading = "Unattended answers")]
+    hand_to_clerk: Vec<String>,
     /// Jobs (answers and deliveries) worked on at once.
     #[arg(long, default_value_t = 4, help_heading = "Unattended answers")]
     answer_concurrency: usize,
@@ -148,7 +152,16 @@ fn answers(args: &Args) -> Result<Option<Answers>, String> {
         args.max_document_bytes,
         args.kinds.clone(),
     )?;
-    Ok(Some(Answers { documents, codes }))
+    let clerk_decides = args
+        .hand_to_clerk
+        .iter()
+        .map(|w| RefusalReason::parse(w).ok_or(format!("--hand-to-clerk {w}: unknown refusal")))
+        .collect::<Result<_, _>>()?;
+    Ok(Some(Answers {
+        documents,
+        codes,
+        clerk_decides,
+    }))
 }
 
 fn delivery(args: &Args) -> Result<Option<Delivery>, String> {

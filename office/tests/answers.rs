@@ -42,6 +42,7 @@ fn automation(info: &Value, documents: Documents, retry_for: Duration) -> Automa
         answers: Some(Answers {
             documents,
             codes: RefusalCodes::default(),
+            clerk_decides: Vec::new(),
         }),
         delivery: None,
     }

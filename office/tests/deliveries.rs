@@ -150,6 +150,7 @@ async fn a_document_goes_from_office_to_office_without_a_click() {
         a.answers = Some(Answers {
             documents: Documents::new(Some(folder.path()), None, 1 << 20, kinds).unwrap(),
             codes: RefusalCodes::default(),
+            clerk_decides: Vec::new(),
         });
         config.automation = Some(a);
     })

@@ -17,6 +17,9 @@ use std::rc::Rc;
 pub struct Answers {
     pub documents: Documents,
     pub codes: RefusalCodes,
+    /// Refusals left to a clerk instead of being sent (e.g. `not-held` while the document
+    /// source does not yet hold every document).
+    pub clerk_decides: Vec<RefusalReason>,
 }
 
 /// The DAS error code sent for each kind of refusal. DAS does not document the codes an
@@ -141,6 +144,9 @@ pub(super) async fn lookup_and_upload(context: &Context, job: &Job, answers: &An
 }
 
 fn refusal(answers: &Answers, job: &Job, reason: RefusalReason, detail: &str) -> Next {
+    if answers.clerk_decides.contains(&reason) {
+        return Next::Clerk(format!("{}: {detail}", reason.as_str()));
+    }
     let code = answers.codes.code(reason);
     let notification = json!({
         "requestAckId": job.ack_id,

@@ -5,26 +5,25 @@
 //! office of second filing (step 6). The inbox is read again as soon as the office's event
 //! stream says something arrived (and every few seconds when there is no stream); the answer
 //! is recorded in the inbox after DAS has accepted the notification.
+//!
+//! An office that answers and fetches by itself (`ipdocs-office --documents … --deliver-to
+//! …`) makes the inbox an exceptions queue: only what needs a clerk is open, with the reason
+//! the office gave up; the rest shows what was done automatically, when, and with which file.
 
-use crate::activity::logged;
 use crate::context::Ctx;
 use crate::explain::ErrorNotice;
-use crate::human;
 use crate::retrievals::Retrievals;
-use ipdocs::client::das::UploadPhase;
-use ipdocs::das::{DocumentAvailability, FileFormat};
+use forwarded::ForwardedRow;
 use ipdocs::http::{HttpRequest, Method, RequestBody, ResponseHead};
 use ipdocs::transport::{ReadAs, Transport};
 use ipdocs::{Error, Result};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde::Deserialize;
-use serde_json::{json, Value};
-use std::rc::Rc;
-use wasm_bindgen::JsCast;
-use web_sys::{File, HtmlInputElement};
+use serde_json::{Map, Value};
 
 mod events;
+mod forwarded;
 
 /// How often the inbox is read when the office's event stream cannot be opened.
 const REFRESH_MS: u64 = 3_000;
@@ -39,7 +38,8 @@ const EVENT_WAIT_MS: u64 = 15_000;
 struct Forwarded {
     request_ack_id: String,
     received_at: String,
-    /// `open`, `answered` or `refused`.
+    /// `automatic` (the office is answering it), `open` (needs a clerk), `answered` or
+    /// `refused`.
     state: String,
     request: Value,
     #[serde(default)]
@@ -64,6 +64,10 @@ struct Listing {
 #[derive(Deserialize)]
 struct Notifications {
     notifications: Vec<Received>,
+    /// What the office did with each announced document, by ack id (offices that fetch by
+    /// themselves).
+    #[serde(default)]
+    deliveries: Map<String, Value>,
 }
 
 pub(crate) fn text(value: &Value, key: &str) -> String {
@@ -131,7 +135,7 @@ pub async fn find_on_page_origin(ctx: Ctx) {
     }
 }
 
-async fn load(ctx: Ctx) -> Result<(Vec<Forwarded>, Vec<Received>)> {
+async fn load(ctx: Ctx) -> Result<(Vec<Forwarded>, Notifications)> {
     let parse = |what: &str, e: serde_json::Error| {
         Error::new(ipdocs::ErrorKind::Parse, format!("the inbox's {what}: {e}"))
     };
@@ -141,45 +145,7 @@ async fn load(ctx: Ctx) -> Result<(Vec<Forwarded>, Vec<Received>)> {
     let received: Notifications =
         serde_json::from_str(&call(ctx, Method::Get, "/notifications", None).await?)
             .map_err(|e| parse("notifications", e))?;
-    Ok((listing.retrievals, received.notifications))
-}
-
-/// What the clerk answers to one forwarded retrieval.
-enum Answer {
-    File(File),
-    Refusal { code: i64, message: String },
-}
-
-/// Steps 3–5 for one forwarded retrieval, then the answer recorded in the inbox.
-async fn answer(
-    ctx: Ctx,
-    ack: String,
-    answer: Answer,
-    on_progress: Rc<dyn Fn(f64, f64, UploadPhase)>,
-) -> Result<()> {
-    let das = ctx.das()?;
-    let (notification, recorded) = match answer {
-        Answer::File(file) => {
-            let status = das
-                .upload(&file, &file.name(), FileFormat::Pdf, on_progress, None)
-                .await?;
-            (
-                DocumentAvailability::available(&ack, &status.file_id),
-                json!({"state": "answered", "fileId": status.file_id}),
-            )
-        }
-        Answer::Refusal { code, message } => (
-            DocumentAvailability::refused(&ack, code, &message),
-            json!({"state": "refused", "errorCode": code, "statusMessage": message}),
-        ),
-    };
-    das.notify(&notification, None).await?;
-    let path = format!(
-        "/retrievals/{}/answer",
-        ipdocs::http::encode_component(&ack)
-    );
-    call(ctx, Method::Post, &path, Some(recorded)).await?;
-    Ok(())
+    Ok((listing.retrievals, received))
 }
 
 /// What the inbox holds, read every few seconds while one is configured (whatever page is
@@ -188,6 +154,7 @@ async fn answer(
 pub struct Inbox {
     forwarded: RwSignal<Vec<Forwarded>>,
     received: RwSignal<Vec<Received>>,
+    deliveries: RwSignal<Map<String, Value>>,
     error: RwSignal<Option<Error>>,
     /// The newest notification already handed to the tracked retrievals.
     seen: StoredValue<i64>,
@@ -198,6 +165,7 @@ impl Inbox {
         Inbox {
             forwarded: RwSignal::new(Vec::new()),
             received: RwSignal::new(Vec::new()),
+            deliveries: RwSignal::new(Map::new()),
             error: RwSignal::new(None),
             seen: StoredValue::new(0),
         }
@@ -250,7 +218,13 @@ impl Inbox {
 
     async fn refresh(self, ctx: Ctx, retrievals: Retrievals) {
         match load(ctx).await {
-            Ok((forwarded, received)) => {
+            Ok((
+                forwarded,
+                Notifications {
+                    notifications: received,
+                    deliveries,
+                },
+            )) => {
                 let seen = self.seen.get_value();
                 for r in received.iter().filter(|r| r.id > seen) {
                     retrievals.notified(ctx, text(&r.notification, "requestAckId"));
@@ -259,6 +233,7 @@ impl Inbox {
                 self.seen.set_value(newest.max(seen));
                 self.forwarded.set(forwarded);
                 self.received.set(received);
+                self.deliveries.set(deliveries);
                 self.error.set(None);
             }
             Err(e) => self.error.set(Some(e)),
@@ -274,9 +249,18 @@ pub fn InboxPage() -> impl IntoView {
     let Inbox {
         forwarded,
         received,
+        deliveries,
         error,
         ..
     } = inbox;
+    let rows = move |open: bool| {
+        forwarded.with(|all| {
+            all.iter()
+                .filter(|f| (f.state == "open") == open)
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    };
     let refresh = move || spawn_local(inbox.refresh(ctx, retrievals));
     let refresh_now = move |_| refresh();
 
@@ -287,18 +271,28 @@ pub fn InboxPage() -> impl IntoView {
             <button type="button" on:click=refresh_now>"Refresh"</button>
             {move || error.get().map(|e| view! { <ErrorNotice error=e /> })}
             {demo_only! { <crate::demo::PartnerRequest error /> }}
-            <h2>"Forwarded retrievals"</h2>
-            <table class="inbox">
+            <h2>"Needs a clerk"</h2>
+            <p class="muted">{move || if rows(true).is_empty() { "Nothing is waiting for a clerk." } else { "Forwarded requests the office could not answer by itself (or that it leaves to clerks)." }}</p>
+            <table class="inbox open-requests">
                 <crate::table::ColumnHeads names=&["Ack id (ours)", "Document", "Received", "State", "Answer"] />
                 <tbody>
-                    <For each=move || forwarded.get() key=|f| (f.request_ack_id.clone(), f.state.clone()) let:item>
+                    <For each=move || rows(true) key=|f| (f.request_ack_id.clone(), f.state.clone()) let:item>
+                        <ForwardedRow item on_done=move || refresh() />
+                    </For>
+                </tbody>
+            </table>
+            <h2>"Answered and in progress"</h2>
+            <table class="inbox handled">
+                <crate::table::ColumnHeads names=&["Ack id (ours)", "Document", "Received", "State", "Answer"] />
+                <tbody>
+                    <For each=move || rows(false) key=|f| (f.request_ack_id.clone(), f.state.clone(), f.answer.is_some()) let:item>
                         <ForwardedRow item on_done=move || refresh() />
                     </For>
                 </tbody>
             </table>
             <h2>"Notifications received"</h2>
             <table class="inbox-notifications">
-                <crate::table::ColumnHeads names=&["Ack id", "Document", "Status", "Received"] />
+                <crate::table::ColumnHeads names=&["Ack id", "Document", "Status", "Received", "Fetched by the office"] />
                 <tbody>
                     <For each=move || received.get() key=|r| r.id let:item>
                         <tr data-ack=text(&item.notification, "requestAckId")>
@@ -306,117 +300,14 @@ pub fn InboxPage() -> impl IntoView {
                             <td>{text(&item.notification, "documentNumber")}</td>
                             <td>{format!("{} {}", text(&item.notification, "requestStatusCategory"), text(&item.notification, "errorCode"))}</td>
                             <td>{item.received_at.clone()}</td>
+                            <td class="delivery">{
+                                let ack = text(&item.notification, "requestAckId");
+                                move || deliveries.with(|d| forwarded::delivery_summary(d.get(&ack)))
+                            }</td>
                         </tr>
                     </For>
                 </tbody>
             </table>
         </section>
-    }
-}
-
-#[component]
-fn ForwardedRow(
-    item: Forwarded,
-    on_done: impl Fn() + Copy + Send + Sync + 'static,
-) -> impl IntoView {
-    let ack = item.request_ack_id.clone();
-    let document = format!(
-        "{} {} of {}",
-        text(&item.request, "documentKindCategory"),
-        text(&item.request, "documentNumber"),
-        text(&item.request, "documentDate")
-    );
-    let answered = item
-        .answer
-        .as_ref()
-        .map(|a| {
-            format!("{} {}", text(a, "fileId"), text(a, "errorCode"))
-                .trim()
-                .to_owned()
-        })
-        .unwrap_or_default();
-    let answer = match item.state.as_str() {
-        "open" => view! { <AnswerForm ack=ack.clone() on_done /> }.into_any(),
-        _ => view! { <span>{answered}</span> }.into_any(),
-    };
-    view! {
-        <tr data-ack=ack.clone() data-state=item.state.clone()>
-            <td><code>{ack.clone()}</code><span class="muted">{format!(" ×{}", item.deliveries)}</span></td>
-            <td>{document}</td>
-            <td>{item.received_at.clone()}</td>
-            <td><span class=format!("status {}", item.state)>{item.state.clone()}</span></td>
-            <td class="answer">{answer}</td>
-        </tr>
-    }
-}
-
-/// An open forwarded request answered with a PDF, or refused with a DAS code and message.
-#[component]
-fn AnswerForm(ack: String, on_done: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
-    let busy = RwSignal::new(None::<String>);
-    let error = RwSignal::new(None::<Error>);
-    let code = RwSignal::new(-7i64);
-    let message = RwSignal::new(String::from("No priority document is held for these data."));
-    let run = move |ack: String, given: Answer| {
-        error.set(None);
-        busy.set(Some("working…".into()));
-        let on_progress: Rc<dyn Fn(f64, f64, UploadPhase)> = Rc::new(move |done, total, phase| {
-            busy.set(Some(format!(
-                "{}: {} of {}",
-                phase.as_str(),
-                human::size(done),
-                human::size(total)
-            )));
-        });
-        spawn_local(async move {
-            let outcome = logged(
-                ctx,
-                &format!("answer {ack}"),
-                answer(ctx, ack.clone(), given, on_progress),
-                |_| "recorded".into(),
-            )
-            .await;
-            busy.set(None);
-            match outcome {
-                Ok(()) => on_done(),
-                Err(e) => error.set(Some(e)),
-            }
-        });
-    };
-    let choose = {
-        let ack = ack.clone();
-        move |ev: leptos::ev::Event| {
-            let input: Option<HtmlInputElement> = ev.target().and_then(|t| t.dyn_into().ok());
-            if let Some(file) = input.and_then(|i| i.files()).and_then(|f| f.get(0)) {
-                run(ack.clone(), Answer::File(file));
-            }
-        }
-    };
-    let refuse = {
-        let ack = ack.clone();
-        move |_| {
-            let refusal = Answer::Refusal {
-                code: code.get_untracked(),
-                message: message.get_untracked(),
-            };
-            run(ack.clone(), refusal)
-        }
-    };
-    let file_id = format!("answer-file-{ack}");
-    view! {
-        <label for=file_id.clone()>"Answer with a PDF"</label>
-        <input id=file_id type="file" accept="application/pdf,.pdf" on:change=choose disabled=move || busy.with(Option::is_some) />
-        <label>"or refuse with"
-            <select prop:value=move || code.get().to_string() on:change=move |ev| code.set(event_target_value(&ev).parse().unwrap_or(-7))>
-                <option value="-7">"-7 not registered"</option>
-                <option value="-12">"-12 wrong date"</option>
-                <option value="-14">"-14 wrong access code"</option>
-            </select>
-        </label>
-        <input type="text" aria-label="Refusal message" prop:value=move || message.get() on:input=move |ev| message.set(event_target_value(&ev)) />
-        <button type="button" on:click=refuse disabled=move || busy.with(Option::is_some)>"Refuse"</button>
-        {move || busy.get().map(|b| view! { <p class="muted" role="status">{b}</p> })}
-        {move || error.get().map(|e| view! { <ErrorNotice error=e /> })}
     }
 }
