@@ -25,3 +25,4 @@ node bench/package-size.mjs
 IPDOCS_SIM_URL="$SIM_API" node bench/app.mjs "$SIM_API"
 cargo build -q -p ipdocs-office
 IPDOCS_SIM_URL="$SIM_API" node bench/office.mjs
+IPDOCS_SIM_URL="$SIM_API" node bench/office-answers.mjs

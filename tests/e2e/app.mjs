@@ -11,7 +11,7 @@ import { createInterface } from "node:readline";
 export { launch, control, SIM };
 
 /** Starts ipdocs-office on a free port as the demo office's endpoint (WIPO = the simulator);
- * resolves with its URL and a `stop()`. */
+ * resolves with its URL, its process id and a `stop()`. */
 export async function startOffice(info, staffToken, extraArgs = [], stderr = "inherit") {
   const dir = mkdtempSync(join(tmpdir(), "ipdocs-office-e2e-"));
   const child = spawn("./target/debug/ipdocs-office", [
@@ -27,7 +27,7 @@ export async function startOffice(info, staffToken, extraArgs = [], stderr = "in
     child.kill();
     rmSync(dir, { recursive: true, force: true });
   };
-  return { url: JSON.parse(line).url, stop };
+  return { url: JSON.parse(line).url, pid: child.pid, stop };
 }
 
 /** A fresh browser context (empty IndexedDB and localStorage) with the app loaded. */
