@@ -21,6 +21,10 @@ pub fn router(office: Arc<Office>) -> Router {
     Router::new()
         .route("/requests/retrievals", post(forwarded_retrieval))
         .route("/requests/notifications", post(notification))
+        .route(
+            "/requests/files/url-downloads",
+            post(crate::served::url_download),
+        )
         .layer(middleware::from_fn_with_state(office.clone(), wipo_bearer))
         .fallback(|| async { refuse(Refusal::new(404, "NOT_FOUND", -1, "no such DAS endpoint")) })
         .with_state(office)
@@ -63,7 +67,7 @@ async fn wipo_bearer(State(office): State<Arc<Office>>, request: Request, next: 
 
 /// The JSON body of an inbound call: `application/json`, at most [`MAX_BODY_BYTES`] (read no
 /// further than that), or a refusal with a DAS error body.
-async fn json_body(request: Request) -> Result<Bytes, Refusal> {
+pub async fn json_body(request: Request) -> Result<Bytes, Refusal> {
     json_content_type(request.headers())?;
     axum::body::to_bytes(request.into_body(), MAX_BODY_BYTES)
         .await

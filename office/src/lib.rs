@@ -15,11 +15,13 @@
 pub mod automation;
 pub mod documents;
 pub mod jwks;
+pub mod links;
 pub mod store;
 
 mod app;
 mod inbound;
 mod inbox;
+mod served;
 
 use axum::Router;
 use ipdocs_core::das::inbound::ClaimRules;
@@ -53,6 +55,11 @@ pub struct Config {
     /// Answering forwarded retrievals and fetching announced documents without a clerk;
     /// `None`: every forwarded request waits in the inbox, every notification is only listed.
     pub automation: Option<automation::Automation>,
+    /// Flow c.2: WIPO asks this office for download links to its documents, valid this long
+    /// (needs the automation's document source).
+    pub serve_documents: Option<Duration>,
+    /// This office's origin as WIPO reaches it, for those links (default: the request's Host).
+    pub public_url: Option<String>,
 }
 
 impl Config {
@@ -78,6 +85,8 @@ impl Config {
             leeway_secs: 30,
             jwks_min_refetch: Duration::from_secs(30),
             automation: None,
+            serve_documents: None,
+            public_url: None,
         }
     }
 }
@@ -94,6 +103,10 @@ pub struct Office {
     answers: bool,
     /// Whether announced documents are fetched into the delivery folder.
     delivers: bool,
+    /// Flow c.2: the signed links to documents, and where the documents come from.
+    links: Option<links::Links>,
+    documents: Option<Arc<documents::Documents>>,
+    public_url: Option<String>,
 }
 
 pub struct Running {
@@ -124,7 +137,21 @@ pub async fn start(mut config: Config) -> Result<Running, StartError> {
         scope: config.scope.clone(),
         leeway_secs: config.leeway_secs,
     };
-    let automation = config.automation.take();
+    let mut automation = config.automation.take();
+    let answers = automation.as_mut().and_then(|a| a.answers.as_mut());
+    let served = match (config.serve_documents, answers) {
+        (Some(ttl), Some(answers)) => {
+            answers.served_here = true;
+            Some((links::Links::new(ttl), answers.documents.clone()))
+        }
+        (Some(_), None) => {
+            return Err(StartError(
+                "serving documents (c.2) needs a document source".into(),
+            ))
+        }
+        (None, _) => None,
+    };
+    let (links, documents) = served.unzip();
     let office = Arc::new(Office {
         store,
         verifier: jwks::Verifier::new(config.jwks_url.clone(), rules, config.jwks_min_refetch),
@@ -133,6 +160,9 @@ pub async fn start(mut config: Config) -> Result<Running, StartError> {
         jobs: automation.as_ref().map(|_| Arc::default()),
         answers: automation.as_ref().is_some_and(|a| a.answers.is_some()),
         delivers: automation.as_ref().is_some_and(|a| a.delivery.is_some()),
+        links,
+        documents,
+        public_url: config.public_url.clone(),
     });
     if let (Some(automation), Some(wake)) = (automation, &office.jobs) {
         automation::spawn(office.clone(), automation, wake.clone())
@@ -158,6 +188,10 @@ fn router(office: Arc<Office>, config: &Config) -> Router {
     let mut router = Router::new()
         .nest("/das/v1", inbound::router(office.clone()))
         .nest("/das-api/v1", inbound::router(office.clone()))
+        .route(
+            &format!("{}/{{token}}", links::PATH),
+            axum::routing::get(served::linked_file).with_state(office.clone()),
+        )
         .nest(
             "/office/v1",
             inbox::router(office).layer(inbox_cors(&config.allow_origins)),

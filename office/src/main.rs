@@ -120,6 +120,17 @@ struct Args {
     #[arg(long, default_value_t = 300, help_heading = "Unattended deliveries")]
     deliver_poll_secs: u64,
 
+    /// Flow c.2: answer WIPO's url-downloads with links this office serves from its
+    /// document source (no upload to the transit zone).
+    #[arg(long, help_heading = "Unattended answers")]
+    serve_documents: bool,
+    /// How long such a link is valid, in seconds.
+    #[arg(long, default_value_t = 300, help_heading = "Unattended answers")]
+    link_ttl_secs: u64,
+    /// This office's origin as WIPO reaches it, for those links (default: the Host WIPO used).
+    #[arg(long, help_heading = "Unattended answers")]
+    public_url: Option<String>,
+
     /// Checks the settings (and reads the key, index and token files), then exits.
     #[arg(long)]
     check_config: bool,
@@ -158,9 +169,10 @@ fn answers(args: &Args) -> Result<Option<Answers>, String> {
         .map(|w| RefusalReason::parse(w).ok_or(format!("--hand-to-clerk {w}: unknown refusal")))
         .collect::<Result<_, _>>()?;
     Ok(Some(Answers {
-        documents,
+        documents: std::sync::Arc::new(documents),
         codes,
         clerk_decides,
+        served_here: false,
     }))
 }
 
@@ -239,6 +251,10 @@ fn config(args: &Args) -> Result<Config, String> {
     config.leeway_secs = args.leeway_secs;
     config.jwks_min_refetch = Duration::from_secs(args.jwks_min_refetch_secs);
     config.automation = automation(args)?;
+    config.serve_documents = args
+        .serve_documents
+        .then(|| Duration::from_secs(args.link_ttl_secs.max(1)));
+    config.public_url = args.public_url.clone();
     Ok(config)
 }
 

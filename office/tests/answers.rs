@@ -40,9 +40,10 @@ fn automation(info: &Value, documents: Documents, retry_for: Duration) -> Automa
         retry_for,
         concurrency: 4,
         answers: Some(Answers {
-            documents,
+            documents: std::sync::Arc::new(documents),
             codes: RefusalCodes::default(),
             clerk_decides: Vec::new(),
+            served_here: false,
         }),
         delivery: None,
     }
@@ -435,4 +436,88 @@ async fn killed_in_the_middle_of_an_upload_it_resumes_and_notifies_once() {
     assert_eq!(w.accepted(off_ack).await, 1, "exactly one notification");
     office.kill().unwrap();
     office.wait().unwrap();
+}
+
+#[tokio::test]
+async fn in_flow_c2_wipo_fetches_the_document_from_the_office_itself() {
+    let dir = folder();
+    let w = World::start_with(|config, info| {
+        let docs = Documents::new(Some(dir.path()), None, 1 << 20, kinds()).unwrap();
+        config.automation = Some(automation(info, docs, Duration::from_secs(60)));
+        config.serve_documents = Some(Duration::from_secs(60));
+    })
+    .await;
+    let partner = w.partner_requests("DEMO/2026/A1").await;
+    assert_eq!(
+        w.settled(&partner).await["requestStatusCategory"],
+        "success"
+    );
+    let row = w.row(&partner).await;
+    assert_eq!(
+        row["answer"]["file"]["servedHere"], true,
+        "no upload: {row}"
+    );
+    let uploads = support::json_of(
+        w.http
+            .get(format!("{}/_sim/requests?origin=transit", w.api)),
+    )
+    .await;
+    assert!(
+        !uploads
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["method"] == "PUT"),
+        "nothing was put into the transit zone by the office"
+    );
+
+    // The link as WIPO gets it: WIPO's bearer token needed, one document, ranges, no forgery.
+    let client = w.info["das"]["clientId"].as_str().unwrap();
+    let wipo = w
+        .control("/_sim/das/wipo-token", json!({"clientId": client}))
+        .await["accessToken"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let ask = |token: Option<&str>, body: Value| {
+        let mut request = w
+            .http
+            .post(format!(
+                "{}/das-api/v1/requests/files/url-downloads",
+                w.office
+            ))
+            .json(&body);
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        request.send()
+    };
+    let mut body = document("DEMO/2026/A1");
+    body["someFieldNobodyDocumented"] = json!(true);
+    assert_eq!(ask(None, body.clone()).await.unwrap().status(), 401);
+    let answer: Value = ask(Some(&wipo), body).await.unwrap().json().await.unwrap();
+    let url = answer["fileDownloadUrl"].as_str().unwrap();
+    assert!(
+        url.starts_with(&format!("{}/das-files/", w.office)),
+        "{url}"
+    );
+    let part = w
+        .http
+        .get(url)
+        .header("range", "bytes=0-8")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(part.status(), 206);
+    assert_eq!(
+        part.headers()["content-range"],
+        format!("bytes 0-8/{}", pdf().len())
+    );
+    assert_eq!(&part.bytes().await.unwrap()[..], &pdf()[..9]);
+    let whole = w.http.get(url).send().await.unwrap();
+    assert_eq!(whole.bytes().await.unwrap(), pdf());
+    let forged = url.replace("das-files/", "das-files/x");
+    assert_eq!(w.http.get(&forged).send().await.unwrap().status(), 403);
+    let missing = ask(Some(&wipo), document("DEMO/2026/NOPE")).await.unwrap();
+    assert_eq!(missing.status(), 404);
 }

@@ -148,9 +148,12 @@ async fn a_document_goes_from_office_to_office_without_a_click() {
         );
         let kinds = DEFAULT_KINDS.map(str::to_owned).to_vec();
         a.answers = Some(Answers {
-            documents: Documents::new(Some(folder.path()), None, 1 << 20, kinds).unwrap(),
+            documents: std::sync::Arc::new(
+                Documents::new(Some(folder.path()), None, 1 << 20, kinds).unwrap(),
+            ),
             codes: RefusalCodes::default(),
             clerk_decides: Vec::new(),
+            served_here: false,
         });
         config.automation = Some(a);
     })

@@ -15,11 +15,14 @@ use std::rc::Rc;
 
 /// What the office answers with.
 pub struct Answers {
-    pub documents: Documents,
+    pub documents: std::sync::Arc<Documents>,
     pub codes: RefusalCodes,
     /// Refusals left to a clerk instead of being sent (e.g. `not-held` while the document
     /// source does not yet hold every document).
     pub clerk_decides: Vec<RefusalReason>,
+    /// Flow c.2: the office serves its documents itself, so a held document is announced
+    /// without an upload (set by [`crate::start`] with `serve_documents`).
+    pub served_here: bool,
 }
 
 /// The DAS error code sent for each kind of refusal. DAS does not document the codes an
@@ -113,6 +116,24 @@ pub(super) async fn lookup_and_upload(context: &Context, job: &Job, answers: &An
     );
     let mut file = json!({"name": name, "size": bytes.len(), "format": format.extension(),
                           "checksum": checksum});
+    if answers.served_here {
+        let notification = json!({
+            "requestAckId": job.ack_id,
+            "requestStatusCategory": "success",
+            "documentKindCategory": document.document_kind_category,
+            "documentNumber": document.document_number,
+            "documentDate": document.document_date,
+        });
+        return Next::Step {
+            step: Step::Notify,
+            notification: Some(notification),
+            file: Some(
+                json!({"name": name, "size": bytes.len(), "format": format.extension(),
+                              "checksum": checksum, "servedHere": true}),
+            ),
+            outcome: format!("found {name}; WIPO fetches it from this office (c.2)"),
+        };
+    }
     if job.step == Step::Lookup {
         return Next::Step {
             step: Step::Upload,

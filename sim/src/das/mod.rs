@@ -7,6 +7,7 @@
 //! `{"documentRetrievals": [...]}` with all of the office's retrievals (filter
 //! `requestAckId`); `DELETE requests/files` takes `osfAckId` (or `fileId`) in the query.
 
+pub mod c2;
 pub mod offices;
 pub mod shapes;
 pub mod state;
@@ -293,6 +294,7 @@ pub fn start_retrieval(state: &Arc<AppState>, office: &str, doc: DocumentBody) -
             file_key: None,
             file_expires: None,
             file_gone: false,
+            fetching: false,
             holder: None,
             off_ack: None,
             settled_at: None,
@@ -436,14 +438,21 @@ async fn notify(
         Err(e) => return app_error(e),
     };
     let settled = settle_forwarded(&state, &office, &availability);
-    let ack = match settled {
-        Ok(ack) => ack,
+    let settled = match settled {
+        Ok(settled) => settled,
         Err(e) => return app_error(e),
     };
     let value = serde_json::from_slice(&body).unwrap_or_default();
     state.das.notifications.lock().unwrap().push(value);
     let task_state = state.clone();
-    tokio::spawn(async move { notify_requester(&task_state, &ack).await });
+    match settled {
+        Settled::Done(ack) => {
+            tokio::spawn(async move { notify_requester(&task_state, &ack).await });
+        }
+        Settled::FetchFromOffice(fetch) => {
+            tokio::spawn(async move { c2::fetch_from_office(task_state, office, fetch).await });
+        }
+    }
     StatusCode::NO_CONTENT.into_response()
 }
 
@@ -462,18 +471,29 @@ fn validated_upload(state: &AppState, office: &str, file_id: &str) -> Result<Str
 }
 
 /// The retrieval answered by `availability`, settled; its (WIPO) ack id.
+/// What an accepted notification of an office of first filing leads to.
+enum Settled {
+    /// The retrieval is settled (WIPO's ack id): its requester is told.
+    Done(String),
+    /// Flow c.2: WIPO fetches the document from the office first.
+    FetchFromOffice(c2::Fetch),
+}
+
 fn settle_forwarded(
     state: &AppState,
     office: &str,
     availability: &validate::Availability,
-) -> Result<String, AppError> {
+) -> Result<Settled, AppError> {
     let off_ack = &availability.request_ack_id;
+    let serves_itself = state.wipo.endpoint(office).is_some();
     let file_key = match (&availability.file_id, availability.is_error()) {
         (_, true) => None,
+        (None, false) if serves_itself => None,
         (None, false) => {
             return Err(AppError::invalid(
                 -22,
-                "a successful notification needs the fileId of a validated upload",
+                "a successful notification needs the fileId of a validated upload \
+                 (or, flow c.2, an office endpoint WIPO fetches it from)",
             ))
         }
         (Some(id), false) => Some(validated_upload(state, office, id)?),
@@ -492,7 +512,7 @@ fn settle_forwarded(
             "this retrieval was forwarded to another office",
         ));
     }
-    if r.request_status_category != Status::Pending {
+    if r.request_status_category != Status::Pending || r.fetching {
         return Err(AppError::invalid(
             -25,
             "this retrieval was already answered",
@@ -500,12 +520,24 @@ fn settle_forwarded(
     }
     match file_key {
         Some(key) => r.complete(key, retention),
-        None => r.fail(
+        None if availability.is_error() => r.fail(
             availability.error_code.unwrap_or(-7),
             availability.status_message.clone(),
         ),
+        None => {
+            r.fetching = true;
+            return Ok(Settled::FetchFromOffice(c2::Fetch {
+                off_ack: off_ack.clone(),
+                document: serde_json::json!({
+                    "requestAckId": off_ack,
+                    "documentKindCategory": r.document_kind_category,
+                    "documentNumber": r.document_number,
+                    "documentDate": r.document_date,
+                }),
+            }));
+        }
     }
-    Ok(r.request_ack_id.clone())
+    Ok(Settled::Done(r.request_ack_id.clone()))
 }
 
 fn url_fault(state: &AppState, office: &str) -> Option<UrlFault> {

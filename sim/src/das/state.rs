@@ -174,6 +174,9 @@ pub struct Retrieval {
     pub off_ack: Option<String>,
     #[serde(skip)]
     pub file_gone: bool,
+    /// Flow c.2: WIPO is fetching the document from the office of first filing.
+    #[serde(skip)]
+    pub fetching: bool,
     /// When it stopped being pending (it leaves the list `settled_listing_secs` later).
     #[serde(skip)]
     pub settled_at: Option<SystemTime>,

@@ -111,6 +111,39 @@ impl Outbound {
         jsonwebtoken::encode(&header, &claims, &signing.key).unwrap_or_default()
     }
 
+    /// Downloads a file an office serves itself (flow c.2) in two requests, a first range and
+    /// then the rest, as a resumed download would: the office must answer ranges (206), or
+    /// the whole file (200) at once.
+    pub async fn download_in_ranges(&self, url: &str) -> Result<Vec<u8>, Undelivered> {
+        const FIRST: usize = 1024;
+        let get = |range: String| self.http.get(url).header("range", range).send();
+        let failed = |e: reqwest::Error| {
+            Undelivered(format!("GET {}: {e}", url.split('?').next().unwrap_or("")))
+        };
+        let first = get(format!("bytes=0-{}", FIRST - 1))
+            .await
+            .map_err(failed)?;
+        let status = first.status().as_u16();
+        let mut bytes = first.bytes().await.map_err(failed)?.to_vec();
+        match status {
+            200 => return Ok(bytes),
+            206 if bytes.len() < FIRST => return Ok(bytes),
+            206 => {}
+            other => return Err(Undelivered(format!("the office's link answered {other}"))),
+        }
+        let rest = get(format!("bytes={FIRST}-")).await.map_err(failed)?;
+        match rest.status().as_u16() {
+            206 => bytes.extend_from_slice(&rest.bytes().await.map_err(failed)?),
+            416 => {}
+            other => {
+                return Err(Undelivered(format!(
+                    "the office's link answered {other} to a range"
+                )))
+            }
+        }
+        Ok(bytes)
+    }
+
     /// POSTs `body` to `{office endpoint}/das/v1{path}`, retried with backoff (0.2 s doubling
     /// to 5 s) until a 2xx; the answer's JSON body (or null).
     pub async fn deliver(
