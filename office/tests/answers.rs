@@ -78,16 +78,26 @@ impl World {
     /// Registers `number` for the demo office (without content: WIPO forwards requests for
     /// it), has the partner office request it, and returns the partner's (WIPO's) ack id.
     async fn partner_requests(&self, number: &str) -> String {
+        self.register(number).await;
+        self.partner_asks(number).await
+    }
+
+    /// Registers `number` for the demo office, without content.
+    async fn register(&self, number: &str) {
         let mut registration = document(number);
         registration["operationCategory"] = json!("registration");
-        let (status, _) = self
+        let (status, body) = self
             .das(
                 reqwest::Method::POST,
                 "/requests/registrations",
                 Some(registration),
             )
             .await;
-        assert_eq!(status, 201, "{number} registered");
+        assert_eq!(status, 201, "{number} registered: {body}");
+    }
+
+    /// The partner office requests `number`; its (WIPO's) ack id.
+    async fn partner_asks(&self, number: &str) -> String {
         self.control("/_sim/das/partner-request", document(number))
             .await["requestAckId"]
             .as_str()
@@ -520,4 +530,55 @@ async fn in_flow_c2_wipo_fetches_the_document_from_the_office_itself() {
     assert_eq!(w.http.get(&forged).send().await.unwrap().status(), 403);
     let missing = ask(Some(&wipo), document("DEMO/2026/NOPE")).await.unwrap();
     assert_eq!(missing.status(), 404);
+}
+
+#[tokio::test]
+async fn failing_steps_are_retried_and_a_rejected_upload_goes_to_a_clerk() {
+    let dir = folder();
+    std::fs::write(dir.path().join("a3.pdf"), pdf()).unwrap();
+    let index = std::fs::read_to_string(dir.path().join("index.csv")).unwrap();
+    std::fs::write(
+        dir.path().join("index.csv"),
+        format!("{index}patent,DEMO/2026/A3,{DATE},a3.pdf\n"),
+    )
+    .unwrap();
+    let w = World::start_with(|config, info| {
+        let docs = Documents::new(Some(dir.path()), None, 1 << 20, kinds()).unwrap();
+        config.automation = Some(automation(info, docs, Duration::from_secs(60)));
+    })
+    .await;
+    w.register("DEMO/2026/A1").await;
+    w.register("DEMO/2026/A3").await;
+    let client = w.info["das"]["clientId"].clone();
+    // The token endpoint fails once, then url-uploads answers 500, then the PUT is dropped.
+    for (key, fault) in [
+        (json!("token"), json!({"kind": "status", "status": 503})),
+        (client.clone(), json!({"kind": "status", "status": 500})),
+        (json!("transit"), json!({"kind": "drop"})),
+    ] {
+        w.control("/_sim/faults", json!({"key": key, "script": [fault]}))
+            .await;
+    }
+    let partner = w.partner_asks("DEMO/2026/A1").await;
+    assert_eq!(
+        w.settled(&partner).await["requestStatusCategory"],
+        "success"
+    );
+    let trail = w.row(&partner).await["answer"]["trail"].to_string();
+    assert!(
+        trail.contains("will try again") && trail.contains("injected fault"),
+        "{trail}"
+    );
+
+    w.control(
+        "/_sim/faults",
+        json!({"key": "validation", "script": [{"kind": "drop"}]}),
+    )
+    .await;
+    let rejected = w.partner_asks("DEMO/2026/A3").await;
+    let row = w.row(&rejected).await;
+    assert_eq!(row["state"], "open");
+    let reason = row["answer"]["reason"].as_str().unwrap();
+    assert!(reason.contains("rejected"), "{reason}");
+    assert_eq!(row["answer"]["failedStep"], "upload");
 }

@@ -669,11 +669,22 @@ async fn file_status(
         );
         tokio::spawn(async move {
             tokio::time::sleep(Duration::from_millis(settings.validation_delay_ms)).await;
-            let outcome = tokio::task::spawn_blocking(move || {
-                state::validate_file(&path, &format, &checksum, settings.max_upload_bytes)
-            })
-            .await
-            .unwrap_or_else(|e| Err(AppError::new("SYSTEM_ERROR", -100, e.to_string())));
+            // A scripted fault on the `validation` key rejects the next upload whatever it holds.
+            let rejected = task_state.faults.scripted("validation").map(|_| {
+                AppError::new(
+                    "INVALID_FILE",
+                    -31,
+                    "the file was rejected by the transit zone's checks (scripted)",
+                )
+            });
+            let outcome = match rejected {
+                Some(error) => Err(error),
+                None => tokio::task::spawn_blocking(move || {
+                    state::validate_file(&path, &format, &checksum, settings.max_upload_bytes)
+                })
+                .await
+                .unwrap_or_else(|e| Err(AppError::new("SYSTEM_ERROR", -100, e.to_string()))),
+            };
             if let Some(u) = task_state.das.uploads.lock().unwrap().get_mut(&id) {
                 match outcome {
                     Ok(size) => {
