@@ -1,6 +1,8 @@
 //! The shared DAS client on the native platform, against the simulator in this process: the
 //! same rules the browser tests exercise (token single flight, the 401-once rule, retries,
-//! form discovery, upload → validation, watch, download), on reqwest and tokio.
+//! form discovery, upload → validation, watch, download), on reqwest and tokio. Compiled
+//! with feature `native` (the workspace's native test run has it through `ipdocs-office`);
+//! empty otherwise, as in the wasm test run.
 #![cfg(all(feature = "native", not(target_arch = "wasm32")))]
 
 use bytes::Bytes;
