@@ -77,29 +77,33 @@ impl Links {
     }
 }
 
+/// A `Range` this body cannot satisfy (416).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unsatisfiable;
+
 /// The byte range a `Range` header asks for within `len` bytes: `Ok(None)` for the whole
 /// body (no header, or one this server does not take, such as several ranges), `Err` when
 /// the range lies outside the body (416).
-pub fn range(header: Option<&str>, len: u64) -> Result<Option<(u64, u64)>, ()> {
+pub fn range(header: Option<&str>, len: u64) -> Result<Option<(u64, u64)>, Unsatisfiable> {
     let Some(spec) = header.and_then(|h| h.trim().strip_prefix("bytes=")) else {
         return Ok(None);
     };
     if spec.contains(',') {
         return Ok(None);
     }
-    let (start, end) = spec.split_once('-').ok_or(())?;
-    let parse = |s: &str| s.trim().parse::<u64>().map_err(|_| ());
+    let (start, end) = spec.split_once('-').ok_or(Unsatisfiable)?;
+    let parse = |s: &str| s.trim().parse::<u64>().map_err(|_| Unsatisfiable);
     let (first, last) = match (start.trim().is_empty(), end.trim().is_empty()) {
         (true, false) => {
             let suffix = parse(end)?.min(len);
-            (len - suffix, len.checked_sub(1).ok_or(())?)
+            (len - suffix, len.checked_sub(1).ok_or(Unsatisfiable)?)
         }
-        (false, true) => (parse(start)?, len.checked_sub(1).ok_or(())?),
+        (false, true) => (parse(start)?, len.checked_sub(1).ok_or(Unsatisfiable)?),
         (false, false) => (parse(start)?, parse(end)?.min(len.saturating_sub(1))),
-        (true, true) => return Err(()),
+        (true, true) => return Err(Unsatisfiable),
     };
     if first > last || first >= len {
-        return Err(());
+        return Err(Unsatisfiable);
     }
     Ok(Some((first, last)))
 }
@@ -142,9 +146,9 @@ mod tests {
         assert_eq!(range(Some("bytes=-3"), 10), Ok(Some((7, 9))));
         assert_eq!(range(Some("bytes=5-99"), 10), Ok(Some((5, 9))));
         assert_eq!(range(Some("bytes=0-1,4-5"), 10), Ok(None));
-        assert_eq!(range(Some("bytes=10-"), 10), Err(()));
-        assert_eq!(range(Some("bytes=x-"), 10), Err(()));
-        assert_eq!(range(Some("bytes=-"), 10), Err(()));
-        assert_eq!(range(Some("bytes=0-0"), 0), Err(()));
+        assert_eq!(range(Some("bytes=10-"), 10), Err(Unsatisfiable));
+        assert_eq!(range(Some("bytes=x-"), 10), Err(Unsatisfiable));
+        assert_eq!(range(Some("bytes=-"), 10), Err(Unsatisfiable));
+        assert_eq!(range(Some("bytes=0-0"), 0), Err(Unsatisfiable));
     }
 }

@@ -116,7 +116,7 @@ pub async fn linked_file(
             bytes.slice(first as usize..=last as usize),
         )
             .into_response(),
-        Err(()) => (
+        Err(crate::links::Unsatisfiable) => (
             StatusCode::RANGE_NOT_SATISFIABLE,
             [(header::CONTENT_RANGE, format!("bytes */{len}"))],
         )
