@@ -141,8 +141,10 @@ test("a file in another layout is read through a column mapping; registration fi
   await page.waitForSelector("#batch-summary");
   assert.match(await page.textContent("#batch-summary"), /Registrations of office-export\.csv: 2 rows/);
   await page.click("#batch-files-folder");
-  await page.waitForSelector("#batch-file-count:has-text('files picked')");
-  assert.ok(/^[2-9]\d* files picked/.test(await page.textContent("#batch-file-count")));
+  // The count reads "0 files picked" until the folder has been read: wait for it to change.
+  await page.waitForFunction(() => /^[1-9]\d* files picked/.test(document.querySelector("#batch-file-count")?.textContent ?? ""));
+  const picked = await page.textContent("#batch-file-count");
+  assert.ok(/^[2-9]\d* files picked/.test(picked), picked);
 
   // After a reload the picked files are gone, but the kept folder is read again on Run.
   await page.reload();
