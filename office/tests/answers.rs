@@ -340,13 +340,15 @@ async fn a_notification_sent_before_a_crash_is_not_sent_twice() {
     assert_eq!(w.settled(&partner).await["errorCode"], -7);
 }
 
-/// Starts the real binary answering by itself on `port`; returns it once it listens.
+/// Starts the real binary answering by itself on `port`, its log appended to `log`; returns
+/// it once it listens.
 fn spawn_answering(
     port: u16,
     db: &std::path::Path,
     docs: &std::path::Path,
     key: &std::path::Path,
     info: &Value,
+    log: &std::path::Path,
 ) -> std::process::Child {
     use std::io::BufRead;
     let das = &info["das"];
@@ -372,6 +374,13 @@ fn spawn_answering(
         .arg("--key-file")
         .arg(key)
         .stdout(std::process::Stdio::piped())
+        .stderr(
+            std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(log)
+                .unwrap(),
+        )
         .spawn()
         .unwrap();
     let mut line = String::new();
@@ -397,7 +406,8 @@ async fn killed_in_the_middle_of_an_upload_it_resumes_and_notifies_once() {
         .local_addr()
         .unwrap()
         .port();
-    let mut office = spawn_answering(port, &db, dir.path(), &key, &w.info);
+    let log = state.path().join("office.log");
+    let mut office = spawn_answering(port, &db, dir.path(), &key, &w.info, &log);
     let client = w.info["das"]["clientId"].clone();
     w.control(
         "/_sim/das/endpoint",
@@ -430,7 +440,7 @@ async fn killed_in_the_middle_of_an_upload_it_resumes_and_notifies_once() {
         "pending"
     );
 
-    let mut office = spawn_answering(port, &db, dir.path(), &key, &w.info);
+    let mut office = spawn_answering(port, &db, dir.path(), &key, &w.info, &log);
     assert_eq!(
         w.settled(&partner).await["requestStatusCategory"],
         "success"
@@ -446,6 +456,14 @@ async fn killed_in_the_middle_of_an_upload_it_resumes_and_notifies_once() {
     assert_eq!(w.accepted(off_ack).await, 1, "exactly one notification");
     office.kill().unwrap();
     office.wait().unwrap();
+    // Neither the office's key nor a token (a JWT starts `eyJ`) nor a presigned URL's
+    // signature reached its log.
+    let logged = std::fs::read_to_string(&log).unwrap();
+    let pem = w.info["das"]["privateKeyPem"].as_str().unwrap();
+    let key_line = pem.lines().nth(1).unwrap();
+    for secret in [key_line, "PRIVATE KEY", "eyJ", "X-Amz-Signature", STAFF] {
+        assert!(!logged.contains(secret), "{secret} in the log:\n{logged}");
+    }
 }
 
 #[tokio::test]
