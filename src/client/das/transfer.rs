@@ -138,7 +138,10 @@ async fn validated<P: Platform>(
 ) -> Result<FileStatus> {
     let timeout_ms = das.config().validation_timeout_ms();
     let what = format!("file {file_id} was not validated");
-    let schedule = PollSchedule::new(250, 5_000);
+    // 100 ms growing by half to 5 s: a quick validation is seen within ~0.1 s (it was 250 ms,
+    // most of an unattended answer's time against the simulator), a slow one costs a few
+    // more polls in its first seconds.
+    let schedule = PollSchedule::new(100, 5_000);
     poll::until_settled::<P, _>(schedule, timeout_ms, &what, signal, async || {
         let status = das.file_status(file_id, signal).await?;
         match status.state() {
