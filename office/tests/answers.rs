@@ -557,7 +557,7 @@ async fn failing_steps_are_retried_and_a_rejected_upload_goes_to_a_clerk() {
     let index = std::fs::read_to_string(dir.path().join("index.csv")).unwrap();
     std::fs::write(
         dir.path().join("index.csv"),
-        format!("{index}patent,DEMO/2026/A3,{DATE},a3.pdf\n"),
+        format!("{index}patent,DEMO/2026/A3,{DATE},a3.pdf\npatent,DEMO/2026/A4,{DATE},a3.pdf\n"),
     )
     .unwrap();
     let w = World::start_with(|config, info| {
@@ -565,8 +565,9 @@ async fn failing_steps_are_retried_and_a_rejected_upload_goes_to_a_clerk() {
         config.automation = Some(automation(info, docs, Duration::from_secs(60)));
     })
     .await;
-    w.register("DEMO/2026/A1").await;
-    w.register("DEMO/2026/A3").await;
+    for number in ["DEMO/2026/A1", "DEMO/2026/A3", "DEMO/2026/A4"] {
+        w.register(number).await;
+    }
     let client = w.info["das"]["clientId"].clone();
     // The token endpoint fails once, then url-uploads answers 500, then the PUT is dropped.
     for (key, fault) in [
@@ -599,4 +600,18 @@ async fn failing_steps_are_retried_and_a_rejected_upload_goes_to_a_clerk() {
     let reason = row["answer"]["reason"].as_str().unwrap();
     assert!(reason.contains("rejected"), "{reason}");
     assert_eq!(row["answer"]["failedStep"], "upload");
+
+    // The transit zone reports another checksum than the one uploaded: uploaded again.
+    w.control(
+        "/_sim/faults",
+        json!({"key": "checksum", "script": [{"kind": "drop"}]}),
+    )
+    .await;
+    let mismatched = w.partner_asks("DEMO/2026/A4").await;
+    assert_eq!(
+        w.settled(&mismatched).await["requestStatusCategory"],
+        "success"
+    );
+    let trail = w.row(&mismatched).await["answer"]["trail"].to_string();
+    assert!(trail.contains("checksum mismatch"), "{trail}");
 }

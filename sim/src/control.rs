@@ -6,7 +6,8 @@
 //!   `GET /_sim/logins?user=` — RU it was charged and calls refused with 429;
 //! - `POST /_sim/faults` `{key?, script?: Fault[], latencyMs?, errorRate?, dropRate?}` (keys: a
 //!   CLAIMS login or DAS client id, `url:CLIENT` for presigned URLs, `transit`, `token`,
-//!   `validation`: any fault there rejects the next upload's validation);
+//!   `validation`: any fault there rejects the next upload's validation; `checksum`: the next
+//!   validated file status reports another checksum);
 //! - `GET /_sim/requests?origin=api|transit`, `DELETE /_sim/requests` — the request log;
 //! - `GET /_sim/synthetic-list?ucids=N&per=M&format=json|xml` — a large multi-UCID list
 //!   (benchmarks).

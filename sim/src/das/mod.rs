@@ -711,10 +711,16 @@ async fn file_status(
     };
     let shapes = state.das.settings().shapes;
     let error = shapes.file_error(error);
+    // A scripted fault on the `checksum` key reports the next validated file with a checksum
+    // that is not the one uploaded (as if the transit zone held other bytes).
+    let checksum = match category {
+        "validated" if state.faults.scripted("checksum").is_some() => "0".repeat(64),
+        _ => upload.file_checksum.clone(),
+    };
     Json(shapes.fields(serde_json::json!({
         "fileReference": upload.file_reference,
         "fileFormatCategory": upload.file_format_category,
-        "fileChecksum": upload.file_checksum,
+        "fileChecksum": checksum,
         "fileDateTime": upload.date_time,
         "fileSizeQuantity": upload.size,
         "fileStatusCategory": category,
