@@ -8,9 +8,10 @@
 use super::{failed, Context, Next};
 use crate::documents::{DocumentKey, Documents, Lookup, RefusalReason};
 use crate::store::jobs::{Job, Step};
+use ipdocs::das::checksum::Sha256Hex;
 use ipdocs::das::inbound::ForwardedRetrieval;
-use ipdocs::das::{DocumentAvailability, RequestStatus};
-use serde_json::json;
+use ipdocs::das::{DocumentAvailability, DocumentQuery, RequestStatus};
+use serde_json::{json, Value};
 use std::rc::Rc;
 
 /// What the office answers with.
@@ -108,29 +109,22 @@ pub(super) async fn lookup_and_upload(context: &Context, job: &Job, answers: &An
         Lookup::Clerk(reason) => return Next::Clerk(reason),
         Lookup::TryLater(error) => return Next::Retry(error),
     };
-    let checksum = ipdocs::das::checksum::Sha256Hex::of(&bytes);
     let name = format!(
         "{}.{}",
         document.document_number.replace(['/', '\\'], "-"),
         format.extension()
     );
-    let mut file = json!({"name": name, "size": bytes.len(), "format": format.extension(),
-                          "checksum": checksum});
+    let file = |checksum: &str| {
+        json!({"name": name, "size": bytes.len(), "format": format.extension(),
+               "checksum": checksum})
+    };
     if answers.served_here {
-        let notification = json!({
-            "requestAckId": job.ack_id,
-            "requestStatusCategory": "success",
-            "documentKindCategory": document.document_kind_category,
-            "documentNumber": document.document_number,
-            "documentDate": document.document_date,
-        });
+        let mut served = file(&Sha256Hex::of(&bytes));
+        served["servedHere"] = json!(true);
         return Next::Step {
             step: Step::Notify,
-            notification: Some(notification),
-            file: Some(
-                json!({"name": name, "size": bytes.len(), "format": format.extension(),
-                              "checksum": checksum, "servedHere": true}),
-            ),
+            notification: announcement(&job.ack_id, document, None),
+            file: Some(served),
             outcome: format!("found {name}; WIPO fetches it from this office (c.2)"),
         };
     }
@@ -138,7 +132,7 @@ pub(super) async fn lookup_and_upload(context: &Context, job: &Job, answers: &An
         return Next::Step {
             step: Step::Upload,
             notification: None,
-            file: Some(file),
+            file: Some(file(&Sha256Hex::of(&bytes))),
             outcome: format!("found {name} ({} bytes)", bytes.len()),
         };
     }
@@ -151,17 +145,26 @@ pub(super) async fn lookup_and_upload(context: &Context, job: &Job, answers: &An
         Ok(status) => status,
         Err(e) => return failed("upload", &e),
     };
-    file["fileId"] = json!(status.file_id);
-    let mut notification = DocumentAvailability::available(&job.ack_id, &status.file_id);
+    // The client hashed the bytes and compared the transit zone's checksum with it.
+    let mut uploaded = file(status.file_checksum.as_deref().unwrap_or_default());
+    uploaded["fileId"] = json!(status.file_id);
+    Next::Step {
+        step: Step::Notify,
+        notification: announcement(&job.ack_id, document, Some(&status.file_id)),
+        file: Some(uploaded),
+        outcome: format!("uploaded and validated as {}", status.file_id),
+    }
+}
+
+/// The success notification for `document`: with the uploaded file's id (c.3), or without
+/// one when WIPO fetches the document from this office (c.2).
+fn announcement(ack: &str, document: &DocumentQuery, file_id: Option<&str>) -> Option<Value> {
+    let mut notification = DocumentAvailability::available(ack, file_id.unwrap_or_default());
+    notification.file_id = file_id.map(str::to_owned);
     notification.document_kind_category = Some(document.document_kind_category.clone());
     notification.document_number = Some(document.document_number.clone());
     notification.document_date = Some(document.document_date.clone());
-    Next::Step {
-        step: Step::Notify,
-        notification: serde_json::to_value(&notification).ok(),
-        file: Some(file),
-        outcome: format!("uploaded and validated as {}", status.file_id),
-    }
+    serde_json::to_value(&notification).ok()
 }
 
 fn refusal(answers: &Answers, job: &Job, reason: RefusalReason, detail: &str) -> Next {
@@ -169,15 +172,10 @@ fn refusal(answers: &Answers, job: &Job, reason: RefusalReason, detail: &str) ->
         return Next::Clerk(format!("{}: {detail}", reason.as_str()));
     }
     let code = answers.codes.code(reason);
-    let notification = json!({
-        "requestAckId": job.ack_id,
-        "requestStatusCategory": "error",
-        "errorCode": code,
-        "statusMessage": detail,
-    });
+    let notification = DocumentAvailability::refused(&job.ack_id, code, detail);
     Next::Step {
         step: Step::Notify,
-        notification: Some(notification),
+        notification: serde_json::to_value(&notification).ok(),
         file: None,
         outcome: format!("{}: {detail} (code {code})", reason.as_str()),
     }

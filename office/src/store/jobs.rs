@@ -180,15 +180,6 @@ impl Store {
         )?)
     }
 
-    /// How many jobs are unfinished (the queue's depth).
-    pub fn open_jobs(&self) -> Result<i64> {
-        Ok(self.db().query_row(
-            &format!("SELECT COUNT(*) FROM jobs WHERE step IN {UNFINISHED}"),
-            [],
-            |row| row.get(0),
-        )?)
-    }
-
     /// Moves a job to `step` (with what it learnt), due at once.
     pub fn advance(
         &self,
