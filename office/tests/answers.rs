@@ -26,27 +26,15 @@ const DATE: &str = "2026-02-02";
 fn automation(info: &Value, documents: Documents, retry_for: Duration) -> Automation {
     let das = &info["das"];
     let text = |k: &str| das[k].as_str().unwrap();
-    let config = ipdocs::das::DasConfig::new(
-        text("baseUrl"),
-        Some(text("apiPrefix")),
-        text("tokenUrl"),
-        text("clientId"),
-        None,
-    )
-    .unwrap();
-    Automation {
-        das: config,
-        key_pem: text("privateKeyPem").to_owned(),
-        retry_for,
-        concurrency: 4,
-        answers: Some(Answers {
-            documents: std::sync::Arc::new(documents),
-            codes: RefusalCodes::default(),
-            clerk_decides: Vec::new(),
-            served_here: false,
-        }),
-        delivery: None,
-    }
+    let mut automation = support::automation(das, text("clientId"), text("privateKeyPem"));
+    automation.retry_for = retry_for;
+    automation.answers = Some(Answers {
+        documents: std::sync::Arc::new(documents),
+        codes: RefusalCodes::default(),
+        clerk_decides: Vec::new(),
+        served_here: false,
+    });
+    automation
 }
 
 fn kinds() -> Vec<String> {

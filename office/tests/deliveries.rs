@@ -8,33 +8,12 @@ mod support;
 
 use ipdocs_office::automation::answer::{Answers, RefusalCodes};
 use ipdocs_office::automation::deliver::Delivery;
-use ipdocs_office::automation::Automation;
 use ipdocs_office::documents::{Documents, DEFAULT_KINDS};
 use serde_json::{json, Value};
 use std::time::Duration;
-use support::{eventually, pdf, World, STAFF};
+use support::{automation, eventually, pdf, World, STAFF};
 
 const DATE: &str = "2026-03-03";
-
-fn automation(das: &Value, client: &str, key_pem: &str) -> Automation {
-    let text = |k: &str| das[k].as_str().unwrap();
-    let config = ipdocs::das::DasConfig::new(
-        text("baseUrl"),
-        Some(text("apiPrefix")),
-        text("tokenUrl"),
-        client,
-        None,
-    )
-    .unwrap();
-    Automation {
-        das: config,
-        key_pem: key_pem.to_owned(),
-        retry_for: Duration::from_secs(60),
-        concurrency: 4,
-        answers: None,
-        delivery: None,
-    }
-}
 
 fn document(number: &str) -> Value {
     json!({"documentKindCategory": "patent", "documentNumber": number,

@@ -175,11 +175,7 @@ async fn work(context: &Context, mut job: Job) {
                 saved
             }
             Next::Retry(error) => retry(context, &job, &error),
-            Next::Clerk(reason) => {
-                let saved = to_clerk(context, &job, &reason);
-                finished(context, &job.ack_id, saved.is_ok());
-                saved
-            }
+            Next::Clerk(reason) => to_clerk(context, &job, &reason),
         };
         if let Err(e) = stored {
             // The step's outcome is not on disk: it is done again after a pause.
@@ -219,9 +215,7 @@ fn retry(context: &Context, job: &Job, error: &str) -> Result<(), StoreError> {
     let window = context.automation.retry_for.as_millis() as i64;
     if now_ms() - job.created_ms >= window {
         let reason = format!("still failing after {} s: {error}", window / 1000);
-        let saved = to_clerk(context, job, &reason);
-        finished(context, &job.ack_id, saved.is_ok());
-        return saved;
+        return to_clerk(context, job, &reason);
     }
     let delay = (2_000i64 << job.attempts.min(8)).min(300_000);
     let jitter = (rand::random::<f64>() * delay as f64 * 0.2) as i64;
@@ -231,6 +225,7 @@ fn retry(context: &Context, job: &Job, error: &str) -> Result<(), StoreError> {
         .postpone(&job.ack_id, job.step, now_ms() + delay + jitter, error)
 }
 
+/// Hands the job to a clerk (the row becomes `open`, with the reason) and tells the inbox.
 fn to_clerk(context: &Context, job: &Job, reason: &str) -> Result<(), StoreError> {
     let answer = json!({
         "by": "automatic",
@@ -239,10 +234,12 @@ fn to_clerk(context: &Context, job: &Job, reason: &str) -> Result<(), StoreError
         "failedStep": job.step.as_str(),
         "file": job.file,
     });
-    context
+    let saved = context
         .office
         .store
-        .settle(&job.ack_id, Step::Clerk, "open", &answer)
+        .settle(&job.ack_id, Step::Clerk, "open", &answer);
+    finished(context, &job.ack_id, saved.is_ok());
+    saved
 }
 
 /// A DAS or transit failure: retried when it may pass (network, timeouts, 5xx, 429, the

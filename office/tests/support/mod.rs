@@ -3,6 +3,7 @@
 //! registered as the demo office's endpoint.
 #![allow(dead_code)] // each test binary uses its own part
 
+use ipdocs_office::automation::Automation;
 use ipdocs_office::Config;
 use serde_json::{json, Value};
 use std::time::Duration;
@@ -182,4 +183,26 @@ pub fn pdf() -> Vec<u8> {
     bytes.extend(std::iter::repeat_n(b'x', 2000));
     bytes.extend(b"\n%%EOF\n");
     bytes
+}
+
+/// The unattended work of office `client` at the simulated DAS (`das`: `/_sim/info`'s
+/// `das`), answering and delivering nothing until the caller sets either.
+pub fn automation(das: &Value, client: &str, key_pem: &str) -> Automation {
+    let text = |k: &str| das[k].as_str().unwrap();
+    let config = ipdocs::das::DasConfig::new(
+        text("baseUrl"),
+        Some(text("apiPrefix")),
+        text("tokenUrl"),
+        client,
+        None,
+    )
+    .unwrap();
+    Automation {
+        das: config,
+        key_pem: key_pem.to_owned(),
+        retry_for: Duration::from_secs(60),
+        concurrency: 4,
+        answers: None,
+        delivery: None,
+    }
 }
