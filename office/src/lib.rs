@@ -55,9 +55,6 @@ pub struct Config {
     /// Answering forwarded retrievals and fetching announced documents without a clerk;
     /// `None`: every forwarded request waits in the inbox, every notification is only listed.
     pub automation: Option<automation::Automation>,
-    /// Flow c.2: WIPO asks this office for download links to its documents, valid this long
-    /// (needs the automation's document source).
-    pub serve_documents: Option<Duration>,
     /// This office's origin as WIPO reaches it, for those links (default: the request's Host).
     pub public_url: Option<String>,
 }
@@ -85,7 +82,6 @@ impl Config {
             leeway_secs: 30,
             jwks_min_refetch: Duration::from_secs(30),
             automation: None,
-            serve_documents: None,
             public_url: None,
         }
     }
@@ -137,21 +133,12 @@ pub async fn start(mut config: Config) -> Result<Running, StartError> {
         scope: config.scope.clone(),
         leeway_secs: config.leeway_secs,
     };
-    let mut automation = config.automation.take();
-    let answers = automation.as_mut().and_then(|a| a.answers.as_mut());
-    let served = match (config.serve_documents, answers) {
-        (Some(ttl), Some(answers)) => {
-            answers.served_here = true;
-            Some((links::Links::new(ttl), answers.documents.clone()))
-        }
-        (Some(_), None) => {
-            return Err(StartError(
-                "serving documents (c.2) needs a document source".into(),
-            ))
-        }
-        (None, _) => None,
-    };
-    let (links, documents) = served.unzip();
+    let automation = config.automation.take();
+    let (links, documents) = automation
+        .as_ref()
+        .and_then(|a| a.answers.as_ref())
+        .and_then(|a| Some((links::Links::new(a.served_for?), a.documents.clone())))
+        .unzip();
     let office = Arc::new(Office {
         store,
         verifier: jwks::Verifier::new(config.jwks_url.clone(), rules, config.jwks_min_refetch),

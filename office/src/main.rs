@@ -149,7 +149,10 @@ fn staff_token(args: &Args) -> Result<String, String> {
 /// What the office answers with, if a document source is given.
 fn answers(args: &Args) -> Result<Option<Answers>, String> {
     if args.documents.is_none() && args.documents_url.is_none() {
-        return Ok(None);
+        return match args.serve_documents {
+            true => Err("--serve-documents needs --documents or --documents-url".into()),
+            false => Ok(None),
+        };
     }
     let mut codes = RefusalCodes::default();
     for setting in &args.refusal_code {
@@ -172,7 +175,9 @@ fn answers(args: &Args) -> Result<Option<Answers>, String> {
         documents: std::sync::Arc::new(documents),
         codes,
         clerk_decides,
-        served_here: false,
+        served_for: args
+            .serve_documents
+            .then(|| Duration::from_secs(args.link_ttl_secs.max(1))),
     }))
 }
 
@@ -251,9 +256,6 @@ fn config(args: &Args) -> Result<Config, String> {
     config.leeway_secs = args.leeway_secs;
     config.jwks_min_refetch = Duration::from_secs(args.jwks_min_refetch_secs);
     config.automation = automation(args)?;
-    config.serve_documents = args
-        .serve_documents
-        .then(|| Duration::from_secs(args.link_ttl_secs.max(1)));
     config.public_url = args.public_url.clone();
     Ok(config)
 }

@@ -32,7 +32,7 @@ fn automation(info: &Value, documents: Documents, retry_for: Duration) -> Automa
         documents: std::sync::Arc::new(documents),
         codes: RefusalCodes::default(),
         clerk_decides: Vec::new(),
-        served_here: false,
+        served_for: None,
     });
     automation
 }
@@ -459,8 +459,11 @@ async fn in_flow_c2_wipo_fetches_the_document_from_the_office_itself() {
     let dir = folder();
     let w = World::start_with(|config, info| {
         let docs = Documents::new(Some(dir.path()), None, 1 << 20, kinds()).unwrap();
-        config.automation = Some(automation(info, docs, Duration::from_secs(60)));
-        config.serve_documents = Some(Duration::from_secs(60));
+        let mut serving = automation(info, docs, Duration::from_secs(60));
+        if let Some(answers) = serving.answers.as_mut() {
+            answers.served_for = Some(Duration::from_secs(60));
+        }
+        config.automation = Some(serving);
     })
     .await;
     let partner = w.partner_requests("DEMO/2026/A1").await;

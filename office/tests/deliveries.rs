@@ -132,7 +132,7 @@ async fn a_document_goes_from_office_to_office_without_a_click() {
             ),
             codes: RefusalCodes::default(),
             clerk_decides: Vec::new(),
-            served_here: false,
+            served_for: None,
         });
         config.automation = Some(a);
     })

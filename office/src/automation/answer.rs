@@ -21,9 +21,9 @@ pub struct Answers {
     /// Refusals left to a clerk instead of being sent (e.g. `not-held` while the document
     /// source does not yet hold every document).
     pub clerk_decides: Vec<RefusalReason>,
-    /// Flow c.2: the office serves its documents itself, so a held document is announced
-    /// without an upload (set by [`crate::start`] with `serve_documents`).
-    pub served_here: bool,
+    /// Flow c.2: the office serves its documents itself through links valid this long, so a
+    /// held document is announced without an upload.
+    pub served_for: Option<std::time::Duration>,
 }
 
 /// The DAS error code sent for each kind of refusal. DAS does not document the codes an
@@ -118,7 +118,7 @@ pub(super) async fn lookup_and_upload(context: &Context, job: &Job, answers: &An
         json!({"name": name, "size": bytes.len(), "format": format.extension(),
                "checksum": checksum})
     };
-    if answers.served_here {
+    if answers.served_for.is_some() {
         let mut served = file(&Sha256Hex::of(&bytes));
         served["servedHere"] = json!(true);
         return Next::Step {
