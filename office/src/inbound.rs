@@ -3,6 +3,7 @@
 //! committed before the answer is sent.
 
 use crate::inbox::Event;
+use crate::jwks::Refused;
 use crate::Office;
 use axum::body::Bytes;
 use axum::extract::{Request, State};
@@ -44,18 +45,18 @@ async fn wipo_bearer(State(office): State<Arc<Office>>, request: Request, next: 
         .and_then(|v| v.strip_prefix("Bearer "))
         .map(str::trim);
     let refused = match token {
-        None => Some("no bearer token".to_owned()),
+        None => Some(Refused {
+            reason: "missing",
+            message: "no bearer token".to_owned(),
+        }),
         Some(token) => office.verifier.verify(token).await.err(),
     };
     match refused {
         None => next.run(request).await,
-        Some(why) => {
-            eprintln!(
-                "ipdocs-office: refused {} {}: {why}",
-                request.method(),
-                request.uri().path()
-            );
-            let mut response = refuse(Refusal::new(401, "UNAUTHORIZED", -1, why));
+        Some(Refused { reason, message }) => {
+            tracing::warn!(reason, why = %message, "WIPO's bearer token refused");
+            office.metrics.token_refused(reason);
+            let mut response = refuse(Refusal::new(401, "UNAUTHORIZED", -1, message));
             response.headers_mut().insert(
                 header::WWW_AUTHENTICATE,
                 HeaderValue::from_static("Bearer error=\"invalid_token\""),

@@ -9,6 +9,24 @@ use jsonwebtoken::{Algorithm, DecodingKey, Validation};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use tokio::sync::Mutex;
 
+/// Why a token was refused: a short reason for the metrics, and the message for the log and
+/// the 401's body (never the token itself).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Refused {
+    /// `header`, `algorithm`, `key`, `jwks`, `signature` or `claims`.
+    pub reason: &'static str,
+    pub message: String,
+}
+
+impl Refused {
+    fn new(reason: &'static str, message: impl Into<String>) -> Refused {
+        Refused {
+            reason,
+            message: message.into(),
+        }
+    }
+}
+
 pub struct Verifier {
     jwks_url: String,
     rules: ClaimRules,
@@ -42,16 +60,18 @@ impl Verifier {
     }
 
     /// The token's claims, or why it is refused (never the token itself).
-    pub async fn verify(&self, token: &str) -> Result<BearerClaims, String> {
+    pub async fn verify(&self, token: &str) -> Result<BearerClaims, Refused> {
         let header = jsonwebtoken::decode_header(token)
-            .map_err(|e| format!("unreadable token header: {e}"))?;
+            .map_err(|e| Refused::new("header", format!("unreadable token header: {e}")))?;
         if header.alg != Algorithm::RS256 {
-            return Err(format!(
-                "algorithm {:?} is not accepted (RS256 only)",
-                header.alg
+            return Err(Refused::new(
+                "algorithm",
+                format!("algorithm {:?} is not accepted (RS256 only)", header.alg),
             ));
         }
-        let kid = header.kid.ok_or("the token names no key (kid)")?;
+        let kid = header
+            .kid
+            .ok_or(Refused::new("key", "the token names no key (kid)"))?;
         let key = self.key(&kid).await?;
         let mut validation = Validation::new(Algorithm::RS256);
         // Time, issuer, audience and scope are checked by the core's ClaimRules below.
@@ -60,13 +80,36 @@ impl Verifier {
         validation.validate_nbf = false;
         validation.validate_aud = false;
         let data = jsonwebtoken::decode::<BearerClaims>(token, &key, &validation)
-            .map_err(|e| format!("signature or token refused: {e}"))?;
-        self.rules.check(&data.claims, now_secs())?;
+            .map_err(|e| Refused::new("signature", format!("signature or token refused: {e}")))?;
+        self.rules
+            .check(&data.claims, now_secs())
+            .map_err(|message| Refused::new("claims", message))?;
         Ok(data.claims)
     }
 
+    /// Whether WIPO's key set has been fetched (fetching it now if it never was, or if it
+    /// was empty and the refetch interval has passed): the readiness check.
+    pub async fn ready(&self) -> Result<(), String> {
+        let mut cache = self.cache.lock().await;
+        if !cache.keys.keys.is_empty() {
+            return Ok(());
+        }
+        let may_fetch = cache
+            .fetched
+            .is_none_or(|at| at.elapsed() >= self.min_refetch);
+        if !may_fetch {
+            return Err("WIPO's JWKS could not be fetched (or has no keys); retried soon".into());
+        }
+        cache.fetched = Some(Instant::now());
+        cache.keys = self.fetch().await?;
+        match cache.keys.keys.is_empty() {
+            true => Err("WIPO's JWKS has no keys".into()),
+            false => Ok(()),
+        }
+    }
+
     /// The RS256 decoding key for `kid`, refetching the set once if it is unknown.
-    async fn key(&self, kid: &str) -> Result<DecodingKey, String> {
+    async fn key(&self, kid: &str) -> Result<DecodingKey, Refused> {
         let mut cache = self.cache.lock().await;
         if cache.keys.find(kid).is_none() {
             let may_refetch = cache
@@ -74,24 +117,28 @@ impl Verifier {
                 .is_none_or(|at| at.elapsed() >= self.min_refetch);
             if may_refetch {
                 cache.fetched = Some(Instant::now());
-                cache.keys = self.fetch().await?;
+                cache.keys = self
+                    .fetch()
+                    .await
+                    .map_err(|message| Refused::new("jwks", message))?;
             }
         }
+        let refused = |message: String| Refused::new("key", message);
         let jwk = cache
             .keys
             .find(kid)
-            .ok_or_else(|| format!("unknown key {kid:?}"))?;
+            .ok_or_else(|| refused(format!("unknown key {kid:?}")))?;
         if !matches!(jwk.algorithm, AlgorithmParameters::RSA(_)) {
-            return Err(format!("key {kid:?} is not an RSA key"));
+            return Err(refused(format!("key {kid:?} is not an RSA key")));
         }
         if jwk
             .common
             .key_algorithm
             .is_some_and(|alg| alg != KeyAlgorithm::RS256)
         {
-            return Err(format!("key {kid:?} is not for RS256"));
+            return Err(refused(format!("key {kid:?} is not for RS256")));
         }
-        DecodingKey::from_jwk(jwk).map_err(|e| format!("key {kid:?} is unusable: {e}"))
+        DecodingKey::from_jwk(jwk).map_err(|e| refused(format!("key {kid:?} is unusable: {e}")))
     }
 
     async fn fetch(&self) -> Result<JwkSet, String> {

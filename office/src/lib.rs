@@ -13,9 +13,11 @@
 //! body, and nothing is answered before it is on disk ([`store`]).
 
 pub mod automation;
+pub mod config_file;
 pub mod documents;
 pub mod jwks;
 pub mod links;
+pub mod observe;
 pub mod store;
 
 mod app;
@@ -57,6 +59,16 @@ pub struct Config {
     pub automation: Option<automation::Automation>,
     /// This office's origin as WIPO reaches it, for those links (default: the request's Host).
     pub public_url: Option<String>,
+    /// Client networks that may read `/metrics` without the staff token (default: loopback).
+    pub metrics_from: Vec<ipnet::IpNet>,
+}
+
+/// Loopback, IPv4 and IPv6: a Prometheus on the same host.
+pub fn loopback_networks() -> Vec<ipnet::IpNet> {
+    ["127.0.0.0/8", "::1/128"]
+        .iter()
+        .filter_map(|net| net.parse().ok())
+        .collect()
 }
 
 impl Config {
@@ -83,6 +95,7 @@ impl Config {
             jwks_min_refetch: Duration::from_secs(30),
             automation: None,
             public_url: None,
+            metrics_from: loopback_networks(),
         }
     }
 }
@@ -103,6 +116,8 @@ pub struct Office {
     links: Option<links::Links>,
     documents: Option<Arc<documents::Documents>>,
     public_url: Option<String>,
+    pub metrics: observe::metrics::Metrics,
+    metrics_from: Vec<ipnet::IpNet>,
 }
 
 pub struct Running {
@@ -150,6 +165,8 @@ pub async fn start(mut config: Config) -> Result<Running, StartError> {
         links,
         documents,
         public_url: config.public_url.clone(),
+        metrics: observe::metrics::Metrics::default(),
+        metrics_from: config.metrics_from.clone(),
     });
     if let (Some(automation), Some(wake)) = (automation, &office.jobs) {
         automation::spawn(office.clone(), automation, wake.clone())
@@ -166,13 +183,25 @@ pub async fn start(mut config: Config) -> Result<Running, StartError> {
     );
     let router = router(office, &config);
     let handle = tokio::spawn(async move {
-        let _ = axum::serve(listener, router).await;
+        let service = router.into_make_service_with_connect_info::<SocketAddr>();
+        let _ = axum::serve(listener, service).await;
     });
     Ok(Running { url, handle })
 }
 
 fn router(office: Arc<Office>, config: &Config) -> Router {
+    use axum::routing::get;
+    use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
     let mut router = Router::new()
+        .route("/healthz", get(observe::health::alive))
+        .route(
+            "/readyz",
+            get(observe::health::ready).with_state(office.clone()),
+        )
+        .route(
+            "/metrics",
+            get(observe::health::metrics).with_state(office.clone()),
+        )
         .nest("/das/v1", inbound::router(office.clone()))
         .nest("/das-api/v1", inbound::router(office.clone()))
         .route(
@@ -181,12 +210,20 @@ fn router(office: Arc<Office>, config: &Config) -> Router {
         )
         .nest(
             "/office/v1",
-            inbox::router(office).layer(inbox_cors(&config.allow_origins)),
+            inbox::router(office.clone()).layer(inbox_cors(&config.allow_origins)),
         );
     if let Some(dir) = &config.app {
         router = router.fallback_service(app::files(dir, &config.connect_src));
     }
+    // Outermost first: an id for every request (kept if a proxy sent one), then the log line
+    // and the count, and the id sent back.
     router
+        .layer(axum::middleware::from_fn_with_state(
+            office,
+            observe::requests,
+        ))
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
 }
 
 /// CORS for the staff inbox: only the listed origins, only with the bearer header (no
@@ -233,10 +270,20 @@ impl Office {
         work: impl FnOnce(&store::Store) -> Result<T, store::StoreError> + Send + 'static,
     ) -> Option<T> {
         let office = self.clone();
-        tokio::task::spawn_blocking(move || work(&office.store))
-            .await
-            .ok()?
-            .ok()
+        let done = tokio::task::spawn_blocking(move || work(&office.store)).await;
+        match done {
+            Ok(Ok(value)) => Some(value),
+            Ok(Err(e)) => {
+                self.metrics.database_error();
+                tracing::error!(error = %e.0, "a store operation failed");
+                None
+            }
+            Err(_) => {
+                self.metrics.database_error();
+                tracing::error!("a store operation panicked");
+                None
+            }
+        }
     }
 
     /// Compares digests, so the time taken does not depend on how much of the token matched.

@@ -8,13 +8,30 @@ use ipdocs_office::automation::answer::{Answers, RefusalCodes};
 use ipdocs_office::automation::deliver::Delivery;
 use ipdocs_office::automation::Automation;
 use ipdocs_office::documents::{Documents, RefusalReason, DEFAULT_KINDS, DEFAULT_MAX_BYTES};
-use ipdocs_office::{start, Config};
+use ipdocs_office::observe::LogFormat;
+use ipdocs_office::{config_file, start, Config};
 use std::path::PathBuf;
 use std::time::Duration;
 
 #[derive(Parser, Debug)]
-#[command(version, about, long_about = None)]
+#[command(version, about, long_about = None, args_override_self = true)]
 struct Args {
+    /// A TOML file of settings named as these flags (`jwks-url = "…"`); flags given here
+    /// override it.
+    #[arg(long, env = "IPDOCS_OFFICE_CONFIG")]
+    config: Option<PathBuf>,
+    /// Log lines on stderr: json (one object per line) or text.
+    #[arg(long, value_enum, default_value = "json")]
+    log_format: LogFormat,
+    /// Which log lines are written (a tracing filter such as `info` or `ipdocs_office=debug`;
+    /// RUST_LOG overrides it).
+    #[arg(long, default_value = "info")]
+    log_level: String,
+    /// A client network that may read /metrics without the staff token, as CIDR (repeatable;
+    /// default: loopback only).
+    #[arg(long)]
+    metrics_from: Vec<ipnet::IpNet>,
+
     /// Address to listen on.
     #[arg(long, default_value = "127.0.0.1")]
     host: std::net::IpAddr,
@@ -257,12 +274,33 @@ fn config(args: &Args) -> Result<Config, String> {
     config.jwks_min_refetch = Duration::from_secs(args.jwks_min_refetch_secs);
     config.automation = automation(args)?;
     config.public_url = args.public_url.clone();
+    if !args.metrics_from.is_empty() {
+        config.metrics_from = args.metrics_from.clone();
+    }
     Ok(config)
+}
+
+/// The command line with the config file's settings before it (so the command line wins).
+fn args() -> Result<Args, String> {
+    use clap::CommandFactory;
+    let mut argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if let Some(path) = config_file::config_path(&argv) {
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| format!("--config {}: {e}", path.display()))?;
+        let settings = config_file::args_from_toml(&text, &Args::command())
+            .map_err(|e| format!("--config {}: {e}", path.display()))?;
+        argv.splice(1..1, settings);
+    }
+    Ok(Args::parse_from(argv))
 }
 
 #[tokio::main]
 async fn main() {
-    let args = Args::parse();
+    let args = args().unwrap_or_else(|message| {
+        eprintln!("ipdocs-office: {message}");
+        std::process::exit(2);
+    });
+    ipdocs_office::observe::init_logging(args.log_format, &args.log_level);
     let config = match config(&args) {
         Ok(config) => config,
         Err(message) => {

@@ -341,26 +341,35 @@ fn spawn_answering(
     use std::io::BufRead;
     let das = &info["das"];
     let text = |k: &str| das[k].as_str().unwrap().to_owned();
+    // Everything but the port and the staff token from a config file, as a package runs it;
+    // the staff token from the environment.
+    let config = log.with_file_name("config.toml");
+    let path = |p: &std::path::Path| p.to_str().unwrap().to_owned();
+    let mut settings = toml::Table::new();
+    for (key, value) in [
+        ("db", path(db)),
+        ("jwks-url", text("jwksUrl")),
+        ("issuer", text("issuer")),
+        ("audience", text("clientId")),
+        ("client-id", text("clientId")),
+        (
+            "das-url",
+            format!("{}{}", text("baseUrl"), text("apiPrefix")),
+        ),
+        ("token-url", text("tokenUrl")),
+        ("documents", path(docs)),
+        ("key-file", path(key)),
+    ] {
+        settings.insert(key.into(), value.into());
+    }
+    // Overridden by the command line's --port.
+    settings.insert("port".into(), 1.into());
+    std::fs::write(&config, settings.to_string()).unwrap();
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_ipdocs-office"))
-        .args(["--port", &port.to_string(), "--staff-token", STAFF])
-        .args(["--jwks-url", &text("jwksUrl"), "--issuer", &text("issuer")])
-        .args([
-            "--audience",
-            &text("clientId"),
-            "--client-id",
-            &text("clientId"),
-        ])
-        .args([
-            "--das-url",
-            &format!("{}{}", text("baseUrl"), text("apiPrefix")),
-        ])
-        .args(["--token-url", &text("tokenUrl")])
-        .arg("--db")
-        .arg(db)
-        .arg("--documents")
-        .arg(docs)
-        .arg("--key-file")
-        .arg(key)
+        .arg("--config")
+        .arg(&config)
+        .args(["--port", &port.to_string()])
+        .env("IPDOCS_OFFICE_STAFF_TOKEN", STAFF)
         .stdout(std::process::Stdio::piped())
         .stderr(
             std::fs::OpenOptions::new()
@@ -452,6 +461,30 @@ async fn killed_in_the_middle_of_an_upload_it_resumes_and_notifies_once() {
     for secret in [key_line, "PRIVATE KEY", "eyJ", "X-Amz-Signature", STAFF] {
         assert!(!logged.contains(secret), "{secret} in the log:\n{logged}");
     }
+    // The log is JSON lines: WIPO's forwarded request is one, with its id, route, outcome
+    // and duration.
+    let lines: Vec<Value> = logged
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap_or_else(|_| panic!("not JSON: {line}")))
+        .collect();
+    let forwarded = lines
+        .iter()
+        .find(|l| l["message"] == "request answered" && l["route"] == "/das/v1/requests/retrievals")
+        .unwrap_or_else(|| panic!("no log line for the forwarded request:\n{logged}"));
+    assert_eq!(forwarded["outcome"], "ok", "{forwarded}");
+    assert_eq!(forwarded["status"], 201, "{forwarded}");
+    assert_eq!(
+        forwarded["request_id"].as_str().map(str::len),
+        Some(36),
+        "{forwarded}"
+    );
+    assert!(forwarded["duration_ms"].as_f64().is_some(), "{forwarded}");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l["message"] == "answered without a clerk" && l["ack"] == off_ack),
+        "{logged}"
+    );
 }
 
 #[tokio::test]

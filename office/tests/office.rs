@@ -658,3 +658,131 @@ async fn nothing_answered_is_lost_when_the_process_is_killed() {
     child.kill().unwrap();
     child.wait().unwrap();
 }
+
+/// The operator's endpoints: alive, ready (database and WIPO's key set), and metrics that
+/// count requests by route and outcome, token refusals by reason and the inbox's depth —
+/// readable from loopback, or elsewhere only with the staff token.
+#[tokio::test]
+async fn health_readiness_and_metrics_tell_an_operator_what_happens() {
+    let [k1, _] = keys();
+    let wipo = Wipo::start(json!([jwk("k1", k1)])).await;
+    let office = office(&wipo, Duration::from_secs(30)).await;
+    let get = |path: &str| office.http.get(format!("{}{path}", office.url));
+
+    let alive = get("/healthz").send().await.unwrap();
+    assert_eq!(alive.status(), 200);
+    assert!(
+        alive.headers().contains_key("x-request-id"),
+        "every answer has a request id"
+    );
+    let ready = get("/readyz").send().await.unwrap();
+    assert_eq!(ready.status(), 200);
+    assert_eq!(ready.json::<Value>().await.unwrap()["jwks"], "ok");
+    let kept = get("/healthz")
+        .header("x-request-id", "from-the-proxy-1")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(kept.headers()["x-request-id"], "from-the-proxy-1");
+
+    let good = sign("k1", k1, &claims());
+    assert_eq!(office.forward(&good, &retrieval("R-1")).await.0, 201);
+    assert_eq!(office.forward("not.a.jwt", &retrieval("R-2")).await.0, 401);
+    assert_eq!(
+        office
+            .forward(&sign("k9", k1, &claims()), &retrieval("R-3"))
+            .await
+            .0,
+        401
+    );
+    let metrics = get("/metrics").send().await.unwrap();
+    assert_eq!(metrics.status(), 200, "loopback may read the metrics");
+    let text = metrics.text().await.unwrap();
+    for line in [
+        r#"ipdocs_office_requests_total{route="/das/v1/requests/retrievals",outcome="ok"} 1"#,
+        r#"ipdocs_office_requests_total{route="/das/v1/requests/retrievals",outcome="refused"} 2"#,
+        r#"ipdocs_office_token_refusals_total{reason="header"} 1"#,
+        r#"ipdocs_office_token_refusals_total{reason="key"} 1"#,
+        r#"ipdocs_office_inbox_requests{state="needs-clerk"} 1"#,
+        "ipdocs_office_jobs_queued 0",
+    ] {
+        assert!(text.contains(line), "{line} not in\n{text}");
+    }
+
+    // An office whose JWKS cannot be fetched is alive but not ready; its metrics are only
+    // for staff when loopback is not a listed network.
+    let db = tempfile::tempdir().unwrap();
+    let mut config = Config::new(
+        db.path().join("inbox.db"),
+        "http://127.0.0.1:9/jwks",
+        ISSUER,
+        AUDIENCE,
+        STAFF,
+    );
+    config.metrics_from = vec!["10.0.0.0/8".parse().unwrap()];
+    let unready = start(config).await.unwrap().url;
+    let http = reqwest::Client::new();
+    assert_eq!(
+        http.get(format!("{unready}/healthz"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    let ready = http.get(format!("{unready}/readyz")).send().await.unwrap();
+    assert_eq!(ready.status(), 503);
+    let body: Value = ready.json().await.unwrap();
+    assert_eq!(
+        (body["database"].as_str(), body["jwks"].as_str()),
+        (Some("ok"), Some("failing"))
+    );
+    let metrics = format!("{unready}/metrics");
+    assert_eq!(http.get(&metrics).send().await.unwrap().status(), 403);
+    let with_staff = http.get(&metrics).bearer_auth(STAFF).send().await.unwrap();
+    assert_eq!(with_staff.status(), 200);
+    let wrong = http
+        .get(&metrics)
+        .bearer_auth("staff-token-wrong-0000")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wrong.status(), 403);
+}
+
+/// Settings from a TOML file named as the flags; the command line wins; a misspelt
+/// setting is refused with its name before anything starts.
+#[test]
+fn a_config_file_is_checked_like_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    let check = |text: &str, extra: &[&str]| {
+        std::fs::write(&config, text).unwrap();
+        std::process::Command::new(env!("CARGO_BIN_EXE_ipdocs-office"))
+            .arg("--config")
+            .arg(&config)
+            .arg("--check-config")
+            .args(extra)
+            .env("IPDOCS_OFFICE_STAFF_TOKEN", STAFF)
+            .output()
+            .unwrap()
+    };
+    let settings = format!(
+        "jwks-url = \"http://127.0.0.1:9/jwks\"\nissuer = \"{ISSUER}\"\naudience = \"{AUDIENCE}\"\n\
+         kinds = [\"patent\"]\nport = 8443\n"
+    );
+    let valid = check(&settings, &[]);
+    assert!(valid.status.success(), "{valid:?}");
+    assert!(String::from_utf8_lossy(&valid.stdout).contains("the configuration is valid"));
+    let overridden = check(&settings, &["--port", "not-a-port"]);
+    assert_eq!(
+        overridden.status.code(),
+        Some(2),
+        "the command line's value is the one read"
+    );
+    let misspelt = check(&format!("{settings}jwks-uri = \"x\"\n"), &[]);
+    assert_eq!(misspelt.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&misspelt.stderr).contains("unknown setting \"jwks-uri\""));
+    let broken = check("issuer = ", &[]);
+    assert_eq!(broken.status.code(), Some(2));
+}

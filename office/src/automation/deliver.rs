@@ -186,7 +186,7 @@ pub(super) async fn poll(context: Rc<Context>, every: Duration) {
                     }
                 }
             }
-            Err(e) => eprintln!("ipdocs-office: the retrievals list could not be read: {e}"),
+            Err(e) => tracing::warn!(error = %e, "the retrievals list could not be read"),
         }
         tokio::time::sleep(every).await;
     }

@@ -55,7 +55,7 @@ pub fn spawn(
                 .build()
             {
                 Ok(runtime) => runtime,
-                Err(e) => return eprintln!("ipdocs-office: the answers cannot run: {e}"),
+                Err(e) => return tracing::error!(error = %e, "the jobs' thread cannot run"),
             };
             let local = tokio::task::LocalSet::new();
             local.block_on(&runtime, run(office, automation, wake));
@@ -90,7 +90,7 @@ pub(crate) struct Context {
 async fn run(office: Arc<Office>, automation: Automation, wake: Arc<tokio::sync::Notify>) {
     let key = match NativeKey::from_pem(&automation.key_pem) {
         Ok(key) => key,
-        Err(e) => return eprintln!("ipdocs-office: the office key cannot be used: {e}"),
+        Err(e) => return tracing::error!(error = %e.message(), "the office key cannot be used"),
     };
     let das = Das::new(
         automation.das.clone(),
@@ -171,6 +171,11 @@ async fn work(context: &Context, mut job: Job) {
             }
             Next::Settled { state, answer } => {
                 let saved = store.settle(&job.ack_id, Step::Done, state, &answer);
+                if saved.is_ok() {
+                    let seconds = (now_ms() - job.created_ms) as f64 / 1000.;
+                    context.office.metrics.answered("automatic", seconds);
+                    tracing::info!(ack = %job.ack_id, state, seconds, "answered without a clerk");
+                }
                 finished(context, &job.ack_id, saved.is_ok());
                 saved
             }
@@ -179,7 +184,8 @@ async fn work(context: &Context, mut job: Job) {
         };
         if let Err(e) = stored {
             // The step's outcome is not on disk: it is done again after a pause.
-            eprintln!("ipdocs-office: job {} not stored: {}", job.ack_id, e.0);
+            context.office.metrics.database_error();
+            tracing::error!(ack = %job.ack_id, error = %e.0, "a job's step could not be stored");
             tokio::time::sleep(Duration::from_secs(1)).await;
         }
         return;
@@ -217,6 +223,7 @@ fn retry(context: &Context, job: &Job, error: &str) -> Result<(), StoreError> {
         let reason = format!("still failing after {} s: {error}", window / 1000);
         return to_clerk(context, job, &reason);
     }
+    tracing::warn!(ack = %job.ack_id, step = job.step.as_str(), error, "a job's step will be tried again");
     let delay = (2_000i64 << job.attempts.min(8)).min(300_000);
     let jitter = (rand::random::<f64>() * delay as f64 * 0.2) as i64;
     context
@@ -227,6 +234,7 @@ fn retry(context: &Context, job: &Job, error: &str) -> Result<(), StoreError> {
 
 /// Hands the job to a clerk (the row becomes `open`, with the reason) and tells the inbox.
 fn to_clerk(context: &Context, job: &Job, reason: &str) -> Result<(), StoreError> {
+    tracing::warn!(ack = %job.ack_id, step = job.step.as_str(), reason, "a job is handed to a clerk");
     let answer = json!({
         "by": "automatic",
         "needsClerk": true,

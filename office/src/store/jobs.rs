@@ -71,7 +71,7 @@ impl Step {
 }
 
 /// Steps not yet finished, as SQL.
-const UNFINISHED: &str = "('lookup', 'upload', 'notify', 'download', 'delete')";
+pub(crate) const UNFINISHED: &str = "('lookup', 'upload', 'notify', 'download', 'delete')";
 
 /// A job as the runner takes it.
 #[derive(Debug, Clone)]

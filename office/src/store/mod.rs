@@ -188,6 +188,26 @@ impl Store {
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
 
+    /// Whether the database answers (the readiness check).
+    pub fn ping(&self) -> Result<()> {
+        self.db().query_row("SELECT 1", [], |_| Ok(()))?;
+        Ok(())
+    }
+
+    /// The queue depths the metrics report.
+    pub fn depths(&self) -> Result<crate::observe::metrics::Depths> {
+        let db = self.db();
+        let count = |sql: &str| db.query_row(sql, [], |row| row.get::<_, i64>(0));
+        Ok(crate::observe::metrics::Depths {
+            needs_clerk: count("SELECT count(*) FROM forwarded WHERE state = 'open'")?,
+            automatic: count("SELECT count(*) FROM forwarded WHERE state = 'automatic'")?,
+            jobs_queued: count(&format!(
+                "SELECT count(*) FROM jobs WHERE step IN {}",
+                jobs::UNFINISHED
+            ))?,
+        })
+    }
+
     pub fn notifications(&self) -> Result<Vec<NotificationRow>> {
         let db = self.db();
         let mut statement =
