@@ -2,8 +2,9 @@
 //! (RS256 bearer against WIPO's JWKS), validated with the library's sans-IO models, and
 //! committed before the answer is sent.
 
-use crate::inbox::Event;
+use crate::events::Event;
 use crate::jwks::Refused;
+use crate::refusals::refuse;
 use crate::Office;
 use axum::body::Bytes;
 use axum::extract::{Request, State};
@@ -29,11 +30,6 @@ pub fn router(office: Arc<Office>) -> Router {
         .layer(middleware::from_fn_with_state(office.clone(), wipo_bearer))
         .fallback(|| async { refuse(Refusal::new(404, "NOT_FOUND", -1, "no such DAS endpoint")) })
         .with_state(office)
-}
-
-pub fn refuse(refusal: Refusal) -> Response {
-    let status = StatusCode::from_u16(refusal.status).unwrap_or(StatusCode::BAD_REQUEST);
-    (status, Json(refusal.body)).into_response()
 }
 
 /// 401 with a DAS error body; the reason is logged, the token never is.

@@ -21,8 +21,10 @@ pub mod observe;
 pub mod store;
 
 mod app;
+mod events;
 mod inbound;
 mod inbox;
+mod refusals;
 mod served;
 
 use axum::Router;
@@ -61,6 +63,9 @@ pub struct Config {
     pub public_url: Option<String>,
     /// Client networks that may read `/metrics` without the staff token (default: loopback).
     pub metrics_from: Vec<ipnet::IpNet>,
+    /// Settled rows older than this many days are removed (at start, then hourly); open
+    /// requests and unfinished jobs never are. `None` keeps everything.
+    pub keep_days: Option<u32>,
 }
 
 /// Loopback, IPv4 and IPv6: a Prometheus on the same host.
@@ -96,6 +101,7 @@ impl Config {
             automation: None,
             public_url: None,
             metrics_from: loopback_networks(),
+            keep_days: None,
         }
     }
 }
@@ -105,7 +111,7 @@ pub struct Office {
     pub store: store::Store,
     pub verifier: jwks::Verifier,
     staff_token_digest: [u8; 32],
-    pub events: tokio::sync::broadcast::Sender<inbox::Event>,
+    pub events: tokio::sync::broadcast::Sender<events::Event>,
     /// Wakes the jobs' thread, when there is one.
     jobs: Option<Arc<tokio::sync::Notify>>,
     /// Whether forwarded retrievals are answered without a clerk.
@@ -172,6 +178,9 @@ pub async fn start(mut config: Config) -> Result<Running, StartError> {
         automation::spawn(office.clone(), automation, wake.clone())
             .map_err(|e| StartError(format!("cannot start the answers' thread: {e}")))?;
     }
+    if let Some(days) = config.keep_days {
+        tokio::spawn(forget_settled(office.clone(), days));
+    }
     let listener = tokio::net::TcpListener::bind(SocketAddr::new(config.host, config.port))
         .await
         .map_err(|e| StartError(format!("cannot listen: {e}")))?;
@@ -224,6 +233,17 @@ fn router(office: Arc<Office>, config: &Config) -> Router {
         ))
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+}
+
+/// Retention: removes settled rows older than `days`, now and every hour.
+async fn forget_settled(office: Arc<Office>, days: u32) {
+    let mut hourly = tokio::time::interval(Duration::from_secs(3600));
+    loop {
+        hourly.tick().await;
+        if let Some(removed) = office.with_store(move |s| s.forget_settled(days)).await {
+            tracing::info!(removed, days, "settled rows past retention removed");
+        }
+    }
 }
 
 /// CORS for the staff inbox: only the listed origins, only with the bearer header (no

@@ -27,6 +27,10 @@ struct Args {
     /// RUST_LOG overrides it).
     #[arg(long, default_value = "info")]
     log_level: String,
+    /// Remove answered and refused requests, and notifications, received more than N days
+    /// ago (checked hourly; open requests and unfinished work are always kept).
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
+    keep_days: Option<u32>,
     /// A client network that may read /metrics without the staff token, as CIDR (repeatable;
     /// default: loopback only).
     #[arg(long)]
@@ -274,6 +278,7 @@ fn config(args: &Args) -> Result<Config, String> {
     config.jwks_min_refetch = Duration::from_secs(args.jwks_min_refetch_secs);
     config.automation = automation(args)?;
     config.public_url = args.public_url.clone();
+    config.keep_days = args.keep_days;
     if !args.metrics_from.is_empty() {
         config.metrics_from = args.metrics_from.clone();
     }

@@ -4,7 +4,8 @@
 //! support. Without `--serve-documents` the first is refused and the second does not exist.
 
 use crate::documents::{DocumentKey, Format, Lookup};
-use crate::inbound::{json_body, refuse};
+use crate::inbound::json_body;
+use crate::refusals::refuse;
 use crate::Office;
 use axum::extract::{Path, Request, State};
 use axum::http::{header, HeaderMap, StatusCode};

@@ -786,3 +786,106 @@ fn a_config_file_is_checked_like_the_command_line() {
     let broken = check("issuer = ", &[]);
     assert_eq!(broken.status.code(), Some(2));
 }
+
+/// The staff API pages the inbox newest first with a cursor, filters it, and exports it as
+/// CSV; a bad query is refused with a DAS error body.
+#[tokio::test]
+async fn the_inbox_is_paged_filtered_and_exported() {
+    let [k1, _] = keys();
+    let wipo = Wipo::start(json!([jwk("k1", k1)])).await;
+    let office = office(&wipo, Duration::from_secs(30)).await;
+    let token = sign("k1", k1, &claims());
+    for i in 1..=5 {
+        let mut request = retrieval(&format!("R-{i}"));
+        request["documentNumber"] = json!(format!("EP202400000{i}"));
+        assert_eq!(office.forward(&token, &request).await.0, 201);
+    }
+    let first = office.staff("/retrievals?limit=2").await;
+    let second = office
+        .staff(&format!(
+            "/retrievals?limit=2&after={}",
+            first["next"].as_str().unwrap()
+        ))
+        .await;
+    let third = office
+        .staff(&format!(
+            "/retrievals?limit=2&after={}",
+            second["next"].as_str().unwrap()
+        ))
+        .await;
+    let numbers: Vec<&str> = [&first, &second, &third]
+        .iter()
+        .flat_map(|p| p["retrievals"].as_array().unwrap())
+        .map(|r| r["request"]["documentNumber"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        numbers,
+        [
+            "EP2024000005",
+            "EP2024000004",
+            "EP2024000003",
+            "EP2024000002",
+            "EP2024000001"
+        ]
+    );
+    assert!(third["next"].is_null(), "the last page has no cursor");
+    let one = office
+        .staff("/retrievals?number=EP2024000003&state=open")
+        .await;
+    assert_eq!(one["retrievals"].as_array().unwrap().len(), 1);
+    let none = office.staff("/retrievals?state=answered").await;
+    assert!(none["retrievals"].as_array().unwrap().is_empty());
+
+    let csv = office
+        .http
+        .get(format!(
+            "{}/office/v1/retrievals.csv?state=open",
+            office.url
+        ))
+        .bearer_auth(STAFF)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(csv.headers()["content-type"], "text/csv; charset=utf-8");
+    let text = csv.text().await.unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 6, "{text}");
+    assert!(
+        lines[0].starts_with("requestAckId,receivedAt,state,"),
+        "{text}"
+    );
+    assert!(
+        lines[1].contains(",open,patent,EP2024000005,2024-01-31,R-5,1,"),
+        "{text}"
+    );
+
+    for query in [
+        "limit=0",
+        "limit=5000",
+        "limit=x",
+        "after=garbage",
+        "state=closed",
+        "from=1.1.2026",
+    ] {
+        let r = office
+            .http
+            .get(format!("{}/office/v1/retrievals?{query}", office.url))
+            .bearer_auth(STAFF)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 400, "{query}");
+        assert_eq!(
+            r.json::<Value>().await.unwrap()["code"],
+            "INVALID_INPUT_DATA",
+            "{query}"
+        );
+    }
+    let anonymous = office
+        .http
+        .get(format!("{}/office/v1/retrievals.csv", office.url))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(anonymous.status(), 401, "the export needs the staff token");
+}

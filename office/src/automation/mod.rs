@@ -11,7 +11,7 @@
 pub mod answer;
 pub mod deliver;
 
-use crate::inbox::Event;
+use crate::events::Event;
 use crate::store::jobs::{now_ms, Job, Step};
 use crate::store::StoreError;
 use crate::Office;

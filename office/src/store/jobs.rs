@@ -12,21 +12,6 @@ use rusqlite::{params, OptionalExtension, Transaction};
 use serde::Serialize;
 use serde_json::Value;
 
-pub const SCHEMA: &str = "
-    CREATE TABLE IF NOT EXISTS jobs (
-      ack_id TEXT PRIMARY KEY,
-      kind TEXT NOT NULL DEFAULT 'answer',
-      step TEXT NOT NULL DEFAULT 'lookup',
-      attempts INTEGER NOT NULL DEFAULT 0,
-      created_ms INTEGER NOT NULL,
-      next_ms INTEGER NOT NULL,
-      last_error TEXT,
-      notification TEXT,
-      file TEXT,
-      trail TEXT NOT NULL DEFAULT '[]'
-    );
-    CREATE INDEX IF NOT EXISTS jobs_due ON jobs (step, next_ms);";
-
 /// Where a job is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Step {
@@ -223,22 +208,35 @@ impl Store {
         Ok(())
     }
 
-    /// Records a delivery for a document WIPO announced (found by the list poll).
-    pub fn record_delivery(&self, ack: &str, notification: &Value) -> Result<bool> {
+    /// Records a delivery for a document WIPO announced but did not notify (found by the
+    /// list poll), with a notification row marked `"foundBy": "polling"` so the inbox lists
+    /// it beside the notified ones.
+    pub fn record_delivery(&self, ack: &str, retrieval: &Value) -> Result<bool> {
         let mut db = self.db();
         let tx = db.transaction()?;
-        let created = create_delivery(&tx, ack, notification)?;
+        let created = create_delivery(&tx, ack, retrieval)?;
+        if created {
+            let mut found = retrieval.clone();
+            found["foundBy"] = "polling".into();
+            tx.execute(
+                "INSERT INTO notifications (notification) VALUES (?1)",
+                params![found.to_string()],
+            )?;
+        }
         tx.commit()?;
         Ok(created)
     }
 
-    /// Each delivery's state, by the ack id it delivers: step, file, last error, trail.
-    pub fn deliveries(&self) -> Result<Vec<(String, Value)>> {
+    /// The state of the deliveries of `acks` (the ack ids they deliver): step, file, last error,
+    /// trail.
+    pub fn deliveries(&self, acks: &[String]) -> Result<Vec<(String, Value)>> {
         let db = self.db();
-        let mut statement = db.prepare(
-            "SELECT ack_id, step, file, last_error, trail FROM jobs WHERE kind = 'delivery'",
-        )?;
-        let rows = statement.query_map([], |row| {
+        let marks = vec!["?"; acks.len()].join(", ");
+        let mut statement = db.prepare(&format!(
+            "SELECT ack_id, step, file, last_error, trail FROM jobs \
+             WHERE kind = 'delivery' AND ack_id IN ({marks})"
+        ))?;
+        let rows = statement.query_map(rusqlite::params_from_iter(acks), |row| {
             let text = |i| row.get::<_, Option<String>>(i);
             Ok((
                 row.get::<_, String>(0)?,

@@ -3,6 +3,8 @@
 //! unattended answers' jobs live beside it ([`jobs`]), each step committed before the next.
 
 pub mod jobs;
+pub mod listing;
+mod migrations;
 
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
@@ -51,27 +53,13 @@ type Result<T> = std::result::Result<T, StoreError>;
 
 impl Store {
     pub fn open(path: &Path) -> Result<Store> {
-        let db = Connection::open(path)?;
+        let mut db = Connection::open(path)?;
         db.execute_batch(
             "PRAGMA journal_mode = WAL;
              PRAGMA synchronous = FULL;
-             PRAGMA busy_timeout = 5000;
-             CREATE TABLE IF NOT EXISTS forwarded (
-               ack_id TEXT PRIMARY KEY,
-               delivery_key TEXT NOT NULL UNIQUE,
-               received_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
-               state TEXT NOT NULL DEFAULT 'open',
-               request TEXT NOT NULL,
-               answer TEXT,
-               deliveries INTEGER NOT NULL DEFAULT 1
-             );
-             CREATE TABLE IF NOT EXISTS notifications (
-               id INTEGER PRIMARY KEY AUTOINCREMENT,
-               received_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
-               notification TEXT NOT NULL
-             );",
+             PRAGMA busy_timeout = 5000;",
         )?;
-        db.execute_batch(jobs::SCHEMA)?;
+        migrations::apply(&mut db).map_err(|e| StoreError(format!("migrating the schema: {e}")))?;
         Ok(Store { db: Mutex::new(db) })
     }
 
@@ -179,15 +167,6 @@ impl Store {
             .optional()?)
     }
 
-    pub fn forwarded(&self) -> Result<Vec<ForwardedRow>> {
-        let db = self.db();
-        let mut statement = db.prepare(
-            "SELECT ack_id, received_at, state, request, answer, deliveries FROM forwarded ORDER BY received_at, ack_id",
-        )?;
-        let rows = statement.query_map([], forwarded_row)?;
-        Ok(rows.collect::<std::result::Result<_, _>>()?)
-    }
-
     /// Whether the database answers (the readiness check).
     pub fn ping(&self) -> Result<()> {
         self.db().query_row("SELECT 1", [], |_| Ok(()))?;
@@ -207,23 +186,9 @@ impl Store {
             ))?,
         })
     }
-
-    pub fn notifications(&self) -> Result<Vec<NotificationRow>> {
-        let db = self.db();
-        let mut statement =
-            db.prepare("SELECT id, received_at, notification FROM notifications ORDER BY id")?;
-        let rows = statement.query_map([], |row| {
-            Ok(NotificationRow {
-                id: row.get(0)?,
-                received_at: row.get(1)?,
-                notification: json(row.get::<_, String>(2)?),
-            })
-        })?;
-        Ok(rows.collect::<std::result::Result<_, _>>()?)
-    }
 }
 
-fn forwarded_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<ForwardedRow> {
+pub(crate) fn forwarded_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<ForwardedRow> {
     Ok(ForwardedRow {
         request_ack_id: row.get(0)?,
         received_at: row.get(1)?,
@@ -234,7 +199,7 @@ fn forwarded_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<ForwardedRow> {
     })
 }
 
-fn json(text: String) -> serde_json::Value {
+pub(crate) fn json(text: String) -> serde_json::Value {
     serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text))
 }
 
@@ -255,7 +220,10 @@ mod tests {
             .record_forwarded("osf:R-1", &request, || "OFF-2".into(), false)
             .unwrap();
         assert_eq!((again.as_str(), new), ("OFF-1", false));
-        let rows = store.forwarded().unwrap();
+        let rows = store
+            .forwarded_page(&Default::default(), 10, None)
+            .unwrap()
+            .rows;
         assert_eq!(
             (rows.len(), rows[0].deliveries, rows[0].state.as_str()),
             (1, 2, "open")
@@ -279,6 +247,13 @@ mod tests {
             .is_none());
         drop(store);
         let reopened = Store::open(&dir.path().join("inbox.db")).unwrap();
-        assert_eq!(reopened.forwarded().unwrap()[0].state, "answered");
+        assert_eq!(
+            reopened
+                .forwarded_page(&Default::default(), 10, None)
+                .unwrap()
+                .rows[0]
+                .state,
+            "answered"
+        );
     }
 }

@@ -2,7 +2,8 @@
 //! their state and answer, notifications received, the clerk's answers, and a Server-Sent
 //! Events stream of anything new. Every call needs the staff bearer token.
 
-use crate::inbound::refuse;
+use crate::events::Event;
+use crate::refusals::refuse;
 use crate::Office;
 use axum::extract::{Path, Request, State};
 use axum::http::header;
@@ -16,46 +17,14 @@ use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 use tokio_stream::StreamExt;
 
-/// Something new in the inbox, as the `events` stream sends it.
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Event {
-    /// `retrieval`, `answer` or `notification`.
-    pub kind: &'static str,
-    pub request_ack_id: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub notification_id: Option<i64>,
-}
-
-impl Event {
-    pub fn retrieval(ack: &str) -> Event {
-        Event {
-            kind: "retrieval",
-            request_ack_id: ack.to_owned(),
-            notification_id: None,
-        }
-    }
-    pub fn answer(ack: &str) -> Event {
-        Event {
-            kind: "answer",
-            request_ack_id: ack.to_owned(),
-            notification_id: None,
-        }
-    }
-    pub fn notification(id: i64, ack: &str) -> Event {
-        Event {
-            kind: "notification",
-            request_ack_id: ack.to_owned(),
-            notification_id: Some(id),
-        }
-    }
-}
+mod pages;
 
 pub fn router(office: Arc<Office>) -> Router {
     Router::new()
-        .route("/retrievals", get(retrievals))
+        .route("/retrievals", get(pages::retrievals))
+        .route("/retrievals.csv", get(pages::retrievals_csv))
         .route("/retrievals/{ack}/answer", post(answer))
-        .route("/notifications", get(notifications))
+        .route("/notifications", get(pages::notifications))
         .route("/events", get(events))
         .layer(middleware::from_fn_with_state(office.clone(), staff_bearer))
         .with_state(office)
@@ -79,37 +48,13 @@ async fn staff_bearer(State(office): State<Arc<Office>>, request: Request, next:
     }
 }
 
-fn unavailable() -> Response {
+pub(crate) fn unavailable() -> Response {
     refuse(Refusal::new(
         503,
         "SYSTEM_ERROR",
         -100,
         "the inbox could not be read",
     ))
-}
-
-async fn retrievals(State(office): State<Arc<Office>>) -> Response {
-    match office.with_store(|store| store.forwarded()).await {
-        Some(rows) => Json(serde_json::json!({ "retrievals": rows })).into_response(),
-        None => unavailable(),
-    }
-}
-
-/// The notifications WIPO sent, and what became of the documents fetched without a clerk:
-/// `deliveries` by ack id (step, file, last error, trail), including those found by polling.
-async fn notifications(State(office): State<Arc<Office>>) -> Response {
-    let read = office
-        .with_store(|store| Ok((store.notifications()?, store.deliveries()?)))
-        .await;
-    match read {
-        Some((rows, deliveries)) => {
-            let deliveries: serde_json::Map<String, serde_json::Value> =
-                deliveries.into_iter().collect();
-            Json(serde_json::json!({ "notifications": rows, "deliveries": deliveries }))
-                .into_response()
-        }
-        None => unavailable(),
-    }
 }
 
 /// The clerk's answer, recorded after the app has notified WIPO (seed 000 step 5).
