@@ -17,7 +17,7 @@ export async function startOffice(info, staffToken, extraArgs = [], stderr = "in
   const child = spawn("./target/debug/ipdocs-office", [
     "--port", "0", "--db", join(dir, "inbox.db"),
     "--jwks-url", info.das.jwksUrl, "--issuer", info.das.issuer, "--audience", info.das.clientId,
-    "--staff-token", staffToken, ...extraArgs,
+    "--staff-token", staffToken, "--log-level", "warn", ...extraArgs,
   ], { stdio: ["ignore", "pipe", stderr] });
   const line = await new Promise((resolve, reject) => {
     child.once("exit", (code) => reject(new Error(`ipdocs-office exited with ${code}`)));

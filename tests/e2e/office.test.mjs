@@ -123,3 +123,69 @@ test("served by ipdocs-office, the app finds the inbox on its own origin", async
     served.stop();
   }
 });
+
+test("the Inbox pages through many answered requests, filters them and exports them as CSV", async () => {
+  const busy = await startOffice(info, staffToken, ["--allow-origin", SIM]);
+  // The simulator's CSP lets the app connect to the demo office's endpoint only.
+  await control("/_sim/das/endpoint", { clientId: info.das.clientId, endpoint: busy.url });
+  try {
+    const { accessToken } = await control("/_sim/das/wipo-token", { clientId: info.das.clientId });
+    const staff = { authorization: `Bearer ${staffToken}`, "content-type": "application/json" };
+    for (let i = 0; i < 120; i++) {
+      const number = `EP2026${String(i).padStart(6, "0")}`;
+      const forwarded = await fetch(`${busy.url}/das/v1/requests/retrievals`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${accessToken}`, "content-type": "application/json" },
+        body: JSON.stringify({ operationCategory: "retrieval", documentKindCategory: "patent", documentNumber: number,
+          documentDate: "2026-01-31", dasAccessCode: "AB12", osfAckId: `OSF-PAGE-${i}` }),
+      });
+      assert.equal(forwarded.status, 201);
+      const { requestAckId } = await forwarded.json();
+      const answered = await fetch(`${busy.url}/office/v1/retrievals/${requestAckId}/answer`, {
+        method: "POST", headers: staff,
+        body: JSON.stringify({ state: "refused", errorCode: -7, statusMessage: "not held" }),
+      });
+      assert.equal(answered.status, 200);
+    }
+    const { page, context, problems } = await open(browser);
+    await go(page, "settings");
+    await page.fill("#inbox-url", busy.url);
+    await page.fill("#staff-token", staffToken);
+    await page.click("text=Save settings");
+    await go(page, "inbox");
+    const rows = "table.inbox.handled tbody tr";
+    await page.waitForFunction((sel) => document.querySelectorAll(sel).length === 50, rows, { timeout: 20_000 });
+    assert.match(await page.textContent(`${rows}:first-child`), /EP2026000119/, "newest first");
+    assert.ok(await page.isDisabled("#handled-newer"));
+    await page.click("#handled-older");
+    await page.waitForSelector(`${rows}:first-child:has-text('EP2026000069')`);
+    await page.click("#handled-older");
+    await page.waitForFunction((sel) => document.querySelectorAll(sel).length === 20, rows);
+    assert.ok(await page.isDisabled("#handled-older"), "the last page has no older one");
+    await page.click("#handled-newer");
+    await page.waitForSelector(`${rows}:first-child:has-text('EP2026000069')`);
+
+    await page.fill("#handled-number", "EP2026000007");
+    await page.press("#handled-number", "Enter");
+    await page.waitForFunction((sel) => document.querySelectorAll(sel).length === 1, rows);
+    await page.selectOption("#handled-state", "answered");
+    await page.waitForSelector("text=Nothing answered yet with these filters.");
+    await page.selectOption("#handled-state", "");
+    await page.fill("#handled-number", "");
+    await page.press("#handled-number", "Enter");
+    await page.waitForFunction((sel) => document.querySelectorAll(sel).length === 50, rows);
+
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click("#inbox-export")]);
+    assert.equal(download.suggestedFilename(), "ipdocs-inbox.csv");
+    const csv = (await import("node:fs")).readFileSync(await download.path(), "utf8");
+    const lines = csv.trim().split("\n");
+    assert.equal(lines.length, 121, "a header and every answered request");
+    assert.match(lines[1], /^OFF-[0-9a-f]{20},.*,refused,patent,EP2026000119,2026-01-31,OSF-PAGE-119,1,clerk,,-7,not held$/);
+    assert.ok(!csv.includes(staffToken));
+    assert.deepEqual(await troubles(page, problems), []);
+    await context.close();
+  } finally {
+    await control("/_sim/das/endpoint", { clientId: info.das.clientId, endpoint: office.url });
+    busy.stop();
+  }
+});

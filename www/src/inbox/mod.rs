@@ -14,6 +14,7 @@ use crate::context::Ctx;
 use crate::explain::ErrorNotice;
 use crate::retrievals::Retrievals;
 use forwarded::ForwardedRow;
+use handled::{HandledQuery, HandledTable};
 use ipdocs::http::{HttpRequest, Method, RequestBody, ResponseHead};
 use ipdocs::transport::{ReadAs, Transport};
 use ipdocs::{Error, Result};
@@ -24,6 +25,7 @@ use serde_json::{Map, Value};
 
 mod events;
 mod forwarded;
+mod handled;
 
 /// How often the inbox is read when the office's event stream cannot be opened.
 const REFRESH_MS: u64 = 3_000;
@@ -31,6 +33,9 @@ const REFRESH_MS: u64 = 3_000;
 /// How long the inbox waits on an open event stream before it is read anyway: a proxy that
 /// holds the stream back, or an event sent while the stream was reopened, costs this at most.
 const EVENT_WAIT_MS: u64 = 15_000;
+
+/// How often an open event stream's wait checks whether the inbox settings changed.
+const SETTINGS_CHECK_MS: u64 = 1_000;
 
 /// A forwarded retrieval as the inbox lists it.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -56,10 +61,17 @@ struct Received {
     notification: Value,
 }
 
+/// One page of forwarded retrievals, and the cursor of the next.
 #[derive(Deserialize)]
 struct Listing {
     retrievals: Vec<Forwarded>,
+    #[serde(default)]
+    next: Option<String>,
 }
+
+/// Most requests needing a clerk shown at once (the rest wait behind them; the export has
+/// them all).
+const OPEN_ROWS: usize = 200;
 
 #[derive(Deserialize)]
 struct Notifications {
@@ -135,24 +147,44 @@ pub async fn find_on_page_origin(ctx: Ctx) {
     }
 }
 
-async fn load(ctx: Ctx) -> Result<(Vec<Forwarded>, Notifications)> {
+/// What one reading of the inbox found.
+struct Loaded {
+    open: Listing,
+    handled: Listing,
+    received: Notifications,
+}
+
+async fn load(ctx: Ctx, handled: &HandledQuery) -> Result<Loaded> {
     let parse = |what: &str, e: serde_json::Error| {
         Error::new(ipdocs::ErrorKind::Parse, format!("the inbox's {what}: {e}"))
     };
-    let listing: Listing =
-        serde_json::from_str(&call(ctx, Method::Get, "/retrievals", None).await?)
+    let open_path = format!("/retrievals?state=open&limit={OPEN_ROWS}");
+    let open: Listing = serde_json::from_str(&call(ctx, Method::Get, &open_path, None).await?)
+        .map_err(|e| parse("retrievals", e))?;
+    let handled: Listing =
+        serde_json::from_str(&call(ctx, Method::Get, &handled.page_path(), None).await?)
             .map_err(|e| parse("retrievals", e))?;
     let received: Notifications =
-        serde_json::from_str(&call(ctx, Method::Get, "/notifications", None).await?)
+        serde_json::from_str(&call(ctx, Method::Get, "/notifications?limit=100", None).await?)
             .map_err(|e| parse("notifications", e))?;
-    Ok((listing.retrievals, received))
+    Ok(Loaded {
+        open,
+        handled,
+        received,
+    })
 }
 
 /// What the inbox holds, read every few seconds while one is configured (whatever page is
 /// shown): a notification WIPO pushed for a retrieval this browser follows updates it at once.
 #[derive(Clone, Copy)]
 pub struct Inbox {
-    forwarded: RwSignal<Vec<Forwarded>>,
+    /// The requests needing a clerk (the newest [`OPEN_ROWS`]), and whether there are more.
+    open: RwSignal<Vec<Forwarded>>,
+    open_more: RwSignal<bool>,
+    /// The page of handled requests shown, the cursor of the next, and what is shown.
+    handled: RwSignal<Vec<Forwarded>>,
+    handled_next: RwSignal<Option<String>>,
+    handled_query: RwSignal<HandledQuery>,
     received: RwSignal<Vec<Received>>,
     deliveries: RwSignal<Map<String, Value>>,
     error: RwSignal<Option<Error>>,
@@ -163,7 +195,11 @@ pub struct Inbox {
 impl Inbox {
     pub fn new() -> Inbox {
         Inbox {
-            forwarded: RwSignal::new(Vec::new()),
+            open: RwSignal::new(Vec::new()),
+            open_more: RwSignal::new(false),
+            handled: RwSignal::new(Vec::new()),
+            handled_next: RwSignal::new(None),
+            handled_query: RwSignal::new(HandledQuery::default()),
             received: RwSignal::new(Vec::new()),
             deliveries: RwSignal::new(Map::new()),
             error: RwSignal::new(None),
@@ -205,33 +241,49 @@ impl Inbox {
         events: &mut events::Stream,
         inbox: &events::Inbox,
     ) {
+        let mut quiet_ms = 0;
         loop {
-            if events.next(EVENT_WAIT_MS).await == events::Waited::Ended {
-                return;
+            // Short waits, so that new inbox settings are followed within a second.
+            match events.next(SETTINGS_CHECK_MS).await {
+                events::Waited::Ended => return,
+                events::Waited::Event => quiet_ms = 0,
+                events::Waited::Quiet => quiet_ms += SETTINGS_CHECK_MS,
             }
             if configured(ctx).as_ref() != Some(inbox) {
                 return;
             }
+            if quiet_ms > 0 && quiet_ms < EVENT_WAIT_MS {
+                continue;
+            }
+            quiet_ms = 0;
             self.refresh(ctx, retrievals).await;
         }
     }
 
     async fn refresh(self, ctx: Ctx, retrievals: Retrievals) {
-        match load(ctx).await {
-            Ok((
-                forwarded,
-                Notifications {
-                    notifications: received,
-                    deliveries,
-                },
-            )) => {
+        let query = self.handled_query.get_untracked();
+        match load(ctx, &query).await {
+            // A newer read for other filters or another page has been asked for meanwhile.
+            Ok(_) if self.handled_query.get_untracked() != query => {}
+            Ok(Loaded {
+                open,
+                handled,
+                received:
+                    Notifications {
+                        notifications: received,
+                        deliveries,
+                    },
+            }) => {
                 let seen = self.seen.get_value();
                 for r in received.iter().filter(|r| r.id > seen) {
                     retrievals.notified(ctx, text(&r.notification, "requestAckId"));
                 }
                 let newest = received.iter().map(|r| r.id).max().unwrap_or(seen);
                 self.seen.set_value(newest.max(seen));
-                self.forwarded.set(forwarded);
+                self.open.set(open.retrievals);
+                self.open_more.set(open.next.is_some());
+                self.handled.set(handled.retrievals);
+                self.handled_next.set(handled.next);
                 self.received.set(received);
                 self.deliveries.set(deliveries);
                 self.error.set(None);
@@ -247,20 +299,13 @@ pub fn InboxPage() -> impl IntoView {
     let inbox = expect_context::<Inbox>();
     let retrievals = expect_context::<Retrievals>();
     let Inbox {
-        forwarded,
+        open,
+        open_more,
         received,
         deliveries,
         error,
         ..
     } = inbox;
-    let rows = move |open: bool| {
-        forwarded.with(|all| {
-            all.iter()
-                .filter(|f| (f.state == "open") == open)
-                .cloned()
-                .collect::<Vec<_>>()
-        })
-    };
     let refresh = move || spawn_local(inbox.refresh(ctx, retrievals));
     let refresh_now = move |_| refresh();
 
@@ -272,24 +317,17 @@ pub fn InboxPage() -> impl IntoView {
             {move || error.get().map(|e| view! { <ErrorNotice error=e /> })}
             {demo_only! { <crate::demo::PartnerRequest error /> }}
             <h2>"Needs a clerk"</h2>
-            <p class="muted">{move || if rows(true).is_empty() { "Nothing is waiting for a clerk." } else { "Forwarded requests the office could not answer by itself (or that it leaves to clerks)." }}</p>
+            <p class="muted">{move || if open.with(Vec::is_empty) { "Nothing is waiting for a clerk." } else { "Forwarded requests the office could not answer by itself (or that it leaves to clerks)." }}</p>
             <table class="inbox open-requests">
                 <crate::table::ColumnHeads names=&["Ack id (ours)", "Document", "Received", "State", "Answer"] />
                 <tbody>
-                    <For each=move || rows(true) key=|f| (f.request_ack_id.clone(), f.state.clone()) let:item>
+                    <For each=move || open.get() key=|f| (f.request_ack_id.clone(), f.state.clone()) let:item>
                         <ForwardedRow item on_done=move || refresh() />
                     </For>
                 </tbody>
             </table>
-            <h2>"Answered and in progress"</h2>
-            <table class="inbox handled">
-                <crate::table::ColumnHeads names=&["Ack id (ours)", "Document", "Received", "State", "Answer"] />
-                <tbody>
-                    <For each=move || rows(false) key=|f| (f.request_ack_id.clone(), f.state.clone(), f.answer.is_some()) let:item>
-                        <ForwardedRow item on_done=move || refresh() />
-                    </For>
-                </tbody>
-            </table>
+            <p class="notice" hidden=move || !open_more.get()>{format!("Only the newest {OPEN_ROWS} are shown: answer these first, or export the inbox to see them all.")}</p>
+            <HandledTable inbox refresh=Callback::new(move |()| refresh()) />
             <h2>"Notifications received"</h2>
             <table class="inbox-notifications">
                 <crate::table::ColumnHeads names=&["Ack id", "Document", "Status", "Received", "Fetched by the office"] />
