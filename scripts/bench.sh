@@ -26,3 +26,4 @@ IPDOCS_SIM_URL="$SIM_API" node bench/app.mjs "$SIM_API"
 cargo build -q -p ipdocs-office
 IPDOCS_SIM_URL="$SIM_API" node bench/office.mjs
 IPDOCS_SIM_URL="$SIM_API" node bench/office-answers.mjs
+node bench/office-inbox.mjs
