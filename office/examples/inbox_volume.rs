@@ -34,7 +34,7 @@ fn fill(db: &std::path::Path) {
             let request = serde_json::json!({"operationCategory": "retrieval", "documentKindCategory": "patent",
                 "documentNumber": format!("EP{i:010}"), "documentDate": "2025-01-31", "dasAccessCode": "AB12",
                 "osfAckId": format!("OSF-{i}")});
-            let answer = (state != "open").then(|| r#"{"state":"answered","fileId":"F"}"#);
+            let answer = (state != "open").then_some(r#"{"state":"answered","fileId":"F"}"#);
             insert
                 .execute(rusqlite::params![
                     format!("OFF-{i:020}"),
