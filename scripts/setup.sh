@@ -55,6 +55,13 @@ if ! cargo fuzz --version >/dev/null 2>&1; then
     cargo install cargo-fuzz --version 0.13.2 --locked
 fi
 
+# cargo-deb: ipdocs-office's Debian package (scripts/package-office.sh, tested by the test command).
+if ! cargo deb --version >/dev/null 2>&1; then
+  log "installing cargo-deb"
+  CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+    cargo install cargo-deb --version 3.8.0 --locked
+fi
+
 # schemathesis (the simulator's DAS endpoints against the published spec), in a venv of its own.
 SCHEMATHESIS_VERSION=4.32.5
 if [ "$(.tools/schemathesis/bin/schemathesis --version 2>/dev/null | awk '{print $3}')" != "$SCHEMATHESIS_VERSION" ]; then

@@ -47,6 +47,10 @@ step "web app build (trunk --release), and as an office builds it (no demo featu
 ./scripts/build-app.sh
 ./scripts/build-app.sh --office
 
+step "ipdocs-office's Debian package: built, installed with dpkg -i, checked, purged"
+./scripts/package-office.sh
+./tests/package/office-deb.sh
+
 step "start the simulator"
 sim_start --app dist --mount /pkg=pkg --mount /tests/js=tests/js --mount /examples=examples \
   --mount /office-build=dist-office
