@@ -11,7 +11,7 @@ const STAFF: &str = "bench-staff-token-0123456789";
 
 fn fill(db: &std::path::Path) {
     // The office makes the schema; the rows are written here in one transaction.
-    drop(ipdocs_office::store::Store::open(db).expect("store"));
+    drop(ipdocs_office::store::Store::open(&db.to_owned().into()).expect("store"));
     let mut sqlite = rusqlite::Connection::open(db).expect("sqlite");
     let tx = sqlite.transaction().expect("transaction");
     {

@@ -108,13 +108,14 @@ async fn forwarded_retrieval(State(office): State<Arc<Office>>, request: Request
     let stored = serde_json::to_value(&request).unwrap_or_default();
     let key = request.delivery_key();
     let automatic = office.answers_automatically();
+    let ack = new_ack_id();
     let recorded = office
-        .with_store(move |store| store.record_forwarded(&key, &stored, new_ack_id, automatic))
+        .with_store(move |store| store.record_forwarded(&key, &stored, &ack, automatic))
         .await;
     match recorded {
         Some((ack, is_new)) => {
             if is_new {
-                let _ = office.events.send(Event::retrieval(&ack));
+                office.announce(Event::retrieval(&ack));
                 office.wake_jobs();
             }
             (StatusCode::CREATED, Json(RequestAck::pending(ack))).into_response()
@@ -142,9 +143,7 @@ async fn notification(State(office): State<Arc<Office>>, request: Request) -> Re
             if delivery {
                 office.wake_jobs();
             }
-            let _ = office
-                .events
-                .send(Event::notification(id, &notification.request_ack_id));
+            office.announce(Event::notification(id, &notification.request_ack_id));
             StatusCode::NO_CONTENT.into_response()
         }
         None => refuse(not_stored("notification")),

@@ -39,7 +39,11 @@ pub struct Config {
     pub host: std::net::IpAddr,
     /// 0 picks a free port.
     pub port: u16,
-    pub db: PathBuf,
+    /// The inbox: an SQLite file, or a PostgreSQL database shared by several instances.
+    pub db: store::Database,
+    /// This instance's name among those sharing a database (its job claims carry it);
+    /// default: the host name and port.
+    pub instance: Option<String>,
     pub jwks_url: String,
     pub issuer: String,
     pub audience: String,
@@ -78,7 +82,7 @@ pub fn loopback_networks() -> Vec<ipnet::IpNet> {
 
 impl Config {
     pub fn new(
-        db: PathBuf,
+        db: impl Into<store::Database>,
         jwks_url: &str,
         issuer: &str,
         audience: &str,
@@ -87,7 +91,8 @@ impl Config {
         Config {
             host: [127, 0, 0, 1].into(),
             port: 0,
-            db,
+            db: db.into(),
+            instance: None,
             jwks_url: jwks_url.to_owned(),
             issuer: issuer.to_owned(),
             audience: audience.to_owned(),
@@ -112,6 +117,10 @@ pub struct Office {
     pub verifier: jwks::Verifier,
     staff_token_digest: [u8; 32],
     pub events: tokio::sync::broadcast::Sender<events::Event>,
+    /// With PostgreSQL: events go to every instance through the database.
+    bus: Option<store::postgres::events::EventBus>,
+    /// This instance's name in job claims.
+    instance: String,
     /// Wakes the jobs' thread, when there is one.
     jobs: Option<Arc<tokio::sync::Notify>>,
     /// Whether forwarded retrievals are answered without a clerk.
@@ -147,7 +156,14 @@ pub async fn start(mut config: Config) -> Result<Running, StartError> {
         ));
     }
     let store = store::Store::open(&config.db)
-        .map_err(|e| StartError(format!("cannot open {}: {}", config.db.display(), e.0)))?;
+        .map_err(|e| StartError(format!("cannot open {}: {}", config.db.describe(), e.0)))?;
+    let listener = tokio::net::TcpListener::bind(SocketAddr::new(config.host, config.port))
+        .await
+        .map_err(|e| StartError(format!("cannot listen: {e}")))?;
+    let address = listener
+        .local_addr()
+        .map_err(|e| StartError(e.to_string()))?;
+    let events = tokio::sync::broadcast::channel(256).0;
     let rules = ClaimRules {
         issuer: config.issuer.clone(),
         audience: config.audience.clone(),
@@ -160,12 +176,25 @@ pub async fn start(mut config: Config) -> Result<Running, StartError> {
         .and_then(|a| a.answers.as_ref())
         .and_then(|a| Some((links::Links::new(a.served_for?), a.documents.clone())))
         .unzip();
+    let jobs: Option<Arc<tokio::sync::Notify>> = automation.as_ref().map(|_| Arc::default());
+    let bus = match &config.db {
+        store::Database::Postgres(url) => Some(
+            event_bus(url, events.clone(), jobs.clone())
+                .map_err(|e| StartError(format!("cannot start the event channel: {e}")))?,
+        ),
+        store::Database::Sqlite(_) => None,
+    };
     let office = Arc::new(Office {
         store,
+        bus,
+        instance: config
+            .instance
+            .clone()
+            .unwrap_or_else(|| format!("{}:{}", host_name(), address.port())),
         verifier: jwks::Verifier::new(config.jwks_url.clone(), rules, config.jwks_min_refetch),
         staff_token_digest: digest(&config.staff_token),
-        events: tokio::sync::broadcast::channel(256).0,
-        jobs: automation.as_ref().map(|_| Arc::default()),
+        events,
+        jobs,
         answers: automation.as_ref().is_some_and(|a| a.answers.is_some()),
         delivers: automation.as_ref().is_some_and(|a| a.delivery.is_some()),
         links,
@@ -181,15 +210,7 @@ pub async fn start(mut config: Config) -> Result<Running, StartError> {
     if let Some(days) = config.keep_days {
         tokio::spawn(forget_settled(office.clone(), days));
     }
-    let listener = tokio::net::TcpListener::bind(SocketAddr::new(config.host, config.port))
-        .await
-        .map_err(|e| StartError(format!("cannot listen: {e}")))?;
-    let url = format!(
-        "http://{}",
-        listener
-            .local_addr()
-            .map_err(|e| StartError(e.to_string()))?
-    );
+    let url = format!("http://{address}");
     let router = router(office, &config);
     let handle = tokio::spawn(async move {
         let service = router.into_make_service_with_connect_info::<SocketAddr>();
@@ -235,6 +256,32 @@ fn router(office: Arc<Office>, config: &Config) -> Router {
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
 }
 
+/// The PostgreSQL event channel: what any instance announces reaches this one's event
+/// stream, and wakes its job runner.
+fn event_bus(
+    url: &str,
+    events: tokio::sync::broadcast::Sender<events::Event>,
+    jobs: Option<Arc<tokio::sync::Notify>>,
+) -> std::io::Result<store::postgres::events::EventBus> {
+    store::postgres::events::EventBus::start(url, move |payload| {
+        if let Ok(event) = serde_json::from_str::<events::Event>(&payload) {
+            let _ = events.send(event);
+        }
+        if let Some(wake) = &jobs {
+            wake.notify_one();
+        }
+    })
+}
+
+/// The machine's name, for this instance's default name.
+fn host_name() -> String {
+    std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .map(|name| name.trim().to_owned())
+        .ok()
+        .filter(|name| !name.is_empty())
+        .unwrap_or_else(|| "ipdocs-office".into())
+}
+
 /// Retention: removes settled rows older than `days`, now and every hour.
 async fn forget_settled(office: Arc<Office>, days: u32) {
     let mut hourly = tokio::time::interval(Duration::from_secs(3600));
@@ -276,6 +323,21 @@ impl Office {
         self.delivers
     }
 
+    /// Tells every app following the inbox (on every instance) that something changed.
+    fn announce(&self, event: events::Event) {
+        match (&self.bus, serde_json::to_string(&event)) {
+            (Some(bus), Ok(payload)) => bus.send(payload),
+            _ => {
+                let _ = self.events.send(event);
+            }
+        }
+    }
+
+    /// This instance's name in job claims.
+    pub fn instance(&self) -> &str {
+        &self.instance
+    }
+
     /// Tells the jobs' thread that a new job is stored.
     fn wake_jobs(&self) {
         if let Some(wake) = &self.jobs {
@@ -283,27 +345,30 @@ impl Office {
         }
     }
 
-    /// Runs a store operation off the async runtime (SQLite blocks while it syncs to disk);
-    /// `None` if it failed.
+    /// Runs a store operation off the async runtime (both databases block: SQLite while it
+    /// syncs to disk, PostgreSQL's client on its own runtime); a failure is counted and
+    /// logged.
+    pub async fn store_call<T: Send + 'static>(
+        self: &Arc<Self>,
+        work: impl FnOnce(&store::Store) -> Result<T, store::StoreError> + Send + 'static,
+    ) -> Result<T, store::StoreError> {
+        let office = self.clone();
+        let done = tokio::task::spawn_blocking(move || work(&office.store))
+            .await
+            .unwrap_or_else(|_| Err(store::StoreError("a store operation panicked".into())));
+        if let Err(e) = &done {
+            self.metrics.database_error();
+            tracing::error!(error = %e.0, "a store operation failed");
+        }
+        done
+    }
+
+    /// [`Office::store_call`], for callers that only need to know whether it worked.
     pub async fn with_store<T: Send + 'static>(
         self: &Arc<Self>,
         work: impl FnOnce(&store::Store) -> Result<T, store::StoreError> + Send + 'static,
     ) -> Option<T> {
-        let office = self.clone();
-        let done = tokio::task::spawn_blocking(move || work(&office.store)).await;
-        match done {
-            Ok(Ok(value)) => Some(value),
-            Ok(Err(e)) => {
-                self.metrics.database_error();
-                tracing::error!(error = %e.0, "a store operation failed");
-                None
-            }
-            Err(_) => {
-                self.metrics.database_error();
-                tracing::error!("a store operation panicked");
-                None
-            }
-        }
+        self.store_call(work).await.ok()
     }
 
     /// Compares digests, so the time taken does not depend on how much of the token matched.

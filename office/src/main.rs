@@ -42,9 +42,18 @@ struct Args {
     /// Port to listen on (0 picks a free one).
     #[arg(long, default_value_t = 0)]
     port: u16,
-    /// The inbox's SQLite file.
-    #[arg(long, default_value = "ipdocs-office.db")]
-    db: PathBuf,
+    /// The inbox: an SQLite file, or `postgres://user@host/db` for a PostgreSQL database that
+    /// several instances share (its password from the environment rather than a flag).
+    #[arg(
+        long,
+        env = "IPDOCS_OFFICE_DB",
+        hide_env_values = true,
+        default_value = "ipdocs-office.db"
+    )]
+    db: String,
+    /// This instance's name among those sharing a PostgreSQL database (default: host:port).
+    #[arg(long)]
+    instance: Option<String>,
 
     /// WIPO's JWKS, against which its RS256 bearer tokens are checked.
     #[arg(long)]
@@ -262,7 +271,7 @@ fn automation(args: &Args) -> Result<Option<Automation>, String> {
 
 fn config(args: &Args) -> Result<Config, String> {
     let mut config = Config::new(
-        args.db.clone(),
+        ipdocs_office::store::Database::parse(&args.db),
         &args.jwks_url,
         &args.issuer,
         &args.audience,
@@ -279,6 +288,7 @@ fn config(args: &Args) -> Result<Config, String> {
     config.automation = automation(args)?;
     config.public_url = args.public_url.clone();
     config.keep_days = args.keep_days;
+    config.instance = args.instance.clone();
     if !args.metrics_from.is_empty() {
         config.metrics_from = args.metrics_from.clone();
     }

@@ -261,7 +261,7 @@ async fn a_notification_sent_before_a_crash_is_not_sent_twice() {
     let dir = folder();
     let db_dir = tempfile::tempdir().unwrap();
     let db = db_dir.path().join("office.db");
-    let w = World::start_with(|config, _| config.db = db.clone()).await;
+    let w = World::start_with(|config, _| config.db = db.clone().into()).await;
     let partner = w.partner_requests("DEMO/2026/A1").await;
     let row = eventually(async || {
         w.inbox("/retrievals").await["retrievals"]

@@ -177,10 +177,11 @@ pub(super) async fn poll(context: Rc<Context>, every: Duration) {
                     .filter(|r| r.request_status_category == RequestStatus::Success);
                 for retrieval in succeeded {
                     let value = serde_json::to_value(retrieval).unwrap_or(Value::Null);
+                    let ack = retrieval.request_ack_id.clone();
                     let created = context
                         .office
-                        .store
-                        .record_delivery(&retrieval.request_ack_id, &value);
+                        .store_call(move |store| store.record_delivery(&ack, &value))
+                        .await;
                     if matches!(created, Ok(true)) {
                         context.wake.notify_one();
                     }

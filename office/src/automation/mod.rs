@@ -87,6 +87,13 @@ pub(crate) struct Context {
     wake: Arc<tokio::sync::Notify>,
 }
 
+/// How long a claim on a job lasts unless renewed: another instance takes the job over this
+/// long after this one died with it.
+const LEASE_MS: i64 = 120_000;
+
+/// How often the claims on running jobs are renewed.
+const RENEW_EVERY_MS: i64 = 30_000;
+
 async fn run(office: Arc<Office>, automation: Automation, wake: Arc<tokio::sync::Notify>) {
     let key = match NativeKey::from_pem(&automation.key_pem) {
         Ok(key) => key,
@@ -103,26 +110,24 @@ async fn run(office: Arc<Office>, automation: Automation, wake: Arc<tokio::sync:
         das,
         wake,
     });
+    // This instance's previous process died holding these claims.
+    let owner = context.office.instance().to_owned();
+    let released = owner.clone();
+    let _ = context
+        .office
+        .store_call(move |store| store.release_claims(&released))
+        .await;
     let running: Rc<RefCell<Vec<String>>> = Rc::default();
     if let Some(delivery) = &context.automation.delivery {
         tokio::task::spawn_local(deliver::poll(context.clone(), delivery.poll_every));
     }
+    let mut renewed_ms = now_ms();
     loop {
         let free = context
             .automation
             .concurrency
             .saturating_sub(running.borrow().len());
-        let due = if free == 0 {
-            Vec::new()
-        } else {
-            let taken = running.borrow().clone();
-            context
-                .office
-                .store
-                .due_jobs(now_ms(), free, &taken)
-                .unwrap_or_default()
-        };
-        for job in due {
+        for job in claim(&context, &owner, free).await {
             running.borrow_mut().push(job.ack_id.clone());
             let (context, running) = (context.clone(), running.clone());
             tokio::task::spawn_local(async move {
@@ -132,8 +137,23 @@ async fn run(office: Arc<Office>, automation: Automation, wake: Arc<tokio::sync:
                 context.wake.notify_one();
             });
         }
-        let next = context.office.store.next_due_ms().ok().flatten();
-        let wait = next.map_or(30_000, |at| (at - now_ms()).clamp(200, 30_000));
+        if now_ms() - renewed_ms >= RENEW_EVERY_MS {
+            renewed_ms = now_ms();
+            let (owner, acks) = (owner.clone(), running.borrow().clone());
+            let _ = context
+                .office
+                .store_call(move |store| store.renew_claims(&owner, &acks, now_ms() + LEASE_MS))
+                .await;
+        }
+        let next = context
+            .office
+            .store_call(|store| store.next_due_ms())
+            .await
+            .ok()
+            .flatten();
+        let wait = next
+            .map_or(30_000, |at| (at - now_ms()).clamp(200, 30_000))
+            .min(RENEW_EVERY_MS);
         tokio::select! {
             () = context.wake.notified() => {}
             () = tokio::time::sleep(Duration::from_millis(wait as u64)) => {}
@@ -141,11 +161,25 @@ async fn run(office: Arc<Office>, automation: Automation, wake: Arc<tokio::sync:
     }
 }
 
+/// Claims up to `free` due jobs for this instance.
+async fn claim(context: &Context, owner: &str, free: usize) -> Vec<Job> {
+    if free == 0 {
+        return Vec::new();
+    }
+    let owner = owner.to_owned();
+    context
+        .office
+        .store_call(move |store| store.claim_due_jobs(&owner, now_ms(), LEASE_MS, free))
+        .await
+        .unwrap_or_default()
+}
+
 /// Runs a job's steps until it settles, is handed to a clerk, or waits for a retry.
 async fn work(context: &Context, mut job: Job) {
-    let store = &context.office.store;
+    let office = &context.office;
     loop {
         let next = step(context, &job).await;
+        let ack = job.ack_id.clone();
         let stored = match next {
             Next::Step {
                 step,
@@ -153,13 +187,12 @@ async fn work(context: &Context, mut job: Job) {
                 file,
                 outcome,
             } => {
-                let saved = store.advance(
-                    &job.ack_id,
-                    step,
-                    notification.as_ref(),
-                    file.as_ref(),
-                    &outcome,
-                );
+                let (n, f) = (notification.clone(), file.clone());
+                let saved = office
+                    .store_call(move |store| {
+                        store.advance(&ack, step, n.as_ref(), f.as_ref(), &outcome)
+                    })
+                    .await;
                 job.step = step;
                 job.notification = notification.or(job.notification);
                 job.file = file.or(job.file);
@@ -170,22 +203,23 @@ async fn work(context: &Context, mut job: Job) {
                 }
             }
             Next::Settled { state, answer } => {
-                let saved = store.settle(&job.ack_id, Step::Done, state, &answer);
+                let saved = office
+                    .store_call(move |store| store.settle(&ack, Step::Done, state, &answer))
+                    .await;
                 if saved.is_ok() {
                     let seconds = (now_ms() - job.created_ms) as f64 / 1000.;
-                    context.office.metrics.answered("automatic", seconds);
+                    office.metrics.answered("automatic", seconds);
                     tracing::info!(ack = %job.ack_id, state, seconds, "answered without a clerk");
                 }
                 finished(context, &job.ack_id, saved.is_ok());
                 saved
             }
-            Next::Retry(error) => retry(context, &job, &error),
-            Next::Clerk(reason) => to_clerk(context, &job, &reason),
+            Next::Retry(error) => retry(context, &job, &error).await,
+            Next::Clerk(reason) => to_clerk(context, &job, &reason).await,
         };
-        if let Err(e) = stored {
-            // The step's outcome is not on disk: it is done again after a pause.
-            context.office.metrics.database_error();
-            tracing::error!(ack = %job.ack_id, error = %e.0, "a job's step could not be stored");
+        if stored.is_err() {
+            // The step's outcome is not on disk (store_call logged why): it is done again
+            // after a pause, when the claim has run out or this instance claims it anew.
             tokio::time::sleep(Duration::from_secs(1)).await;
         }
         return;
@@ -211,29 +245,30 @@ async fn step(context: &Context, job: &Job) -> Next {
 
 fn finished(context: &Context, ack: &str, stored: bool) {
     if stored {
-        let _ = context.office.events.send(Event::answer(ack));
+        context.office.announce(Event::answer(ack));
     }
 }
 
 /// Postpones the job with backoff (2 s doubling to 5 min), or hands it to a clerk once the
 /// retry window has passed.
-fn retry(context: &Context, job: &Job, error: &str) -> Result<(), StoreError> {
+async fn retry(context: &Context, job: &Job, error: &str) -> Result<(), StoreError> {
     let window = context.automation.retry_for.as_millis() as i64;
     if now_ms() - job.created_ms >= window {
         let reason = format!("still failing after {} s: {error}", window / 1000);
-        return to_clerk(context, job, &reason);
+        return to_clerk(context, job, &reason).await;
     }
     tracing::warn!(ack = %job.ack_id, step = job.step.as_str(), error, "a job's step will be tried again");
     let delay = (2_000i64 << job.attempts.min(8)).min(300_000);
     let jitter = (rand::random::<f64>() * delay as f64 * 0.2) as i64;
+    let (ack, step, error) = (job.ack_id.clone(), job.step, error.to_owned());
     context
         .office
-        .store
-        .postpone(&job.ack_id, job.step, now_ms() + delay + jitter, error)
+        .store_call(move |store| store.postpone(&ack, step, now_ms() + delay + jitter, &error))
+        .await
 }
 
 /// Hands the job to a clerk (the row becomes `open`, with the reason) and tells the inbox.
-fn to_clerk(context: &Context, job: &Job, reason: &str) -> Result<(), StoreError> {
+async fn to_clerk(context: &Context, job: &Job, reason: &str) -> Result<(), StoreError> {
     tracing::warn!(ack = %job.ack_id, step = job.step.as_str(), reason, "a job is handed to a clerk");
     let answer = json!({
         "by": "automatic",
@@ -242,10 +277,11 @@ fn to_clerk(context: &Context, job: &Job, reason: &str) -> Result<(), StoreError
         "failedStep": job.step.as_str(),
         "file": job.file,
     });
+    let ack = job.ack_id.clone();
     let saved = context
         .office
-        .store
-        .settle(&job.ack_id, Step::Clerk, "open", &answer);
+        .store_call(move |store| store.settle(&ack, Step::Clerk, "open", &answer))
+        .await;
     finished(context, &job.ack_id, saved.is_ok());
     saved
 }

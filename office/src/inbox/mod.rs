@@ -104,7 +104,7 @@ async fn answer(
         .await;
     match recorded {
         Some(Some(row)) => {
-            let _ = office.events.send(Event::answer(&ack));
+            office.announce(Event::answer(&ack));
             Json(row).into_response()
         }
         Some(None) => not_answerable(&office, ack).await,

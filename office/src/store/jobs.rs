@@ -7,8 +7,7 @@
 //! - a **delivery** per document WIPO announced to this office as requester (id: the ack id
 //!   of its request), `download → delete → done` (or `clerk`), the notification kept with it.
 
-use super::{Result, Store};
-use rusqlite::{params, OptionalExtension, Transaction};
+use super::Result;
 use serde::Serialize;
 use serde_json::Value;
 
@@ -42,7 +41,7 @@ impl Step {
             Step::Clerk => "clerk",
         }
     }
-    fn parse(word: &str) -> Step {
+    pub(crate) fn parse(word: &str) -> Step {
         match word {
             "lookup" => Step::Lookup,
             "upload" => Step::Upload,
@@ -91,210 +90,92 @@ pub fn now_ms() -> i64 {
         .map_or(0, |d| d.as_millis() as i64)
 }
 
-pub(super) fn create(tx: &Transaction<'_>, ack: &str) -> rusqlite::Result<()> {
-    let now = now_ms();
-    tx.execute(
-        "INSERT INTO jobs (ack_id, created_ms, next_ms) VALUES (?1, ?2, ?2)",
-        params![ack, now],
-    )?;
-    Ok(())
-}
-
-/// A delivery of the document announced by `notification`, unless one exists for its ack
-/// id (WIPO redelivers; the list poll sees it too). Whether one was created.
-pub(super) fn create_delivery(
-    tx: &Transaction<'_>,
-    ack: &str,
-    notification: &Value,
-) -> rusqlite::Result<bool> {
-    let now = now_ms();
-    let created = tx.execute(
-        "INSERT OR IGNORE INTO jobs (ack_id, kind, step, created_ms, next_ms, notification)
-         VALUES (?1, 'delivery', 'download', ?2, ?2, ?3)",
-        params![ack, now, notification.to_string()],
-    )?;
-    Ok(created == 1)
-}
-
-/// Appends parameter `?n` (a JSON object) to a job's trail inside an `UPDATE`.
-fn append_trail(n: usize) -> String {
-    format!("trail = json_insert(trail, '$[#]', json(?{n}))")
-}
-
-impl Store {
-    /// Jobs due by `now_ms`, oldest first, leaving out those in `running`.
-    pub fn due_jobs(&self, now_ms: i64, limit: usize, running: &[String]) -> Result<Vec<Job>> {
-        let db = self.db();
-        let mut statement = db.prepare(&format!(
-            "SELECT j.ack_id, j.kind, j.step, j.attempts, j.created_ms, f.request,
-                        j.notification, j.file
-                 FROM jobs j LEFT JOIN forwarded f ON f.ack_id = j.ack_id
-                 WHERE j.step IN {UNFINISHED} AND j.next_ms <= ?1
-                 ORDER BY j.next_ms LIMIT ?2"
-        ))?;
-        let rows = statement.query_map(params![now_ms, (limit + running.len()) as i64], |row| {
-            Ok(Job {
-                ack_id: row.get(0)?,
-                kind: row.get(1)?,
-                step: Step::parse(&row.get::<_, String>(2)?),
-                attempts: row.get(3)?,
-                created_ms: row.get(4)?,
-                request: row
-                    .get::<_, Option<String>>(5)?
-                    .map_or(Value::Null, super::json),
-                notification: row.get::<_, Option<String>>(6)?.map(super::json),
-                file: row.get::<_, Option<String>>(7)?.map(super::json),
-            })
-        })?;
-        let mut jobs = Vec::new();
-        for job in rows {
-            let job = job?;
-            if !running.contains(&job.ack_id) && jobs.len() < limit {
-                jobs.push(job);
-            }
-        }
-        Ok(jobs)
-    }
-
-    /// When the next unfinished job is due, if any.
-    pub fn next_due_ms(&self) -> Result<Option<i64>> {
-        Ok(self.db().query_row(
-            &format!("SELECT MIN(next_ms) FROM jobs WHERE step IN {UNFINISHED}"),
-            [],
-            |row| row.get(0),
-        )?)
-    }
-
-    /// Moves a job to `step` (with what it learnt), due at once.
-    pub fn advance(
-        &self,
-        ack: &str,
-        step: Step,
-        notification: Option<&Value>,
-        file: Option<&Value>,
-        outcome: &str,
-    ) -> Result<()> {
-        let entry = trail_entry(step, outcome);
-        self.db().execute(
-            &format!(
-                "UPDATE jobs SET step = ?2, attempts = 0, next_ms = ?3, last_error = NULL,
-                   notification = COALESCE(?4, notification), file = COALESCE(?5, file), {}
-                 WHERE ack_id = ?1",
-                append_trail(6)
-            ),
-            params![
-                ack,
-                step.as_str(),
-                now_ms(),
-                notification.map(Value::to_string),
-                file.map(Value::to_string),
-                entry
-            ],
-        )?;
-        Ok(())
-    }
-
-    /// Tries the job's step again at `next_ms`, after `error`.
-    pub fn postpone(&self, ack: &str, step: Step, next_ms: i64, error: &str) -> Result<()> {
-        let entry = trail_entry(step, &format!("will try again: {error}"));
-        self.db().execute(
-            &format!(
-                "UPDATE jobs SET attempts = attempts + 1, next_ms = ?2, last_error = ?3, {}
-                 WHERE ack_id = ?1",
-                append_trail(4)
-            ),
-            params![ack, next_ms, error, entry],
-        )?;
-        Ok(())
-    }
-
-    /// Records a delivery for a document WIPO announced but did not notify (found by the
-    /// list poll), with a notification row marked `"foundBy": "polling"` so the inbox lists
-    /// it beside the notified ones.
-    pub fn record_delivery(&self, ack: &str, retrieval: &Value) -> Result<bool> {
-        let mut db = self.db();
-        let tx = db.transaction()?;
-        let created = create_delivery(&tx, ack, retrieval)?;
-        if created {
-            let mut found = retrieval.clone();
-            found["foundBy"] = "polling".into();
-            tx.execute(
-                "INSERT INTO notifications (notification) VALUES (?1)",
-                params![found.to_string()],
-            )?;
-        }
-        tx.commit()?;
-        Ok(created)
-    }
-
-    /// The state of the deliveries of `acks` (the ack ids they deliver): step, file, last error,
-    /// trail.
-    pub fn deliveries(&self, acks: &[String]) -> Result<Vec<(String, Value)>> {
-        let db = self.db();
-        let marks = vec!["?"; acks.len()].join(", ");
-        let mut statement = db.prepare(&format!(
-            "SELECT ack_id, step, file, last_error, trail FROM jobs \
-             WHERE kind = 'delivery' AND ack_id IN ({marks})"
-        ))?;
-        let rows = statement.query_map(rusqlite::params_from_iter(acks), |row| {
-            let text = |i| row.get::<_, Option<String>>(i);
-            Ok((
-                row.get::<_, String>(0)?,
-                serde_json::json!({
-                    "step": row.get::<_, String>(1)?,
-                    "file": text(2)?.map(super::json),
-                    "lastError": text(3)?,
-                    "trail": text(4)?.map(super::json),
-                }),
-            ))
-        })?;
-        Ok(rows.collect::<std::result::Result<_, _>>()?)
-    }
-
-    /// Settles a job. An answer's row becomes `answered`/`refused` (WIPO accepted the
-    /// notification) or `open` for a clerk, with `answer` saying what was done and why, in
-    /// the same transaction; a delivery keeps its outcome in its own row.
-    pub fn settle(&self, ack: &str, step: Step, row_state: &str, answer: &Value) -> Result<()> {
-        let mut db = self.db();
-        let tx = db.transaction()?;
-        let outcome = answer["statusMessage"]
-            .as_str()
-            .or(answer["reason"].as_str())
-            .unwrap_or(row_state)
-            .to_owned();
-        let trail: Option<String> = tx
-            .query_row(
-                &format!(
-                    "UPDATE jobs SET step = ?2, next_ms = ?3, last_error = COALESCE(?5, last_error),
-                       {} WHERE ack_id = ?1 RETURNING trail",
-                    append_trail(4)
-                ),
-                params![
-                    ack,
-                    step.as_str(),
-                    now_ms(),
-                    trail_entry(step, &outcome),
-                    answer["reason"].as_str()
-                ],
-                |row| row.get(0),
-            )
-            .optional()?;
-        let mut answer = answer.clone();
-        answer["trail"] = trail.map(super::json).unwrap_or(Value::Null);
-        tx.execute(
-            "UPDATE forwarded SET state = ?2, answer = ?3 WHERE ack_id = ?1",
-            params![ack, row_state, answer.to_string()],
-        )?;
-        tx.commit()?;
-        Ok(())
-    }
-}
-
-fn trail_entry(step: Step, outcome: &str) -> String {
+pub(crate) fn trail_entry(step: Step, outcome: &str) -> String {
     serde_json::to_string(&TrailEntry {
         at_ms: now_ms(),
         step: step.as_str(),
         outcome: outcome.to_owned(),
     })
     .unwrap_or_default()
+}
+
+/// A delivery's state as the inbox shows it, from its stored columns.
+pub(crate) fn delivery_state(
+    step: String,
+    file: Option<String>,
+    last_error: Option<String>,
+    trail: Option<String>,
+) -> Value {
+    serde_json::json!({
+        "step": step,
+        "file": file.map(super::json),
+        "lastError": last_error,
+        "trail": trail.map(super::json),
+    })
+}
+
+/// The trail line of a settled job: WIPO's message, or why a clerk is asked, or the state.
+pub(crate) fn settled_outcome(answer: &Value, row_state: &str) -> String {
+    answer["statusMessage"]
+        .as_str()
+        .or(answer["reason"].as_str())
+        .unwrap_or(row_state)
+        .to_owned()
+}
+
+/// The answer the inbox shows, with the job's whole trail.
+pub(crate) fn with_trail(answer: &Value, trail: Option<String>) -> Value {
+    let mut answer = answer.clone();
+    answer["trail"] = trail.map(super::json).unwrap_or(Value::Null);
+    answer
+}
+
+/// The unattended work's jobs.
+pub trait JobStore {
+    /// Claims up to `limit` jobs due by `now_ms` for `owner` until `now_ms + lease_ms`,
+    /// oldest first; jobs another instance holds a live claim on are left alone.
+    fn claim_due_jobs(
+        &self,
+        owner: &str,
+        now_ms: i64,
+        lease_ms: i64,
+        limit: usize,
+    ) -> Result<Vec<Job>>;
+
+    /// Extends `owner`'s claims on `acks` (jobs still being worked on).
+    fn renew_claims(&self, owner: &str, acks: &[String], until_ms: i64) -> Result<()>;
+
+    /// Ends every claim `owner` holds (at start: the claims of this instance's previous
+    /// process, which died with them).
+    fn release_claims(&self, owner: &str) -> Result<()>;
+
+    /// When the next unfinished job is due, if any.
+    fn next_due_ms(&self) -> Result<Option<i64>>;
+
+    /// Moves a job to `step` (with what it learnt), due at once.
+    fn advance(
+        &self,
+        ack: &str,
+        step: Step,
+        notification: Option<&Value>,
+        file: Option<&Value>,
+        outcome: &str,
+    ) -> Result<()>;
+
+    /// Tries the job's step again at `next_ms`, after `error`; its claim ends.
+    fn postpone(&self, ack: &str, step: Step, next_ms: i64, error: &str) -> Result<()>;
+
+    /// Records a delivery for a document WIPO announced but did not notify (found by the
+    /// list poll), with a notification row marked `"foundBy": "polling"` so the inbox lists
+    /// it beside the notified ones.
+    fn record_delivery(&self, ack: &str, retrieval: &Value) -> Result<bool>;
+
+    /// The state of the deliveries of `acks` (the ack ids they deliver): step, file, last
+    /// error, trail.
+    fn deliveries(&self, acks: &[String]) -> Result<Vec<(String, Value)>>;
+
+    /// Settles a job. An answer's row becomes `answered`/`refused` (WIPO accepted the
+    /// notification) or `open` for a clerk, with `answer` saying what was done and why, in
+    /// the same transaction; a delivery keeps its outcome in its own row. Its claim ends.
+    fn settle(&self, ack: &str, step: Step, row_state: &str, answer: &Value) -> Result<()>;
 }
