@@ -32,6 +32,12 @@ if ! command -v nginx >/dev/null || ! command -v wrk >/dev/null; then
   apt-get install -y -qq nginx-light wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq nginx-light wrk >/dev/null; }
 fi
 
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  log "installing PostgreSQL from Debian (ipdocs-office's shared-database tests start their own server)"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get install -y -qq postgresql >/dev/null || { apt-get update -qq && apt-get install -y -qq postgresql >/dev/null; }
+fi
+
 WBG_VERSION="$(wasm_bindgen_version)"
 if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WBG_VERSION" ]; then
   log "installing wasm-bindgen-cli $WBG_VERSION (without --locked: its lockfile wants a crate this registry lacks)"

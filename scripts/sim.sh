@@ -12,7 +12,7 @@ sim_start() {
   ./target/debug/ipdocs-sim --ready-file "$ready" "$@" >/dev/null &
   SIM_PID=$!
   SIM_PIDS="${SIM_PIDS:-} $SIM_PID"
-  trap 'kill $SIM_PIDS 2>/dev/null || true' EXIT
+  trap 'kill $SIM_PIDS 2>/dev/null || true; if declare -F pg_stop >/dev/null; then pg_stop; fi' EXIT
   for _ in $(seq 1 200); do
     [ -s "$ready" ] && break
     kill -0 "$SIM_PID" 2>/dev/null || { echo "ipdocs-sim exited during start-up" >&2; return 1; }

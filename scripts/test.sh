@@ -10,6 +10,7 @@ export PATH="$PWD/node_modules/.bin:$PATH"
 export CHROMEDRIVER=/usr/bin/chromedriver
 export WASM_BINDGEN_TEST_TIMEOUT=180
 source scripts/sim.sh
+source scripts/postgres.sh
 
 START=$SECONDS
 step() { printf '\n== %s  (%ds)\n' "$*" $((SECONDS - START)); }
@@ -26,9 +27,16 @@ done
 # The app as an office builds it, without the simulator's demo helpers.
 cargo clippy -q -p ipdocs-www --target wasm32-unknown-unknown --no-default-features -- -D warnings
 
-step "native tests (sans-IO core, simulator)"
+step "start PostgreSQL (Debian's package, a temporary directory, a free loopback port)"
+pg_start
+export IPDOCS_REQUIRE_POSTGRES=1
+
+step "native tests (sans-IO core, simulator, ipdocs-office on SQLite and PostgreSQL)"
 cargo test -q --workspace --exclude ipdocs-www
 cargo test -q -p ipdocs-www-logic --no-default-features
+
+step "ipdocs-office's exchange suites again, each office on PostgreSQL"
+IPDOCS_OFFICE_TEST_DB=postgres cargo test -q -p ipdocs-office --test answers --test deliveries --test exchange
 
 step "fuzz targets: a short smoke run of each (scripts/fuzz.sh runs them for longer)"
 ./scripts/fuzz.sh 3

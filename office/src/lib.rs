@@ -155,7 +155,11 @@ pub async fn start(mut config: Config) -> Result<Running, StartError> {
             "the staff token must have at least 16 characters".into(),
         ));
     }
-    let store = store::Store::open(&config.db)
+    // Off the async runtime: PostgreSQL's client blocks on a runtime of its own.
+    let database = config.db.clone();
+    let store = tokio::task::spawn_blocking(move || store::Store::open(&database))
+        .await
+        .map_err(|e| StartError(format!("cannot open the database: {e}")))?
         .map_err(|e| StartError(format!("cannot open {}: {}", config.db.describe(), e.0)))?;
     let listener = tokio::net::TcpListener::bind(SocketAddr::new(config.host, config.port))
         .await

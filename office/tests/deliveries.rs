@@ -37,7 +37,7 @@ async fn office_b(w: &World) -> OfficeB {
     let (db, deliveries) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     let das = &w.info["das"];
     let mut config = ipdocs_office::Config::new(
-        db.path().join("b.db"),
+        support::test_database(db.path()).await,
         das["jwksUrl"].as_str().unwrap(),
         das["issuer"].as_str().unwrap(),
         "office-b",

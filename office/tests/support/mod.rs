@@ -4,11 +4,49 @@
 #![allow(dead_code)] // each test binary uses its own part
 
 use ipdocs_office::automation::Automation;
+use ipdocs_office::store::Database;
 use ipdocs_office::Config;
 use serde_json::{json, Value};
 use std::time::Duration;
 
 pub const STAFF: &str = "staff-token-0123456789";
+
+/// A fresh database on the PostgreSQL server the test command starts
+/// (`IPDOCS_TEST_POSTGRES`), or `None` (with a note) outside the test command.
+pub fn fresh_database() -> Option<String> {
+    let Ok(admin) = std::env::var("IPDOCS_TEST_POSTGRES") else {
+        // The test command always starts one: there, a missing server is a failure.
+        assert!(
+            std::env::var_os("IPDOCS_REQUIRE_POSTGRES").is_none(),
+            "IPDOCS_TEST_POSTGRES is not set"
+        );
+        eprintln!("IPDOCS_TEST_POSTGRES is not set: run ./scripts/test.sh (it starts PostgreSQL)");
+        return None;
+    };
+    use std::time::{SystemTime, UNIX_EPOCH};
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_nanos();
+    let name = format!("ipdocs_{nanos:x}{:x}", std::process::id());
+    let mut client = postgres::Client::connect(&admin, postgres::NoTls).expect("the test server");
+    client
+        .batch_execute(&format!("CREATE DATABASE {name}"))
+        .expect("create database");
+    let (base, _) = admin.rsplit_once('/').expect("a database in the URL");
+    Some(format!("{base}/{name}"))
+}
+
+/// The inbox of a test's office: SQLite in `dir`, or, when the test command runs the
+/// exchange suites again with `IPDOCS_OFFICE_TEST_DB=postgres`, a fresh PostgreSQL database.
+pub async fn test_database(dir: &std::path::Path) -> Database {
+    let sqlite = Database::Sqlite(dir.join("inbox.db"));
+    if std::env::var("IPDOCS_OFFICE_TEST_DB").as_deref() != Ok("postgres") {
+        return sqlite;
+    }
+    let url = tokio::task::spawn_blocking(fresh_database).await.unwrap();
+    Database::Postgres(url.expect("IPDOCS_OFFICE_TEST_DB=postgres needs IPDOCS_TEST_POSTGRES"))
+}
 
 pub struct World {
     /// The simulator's `/_sim/info` (demo office, seeded documents, WIPO's issuer and JWKS).
@@ -42,7 +80,7 @@ impl World {
         let client = info["das"]["clientId"].as_str().unwrap().to_owned();
         let db = tempfile::tempdir().unwrap();
         let mut config = Config::new(
-            db.path().join("inbox.db"),
+            test_database(db.path()).await,
             info["das"]["jwksUrl"].as_str().unwrap(),
             info["das"]["issuer"].as_str().unwrap(),
             &client,
