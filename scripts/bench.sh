@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 ./scripts/setup.sh
 export PATH="$PWD/node_modules/.bin:$PATH"
 source scripts/sim.sh
+source scripts/postgres.sh
 
 ./scripts/build-pkg.sh
 ./scripts/build-app.sh
@@ -24,6 +25,7 @@ IPDOCS_SIM_URL="$SIM_API" node bench/run.mjs "$SIM_API" volume /bench/volume.htm
 node bench/package-size.mjs
 IPDOCS_SIM_URL="$SIM_API" node bench/app.mjs "$SIM_API"
 cargo build -q -p ipdocs-office
+pg_start
 IPDOCS_SIM_URL="$SIM_API" node bench/office.mjs
 IPDOCS_SIM_URL="$SIM_API" node bench/office-answers.mjs
 node bench/office-inbox.mjs
