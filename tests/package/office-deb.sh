@@ -20,7 +20,7 @@ ls /usr/share/ipdocs-office/app/*.wasm >/dev/null || fail "the app's wasm is mis
 getent passwd ipdocs-office >/dev/null || fail "no service user"
 [ "$(stat -c %a:%G /etc/ipdocs-office/staff-token)" = "640:ipdocs-office" ] || fail "the staff token is not private to the service"
 [ "$(stat -c %U /var/lib/ipdocs-office)" = "ipdocs-office" ] || fail "the state directory is not the service's"
-[ "$(wc -c < /etc/ipdocs-office/staff-token)" -ge 40 ] || fail "the staff token is short"
+[ "$(wc -c < /etc/ipdocs-office/staff-token)" -eq 64 ] || fail "the staff token is not 32 random bytes in hex"
 dpkg-query -W -f='${Conffiles}' ipdocs-office | grep -q /etc/ipdocs-office/config.toml || fail "config.toml is not a conffile"
 
 # The unit's syntax and hardening options are understood by this systemd (an unknown key is
