@@ -18,6 +18,7 @@ pub mod documents;
 pub mod jwks;
 pub mod links;
 pub mod observe;
+pub mod staff;
 pub mod store;
 
 mod app;
@@ -375,8 +376,30 @@ impl Office {
         self.store_call(work).await.ok()
     }
 
+    /// The caller a staff bearer token stands for: the static staff token (every role), or
+    /// a live named API token.
+    pub async fn staff(self: &Arc<Self>, token: &str) -> Option<staff::Staff> {
+        if self.is_static_staff_token(token) {
+            return Some(staff::Staff {
+                name: "staff-token".into(),
+                role: staff::Role::Admin,
+            });
+        }
+        if !token.starts_with(staff::TOKEN_PREFIX) {
+            return None;
+        }
+        let digest = staff::token_digest(token);
+        let (name, role) = self
+            .with_store(move |store| store.token_by_digest(&digest))
+            .await??;
+        Some(staff::Staff {
+            name,
+            role: staff::Role::parse(&role)?,
+        })
+    }
+
     /// Compares digests, so the time taken does not depend on how much of the token matched.
-    fn is_staff(&self, token: &str) -> bool {
+    fn is_static_staff_token(&self, token: &str) -> bool {
         digest(token)
             .iter()
             .zip(self.staff_token_digest.iter())

@@ -55,15 +55,15 @@ struct Args {
     #[arg(long)]
     instance: Option<String>,
 
-    /// WIPO's JWKS, against which its RS256 bearer tokens are checked.
+    /// WIPO's JWKS, against which its RS256 bearer tokens are checked (required to serve).
     #[arg(long)]
-    jwks_url: String,
-    /// The `iss` WIPO's tokens must carry.
+    jwks_url: Option<String>,
+    /// The `iss` WIPO's tokens must carry (required to serve).
     #[arg(long)]
-    issuer: String,
-    /// The `aud` WIPO's tokens must carry (this office's client id at WIPO).
+    issuer: Option<String>,
+    /// The `aud` WIPO's tokens must carry: this office's client id at WIPO (required to serve).
     #[arg(long)]
-    audience: String,
+    audience: Option<String>,
     /// The scope WIPO's tokens must carry.
     #[arg(long, default_value = ipdocs::das::DEFAULT_SCOPE)]
     scope: String,
@@ -164,6 +164,85 @@ struct Args {
     /// Checks the settings (and reads the key, index and token files), then exits.
     #[arg(long)]
     check_config: bool,
+
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(clap::Subcommand, Debug)]
+enum Command {
+    /// Named API tokens for the staff API, each with a role (viewer, clerk, admin), stored
+    /// as digests in the database given by --db.
+    #[command(subcommand)]
+    Token(TokenCommand),
+}
+
+#[derive(clap::Subcommand, Debug)]
+enum TokenCommand {
+    /// Makes a token and prints it once (it cannot be shown again).
+    Create {
+        /// Who or what uses it (letters, digits, `.`, `_`, `-`, `@`; names are never reused).
+        name: String,
+        /// viewer (reads the inbox), clerk (also answers), admin (also exports).
+        #[arg(long, default_value = "viewer")]
+        role: String,
+    },
+    /// Revokes a token: requests with it are refused from now on.
+    Revoke { name: String },
+    /// Lists the tokens: names, roles, dates (never the tokens).
+    List,
+}
+
+/// Runs a token command against the database; what it prints, or why it failed.
+fn token_command(db: &str, command: &TokenCommand) -> Result<String, String> {
+    use ipdocs_office::staff::{new_token, token_digest, Role};
+    let database = ipdocs_office::store::Database::parse(db);
+    let store = ipdocs_office::store::Store::open(&database)
+        .map_err(|e| format!("cannot open {}: {}", database.describe(), e.0))?;
+    let failed = |e: ipdocs_office::store::StoreError| e.0;
+    match command {
+        TokenCommand::Create { name, role } => {
+            let role = Role::parse(role).ok_or(format!("--role {role}: viewer, clerk or admin"))?;
+            let valid = (1..=64).contains(&name.len())
+                && name
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "._-@".contains(c));
+            if !valid {
+                return Err(format!(
+                    "{name:?}: 1–64 letters, digits, `.`, `_`, `-` or `@`"
+                ));
+            }
+            let token = new_token();
+            match store
+                .create_token(name, role.as_str(), &token_digest(&token))
+                .map_err(failed)?
+            {
+                true => Ok(token),
+                false => Err(format!(
+                    "a token named {name:?} exists (or existed): choose another name"
+                )),
+            }
+        }
+        TokenCommand::Revoke { name } => match store.revoke_token(name).map_err(failed)? {
+            true => Ok(format!("revoked {name}")),
+            false => Err(format!("no live token named {name:?}")),
+        },
+        TokenCommand::List => {
+            let lines: Vec<String> = store
+                .tokens()
+                .map_err(failed)?
+                .iter()
+                .map(|t| {
+                    let state = t
+                        .revoked_at
+                        .as_deref()
+                        .map_or("live".to_owned(), |at| format!("revoked {at}"));
+                    format!("{}\t{}\tcreated {}\t{state}", t.name, t.role, t.created_at)
+                })
+                .collect();
+            Ok(lines.join("\n"))
+        }
+    }
 }
 
 fn staff_token(args: &Args) -> Result<String, String> {
@@ -270,11 +349,16 @@ fn automation(args: &Args) -> Result<Option<Automation>, String> {
 }
 
 fn config(args: &Args) -> Result<Config, String> {
+    let required = |value: &Option<String>, flag: &str| {
+        value
+            .clone()
+            .ok_or_else(|| format!("{flag} is required; see --help"))
+    };
     let mut config = Config::new(
         ipdocs_office::store::Database::parse(&args.db),
-        &args.jwks_url,
-        &args.issuer,
-        &args.audience,
+        &required(&args.jwks_url, "--jwks-url")?,
+        &required(&args.issuer, "--issuer")?,
+        &required(&args.audience, "--audience")?,
         &staff_token(args)?,
     );
     config.host = args.host;
@@ -316,6 +400,19 @@ async fn main() {
         std::process::exit(2);
     });
     ipdocs_office::observe::init_logging(args.log_format, &args.log_level);
+    if let Some(Command::Token(command)) = args.command {
+        // Off the async runtime: PostgreSQL's client blocks on a runtime of its own.
+        let db = args.db.clone();
+        let done = tokio::task::spawn_blocking(move || token_command(&db, &command)).await;
+        match done.unwrap_or_else(|e| Err(e.to_string())) {
+            Ok(text) => println!("{text}"),
+            Err(message) => {
+                eprintln!("ipdocs-office token: {message}");
+                std::process::exit(2);
+            }
+        }
+        return;
+    }
     let config = match config(&args) {
         Ok(config) => config,
         Err(message) => {

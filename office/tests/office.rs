@@ -889,3 +889,115 @@ async fn the_inbox_is_paged_filtered_and_exported() {
         .unwrap();
     assert_eq!(anonymous.status(), 401, "the export needs the staff token");
 }
+
+/// Named API tokens: made and revoked with the command line, each with a role; a viewer
+/// reads but may not answer, a clerk answers (and the answer names the clerk) but may not
+/// export, an admin exports; a revoked token is refused at once.
+#[tokio::test]
+async fn named_tokens_have_roles_and_are_revoked_alone() {
+    let [k1, _] = keys();
+    let wipo = Wipo::start(json!([jwk("k1", k1)])).await;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("inbox.db");
+    let cli = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_ipdocs-office"))
+            .arg("--db")
+            .arg(&db)
+            .args(["--log-level", "error", "token"])
+            .args(args)
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).trim().to_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let mut tokens = std::collections::HashMap::new();
+    for (name, role) in [("vera", "viewer"), ("carl", "clerk"), ("ada", "admin")] {
+        let (code, token, _) = cli(&["create", name, "--role", role]);
+        assert_eq!(code, Some(0));
+        assert!(token.starts_with("ipo_") && token.len() > 40, "{token}");
+        tokens.insert(name, token);
+    }
+    assert_eq!(
+        cli(&["create", "carl", "--role", "viewer"]).0,
+        Some(2),
+        "names are not reused"
+    );
+    assert_eq!(cli(&["create", "x", "--role", "boss"]).0, Some(2));
+    let (_, list, _) = cli(&["list"]);
+    assert!(
+        list.contains("carl\tclerk") && !list.contains("ipo_"),
+        "{list}"
+    );
+    let stored = std::fs::read(&db).unwrap();
+    assert!(
+        !stored
+            .windows(20)
+            .any(|w| w == &tokens["carl"].as_bytes()[..20]),
+        "only digests are stored"
+    );
+
+    let mut config = Config::new(db.clone(), &wipo.jwks_url, ISSUER, AUDIENCE, STAFF);
+    config.jwks_min_refetch = Duration::from_secs(30);
+    let url = start(config).await.unwrap().url;
+    let office = Office {
+        url: url.clone(),
+        http: reqwest::Client::new(),
+        _db: tempfile::tempdir().unwrap(),
+    };
+    let (status, body) = office
+        .forward(&sign("k1", k1, &claims()), &retrieval("R-T1"))
+        .await;
+    assert_eq!(status, 201);
+    let ack = body["requestAckId"].as_str().unwrap().to_owned();
+    let http = reqwest::Client::new();
+    let answer = |who: &str| {
+        http.post(format!("{url}/office/v1/retrievals/{ack}/answer"))
+            .bearer_auth(&tokens[who])
+            .json(&json!({"state": "refused", "errorCode": -7, "statusMessage": "not held"}))
+            .send()
+    };
+    let list = |who: &str| {
+        http.get(format!("{url}/office/v1/retrievals"))
+            .bearer_auth(&tokens[who])
+            .send()
+    };
+    let export = |who: &str| {
+        http.get(format!("{url}/office/v1/retrievals.csv"))
+            .bearer_auth(&tokens[who])
+            .send()
+    };
+
+    assert_eq!(list("vera").await.unwrap().status(), 200);
+    let denied = answer("vera").await.unwrap();
+    assert_eq!(denied.status(), 403);
+    assert!(denied
+        .text()
+        .await
+        .unwrap()
+        .contains("needs the clerk role"));
+    let answered: Value = answer("carl").await.unwrap().json().await.unwrap();
+    assert_eq!(answered["answer"]["by"], "carl", "{answered}");
+    assert_eq!(export("carl").await.unwrap().status(), 403);
+    let csv = export("ada").await.unwrap().text().await.unwrap();
+    assert!(csv.lines().nth(1).unwrap().contains(",carl,"), "{csv}");
+
+    assert_eq!(cli(&["revoke", "carl"]).0, Some(0));
+    assert_eq!(list("carl").await.unwrap().status(), 401, "revoked at once");
+    assert_eq!(
+        list("vera").await.unwrap().status(),
+        200,
+        "the others still work"
+    );
+    assert_eq!(cli(&["revoke", "carl"]).0, Some(2));
+    let forged = format!("{}x", tokens["ada"]);
+    let r = http
+        .get(format!("{url}/office/v1/retrievals"))
+        .bearer_auth(forged)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 401);
+}

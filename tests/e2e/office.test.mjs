@@ -156,6 +156,7 @@ test("the Inbox pages through many answered requests, filters them and exports t
     const rows = "table.inbox.handled tbody tr";
     await page.waitForFunction((sel) => document.querySelectorAll(sel).length === 50, rows, { timeout: 20_000 });
     assert.match(await page.textContent(`${rows}:first-child`), /EP2026000119/, "newest first");
+    assert.match(await page.textContent(`${rows}:first-child td.answer`), /Refused \(-7\): not held — by staff-token/, "who answered");
     assert.ok(await page.isDisabled("#handled-newer"));
     await page.click("#handled-older");
     await page.waitForSelector(`${rows}:first-child:has-text('EP2026000069')`);
@@ -180,7 +181,7 @@ test("the Inbox pages through many answered requests, filters them and exports t
     const csv = (await import("node:fs")).readFileSync(await download.path(), "utf8");
     const lines = csv.trim().split("\n");
     assert.equal(lines.length, 121, "a header and every answered request");
-    assert.match(lines[1], /^OFF-[0-9a-f]{20},.*,refused,patent,EP2026000119,2026-01-31,OSF-PAGE-119,1,clerk,,-7,not held$/);
+    assert.match(lines[1], /^OFF-[0-9a-f]{20},.*,refused,patent,EP2026000119,2026-01-31,OSF-PAGE-119,1,staff-token,,-7,not held$/);
     assert.ok(!csv.includes(staffToken));
     assert.deepEqual(await troubles(page, problems), []);
     await context.close();

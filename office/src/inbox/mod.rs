@@ -4,13 +4,14 @@
 
 use crate::events::Event;
 use crate::refusals::refuse;
+use crate::staff::{Role, Staff};
 use crate::Office;
-use axum::extract::{Path, Request, State};
-use axum::http::header;
-use axum::middleware::{self, Next};
+use axum::extract::{Path, State};
+use axum::middleware;
 use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
+use axum::Extension;
 use axum::{Json, Router};
 use ipdocs_core::das::inbound::Refusal;
 use serde::{Deserialize, Serialize};
@@ -26,26 +27,11 @@ pub fn router(office: Arc<Office>) -> Router {
         .route("/retrievals/{ack}/answer", post(answer))
         .route("/notifications", get(pages::notifications))
         .route("/events", get(events))
-        .layer(middleware::from_fn_with_state(office.clone(), staff_bearer))
-        .with_state(office)
-}
-
-async fn staff_bearer(State(office): State<Arc<Office>>, request: Request, next: Next) -> Response {
-    let token = request
-        .headers()
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "));
-    if token.is_some_and(|t| office.is_staff(t)) {
-        next.run(request).await
-    } else {
-        refuse(Refusal::new(
-            401,
-            "UNAUTHORIZED",
-            -1,
-            "the staff token is missing or wrong",
+        .layer(middleware::from_fn_with_state(
+            office.clone(),
+            crate::staff::staff_bearer,
         ))
-    }
+        .with_state(office)
 }
 
 pub(crate) fn unavailable() -> Response {
@@ -87,9 +73,13 @@ impl Answer {
 
 async fn answer(
     State(office): State<Arc<Office>>,
+    Extension(staff): Extension<Staff>,
     Path(ack): Path<String>,
     body: axum::body::Bytes,
 ) -> Response {
+    if let Err(denied) = staff.may(Role::Clerk, "answer forwarded requests") {
+        return refuse(denied);
+    }
     let answer: Answer = match serde_json::from_slice(&body) {
         Ok(a) => a,
         Err(e) => return refuse(Refusal::invalid(-1, format!("malformed answer: {e}"))),
@@ -97,13 +87,16 @@ async fn answer(
     if let Err(refusal) = answer.check() {
         return refuse(refusal);
     }
-    let stored = serde_json::to_value(&answer).unwrap_or_default();
+    let mut stored = serde_json::to_value(&answer).unwrap_or_default();
+    // Who answered: the inbox shows it, the export lists it.
+    stored["by"] = staff.name.clone().into();
     let ack_stored = ack.clone();
     let recorded = office
         .with_store(move |store| store.answer(&ack_stored, &answer.state, &stored))
         .await;
     match recorded {
         Some(Some(row)) => {
+            tracing::info!(ack = %ack, state = %row.state, by = %staff.name, "answered by staff");
             office.announce(Event::answer(&ack));
             Json(row).into_response()
         }

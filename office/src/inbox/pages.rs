@@ -4,13 +4,14 @@
 
 use super::unavailable;
 use crate::refusals::refuse;
+use crate::staff::{Role, Staff};
 use crate::store::listing::{Cursor, Filter, DEFAULT_LIMIT, MAX_LIMIT};
 use crate::store::ForwardedRow;
 use crate::Office;
 use axum::extract::{Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use axum::Json;
+use axum::{Extension, Json};
 use ipdocs_core::das::inbound::Refusal;
 use serde::Deserialize;
 use serde_json::json;
@@ -112,8 +113,12 @@ pub async fn notifications(
 /// store is never locked for the whole export).
 pub async fn retrievals_csv(
     State(office): State<Arc<Office>>,
+    Extension(staff): Extension<Staff>,
     Query(query): Query<PageQuery>,
 ) -> Response {
+    if let Err(denied) = staff.may(Role::Admin, "export the inbox") {
+        return refuse(denied);
+    }
     let filter = match query.filter() {
         Ok(f) => f,
         Err(e) => return refuse(e),
@@ -139,7 +144,7 @@ pub async fn retrievals_csv(
             _ => break,
         }
     }
-    tracing::info!(rows, "inbox exported as CSV");
+    tracing::info!(rows, by = %staff.name, "inbox exported as CSV");
     let body = writer.into_inner().unwrap_or_default();
     (
         [
@@ -180,8 +185,8 @@ fn csv_record(row: &ForwardedRow) -> [String; 12] {
         .into_iter()
         .find(|m| !m.is_empty())
         .unwrap_or_default();
-    // The office's own answers say `automatic`; a clerk's answer (recorded by the app) does
-    // not say who yet.
+    // The office's own answers say `automatic`, a clerk's the name of the token or person
+    // (answers recorded before names were kept say nothing: `clerk`).
     let by = match (answer.is_null(), field(&answer, "by")) {
         (true, _) => String::new(),
         (false, by) if by.is_empty() => "clerk".into(),

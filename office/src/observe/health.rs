@@ -47,12 +47,10 @@ pub async fn metrics(State(office): State<Arc<Office>>, request: Request) -> Res
         .map(|c| c.0.ip());
     let on_allowed_network =
         peer.is_some_and(|ip| office.metrics_from.iter().any(|net| net.contains(&ip)));
-    let staff = request
-        .headers()
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .is_some_and(|token| office.is_staff(token));
+    let staff = match crate::staff::bearer(&request) {
+        Some(token) => office.staff(token).await.is_some(),
+        None => false,
+    };
     if !(on_allowed_network || staff) {
         return (
             StatusCode::FORBIDDEN,

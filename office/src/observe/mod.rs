@@ -29,8 +29,13 @@ pub enum LogFormat {
 /// Installs the process's log subscriber; `filter` is a `tracing` directive such as `info`
 /// or `ipdocs_office=debug` (`RUST_LOG` overrides it). A second call does nothing.
 pub fn init_logging(format: LogFormat, filter: &str) {
+    // The migrations' tool reports every start at info: quiet unless asked for.
+    let filter = match filter.contains("refinery") {
+        true => filter.to_owned(),
+        false => format!("{filter},refinery_core=warn"),
+    };
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .or_else(|_| tracing_subscriber::EnvFilter::try_new(filter))
+        .or_else(|_| tracing_subscriber::EnvFilter::try_new(&filter))
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
@@ -74,7 +79,13 @@ pub async fn requests(State(office): State<Arc<Office>>, request: Request, next:
         .unwrap_or("-")
         .to_owned();
     let method = request.method().clone();
-    let span = tracing::info_span!("request", request_id = %id, route = %route);
+    // `staff` is filled in by the staff API's authentication: who made the request.
+    let span = tracing::info_span!(
+        "request",
+        request_id = %id,
+        route = %route,
+        staff = tracing::field::Empty
+    );
     let started = Instant::now();
     let response = next.run(request).instrument(span).await;
     let status = response.status();

@@ -8,6 +8,7 @@ pub mod jobs;
 pub mod listing;
 pub mod postgres;
 pub mod sqlite;
+pub mod tokens;
 
 use serde::Serialize;
 use serde_json::Value;
@@ -85,10 +86,10 @@ pub struct StoreError(pub String);
 pub type Result<T> = std::result::Result<T, StoreError>;
 
 /// What the office stores, in either database ([`Inbox`], [`jobs::JobStore`],
-/// [`listing::Pages`]). Every method commits before it returns.
-pub trait Backend: Inbox + jobs::JobStore + listing::Pages + Send + Sync {}
+/// [`listing::Pages`], [`tokens::Tokens`]). Every method commits before it returns.
+pub trait Backend: Inbox + jobs::JobStore + listing::Pages + tokens::Tokens + Send + Sync {}
 
-impl<T: Inbox + jobs::JobStore + listing::Pages + Send + Sync> Backend for T {}
+impl<T: Inbox + jobs::JobStore + listing::Pages + tokens::Tokens + Send + Sync> Backend for T {}
 
 /// WIPO's calls and the clerks' answers.
 pub trait Inbox {

@@ -81,6 +81,22 @@ fn automatic_summary(answer: &Value) -> String {
     }
 }
 
+/// What a person answered, and who (the office records the token's or person's name).
+fn clerk_summary(answer: &Value) -> String {
+    let what = match text(answer, "state").as_str() {
+        "refused" => format!(
+            "Refused ({}): {}",
+            text(answer, "errorCode"),
+            text(answer, "statusMessage")
+        ),
+        _ => format!("Sent (file {})", text(answer, "fileId")),
+    };
+    match text(answer, "by").as_str() {
+        "" => what,
+        by => format!("{what} — by {by}"),
+    }
+}
+
 /// A delivery's state in words, for the notifications table.
 pub(super) fn delivery_summary(delivery: Option<&Value>) -> String {
     let Some(delivery) = delivery else {
@@ -106,15 +122,7 @@ pub(super) fn ForwardedRow(
         text(&item.request, "documentNumber"),
         text(&item.request, "documentDate")
     );
-    let answered = item
-        .answer
-        .as_ref()
-        .map(|a| {
-            format!("{} {}", text(a, "fileId"), text(a, "errorCode"))
-                .trim()
-                .to_owned()
-        })
-        .unwrap_or_default();
+    let answered = item.answer.as_ref().map(clerk_summary).unwrap_or_default();
     let by_office = item
         .answer
         .as_ref()

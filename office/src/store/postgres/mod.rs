@@ -7,6 +7,7 @@
 pub mod events;
 mod jobs;
 mod listing;
+mod tokens;
 
 use super::{json, ForwardedRow, Inbox, Result, StoreError};
 use postgres::NoTls;

@@ -4,6 +4,7 @@
 
 mod jobs;
 mod listing;
+mod tokens;
 
 use super::{json, ForwardedRow, Inbox, Result, StoreError};
 use rusqlite::{params, Connection, OptionalExtension};
