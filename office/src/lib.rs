@@ -68,6 +68,8 @@ pub struct Config {
     pub public_url: Option<String>,
     /// Client networks that may read `/metrics` without the staff token (default: loopback).
     pub metrics_from: Vec<ipnet::IpNet>,
+    /// Staff sign-in through the office's OpenID Connect provider, if configured.
+    pub oidc: Option<staff::oidc::OidcSettings>,
     /// Settled rows older than this many days are removed (at start, then hourly); open
     /// requests and unfinished jobs never are. `None` keeps everything.
     pub keep_days: Option<u32>,
@@ -108,6 +110,7 @@ impl Config {
             public_url: None,
             metrics_from: loopback_networks(),
             keep_days: None,
+            oidc: None,
         }
     }
 }
@@ -122,6 +125,8 @@ pub struct Office {
     bus: Option<store::postgres::events::EventBus>,
     /// This instance's name in job claims.
     instance: String,
+    /// Staff signed in through the office's identity provider, if configured.
+    oidc: Option<staff::oidc::OidcVerifier>,
     /// Wakes the jobs' thread, when there is one.
     jobs: Option<Arc<tokio::sync::Notify>>,
     /// Whether forwarded retrievals are answered without a clerk.
@@ -207,6 +212,7 @@ pub async fn start(mut config: Config) -> Result<Running, StartError> {
         public_url: config.public_url.clone(),
         metrics: observe::metrics::Metrics::default(),
         metrics_from: config.metrics_from.clone(),
+        oidc: config.oidc.clone().map(staff::oidc::OidcVerifier::new),
     });
     if let (Some(automation), Some(wake)) = (automation, &office.jobs) {
         automation::spawn(office.clone(), automation, wake.clone())
@@ -338,6 +344,11 @@ impl Office {
         }
     }
 
+    /// The identity provider staff sign in with, for the app.
+    pub fn oidc(&self) -> Option<&staff::oidc::OidcSettings> {
+        self.oidc.as_ref().map(|o| &o.settings)
+    }
+
     /// This instance's name in job claims.
     pub fn instance(&self) -> &str {
         &self.instance
@@ -376,8 +387,8 @@ impl Office {
         self.store_call(work).await.ok()
     }
 
-    /// The caller a staff bearer token stands for: the static staff token (every role), or
-    /// a live named API token.
+    /// The caller a staff bearer token stands for: the static staff token (every role), a
+    /// live named API token, or a valid ID token of the office's identity provider.
     pub async fn staff(self: &Arc<Self>, token: &str) -> Option<staff::Staff> {
         if self.is_static_staff_token(token) {
             return Some(staff::Staff {
@@ -386,7 +397,14 @@ impl Office {
             });
         }
         if !token.starts_with(staff::TOKEN_PREFIX) {
-            return None;
+            let verifier = self.oidc.as_ref()?;
+            return match verifier.verify(token).await {
+                Ok(person) => Some(person),
+                Err(refused) => {
+                    tracing::info!(reason = refused.reason, why = %refused.message, "a staff sign-in was refused");
+                    None
+                }
+            };
         }
         let digest = staff::token_digest(token);
         let (name, role) = self

@@ -81,6 +81,23 @@ struct Args {
     #[arg(long, conflicts_with = "staff_token")]
     staff_token_file: Option<PathBuf>,
 
+    /// The office's OpenID Connect provider, for staff signing in to the app (its issuer URL).
+    #[arg(long, requires = "oidc_client_id", help_heading = "Staff sign-in")]
+    oidc_issuer: Option<String>,
+    /// The web app's client id at that provider (a public client with PKCE).
+    #[arg(long, requires = "oidc_issuer", help_heading = "Staff sign-in")]
+    oidc_client_id: Option<String>,
+    /// The ID token claim holding each person's ipdocs roles (viewer, clerk, admin).
+    #[arg(long, default_value = "roles", help_heading = "Staff sign-in")]
+    oidc_roles_claim: String,
+    /// The scopes the app asks for.
+    #[arg(
+        long,
+        default_value = "openid profile roles",
+        help_heading = "Staff sign-in"
+    )]
+    oidc_scope: String,
+
     /// The built web app, served at `/`.
     #[arg(long)]
     app: Option<PathBuf>,
@@ -372,6 +389,16 @@ fn config(args: &Args) -> Result<Config, String> {
     config.automation = automation(args)?;
     config.public_url = args.public_url.clone();
     config.keep_days = args.keep_days;
+    config.oidc = match (&args.oidc_issuer, &args.oidc_client_id) {
+        (Some(issuer), Some(client_id)) => Some(ipdocs_office::staff::oidc::OidcSettings {
+            issuer: issuer.trim_end_matches('/').to_owned(),
+            client_id: client_id.clone(),
+            roles_claim: args.oidc_roles_claim.clone(),
+            scope: args.oidc_scope.clone(),
+            leeway_secs: args.leeway_secs,
+        }),
+        _ => None,
+    };
     config.instance = args.instance.clone();
     if !args.metrics_from.is_empty() {
         config.metrics_from = args.metrics_from.clone();

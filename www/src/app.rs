@@ -79,6 +79,7 @@ pub fn App() -> impl IntoView {
             .with_untracked(|s| (s.audit_days, s.audit_max_entries as usize));
         ctx.activity.restore(days, max).await;
         ctx.restore().await;
+        ctx.resume_sign_in().await;
         retrievals.restore(ctx).await;
         inbox.run(ctx, retrievals);
         ready.set(true);

@@ -228,4 +228,15 @@ impl Ctx {
             crate::inbox::find_on_page_origin(*self).await;
         }
     }
+
+    /// Completes a staff sign-in the identity provider sent this page back from, or takes
+    /// back this tab's unexpired sign-in.
+    pub async fn resume_sign_in(&self) {
+        let resumed = crate::inbox::sign_in::resume(*self).await;
+        if resumed.as_ref().is_ok_and(|done| !done) {
+            return;
+        }
+        self.activity
+            .action("sign in", &resumed, |_| "signed in".to_owned());
+    }
 }

@@ -27,11 +27,38 @@ pub fn router(office: Arc<Office>) -> Router {
         .route("/retrievals/{ack}/answer", post(answer))
         .route("/notifications", get(pages::notifications))
         .route("/events", get(events))
+        .route("/me", get(me))
         .layer(middleware::from_fn_with_state(
             office.clone(),
             crate::staff::staff_bearer,
         ))
+        // Before sign-in: how to sign in.
+        .route("/auth", get(sign_in))
         .with_state(office)
+}
+
+/// Who the caller is and what they may do (the app hides what the role may not do).
+async fn me(Extension(staff): Extension<Staff>) -> Response {
+    Json(serde_json::json!({ "name": staff.name, "role": staff.role })).into_response()
+}
+
+/// How the app signs staff in: the provider's issuer, the app's client id and the scopes to
+/// ask for; 404 when the office has no identity provider (staff then use tokens).
+async fn sign_in(State(office): State<Arc<Office>>) -> Response {
+    match office.oidc() {
+        Some(oidc) => Json(serde_json::json!({
+            "issuer": oidc.issuer,
+            "clientId": oidc.client_id,
+            "scope": oidc.scope,
+        }))
+        .into_response(),
+        None => refuse(Refusal::new(
+            404,
+            "NOT_FOUND",
+            -1,
+            "this office has no identity provider: use a staff token",
+        )),
+    }
 }
 
 pub(crate) fn unavailable() -> Response {

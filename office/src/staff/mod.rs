@@ -2,10 +2,14 @@
 //! - the static staff token (`--staff-token`: the demo, or a single-clerk office), with every
 //!   role, named `staff-token`;
 //! - a named API token (`ipdocs-office token create NAME --role ROLE`), stored as a digest,
-//!   revocable alone.
+//!   revocable alone;
+//! - a person signed in through the office's OpenID Connect provider ([`oidc`]): the app
+//!   sends the ID token, whose role claim says what they may do.
 //!
 //! Roles: `viewer` reads the inbox, `clerk` also answers and refuses, `admin` also exports.
 //! Every answer records the caller's name.
+
+pub mod oidc;
 
 use crate::refusals::refuse;
 use crate::Office;
@@ -126,7 +130,7 @@ pub async fn staff_bearer(
             401,
             "UNAUTHORIZED",
             -1,
-            "the staff token is missing, wrong or revoked",
+            "the staff token is missing, wrong or revoked, or the sign-in has expired",
         )),
     }
 }

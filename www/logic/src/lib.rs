@@ -9,4 +9,5 @@ pub mod human;
 pub mod listing;
 pub mod office;
 pub mod settings;
+pub mod sign_in;
 pub mod window;

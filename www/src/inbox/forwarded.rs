@@ -129,11 +129,19 @@ pub(super) fn ForwardedRow(
         .filter(|a| a["by"] == "automatic")
         .map(automatic_summary);
     let answer = match (item.state.as_str(), by_office) {
-        ("open", reason) => view! {
-            {reason.map(|r| view! { <p class="notice warn">{r}</p> })}
-            <AnswerForm ack=ack.clone() on_done />
+        ("open", reason) => {
+            let me = expect_context::<super::Inbox>().me;
+            let ack = ack.clone();
+            view! {
+                {reason.map(|r| view! { <p class="notice warn">{r}</p> })}
+                {move || if super::Me::answers(me.get().as_ref()) {
+                    view! { <AnswerForm ack=ack.clone() on_done /> }.into_any()
+                } else {
+                    view! { <p class="muted viewer-only">"You may read the inbox (viewer role); a clerk answers."</p> }.into_any()
+                }}
+            }
+            .into_any()
         }
-        .into_any(),
         ("automatic", _) => {
             view! { <span class="muted">"Being answered by the office…"</span> }.into_any()
         }

@@ -26,6 +26,7 @@ use serde_json::{Map, Value};
 mod events;
 mod forwarded;
 mod handled;
+pub mod sign_in;
 
 /// How often the inbox is read when the office's event stream cannot be opened.
 const REFRESH_MS: u64 = 3_000;
@@ -90,6 +91,14 @@ pub(crate) fn text(value: &Value, key: &str) -> String {
     }
 }
 
+/// The inbox URL in use, if set.
+fn configured_url(ctx: Ctx) -> Option<String> {
+    let url = ctx
+        .settings
+        .with_untracked(|s| s.inbox_url.trim().trim_end_matches('/').to_owned());
+    (!url.is_empty()).then_some(url)
+}
+
 /// The inbox URL and staff token in use, when both are set.
 fn configured(ctx: Ctx) -> Option<events::Inbox> {
     let url = ctx
@@ -114,6 +123,17 @@ pub(crate) async fn send(
     bearer: Option<&str>,
     body: Option<Value>,
 ) -> Result<String> {
+    let body = body.map(|b| RequestBody::Json(b.to_string()));
+    send_body(method, url, bearer, body).await
+}
+
+/// [`send`] with any body (the sign-in's token request is a form).
+pub(crate) async fn send_body(
+    method: Method,
+    url: String,
+    bearer: Option<&str>,
+    body: Option<RequestBody>,
+) -> Result<String> {
     let mut headers = vec![("accept", "application/json".to_owned())];
     if let Some(token) = bearer {
         headers.push(("authorization", format!("Bearer {token}")));
@@ -122,7 +142,7 @@ pub(crate) async fn send(
         method,
         url,
         headers,
-        body: body.map(|b| RequestBody::Json(b.to_string())),
+        body,
         idempotent: method == Method::Get,
     };
     let reply = Transport::<ipdocs::transport::Browser>::default()
@@ -152,6 +172,22 @@ struct Loaded {
     open: Listing,
     handled: Listing,
     received: Notifications,
+    me: Option<Me>,
+}
+
+/// Who the office says the caller is (`GET /office/v1/me`; older offices have no such call).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub(crate) struct Me {
+    pub name: String,
+    /// `viewer`, `clerk` or `admin`.
+    pub role: String,
+}
+
+impl Me {
+    /// Whether the caller may answer forwarded requests.
+    pub fn answers(me: Option<&Me>) -> bool {
+        me.is_none_or(|m| m.role != "viewer")
+    }
 }
 
 async fn load(ctx: Ctx, handled: &HandledQuery) -> Result<Loaded> {
@@ -167,10 +203,15 @@ async fn load(ctx: Ctx, handled: &HandledQuery) -> Result<Loaded> {
     let received: Notifications =
         serde_json::from_str(&call(ctx, Method::Get, "/notifications?limit=100", None).await?)
             .map_err(|e| parse("notifications", e))?;
+    let me = call(ctx, Method::Get, "/me", None)
+        .await
+        .ok()
+        .and_then(|text| serde_json::from_str(&text).ok());
     Ok(Loaded {
         open,
         handled,
         received,
+        me,
     })
 }
 
@@ -185,6 +226,8 @@ pub struct Inbox {
     handled: RwSignal<Vec<Forwarded>>,
     handled_next: RwSignal<Option<String>>,
     handled_query: RwSignal<HandledQuery>,
+    /// Who the office says the caller is.
+    me: RwSignal<Option<Me>>,
     received: RwSignal<Vec<Received>>,
     deliveries: RwSignal<Map<String, Value>>,
     error: RwSignal<Option<Error>>,
@@ -200,6 +243,7 @@ impl Inbox {
             handled: RwSignal::new(Vec::new()),
             handled_next: RwSignal::new(None),
             handled_query: RwSignal::new(HandledQuery::default()),
+            me: RwSignal::new(None),
             received: RwSignal::new(Vec::new()),
             deliveries: RwSignal::new(Map::new()),
             error: RwSignal::new(None),
@@ -273,7 +317,9 @@ impl Inbox {
                         notifications: received,
                         deliveries,
                     },
+                me,
             }) => {
+                self.me.set(me);
                 let seen = self.seen.get_value();
                 for r in received.iter().filter(|r| r.id > seen) {
                     retrievals.notified(ctx, text(&r.notification, "requestAckId"));
@@ -313,6 +359,7 @@ pub fn InboxPage() -> impl IntoView {
         <section aria-labelledby="inbox-title">
             <h1 id="inbox-title">"Inbox"</h1>
             <p class="muted">"Requests WIPO forwarded to this office, and the notifications it sent, as the office endpoint (ipdocs-office) received them."</p>
+            <sign_in::SignIn />
             <button type="button" on:click=refresh_now>"Refresh"</button>
             {move || error.get().map(|e| view! { <ErrorNotice error=e /> })}
             {demo_only! { <crate::demo::PartnerRequest error /> }}
