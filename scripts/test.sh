@@ -80,6 +80,10 @@ IPDOCS_SIM_URL="$SIM_API" node --test --test-concurrency=1 tests/js/das.test.mjs
 SIM_API="$SPEC_SIM_API"
 
 step "end-to-end tests of the web app (headless Chromium)"
+rm -rf target/test-logs
 IPDOCS_SIM_URL="$SIM_API" node --test --test-concurrency=1 tests/e2e/
+
+step "no secret in any ipdocs-office log of the end-to-end run"
+./scripts/log-secrecy.sh
 
 step "all tests passed"

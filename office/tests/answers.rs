@@ -639,3 +639,50 @@ async fn failing_steps_are_retried_and_a_rejected_upload_goes_to_a_clerk() {
     let trail = w.row(&mismatched).await["answer"]["trail"].to_string();
     assert!(trail.contains("checksum mismatch"), "{trail}");
 }
+
+/// Two instances on one PostgreSQL database, both answering by themselves: WIPO calls one,
+/// either may claim the job, and each request is answered exactly once.
+#[tokio::test]
+async fn two_instances_on_one_database_answer_each_request_once() {
+    let Some(url) = tokio::task::spawn_blocking(support::fresh_database)
+        .await
+        .unwrap()
+    else {
+        return;
+    };
+    let dir = folder();
+    let database = ipdocs_office::store::Database::Postgres(url);
+    let shared = database.clone();
+    let w = World::start_with(|config, info| {
+        let docs = Documents::new(Some(dir.path()), None, 1 << 20, kinds()).unwrap();
+        config.db = shared;
+        config.instance = Some("a".into());
+        config.automation = Some(automation(info, docs, Duration::from_secs(60)));
+    })
+    .await;
+    let das = &w.info["das"];
+    let mut b = ipdocs_office::Config::new(
+        database,
+        das["jwksUrl"].as_str().unwrap(),
+        das["issuer"].as_str().unwrap(),
+        das["clientId"].as_str().unwrap(),
+        STAFF,
+    );
+    b.instance = Some("b".into());
+    let docs = Documents::new(Some(dir.path()), None, 1 << 20, kinds()).unwrap();
+    b.automation = Some(automation(&w.info, docs, Duration::from_secs(60)));
+    ipdocs_office::start(b).await.unwrap();
+
+    w.register("DEMO/2026/A1").await;
+    let mut partners = Vec::new();
+    for _ in 0..12 {
+        partners.push(w.partner_asks("DEMO/2026/A1").await);
+    }
+    for partner in &partners {
+        assert_eq!(w.settled(partner).await["requestStatusCategory"], "success");
+        let row = w.row(partner).await;
+        assert_eq!(row["state"], "answered", "{row}");
+        let off_ack = row["requestAckId"].as_str().unwrap();
+        assert_eq!(w.accepted(off_ack).await, 1, "{off_ack} answered once");
+    }
+}

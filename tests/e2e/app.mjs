@@ -3,22 +3,27 @@
 // and page errors, and `open()` callers assert there were none.
 import { launch, control, SIM } from "../js/browser.mjs";
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, mkdirSync, openSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 
 export { launch, control, SIM };
 
+let offices = 0;
+
 /** Starts ipdocs-office on a free port as the demo office's endpoint (WIPO = the simulator);
  * resolves with its URL, its process id and a `stop()`. */
-export async function startOffice(info, staffToken, extraArgs = [], stderr = "inherit") {
+export async function startOffice(info, staffToken, extraArgs = [], stderr = "log") {
   const dir = mkdtempSync(join(tmpdir(), "ipdocs-office-e2e-"));
+  // Every office's log of the test run is kept: the test command greps them all for secrets.
+  mkdirSync("target/test-logs", { recursive: true });
+  const log = stderr === "log" ? openSync(`target/test-logs/office-${process.pid}-${++offices}.log`, "a") : stderr;
   const child = spawn("./target/debug/ipdocs-office", [
     "--port", "0", "--db", join(dir, "inbox.db"),
     "--jwks-url", info.das.jwksUrl, "--issuer", info.das.issuer, "--audience", info.das.clientId,
-    "--staff-token", staffToken, "--log-level", "warn", ...extraArgs,
-  ], { stdio: ["ignore", "pipe", stderr] });
+    "--staff-token", staffToken, ...extraArgs,
+  ], { stdio: ["ignore", "pipe", log] });
   const line = await new Promise((resolve, reject) => {
     child.once("exit", (code) => reject(new Error(`ipdocs-office exited with ${code}`)));
     createInterface({ input: child.stdout }).once("line", resolve);
