@@ -8,10 +8,10 @@ cd "$(dirname "$0")/.."
 dir=target/test-logs
 lines=$(cat "$dir"/*.log 2>/dev/null | wc -l)
 [ "$lines" -ge 100 ] || { echo "log secrecy: only $lines log lines in $dir" >&2; exit 1; }
-found=$(grep -l -E 'e2e-staff-token|eyJ[A-Za-z0-9_-]{10}|PRIVATE KEY|X-Amz-Signature|ipo_[A-Za-z0-9_-]{20}|"authorization"' "$dir"/*.log || true)
+found=$(grep -l -E 'staff-token-[0-9]|eyJ[A-Za-z0-9_-]{10}|PRIVATE KEY|X-Amz-Signature|ipo_[A-Za-z0-9_-]{20}|"authorization"' "$dir"/*.log || true)
 if [ -n "$found" ]; then
   echo "log secrecy: secrets in $found" >&2
-  grep -h -o -E '.{0,80}(e2e-staff-token|eyJ|PRIVATE KEY|X-Amz-Signature|ipo_).{0,20}' $found | head -5 >&2
+  grep -h -o -E '.{0,80}(staff-token-[0-9]|eyJ|PRIVATE KEY|X-Amz-Signature|ipo_).{0,20}' $found | head -5 >&2
   exit 1
 fi
 # The logs are the operator's: one JSON object per line.

@@ -17,6 +17,9 @@ step() { printf '\n== %s  (%ds)\n' "$*" $((SECONDS - START)); }
 
 step "format and lint"
 cargo fmt --all -- --check
+# Every relative link of README.md and docs/ resolves; the README stays a front page.
+node scripts/check-links.mjs
+[ "$(wc -l < README.md)" -le 200 ] || { echo "README.md is over 200 lines: move detail to docs/" >&2; exit 1; }
 # The web app (www/) is wasm-only: linted for wasm32, excluded from the native runs.
 cargo clippy -q --workspace --exclude ipdocs-www --all-targets -- -D warnings
 cargo clippy -q -p ipdocs -p ipdocs-www -p ipdocs-decoder --target wasm32-unknown-unknown --all-targets -- -D warnings

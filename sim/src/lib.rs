@@ -195,7 +195,8 @@ async fn record_api(
 }
 
 /// The web app's static files with the headers a deployment should send: a strict CSP (see
-/// [`app_csp`]), no referrer, no sniffing.
+/// [`app_csp`]), no referrer, no sniffing, the build's precompressed copies (`.br`, `.gz`)
+/// to browsers that accept them, and caching by name ([`cache_control`]).
 fn app_files(dir: &std::path::Path, state: Arc<AppState>) -> Router {
     use axum::http::{header, HeaderValue};
     use tower_http::set_header::SetResponseHeaderLayer;
@@ -208,10 +209,43 @@ fn app_files(dir: &std::path::Path, state: Arc<AppState>) -> Router {
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
         ))
-        .service(tower_http::services::ServeDir::new(dir));
+        .service(
+            tower_http::services::ServeDir::new(dir)
+                .precompressed_br()
+                .precompressed_gzip(),
+        );
     Router::new()
         .fallback_service(service)
         .layer(axum::middleware::map_response_with_state(state, app_csp))
+        .layer(axum::middleware::from_fn(cache_control))
+}
+
+/// A file whose name carries the build's content hash (`name-0123456789abcdef.wasm`) never
+/// changes: cached for a year without asking again. Anything else (`index.html`, the worker's
+/// unhashed files) is asked for again each time, so a new build is seen at once.
+async fn cache_control(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    use axum::http::{header, HeaderValue};
+    // Trunk's names: `-` and 16 hex digits before the extension.
+    let hashed = request
+        .uri()
+        .path()
+        .rsplit('/')
+        .next()
+        .and_then(|name| name.split(['.', '_']).next())
+        .and_then(|stem| stem.rsplit_once('-'))
+        .is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()));
+    let mut response = next.run(request).await;
+    let policy = if hashed {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
+    if response.status().is_success() || response.status() == axum::http::StatusCode::NOT_MODIFIED {
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
+    }
+    response
 }
 
 /// The app's CSP: only this origin, the wasm compilation, the transit zone (uploads and

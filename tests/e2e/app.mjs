@@ -3,6 +3,7 @@
 // and page errors, and `open()` callers assert there were none.
 import { launch, control, SIM } from "../js/browser.mjs";
 import { spawn } from "node:child_process";
+import { request } from "node:http";
 import { mkdtempSync, mkdirSync, openSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -99,4 +100,15 @@ export async function go(page, name) {
 export function samplePdf(pages = 1) {
   const body = Array.from({ length: pages }, (_, i) => `${i + 1} 0 obj << /Type /Page >> endobj\n`).join("");
   return Buffer.from(`%PDF-1.4\n${body}%%EOF\n`);
+}
+
+/** One GET with exactly these request headers: status, headers and the bytes as sent. */
+export function raw(url, headers = {}) {
+  return new Promise((resolve, reject) => {
+    request(url, { headers }, (response) => {
+      const chunks = [];
+      response.on("data", (c) => chunks.push(c));
+      response.on("end", () => resolve({ status: response.statusCode, headers: response.headers, body: Buffer.concat(chunks) }));
+    }).on("error", reject).end();
+  });
 }

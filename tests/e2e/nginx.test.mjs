@@ -6,11 +6,11 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { launch, control, open, troubles, go, startOffice } from "./app.mjs";
+import { launch, control, open, troubles, go, startOffice, raw } from "./app.mjs";
 
 let browser, info, office, nginx, origin;
 const staffToken = `nginx-staff-token-${process.pid}-${Date.now()}`;
@@ -107,4 +107,17 @@ test("one origin through nginx: CLAIMS Direct, DAS and the office inbox with sam
   assert.ok(requested.some((u) => u.startsWith(`${origin}/wipo-token`)), "the token came through the proxy");
   assert.deepEqual(await troubles(page, problems), []);
   await context.close();
+});
+
+test("nginx sends the build's gzip copies and caches hashed files for a year", async () => {
+  const wasm = readdirSync("dist").find((n) => /^ipdocs-www-[0-9a-f]{16}_bg\.wasm$/.test(n));
+  const gz = await raw(`${origin}/${wasm}`, { "accept-encoding": "gzip, br" });
+  assert.equal(gz.headers["content-encoding"], "gzip", "gzip_static (Debian's nginx has no brotli module)");
+  assert.deepEqual(gz.body, readFileSync(`dist/${wasm}.gz`));
+  assert.equal(gz.headers["cache-control"], "public, max-age=31536000, immutable");
+  const index = await raw(`${origin}/`, { "accept-encoding": "gzip" });
+  assert.equal(index.headers["cache-control"], "no-cache");
+  assert.ok(index.headers["content-security-policy"], "the CSP is still sent beside Cache-Control");
+  const api = await raw(`${origin}/office/v1/retrievals`);
+  assert.equal(api.headers["cache-control"], undefined, "nothing added to the services' answers");
 });
