@@ -983,6 +983,18 @@ async fn named_tokens_have_roles_and_are_revoked_alone() {
     assert_eq!(export("carl").await.unwrap().status(), 403);
     let csv = export("ada").await.unwrap().text().await.unwrap();
     assert!(csv.lines().nth(1).unwrap().contains(",carl,"), "{csv}");
+    let metrics = http
+        .get(format!("{url}/metrics"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        metrics.contains(r#"ipdocs_office_answer_seconds_count{by="clerk"} 1"#),
+        "the clerk's answer is timed: {metrics}"
+    );
 
     assert_eq!(cli(&["revoke", "carl"]).0, Some(0));
     assert_eq!(list("carl").await.unwrap().status(), 401, "revoked at once");

@@ -124,6 +124,10 @@ async fn answer(
     match recorded {
         Some(Some(row)) => {
             tracing::info!(ack = %ack, state = %row.state, by = %staff.name, "answered by staff");
+            let aged = ack.clone();
+            if let Some(Some(seconds)) = office.with_store(move |s| s.age_secs(&aged)).await {
+                office.metrics.answered("clerk", seconds);
+            }
             office.announce(Event::answer(&ack));
             Json(row).into_response()
         }

@@ -116,6 +116,9 @@ pub trait Inbox {
 
     fn forwarded_one(&self, ack: &str) -> Result<Option<ForwardedRow>>;
 
+    /// Seconds since the forwarded request `ack` was received (the answer latency).
+    fn age_secs(&self, ack: &str) -> Result<Option<f64>>;
+
     /// Whether the database answers (the readiness check).
     fn ping(&self) -> Result<()>;
 

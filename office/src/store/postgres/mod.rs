@@ -149,6 +149,15 @@ impl Inbox for PostgresStore {
         Ok(row.as_ref().map(forwarded_row))
     }
 
+    fn age_secs(&self, ack: &str) -> Result<Option<f64>> {
+        let row = self.client()?.query_opt(
+            "SELECT extract(epoch FROM clock_timestamp() - received_at::timestamptz)::float8
+             FROM forwarded WHERE ack_id = $1",
+            &[&ack],
+        )?;
+        Ok(row.map(|r| r.get(0)))
+    }
+
     fn ping(&self) -> Result<()> {
         self.client()?.simple_query("SELECT 1")?;
         Ok(())

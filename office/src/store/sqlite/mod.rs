@@ -135,6 +135,18 @@ impl Inbox for SqliteStore {
             .optional()?)
     }
 
+    fn age_secs(&self, ack: &str) -> Result<Option<f64>> {
+        Ok(self
+            .db()
+            .query_row(
+                "SELECT (julianday('now') - julianday(received_at)) * 86400.0 FROM forwarded
+                 WHERE ack_id = ?1",
+                params![ack],
+                |row| row.get(0),
+            )
+            .optional()?)
+    }
+
     fn ping(&self) -> Result<()> {
         self.db().query_row("SELECT 1", [], |_| Ok(()))?;
         Ok(())
