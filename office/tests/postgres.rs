@@ -120,6 +120,9 @@ fn the_store_behaves_as_on_sqlite() {
         .answer("nope", "refused", &json!({}))
         .unwrap()
         .is_none());
+    let age = store.age_secs("OFF-77").unwrap().unwrap();
+    assert!((0.0..60.0).contains(&age), "{age}");
+    assert_eq!(store.age_secs("nope").unwrap(), None);
     assert_eq!(store.depths().unwrap().needs_clerk, 120);
 
     let (id, delivery) = store
