@@ -2,20 +2,18 @@
 //! (RS256 bearer against WIPO's JWKS), validated with the library's sans-IO models, and
 //! committed before the answer is sent.
 
+use crate::body::json_body;
 use crate::events::Event;
 use crate::jwks::Refused;
 use crate::refusals::refuse;
 use crate::Office;
-use axum::body::Bytes;
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::{Json, Router};
-use ipdocs_core::das::inbound::{
-    read_forwarded_retrieval, read_notification, Refusal, MAX_BODY_BYTES,
-};
+use ipdocs_core::das::inbound::{read_forwarded_retrieval, read_notification, Refusal};
 use ipdocs_core::das::RequestAck;
 use std::sync::Arc;
 
@@ -59,40 +57,6 @@ async fn wipo_bearer(State(office): State<Arc<Office>>, request: Request, next: 
             );
             response
         }
-    }
-}
-
-/// The JSON body of an inbound call: `application/json`, at most [`MAX_BODY_BYTES`] (read no
-/// further than that), or a refusal with a DAS error body.
-pub async fn json_body(request: Request) -> Result<Bytes, Refusal> {
-    json_content_type(request.headers())?;
-    axum::body::to_bytes(request.into_body(), MAX_BODY_BYTES)
-        .await
-        .map_err(|_| {
-            Refusal::new(
-                413,
-                "INVALID_INPUT_DATA",
-                -1,
-                format!("the body is larger than {MAX_BODY_BYTES} bytes"),
-            )
-        })
-}
-
-fn json_content_type(headers: &HeaderMap) -> Result<(), Refusal> {
-    let json = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(';').next())
-        .is_some_and(|media| media.trim().eq_ignore_ascii_case("application/json"));
-    if json {
-        Ok(())
-    } else {
-        Err(Refusal::new(
-            415,
-            "INVALID_INPUT_DATA",
-            -1,
-            "the body must be application/json",
-        ))
     }
 }
 

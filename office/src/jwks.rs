@@ -2,7 +2,8 @@
 //! checked against WIPO's JWKS with `jsonwebtoken`. The algorithm is pinned by the office,
 //! never taken from the token (no `none`, no HS256 keyed with the public key); keys are
 //! cached and the set is refetched when a token names an unknown `kid`, at most once per
-//! interval. The staff's identity provider's keys ([`crate::staff::oidc`]) are a key set too.
+//! interval. The staff's identity provider's keys (found by its discovery document) are a key
+//! set too.
 
 use ipdocs_core::das::inbound::{BearerClaims, ClaimRules};
 use jsonwebtoken::jwk::{AlgorithmParameters, JwkSet, KeyAlgorithm};

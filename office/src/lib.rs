@@ -22,6 +22,7 @@ pub mod staff;
 pub mod store;
 
 mod app;
+mod body;
 mod events;
 mod inbound;
 mod inbox;

@@ -3,8 +3,8 @@
 //! the link itself, `GET /das-files/{token}`, served from the document source with Range
 //! support. Without `--serve-documents` the first is refused and the second does not exist.
 
+use crate::body::json_body;
 use crate::documents::{DocumentKey, Format, Lookup};
-use crate::inbound::json_body;
 use crate::refusals::refuse;
 use crate::Office;
 use axum::extract::{Path, Request, State};
