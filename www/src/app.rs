@@ -49,6 +49,9 @@ pub fn App() -> impl IntoView {
     let ctx = Ctx::new();
     let retrievals = Retrievals::new();
     provide_context(ctx);
+    provide_context(crate::explain::DasAnswerer(Signal::derive(move || {
+        ctx.das_answerer()
+    })));
     provide_context(ctx.activity);
     ctx.activity.observe();
     provide_context(retrievals);
@@ -79,7 +82,8 @@ pub fn App() -> impl IntoView {
             .with_untracked(|s| (s.audit_days, s.audit_max_entries as usize));
         ctx.activity.restore(days, max).await;
         ctx.restore().await;
-        ctx.resume_sign_in().await;
+        find_services(ctx).await;
+        resume_sign_in(ctx).await;
         retrievals.restore(ctx).await;
         inbox.run(ctx, retrievals);
         ready.set(true);
@@ -138,4 +142,33 @@ pub fn App() -> impl IntoView {
             <div hidden=shown(Page::Activity)><ActivityPage /></div>
         </main>
     }
+}
+
+/// On first use, or while the settings point at this page's origin: the simulator serving
+/// this page (the demo build) or `ipdocs-office` serving it (its inbox is then here). Never
+/// a stray request on real deployments.
+async fn find_services(ctx: Ctx) {
+    let first_use = !crate::settings::saved();
+    let origin = crate::settings::origin();
+    if !first_use && !ctx.settings.with_untracked(|s| s.uses_origin(&origin)) {
+        return;
+    }
+    #[cfg(feature = "demo")]
+    if crate::demo::discover(&ctx, first_use).await {
+        return;
+    }
+    if first_use {
+        crate::inbox::find_on_page_origin(ctx).await;
+    }
+}
+
+/// Completes a staff sign-in the identity provider sent this page back from, or takes back
+/// this tab's unexpired sign-in.
+async fn resume_sign_in(ctx: Ctx) {
+    let resumed = crate::inbox::sign_in::resume(ctx).await;
+    if resumed.as_ref().is_ok_and(|done| !done) {
+        return;
+    }
+    ctx.activity
+        .action("sign in", &resumed, |_| "signed in".to_owned());
 }

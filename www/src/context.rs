@@ -2,7 +2,7 @@
 //! data when the app is served by `ipdocs-sim`, the activity log, and the library clients
 //! built from all of that.
 
-use crate::activity::Activity;
+use crate::activity::log::Activity;
 use crate::environment::Profile;
 use crate::settings::Settings;
 use crate::store::{self, Store};
@@ -14,6 +14,7 @@ use ipdocs::client::{ClaimsDirect, Das};
 use ipdocs::das::DasConfig;
 use ipdocs::transport::Transport;
 use ipdocs::{Error, Result};
+use ipdocs_www_logic::explain::Answerer;
 use leptos::prelude::*;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -31,7 +32,7 @@ pub struct Ctx {
     pub das_key: RwSignal<Option<CryptoKey>, LocalStorage>,
     /// The simulator serving this page, if any (the demo build only).
     #[cfg(feature = "demo")]
-    pub sim: RwSignal<Option<crate::demo::SimInfo>>,
+    pub sim: RwSignal<Option<crate::demo::info::SimInfo>>,
     pub activity: Activity,
     /// The DAS client is kept while its settings and key stay the same, so its token cache
     /// and retrieval watcher are shared by every page.
@@ -196,16 +197,21 @@ impl Ctx {
 
     /// Whether DAS error codes come from the simulator (it serves this page and is the
     /// configured DAS) or from another service.
-    pub fn das_answerer(&self) -> crate::explain::Answerer {
+    pub fn das_answerer(&self) -> Answerer {
         #[cfg(feature = "demo")]
-        if crate::demo::answers_das(self) {
-            return crate::explain::Answerer::Simulator;
+        {
+            let das_url = self.settings.with_untracked(|s| s.das_url.clone());
+            if self
+                .sim
+                .with_untracked(|s| s.as_ref().is_some_and(|s| s.answers_das(&das_url)))
+            {
+                return Answerer::Simulator;
+            }
         }
-        crate::explain::Answerer::Das
+        Answerer::Das
     }
 
-    /// Restores what the last session left: the key, a remembered password, and (when the
-    /// simulator serves this page) its demo settings on first use.
+    /// Restores what the last session left: the key and a remembered password.
     pub async fn restore(&self) {
         self.load_das_key().await;
         if self.settings.get_untracked().remember_password {
@@ -213,30 +219,5 @@ impl Ctx {
                 self.claims_password.set(p.as_string().unwrap_or_default());
             }
         }
-        // The simulator serves the app from its API origin: only look for it on first use or
-        // while the settings point at this origin (no stray request on real deployments).
-        let first_use = !crate::settings::saved();
-        let origin = crate::settings::origin();
-        if !first_use && !self.settings.with_untracked(|s| s.uses_origin(&origin)) {
-            return;
-        }
-        #[cfg(feature = "demo")]
-        if crate::demo::discover(self, first_use).await {
-            return;
-        }
-        if first_use {
-            crate::inbox::find_on_page_origin(*self).await;
-        }
-    }
-
-    /// Completes a staff sign-in the identity provider sent this page back from, or takes
-    /// back this tab's unexpired sign-in.
-    pub async fn resume_sign_in(&self) {
-        let resumed = crate::inbox::sign_in::resume(*self).await;
-        if resumed.as_ref().is_ok_and(|done| !done) {
-            return;
-        }
-        self.activity
-            .action("sign in", &resumed, |_| "signed in".to_owned());
     }
 }

@@ -2,7 +2,8 @@
 //! sent or the refusal, the step that failed and why), and the clerk's answer form for one
 //! that needs a clerk.
 
-use super::{call, text, Forwarded};
+use super::http::text;
+use super::{call, Forwarded};
 use crate::activity::logged;
 use crate::context::Ctx;
 use crate::explain::ErrorNotice;

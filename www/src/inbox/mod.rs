@@ -15,8 +15,7 @@ use crate::explain::ErrorNotice;
 use crate::retrievals::Retrievals;
 use forwarded::ForwardedRow;
 use handled::{HandledQuery, HandledTable};
-use ipdocs::http::{HttpRequest, Method, RequestBody, ResponseHead};
-use ipdocs::transport::{ReadAs, Transport};
+use ipdocs::http::Method;
 use ipdocs::{Error, Result};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -26,7 +25,10 @@ use serde_json::{Map, Value};
 mod events;
 mod forwarded;
 mod handled;
+pub mod http;
 pub mod sign_in;
+
+use http::{send, text};
 
 /// How often the inbox is read when the office's event stream cannot be opened.
 const REFRESH_MS: u64 = 3_000;
@@ -83,14 +85,6 @@ struct Notifications {
     deliveries: Map<String, Value>,
 }
 
-pub(crate) fn text(value: &Value, key: &str) -> String {
-    match value.get(key) {
-        Some(Value::String(s)) => s.clone(),
-        Some(Value::Null) | None => String::new(),
-        Some(other) => other.to_string(),
-    }
-}
-
 /// The inbox URL in use, if set.
 fn configured_url(ctx: Ctx) -> Option<String> {
     let url = ctx
@@ -113,47 +107,6 @@ async fn call(ctx: Ctx, method: Method, path: &str, body: Option<Value>) -> Resu
     let inbox = configured(ctx)
         .ok_or_else(|| Error::invalid_input("set the inbox URL and the staff token in Settings"))?;
     send(method, inbox.endpoint(path)?, Some(&inbox.token), body).await
-}
-
-/// A JSON call through the library's transport (timeouts, retries of reads, no cookies, no
-/// redirects); the bearer token, when given, goes to `url` only.
-pub(crate) async fn send(
-    method: Method,
-    url: String,
-    bearer: Option<&str>,
-    body: Option<Value>,
-) -> Result<String> {
-    let body = body.map(|b| RequestBody::Json(b.to_string()));
-    send_body(method, url, bearer, body).await
-}
-
-/// [`send`] with any body (the sign-in's token request is a form).
-pub(crate) async fn send_body(
-    method: Method,
-    url: String,
-    bearer: Option<&str>,
-    body: Option<RequestBody>,
-) -> Result<String> {
-    let mut headers = vec![("accept", "application/json".to_owned())];
-    if let Some(token) = bearer {
-        headers.push(("authorization", format!("Bearer {token}")));
-    }
-    let request = HttpRequest {
-        method,
-        url,
-        headers,
-        body,
-        idempotent: method == Method::Get,
-    };
-    let reply = Transport::<ipdocs::transport::Browser>::default()
-        .send_as(
-            &request,
-            ReadAs::Text,
-            None,
-            |head: &ResponseHead, body, now| head.error(body, now),
-        )
-        .await?;
-    Ok(reply.text().to_owned())
 }
 
 /// On first use off the simulator: when `ipdocs-office` serves this page, its inbox is on

@@ -3,7 +3,8 @@
 //! ID token the provider returns becomes the inbox's bearer token, kept for this tab only
 //! (`sessionStorage`), and the office checks it and the person's role on every call.
 
-use super::{configured_url, send, send_body};
+use super::configured_url;
+use super::http::{send, send_body};
 use crate::context::Ctx;
 use crate::explain::ErrorNotice;
 use ipdocs::http::{Method, RequestBody};

@@ -4,75 +4,16 @@
 //! office's own build leaves it out (`--no-default-features`) and never asks for `/_sim/info`.
 
 use crate::context::Ctx;
-use crate::inbox::{send, text};
+use crate::inbox::http::{send, text};
 use crate::retrievals::DocumentFields;
+pub use info::SimInfo;
 use ipdocs::das::DocumentQuery;
 use ipdocs::http::Method;
 use ipdocs::Error;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use serde::Deserialize;
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 
-/// `GET /_sim/info` of the simulator serving this page (absent elsewhere).
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct SimInfo {
-    pub claims: SimClaims,
-    pub das: SimDas,
-    pub corpus: SimCorpus,
-}
-
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct SimClaims {
-    pub user: String,
-    pub password: String,
-    /// The demo login's request-unit budget as the simulator keeps it.
-    #[serde(default)]
-    pub budget: Option<SimBudget>,
-}
-
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct SimBudget {
-    pub request_units: f64,
-    pub window_ms: u64,
-}
-
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct SimDas {
-    pub base_url: String,
-    pub api_prefix: String,
-    pub token_url: String,
-    pub client_id: String,
-    pub private_key_pem: String,
-    pub documents: Vec<DocumentQuery>,
-    /// The demo office's endpoint (`ipdocs-office`), when the demo runs one.
-    #[serde(default)]
-    pub inbox: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct SimCorpus {
-    pub ucids: Vec<String>,
-}
-
-impl SimInfo {
-    pub async fn fetch() -> Option<SimInfo> {
-        let window = web_sys::window()?;
-        let response: web_sys::Response = JsFuture::from(window.fetch_with_str("/_sim/info"))
-            .await
-            .ok()?
-            .dyn_into()
-            .ok()?;
-        if !response.ok() {
-            return None;
-        }
-        let json = JsFuture::from(response.json().ok()?).await.ok()?;
-        serde_wasm_bindgen::from_value(json).ok()
-    }
-}
+pub mod info;
 
 /// Looks for the simulator serving this page. On first use its demo settings are taken; after
 /// a reload, its public demo password again. `false`: no simulator here.
@@ -89,19 +30,6 @@ pub async fn discover(ctx: &Ctx, first_use: bool) -> bool {
         ctx.claims_password.set(sim.claims.password.clone());
     }
     true
-}
-
-/// Whether the simulator serving this page is the configured DAS (its codes are then its own).
-pub fn answers_das(ctx: &Ctx) -> bool {
-    let das_url = ctx
-        .settings
-        .with_untracked(|s| s.das_url.trim_end_matches('/').to_owned());
-    ctx.sim
-        .with_untracked(|s| {
-            s.as_ref()
-                .map(|s| s.das.base_url.trim_end_matches('/') == das_url)
-        })
-        .unwrap_or(false)
 }
 
 /// The simulator's demo login, DAS endpoints and office key, in one step.
