@@ -13,6 +13,12 @@ if [ "${1:-}" = "--office" ]; then
   dist=dist-office
   flags=(--no-default-features --dist "$dist")
 fi
+# Nothing to do when the last build is newer than everything it is made from.
+if [ -f "$dist/index.html" ] && [ -z "$(find www src core index.html Trunk.toml Cargo.toml Cargo.lock \
+     scripts/externalise-start.mjs scripts/precompress.mjs -newer "$dist/index.html" -print -quit)" ]; then
+  echo "$dist: up to date"
+  exit 0
+fi
 trunk build index.html --release --quiet "${flags[@]}"
 node scripts/externalise-start.mjs "$dist"
 node scripts/precompress.mjs "$dist"

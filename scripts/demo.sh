@@ -10,7 +10,7 @@
 # stops both.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-./scripts/setup.sh
+./scripts/setup.sh --demo
 export PATH="$PWD/node_modules/.bin:$PATH"
 ./scripts/build-pkg.sh
 ./scripts/build-app.sh

@@ -9,6 +9,12 @@ cd "$(dirname "$0")/.."
 TRUNK_VERSION=0.21.14
 log() { printf '[setup] %s\n' "$*" >&2; }
 
+# `--demo`: only what the demo needs (the wasm target, wasm-bindgen, trunk, the node tools);
+# without it, also the test command's tools. Debian's packages are installed in the background
+# while cargo builds its tools, and waited for at the end.
+demo=false
+[ "${1:-}" = "--demo" ] && demo=true
+
 # wasm-bindgen-cli must match the wasm-bindgen in Cargo.lock exactly.
 wasm_bindgen_version() {
   awk '/^name = "wasm-bindgen"$/ { getline; gsub(/"/, "", $3); print $3; exit }' Cargo.lock
@@ -19,23 +25,32 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
-if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
-  log "installing chromium + chromium-driver from Debian"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq chromium chromium-driver >/dev/null
-fi
+# The test command's Debian packages, in the background (see the end).
+apt_installs() {
+  if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+    log "installing chromium + chromium-driver from Debian"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq chromium chromium-driver >/dev/null
+  fi
 
-if ! command -v nginx >/dev/null || ! command -v wrk >/dev/null; then
-  log "installing nginx-light (deploy/nginx.conf's test) and wrk (ipdocs-office's bench) from Debian"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get install -y -qq nginx-light wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq nginx-light wrk >/dev/null; }
-fi
+  if ! command -v nginx >/dev/null || ! command -v wrk >/dev/null; then
+    log "installing nginx-light (deploy/nginx.conf's test) and wrk (ipdocs-office's bench) from Debian"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get install -y -qq nginx-light wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq nginx-light wrk >/dev/null; }
+  fi
 
-if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
-  log "installing PostgreSQL from Debian (ipdocs-office's shared-database tests start their own server)"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get install -y -qq postgresql >/dev/null || { apt-get update -qq && apt-get install -y -qq postgresql >/dev/null; }
+  if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+    log "installing PostgreSQL from Debian (ipdocs-office's shared-database tests start their own server)"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get install -y -qq postgresql >/dev/null || { apt-get update -qq && apt-get install -y -qq postgresql >/dev/null; }
+  fi
+}
+apt_pid=""
+if ! $demo; then
+  apt_log="$(mktemp)"
+  apt_installs > "$apt_log" 2>&1 &
+  apt_pid=$!
 fi
 
 WBG_VERSION="$(wasm_bindgen_version)"
@@ -50,30 +65,32 @@ if [ "$(trunk --version 2>/dev/null | awk '{print $2}')" != "$TRUNK_VERSION" ]; 
     cargo install trunk --version "$TRUNK_VERSION" --locked
 fi
 
-# Fuzzing (scripts/fuzz.sh, and its smoke run in the test command): nightly and cargo-fuzz.
-if ! rustup toolchain list | grep -q '^nightly'; then
-  log "adding the nightly toolchain (cargo-fuzz needs it)"
-  rustup toolchain install nightly --profile minimal
-fi
-if ! cargo fuzz --version >/dev/null 2>&1; then
-  log "installing cargo-fuzz"
-  CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
-    cargo install cargo-fuzz --version 0.13.2 --locked
-fi
+if ! $demo; then
+  # Fuzzing (scripts/fuzz.sh, and its smoke run in the test command): nightly and cargo-fuzz.
+  if ! rustup toolchain list | grep -q '^nightly'; then
+    log "adding the nightly toolchain (cargo-fuzz needs it)"
+    rustup toolchain install nightly --profile minimal
+  fi
+  if ! cargo fuzz --version >/dev/null 2>&1; then
+    log "installing cargo-fuzz"
+    CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+      cargo install cargo-fuzz --version 0.13.2 --locked
+  fi
 
-# cargo-deb: ipdocs-office's Debian package (scripts/package-office.sh, tested by the test command).
-if ! cargo deb --version >/dev/null 2>&1; then
-  log "installing cargo-deb"
-  CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
-    cargo install cargo-deb --version 3.8.0 --locked
-fi
+  # cargo-deb: ipdocs-office's Debian package (scripts/package-office.sh, tested by the test command).
+  if ! cargo deb --version >/dev/null 2>&1; then
+    log "installing cargo-deb"
+    CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+      cargo install cargo-deb --version 3.8.0 --locked
+  fi
 
-# schemathesis (the simulator's DAS endpoints against the published spec), in a venv of its own.
-SCHEMATHESIS_VERSION=4.32.5
-if [ "$(.tools/schemathesis/bin/schemathesis --version 2>/dev/null | awk '{print $3}')" != "$SCHEMATHESIS_VERSION" ]; then
-  log "installing schemathesis $SCHEMATHESIS_VERSION (PyPI, into .tools/schemathesis)"
-  python3 -m venv .tools/schemathesis
-  .tools/schemathesis/bin/pip install -q --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
+  # schemathesis (the simulator's DAS endpoints against the published spec), in a venv of its own.
+  SCHEMATHESIS_VERSION=4.32.5
+  if [ "$(.tools/schemathesis/bin/schemathesis --version 2>/dev/null | awk '{print $3}')" != "$SCHEMATHESIS_VERSION" ]; then
+    log "installing schemathesis $SCHEMATHESIS_VERSION (PyPI, into .tools/schemathesis)"
+    python3 -m venv .tools/schemathesis
+    .tools/schemathesis/bin/pip install -q --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
+  fi
 fi
 
 # Node tools (binaryen's wasm-opt 132, playwright-core, typescript): the root package.json.
@@ -81,4 +98,14 @@ if [ ! -f node_modules/.installed ] || [ package-lock.json -nt node_modules/.ins
   log "installing node tools (npm ci)"
   npm ci --no-audit --no-fund --loglevel=error
   touch node_modules/.installed
+fi
+
+if [ -n "$apt_pid" ]; then
+  if ! wait "$apt_pid"; then
+    cat "$apt_log" >&2
+    log "installing Debian's packages failed"
+    exit 1
+  fi
+  cat "$apt_log" >&2
+  rm -f "$apt_log"
 fi
