@@ -3,7 +3,7 @@
 //! variants (`requestAckId` / `ackId` / `osfAckId`).
 
 use super::lenient;
-use crate::error::{Error, ErrorDetail, Result};
+use crate::error::Result;
 use serde::{Deserialize, Deserializer, Serialize};
 use ts_rs::TS;
 
@@ -321,62 +321,6 @@ pub struct FileDownloadUrl {
     pub file_download_url: String,
 }
 
-/// The error object of the DAS API (also the `error` field of a file status).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default, TS)]
-#[non_exhaustive]
-#[ts(optional_fields)]
-pub struct DasErrorBody {
-    #[serde(
-        default,
-        deserialize_with = "string_or_number",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub code: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    #[ts(as = "Option<Vec<DasErrorDetail>>")]
-    pub details: Vec<DasErrorDetail>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[non_exhaustive]
-#[ts(optional_fields)]
-pub struct DasErrorDetail {
-    #[serde(default, deserialize_with = "lenient::i64_or_zero")]
-    #[ts(type = "number")]
-    pub code: i64,
-    #[serde(default)]
-    pub message: Option<String>,
-}
-
-impl DasErrorBody {
-    pub fn details(&self) -> Vec<ErrorDetail> {
-        self.details
-            .iter()
-            .map(|d| ErrorDetail {
-                code: d.code,
-                message: d.message.clone().unwrap_or_default(),
-            })
-            .collect()
-    }
-
-    /// One line: the first detail's message, else the message, else the code.
-    pub fn summary(&self) -> String {
-        let detail = self.details.first().map(|d| {
-            format!(
-                "{} ({})",
-                d.message.as_deref().unwrap_or("no message"),
-                d.code
-            )
-        });
-        detail
-            .or_else(|| self.message.clone())
-            .or_else(|| self.code.clone())
-            .unwrap_or_else(|| "no details given".into())
-    }
-}
-
 /// The state of an uploaded file. `file_id` is filled in by the client from the request
 /// (the documented response does not repeat it).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -516,150 +460,12 @@ impl DocumentAvailability {
     }
 }
 
-fn string_or_number<'de, D: Deserializer<'de>>(
-    d: D,
-) -> std::result::Result<Option<String>, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Code {
-        Text(String),
-        Number(i64),
-    }
-    Ok(Option::<Code>::deserialize(d)?.map(|c| match c {
-        Code::Text(s) => s,
-        Code::Number(n) => n.to_string(),
-    }))
-}
-
-/// The fields that identify a document and prove access to it.
-fn validate_document(kind: &str, number: &str, date: &str, access_code: &str) -> Result<()> {
-    validate_kind(kind)?;
-    validate_number(number)?;
-    validate_date("documentDate", date)?;
-    validate_access_code(access_code)
-}
-
-fn invalid(field: &str, why: &str, value: &str) -> Error {
-    Error::invalid_input(format!("{field} {why}, got {value:?}"))
-}
-
-/// Free text: non-empty, at most `max` characters, no control characters.
-pub(crate) fn validate_text(field: &str, value: &str, max: usize) -> Result<()> {
-    if value.trim().is_empty() {
-        return Err(invalid(field, "must not be empty", value));
-    }
-    if value.chars().count() > max {
-        return Err(invalid(
-            field,
-            &format!("must be at most {max} characters"),
-            value,
-        ));
-    }
-    if value.chars().any(char::is_control) {
-        return Err(invalid(field, "must not contain control characters", value));
-    }
-    Ok(())
-}
-
-/// Identifiers issued by DAS (ack ids, file ids): visible ASCII.
-pub fn validate_id(field: &str, value: &str) -> Result<()> {
-    if value.is_empty() || value.len() > 200 || !value.bytes().all(|b| b.is_ascii_graphic()) {
-        return Err(invalid(
-            field,
-            "must be 1 to 200 visible ASCII characters",
-            value,
-        ));
-    }
-    Ok(())
-}
-
-/// `patent`, `utility model`, `design`, or another word the service may add.
-fn validate_kind(value: &str) -> Result<()> {
-    validate_text("documentKindCategory", value, 40)?;
-    if !value
-        .chars()
-        .all(|c| c.is_ascii_alphabetic() || c == ' ' || c == '-')
-    {
-        return Err(invalid(
-            "documentKindCategory",
-            "must be words such as \"patent\", \"utility model\" or \"design\"",
-            value,
-        ));
-    }
-    Ok(())
-}
-
-/// e.g. `PCT/IB2021/057271`, `US 17/123,456`, `2020-123456`.
-fn validate_number(value: &str) -> Result<()> {
-    validate_text("documentNumber", value, 64)
-}
-
-/// The access code the DAS portal issues: 4 letters or digits (up to 10 accepted, in case
-/// an office issues longer ones).
-fn validate_access_code(value: &str) -> Result<()> {
-    if !(4..=10).contains(&value.len()) || !value.bytes().all(|b| b.is_ascii_alphanumeric()) {
-        return Err(invalid(
-            "dasAccessCode",
-            "must be 4 to 10 letters or digits",
-            value,
-        ));
-    }
-    Ok(())
-}
-
-/// SHA-256 as 64 hex digits (lowercase on the wire).
-pub(crate) fn validate_checksum(value: &str) -> Result<()> {
-    if value.len() != 64
-        || !value
-            .bytes()
-            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
-    {
-        return Err(invalid(
-            "fileChecksum",
-            "must be a SHA-256 as 64 lowercase hex digits",
-            value,
-        ));
-    }
-    Ok(())
-}
-
-/// `YYYY-MM-DD` (digits only: `2024-+1-01` is not a date) and a real calendar date.
-pub fn validate_date(field: &str, value: &str) -> Result<()> {
-    if is_calendar_date(value) {
-        Ok(())
-    } else {
-        Err(invalid(field, "must be a date as YYYY-MM-DD", value))
-    }
-}
-
-fn is_calendar_date(value: &str) -> bool {
-    let b = value.as_bytes();
-    let digits = |range: std::ops::Range<usize>| b[range].iter().all(u8::is_ascii_digit);
-    if b.len() != 10
-        || b[4] != b'-'
-        || b[7] != b'-'
-        || !digits(0..4)
-        || !digits(5..7)
-        || !digits(8..10)
-    {
-        return false;
-    }
-    let number = |range: std::ops::Range<usize>| {
-        b[range]
-            .iter()
-            .fold(0u32, |acc, d| acc * 10 + u32::from(d - b'0'))
-    };
-    let (y, m, d) = (number(0..4), number(5..7), number(8..10));
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
-    };
-    y >= 1900 && (1..=days).contains(&d)
-}
-
+mod error_body;
+mod fields;
 #[cfg(test)]
 mod tests;
+
+pub use error_body::{DasErrorBody, DasErrorDetail};
+pub(crate) use fields::{validate_checksum, validate_text};
+pub use fields::{validate_date, validate_id};
+use fields::{validate_document, validate_kind, validate_number};
