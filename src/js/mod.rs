@@ -19,4 +19,6 @@ mod convert;
 mod das;
 #[cfg(feature = "das")]
 mod das_batch;
+#[cfg(feature = "das")]
+mod das_options;
 mod error;
