@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """Import circles between the source files of each given `src/` folder.
 
-A file that names `crate::a::b…` or `super::x…` depends on the file of the longest module
-path that exists (`a/b.rs`, `a/b/mod.rs`, `a.rs`, `a/mod.rs`); declaring a child module is
-structure, not a dependency, and test modules are left out. Prints each circle (its files
+A file that names `crate::a::b…` or `super::x…` (also in `use …::{x, y}` groups) depends on
+the file of the longest module path that exists (`a/b.rs`, `a/b/mod.rs`, `a.rs`,
+`a/mod.rs`). A module and its own submodules are one unit (a child using its parent's items
+and the parent its children's is how Rust modules are built), so only edges between files
+that are not each other's ancestor count; test modules are left out. Prints each circle (its files
 and the edges between them) and exits 1 if there is one, so the test command fails on it.
 
     scripts/import-circles.py www/src office/src
@@ -51,13 +53,20 @@ def dependencies(files):
             target = resolve(base + match.group(2).strip(":").split("::"))
             if target and target != path:
                 edges[path].add(target)
-        for match in re.finditer(r"use (crate|super)::([a-z_]+)::\{([^}]*)\}", text):
+        for match in re.finditer(r"use (crate|super)((?:::[a-z_]+)*)::\{([^}]*)\}", text):
             base = [] if match.group(1) == "crate" else parent
+            prefix = [s for s in match.group(2).split("::") if s]
             for item in match.group(3).split(","):
-                target = resolve(base + [match.group(2), item.strip().split("::")[0]])
+                target = resolve(base + prefix + [item.strip().split("::")[0]])
                 if target and target != path:
                     edges[path].add(target)
-    return edges
+    modules = {p: tuple(module_path(p)) for p in files}
+
+    def related(a, b):
+        shorter, longer = sorted((modules[a], modules[b]), key=len)
+        return longer[: len(shorter)] == shorter
+
+    return {p: {t for t in targets if not related(p, t)} for p, targets in edges.items()}
 
 
 def strongly_connected(edges):
