@@ -9,6 +9,7 @@
 
 mod auth;
 pub mod c2;
+mod error;
 mod files;
 pub mod offices;
 mod registrations;

@@ -4,7 +4,7 @@
 //! "Simulator choices") and can be switched to each of the others, so the library's readers
 //! are exercised against all of them.
 
-use super::state::AppError;
+use super::error::AppError;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 

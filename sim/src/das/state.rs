@@ -2,6 +2,7 @@
 //! the simulated office of first filing that answers them), uploads and their validation,
 //! registrations, and transit-file retention.
 
+pub use super::error::{AppError, Detail};
 use crate::media::formats;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -61,37 +62,6 @@ impl Default for Settings {
             forms: Forms::Spec,
             shapes: super::shapes::Shapes::default(),
         }
-    }
-}
-
-/// A DAS application error: HTTP 400 with `{code, message, details}`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct AppError {
-    pub code: &'static str,
-    pub message: Option<String>,
-    pub details: Vec<Detail>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Detail {
-    pub code: i64,
-    pub message: String,
-}
-
-impl AppError {
-    pub fn new(code: &'static str, detail: i64, message: impl Into<String>) -> AppError {
-        AppError {
-            code,
-            message: None,
-            details: vec![Detail {
-                code: detail,
-                message: message.into(),
-            }],
-        }
-    }
-
-    pub fn invalid(detail: i64, message: impl Into<String>) -> AppError {
-        AppError::new("INVALID_INPUT_DATA", detail, message)
     }
 }
 
