@@ -104,7 +104,7 @@ ${N} forwarded retrievals of 100 KiB PDFs, answered from a document folder again
 | baseline: the simulator's capacity for the same upload calls (url-uploads, PUT, file status), plain \`fetch\` at the same concurrency | ${baselineRate.toFixed(1)} | 1.00 |
 | ipdocs-office: forward → lookup → upload → validation → notify → WIPO's success | ${rate.toFixed(1)} | ${(rate / baselineRate).toFixed(2)} |
 
-Request → success: p50 ${pct(0.5)} ms, p99 ${pct(0.99)} ms. The requests arrive in one burst, so these times are mostly the queue (8 at a time); one answer takes about 8 / rate. Both servers are debug builds, as in the inbound bench above, and every step is committed with `synchronous = FULL`. Peak resident memory of ipdocs-office (VmHWM): ${(peakKiB / 1024).toFixed(1)} MiB.`;
+Request → success: p50 ${pct(0.5)} ms, p99 ${pct(0.99)} ms. The requests arrive in one burst, so these times are mostly the queue (8 at a time); one answer takes about 8 / rate. Both servers are debug builds, as in the inbound bench above, and every step is committed with \`synchronous = FULL\`. Peak resident memory of ipdocs-office (VmHWM): ${(peakKiB / 1024).toFixed(1)} MiB.`;
   record("office-answers", section, `${rate.toFixed(1)} unattended answers/s (${(rate / baselineRate).toFixed(2)}× the simulator's upload capacity), p50 ${pct(0.5)} ms, p99 ${pct(0.99)} ms, ${(peakKiB / 1024).toFixed(1)} MiB`);
   console.log(section);
 } finally {

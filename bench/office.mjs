@@ -8,9 +8,8 @@ import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createServer } from "node:net";
 import { control } from "../tests/js/browser.mjs";
-import { startOffice } from "../tests/e2e/app.mjs";
+import { startOffice, freePort } from "../tests/e2e/app.mjs";
 import { record } from "./markdown.mjs";
 
 const SECONDS = 10;
@@ -34,15 +33,6 @@ function freshDatabase() {
   const name = `bench_${process.pid}_${Date.now()}`;
   execFileSync("psql", [postgres, "-q", "-c", `CREATE DATABASE ${name}`]);
   return postgres.replace(/\/[^/]*$/, `/${name}`);
-}
-
-async function freePort() {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** nginx round-robin in front of `urls`; resolves with its URL and a `stop()`. */

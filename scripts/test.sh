@@ -21,6 +21,8 @@ cargo fmt --all -- --check
 node scripts/check-links.mjs
 # No two source files of the app or the office import each other, directly or around.
 python3 scripts/import-circles.py www/src office/src sim/src
+# The benches are not run here (./scripts/bench.sh does): at least they must parse.
+for bench in bench/*.mjs; do node --check "$bench"; done
 [ "$(wc -l < README.md)" -le 200 ] || { echo "README.md is over 200 lines: move detail to docs/" >&2; exit 1; }
 # The web app (www/) is wasm-only: linted for wasm32, excluded from the native runs.
 cargo clippy -q --workspace --exclude ipdocs-www --all-targets -- -D warnings

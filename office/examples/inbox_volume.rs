@@ -50,6 +50,12 @@ fn fill(db: &std::path::Path) {
     tx.commit().expect("commit");
 }
 
+/// One page of the inbox, as JSON.
+async fn page(http: &reqwest::Client, url: &str) -> serde_json::Value {
+    let response = http.get(url).bearer_auth(STAFF).send().await.expect("page");
+    response.json().await.expect("json")
+}
+
 /// Median and 95th percentile of `ROUNDS` requests, in milliseconds.
 async fn time(http: &reqwest::Client, url: &str) -> (f64, f64) {
     let mut times = Vec::with_capacity(ROUNDS);
@@ -79,29 +85,13 @@ async fn main() {
     let office = ipdocs_office::start(config).await.expect("office").url;
     let http = reqwest::Client::new();
     let first = format!("{office}/office/v1/retrievals");
-    let first_page: serde_json::Value = http
-        .get(&first)
-        .bearer_auth(STAFF)
-        .send()
-        .await
-        .expect("page")
-        .json()
-        .await
-        .expect("json");
+    let first_page = page(&http, &first).await;
     assert_eq!(first_page["retrievals"].as_array().map(Vec::len), Some(100));
     let deep = {
         // The cursor of page 500 (row 50,000), found by walking pages of 100.
         let mut after = String::new();
         for _ in 0..500 {
-            let page: serde_json::Value = http
-                .get(format!("{first}?limit=100{after}"))
-                .bearer_auth(STAFF)
-                .send()
-                .await
-                .expect("page")
-                .json()
-                .await
-                .expect("json");
+            let page = page(&http, &format!("{first}?limit=100{after}")).await;
             after = format!("&after={}", page["next"].as_str().expect("next"));
         }
         format!("{first}?limit=100{after}")

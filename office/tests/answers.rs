@@ -338,7 +338,6 @@ fn spawn_answering(
     info: &Value,
     log: &std::path::Path,
 ) -> std::process::Child {
-    use std::io::BufRead;
     let das = &info["das"];
     let text = |k: &str| das[k].as_str().unwrap().to_owned();
     // Everything but the port and the staff token from a config file, as a package runs it;
@@ -365,26 +364,21 @@ fn spawn_answering(
     // Overridden by the command line's --port.
     settings.insert("port".into(), 1.into());
     std::fs::write(&config, settings.to_string()).unwrap();
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_ipdocs-office"))
-        .arg("--config")
-        .arg(&config)
-        .args(["--port", &port.to_string()])
-        .env("IPDOCS_OFFICE_STAFF_TOKEN", STAFF)
-        .stdout(std::process::Stdio::piped())
-        .stderr(
-            std::fs::OpenOptions::new()
-                .create(true)
-                .append(true)
-                .open(log)
-                .unwrap(),
-        )
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    std::io::BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    assert!(line.contains("\"url\""), "{line}");
+    let (child, _) = support::spawn_office(
+        support::office_command()
+            .arg("--config")
+            .arg(&config)
+            .args(["--port", &port.to_string()])
+            .env("IPDOCS_OFFICE_STAFF_TOKEN", STAFF)
+            .stdout(std::process::Stdio::piped())
+            .stderr(
+                std::fs::OpenOptions::new()
+                    .create(true)
+                    .append(true)
+                    .open(log)
+                    .unwrap(),
+            ),
+    );
     child
 }
 

@@ -2,6 +2,8 @@
 //! RS256 tokens signed with generated keys): token verification, bad input, redelivery, the
 //! staff inbox and its events, and durability across `kill -9`.
 
+mod support;
+
 use axum::routing::get;
 use axum::{Json, Router};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -565,32 +567,13 @@ async fn redeliveries_get_the_same_ack_and_the_inbox_follows_live() {
 
 /// Starts the real binary; returns it with its URL.
 fn spawn_binary(db: &std::path::Path, jwks_url: &str) -> (std::process::Child, String) {
-    use std::io::BufRead;
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_ipdocs-office"))
-        .args(["--port", "0", "--db"])
-        .arg(db)
-        .args([
-            "--jwks-url",
-            jwks_url,
-            "--issuer",
-            ISSUER,
-            "--audience",
-            AUDIENCE,
-            "--staff-token",
-            STAFF,
-        ])
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    std::io::BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let url = serde_json::from_str::<Value>(&line).unwrap()["url"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    (child, url)
+    support::spawn_office(
+        support::office_command()
+            .args(["--port", "0", "--db"])
+            .arg(db)
+            .args(["--jwks-url", jwks_url, "--issuer", ISSUER])
+            .args(["--audience", AUDIENCE, "--staff-token", STAFF]),
+    )
 }
 
 #[tokio::test]

@@ -218,25 +218,15 @@ impl Drop for Instance {
 }
 
 fn spawn_instance(name: &str, db: &str, das: &Value) -> Instance {
-    use std::io::BufRead;
     let text = |k: &str| das[k].as_str().unwrap().to_owned();
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_ipdocs-office"))
-        .args(["--port", "0", "--instance", name, "--log-level", "warn"])
-        .args(["--jwks-url", &text("jwksUrl"), "--issuer", &text("issuer")])
-        .args(["--audience", &text("clientId")])
-        .env("IPDOCS_OFFICE_DB", db)
-        .env("IPDOCS_OFFICE_STAFF_TOKEN", support::STAFF)
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    std::io::BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let url = serde_json::from_str::<Value>(&line).unwrap()["url"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let (child, url) = support::spawn_office(
+        support::office_command()
+            .args(["--port", "0", "--instance", name, "--log-level", "warn"])
+            .args(["--jwks-url", &text("jwksUrl"), "--issuer", &text("issuer")])
+            .args(["--audience", &text("clientId")])
+            .env("IPDOCS_OFFICE_DB", db)
+            .env("IPDOCS_OFFICE_STAFF_TOKEN", support::STAFF),
+    );
     Instance { child, url }
 }
 

@@ -4,6 +4,7 @@
 import { launch, control, SIM } from "../js/browser.mjs";
 import { spawn } from "node:child_process";
 import { request } from "node:http";
+import { createServer } from "node:net";
 import { mkdtempSync, mkdirSync, openSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -110,5 +111,15 @@ export function raw(url, headers = {}) {
       response.on("data", (c) => chunks.push(c));
       response.on("end", () => resolve({ status: response.statusCode, headers: response.headers, body: Buffer.concat(chunks) }));
     }).on("error", reject).end();
+  });
+}
+
+/** A loopback port free at the time of asking. */
+export function freePort() {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
   });
 }

@@ -7,20 +7,12 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { launch, control, open, troubles, go, startOffice, raw } from "./app.mjs";
+import { launch, control, open, troubles, go, startOffice, raw, freePort } from "./app.mjs";
 
 let browser, info, office, nginx, origin;
 const staffToken = `nginx-staff-token-${process.pid}-${Date.now()}`;
-
-const freePort = () => new Promise((done) => {
-  const server = createServer().listen(0, "127.0.0.1", () => {
-    const { port } = server.address();
-    server.close(() => done(port));
-  });
-});
 
 /** deploy/nginx.conf with its placeholders filled, run in the foreground. */
 async function startNginx(upstreams) {

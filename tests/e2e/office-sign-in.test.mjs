@@ -6,22 +6,12 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { createServer } from "node:net";
 import { createInterface } from "node:readline";
-import { launch, control, open, troubles, go, startOffice } from "./app.mjs";
+import { launch, control, open, troubles, go, startOffice, freePort } from "./app.mjs";
 
 const TOKEN_SECONDS = 20;
 let browser, info, office, provider, issuer, ack;
 const staffToken = `e2e-staff-token-${process.pid}-${Date.now()}`;
-
-async function freePort() {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 before(async () => {
   browser = await launch();

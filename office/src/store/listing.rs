@@ -144,7 +144,24 @@ impl Cursor {
     }
 }
 
-pub(crate) fn where_clause(conditions: &[String]) -> String {
+/// The `WHERE` clause (with `?` placeholders) and parameters of a page of forwarded
+/// retrievals after `after`, newest first; `number_of_request` is the dialect's expression for
+/// the request's document number.
+pub(crate) fn forwarded_page_sql(
+    filter: &Filter,
+    number_of_request: &str,
+    after: Option<&Cursor>,
+) -> (String, Vec<String>) {
+    let (mut conditions, mut params) = (Vec::new(), Vec::new());
+    filter.sql(number_of_request, &mut conditions, &mut params);
+    if let Some(after) = after {
+        conditions.push("(received_at, ack_id) < (?, ?)".into());
+        params.extend([after.at.clone(), after.id.clone()]);
+    }
+    (where_clause(&conditions), params)
+}
+
+fn where_clause(conditions: &[String]) -> String {
     match conditions.is_empty() {
         true => String::new(),
         false => format!("WHERE {}", conditions.join(" AND ")),

@@ -37,6 +37,31 @@ pub fn fresh_database() -> Option<String> {
     Some(format!("{base}/{name}"))
 }
 
+/// The real `ipdocs-office` binary, for a test to give its arguments.
+pub fn office_command() -> std::process::Command {
+    std::process::Command::new(env!("CARGO_BIN_EXE_ipdocs-office"))
+}
+
+/// Starts `command` (an [`office_command`]) and returns it with its URL once it listens
+/// (its first stdout line is `{"url": URL}`).
+pub fn spawn_office(command: &mut std::process::Command) -> (std::process::Child, String) {
+    use std::io::BufRead;
+    let mut child = command
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let url = serde_json::from_str::<Value>(&line)
+        .unwrap_or_else(|_| panic!("not the office's first line: {line}"))["url"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    (child, url)
+}
+
 /// The inbox of a test's office: SQLite in `dir`, or, when the test command runs the
 /// exchange suites again with `IPDOCS_OFFICE_TEST_DB=postgres`, a fresh PostgreSQL database.
 pub async fn test_database(dir: &std::path::Path) -> Database {

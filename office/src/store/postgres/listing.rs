@@ -1,7 +1,7 @@
 //! The inbox's pages and retention in PostgreSQL.
 
 use super::{forwarded_row, numbered, PostgresStore, FORWARDED_COLUMNS};
-use crate::store::listing::{page, where_clause, Cursor, Filter, Page, Pages, MAX_LIMIT};
+use crate::store::listing::{forwarded_page_sql, page, Cursor, Filter, Page, Pages, MAX_LIMIT};
 use crate::store::{json, ForwardedRow, NotificationRow, Result};
 use postgres::types::ToSql;
 
@@ -17,20 +17,11 @@ impl Pages for PostgresStore {
         after: Option<&Cursor>,
     ) -> Result<Page<ForwardedRow>> {
         let limit = limit.clamp(1, MAX_LIMIT);
-        let (mut conditions, mut params) = (Vec::new(), Vec::new());
-        filter.sql(
-            "((request::jsonb) ->> 'documentNumber')",
-            &mut conditions,
-            &mut params,
-        );
-        if let Some(after) = after {
-            conditions.push("(received_at, ack_id) < (?, ?)".into());
-            params.extend([after.at.clone(), after.id.clone()]);
-        }
+        let (filtered, params) =
+            forwarded_page_sql(filter, "((request::jsonb) ->> 'documentNumber')", after);
         let sql = numbered(&format!(
-            "SELECT {FORWARDED_COLUMNS} FROM forwarded {} \
+            "SELECT {FORWARDED_COLUMNS} FROM forwarded {filtered} \
              ORDER BY received_at DESC, ack_id DESC LIMIT {}",
-            where_clause(&conditions),
             limit + 1
         ));
         let params: Vec<&(dyn ToSql + Sync)> =

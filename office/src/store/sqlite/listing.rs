@@ -1,7 +1,7 @@
 //! The inbox's pages and retention in SQLite.
 
 use super::{forwarded_row, SqliteStore};
-use crate::store::listing::{page, where_clause, Cursor, Filter, Page, Pages, MAX_LIMIT};
+use crate::store::listing::{forwarded_page_sql, page, Cursor, Filter, Page, Pages, MAX_LIMIT};
 use crate::store::{json, ForwardedRow, NotificationRow, Result};
 
 impl Pages for SqliteStore {
@@ -12,20 +12,11 @@ impl Pages for SqliteStore {
         after: Option<&Cursor>,
     ) -> Result<Page<ForwardedRow>> {
         let limit = limit.clamp(1, MAX_LIMIT);
-        let (mut conditions, mut params) = (Vec::new(), Vec::new());
-        filter.sql(
-            "json_extract(request, '$.documentNumber')",
-            &mut conditions,
-            &mut params,
-        );
-        if let Some(after) = after {
-            conditions.push("(received_at, ack_id) < (?, ?)".into());
-            params.extend([after.at.clone(), after.id.clone()]);
-        }
+        let (filtered, params) =
+            forwarded_page_sql(filter, "json_extract(request, '$.documentNumber')", after);
         let sql = format!(
-            "SELECT ack_id, received_at, state, request, answer, deliveries FROM forwarded {} \
-             ORDER BY received_at DESC, ack_id DESC LIMIT {}",
-            where_clause(&conditions),
+            "SELECT ack_id, received_at, state, request, answer, deliveries FROM forwarded \
+             {filtered} ORDER BY received_at DESC, ack_id DESC LIMIT {}",
             limit + 1
         );
         let db = self.db();
