@@ -26,3 +26,12 @@ pub fn bench_parse_list_many_bytes(body: Vec<u8>, content_type: String) -> Resul
 pub fn bench_pass_text(body: &str) -> u32 {
     body.len() as u32
 }
+
+/// SHA-256 of a Blob in wasm over 1 MiB slices, whatever its size: the library's path above
+/// its WebCrypto bound, timed against WebCrypto on the same Blob.
+#[wasm_bindgen(js_name = benchSha256Streaming)]
+pub async fn bench_sha256_streaming(blob: web_sys::Blob) -> Result<String, JsValue> {
+    crate::transport::browser::checksum::streaming(&blob, &|_, _| {}, None)
+        .await
+        .map_err(|e| JsValue::from_str(&e.to_string()))
+}

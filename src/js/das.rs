@@ -367,7 +367,8 @@ impl Das {
     }
 }
 
-/// SHA-256 of a Blob as lowercase hex, read in 1 MiB slices (bounded memory);
+/// SHA-256 of a Blob as lowercase hex: up to 256 MiB by WebCrypto, the file read in one piece
+/// (`onProgress` once, at the end); above that in 1 MiB slices in wasm (bounded memory),
 /// `onProgress(loaded, total)` after each.
 #[wasm_bindgen(js_name = sha256Hex, unchecked_return_type = "Promise<string>")]
 pub fn sha256_hex(

@@ -10,7 +10,7 @@
 //!   reason, tokio timers, `p256` signatures; for `ipdocs-office`.
 
 #[cfg(target_arch = "wasm32")]
-mod browser;
+pub(crate) mod browser;
 #[cfg(all(feature = "native", not(target_arch = "wasm32")))]
 mod native;
 pub mod observe;

@@ -491,6 +491,27 @@ test("sha256Hex matches WebCrypto", async () => {
   assert.equal(r.ok[0], r.ok[1]);
 });
 
+test("above 256 MiB sha256Hex streams through wasm, with progress, and still matches WebCrypto", async () => {
+  const r = await evaluate(page, async (ipdocs) => {
+    const chunk = new Uint8Array(1 << 20).map((_, i) => (i * 7) % 253);
+    const part = new Blob([chunk]);
+    // 257 MiB: one MiB over the bound, made of referenced parts (cheap to build).
+    const blob = new Blob([...Array.from({ length: 257 }, () => part), new Uint8Array([1, 2, 3])]);
+    const before = window.wasm.das.memory.buffer.byteLength;
+    let steps = 0;
+    const ours = await ipdocs.sha256Hex(blob, () => { steps += 1; });
+    const growth = window.wasm.das.memory.buffer.byteLength - before;
+    const theirs = Array.from(new Uint8Array(await crypto.subtle.digest("SHA-256", await blob.arrayBuffer())), (b) => b.toString(16).padStart(2, "0")).join("");
+    let small = 0;
+    await ipdocs.sha256Hex(new Blob([chunk]), () => { small += 1; });
+    return { same: ours === theirs, steps, growth, small };
+  });
+  assert.ok(r.ok?.same, JSON.stringify(r));
+  assert.ok(r.ok.steps >= 257, `progress after each MiB: ${r.ok.steps}`);
+  assert.ok(r.ok.growth <= 4 << 20, `wasm memory grew by ${r.ok.growth} bytes`);
+  assert.equal(r.ok.small, 1, "a file within the bound is hashed by WebCrypto in one step");
+});
+
 test("a 256 MiB upload keeps wasm memory bounded", async () => {
   const me = await office("big-office");
   const r = await withDas(me, async (das, { makePdf }) => {

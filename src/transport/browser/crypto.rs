@@ -22,7 +22,7 @@ fn crypto() -> Result<Crypto> {
         })
 }
 
-fn subtle() -> Result<SubtleCrypto> {
+pub(super) fn subtle() -> Result<SubtleCrypto> {
     Ok(crypto()?.subtle())
 }
 

@@ -3,7 +3,7 @@
 
 mod abort;
 pub(crate) mod blob;
-mod checksum;
+pub(crate) mod checksum;
 pub(crate) mod crypto;
 mod fetch;
 mod timer;
