@@ -6,6 +6,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$PATH"
+# Nothing to do when the last build is newer than everything it is made from.
+if [ -f pkg/package.json ] && [ -z "$(find src core npm Cargo.toml Cargo.lock scripts/build-pkg.sh \
+     scripts/narrow-dts.mjs scripts/package-json.mjs -newer pkg/package.json -print -quit)" ]; then
+  echo "pkg: up to date"
+  exit 0
+fi
 rm -rf pkg && mkdir -p pkg
 # CLAIMS at the release profile (its list parser is the hot path), DAS at release-size.
 for build in claims:release das:release-size; do

@@ -17,17 +17,21 @@ export PATH="$PWD/node_modules/.bin:$PATH"
 cargo build -q -p ipdocs-sim -p ipdocs-office
 
 host=127.0.0.1
-api="http://$host:${IPDOCS_PORT:-8080}"
 office="http://$host:${IPDOCS_OFFICE_PORT:-8090}"
 mkdir -p sim-data
 token_file=sim-data/staff.token
 [ -s "$token_file" ] || head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$token_file"
 
+ready=sim-data/ready.json
+rm -f "$ready"
 ./target/debug/ipdocs-sim --port "${IPDOCS_PORT:-8080}" --transit-port "${IPDOCS_TRANSIT_PORT:-8081}" \
-  --app dist --mount /pkg=pkg --mount /examples=examples --office "$office" &
+  --app dist --mount /pkg=pkg --mount /examples=examples --office "$office" --ready-file "$ready" &
 sim=$!
 trap 'kill $sim ${office_pid:-} 2>/dev/null || true' EXIT INT TERM
-for _ in $(seq 1 100); do curl -sf "$api/_sim/info" >/dev/null && break; sleep 0.1; done
+# The simulator says where it listens (IPDOCS_PORT=0 picks a free port).
+for _ in $(seq 1 200); do [ -s "$ready" ] && break; sleep 0.1; done
+[ -s "$ready" ] || { echo "ipdocs-sim did not start" >&2; exit 1; }
+api="$(sed -E 's/.*"api":"([^"]+)".*/\1/' "$ready")"
 # The demo office's key is the simulator's (it generates one at each start).
 curl -sf "$api/_sim/info" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>process.stdout.write(JSON.parse(s).das.privateKeyPem))' > sim-data/office.pem
 chmod 600 sim-data/office.pem
