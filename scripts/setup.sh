@@ -40,6 +40,12 @@ apt_installs() {
     apt-get install -y -qq nginx-light wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq nginx-light wrk >/dev/null; }
   fi
 
+  if ! command -v adduser >/dev/null; then
+    log "installing adduser (the office package's install script makes its service user with it)"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get install -y -qq adduser >/dev/null || { apt-get update -qq && apt-get install -y -qq adduser >/dev/null; }
+  fi
+
   if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
     log "installing PostgreSQL from Debian (ipdocs-office's shared-database tests start their own server)"
     export DEBIAN_FRONTEND=noninteractive
