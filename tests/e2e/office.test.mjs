@@ -157,6 +157,9 @@ test("the Inbox pages through many answered requests, filters them and exports t
     await page.waitForFunction((sel) => document.querySelectorAll(sel).length === 50, rows, { timeout: 20_000 });
     assert.match(await page.textContent(`${rows}:first-child`), /EP2026000119/, "newest first");
     assert.match(await page.textContent(`${rows}:first-child td.answer`), /Refused \(-7\): not held — by staff-token/, "who answered");
+    const received = await page.$(`${rows}:first-child time[datetime]`);
+    assert.match(await received.getAttribute("datetime"), /^\d{4}-\d\d-\d\dT.*Z$/, "the exact stamp for machines");
+    assert.doesNotMatch(await received.textContent(), /\d{4}-\d\d-\d\dT/, "a local date and time for people, not the raw stamp");
     assert.ok(await page.isDisabled("#handled-newer"));
     await page.click("#handled-older");
     await page.waitForSelector(`${rows}:first-child:has-text('EP2026000069')`);

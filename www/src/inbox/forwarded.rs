@@ -153,7 +153,7 @@ pub(super) fn ForwardedRow(
         <tr data-ack=ack.clone() data-state=item.state.clone()>
             <td><code>{ack.clone()}</code><span class="muted">{format!(" ×{}", item.deliveries)}</span></td>
             <td>{document}</td>
-            <td>{item.received_at.clone()}</td>
+            <td><crate::human::LocalTime iso=item.received_at.clone() /></td>
             <td><span class=format!("status {}", item.state)>{item.state.clone()}</span></td>
             <td class="answer">{answer}</td>
         </tr>

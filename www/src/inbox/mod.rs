@@ -337,7 +337,7 @@ pub fn InboxPage() -> impl IntoView {
                             <td><code>{text(&item.notification, "requestAckId")}</code></td>
                             <td>{text(&item.notification, "documentNumber")}</td>
                             <td>{format!("{} {}", text(&item.notification, "requestStatusCategory"), text(&item.notification, "errorCode"))}</td>
-                            <td>{item.received_at.clone()}</td>
+                            <td><crate::human::LocalTime iso=item.received_at.clone() /></td>
                             <td class="delivery">{
                                 let ack = text(&item.notification, "requestAckId");
                                 move || deliveries.with(|d| forwarded::delivery_summary(d.get(&ack)))
