@@ -53,6 +53,13 @@ struct Cache {
     fetched: Option<Instant>,
 }
 
+impl Cache {
+    /// Whether the set may be fetched again: never fetched, or not within `min_refetch`.
+    fn may_fetch(&self, min_refetch: Duration) -> bool {
+        self.fetched.is_none_or(|at| at.elapsed() >= min_refetch)
+    }
+}
+
 impl KeySet {
     /// Keys for `algorithm` only (RS256 or ES256).
     pub fn new(source: KeySource, algorithm: Algorithm, min_refetch: Duration) -> KeySet {
@@ -99,10 +106,7 @@ impl KeySet {
         if !cache.keys.keys.is_empty() {
             return Ok(());
         }
-        let may_fetch = cache
-            .fetched
-            .is_none_or(|at| at.elapsed() >= self.min_refetch);
-        if !may_fetch {
+        if !cache.may_fetch(self.min_refetch) {
             return Err("the JWKS could not be fetched (or has no keys); retried soon".into());
         }
         cache.fetched = Some(Instant::now());
@@ -116,17 +120,12 @@ impl KeySet {
     /// The decoding key for `kid`, refetching the set once if it is unknown.
     async fn key(&self, kid: &str) -> Result<DecodingKey, Refused> {
         let mut cache = self.cache.lock().await;
-        if cache.keys.find(kid).is_none() {
-            let may_refetch = cache
-                .fetched
-                .is_none_or(|at| at.elapsed() >= self.min_refetch);
-            if may_refetch {
-                cache.fetched = Some(Instant::now());
-                cache.keys = self
-                    .fetch()
-                    .await
-                    .map_err(|message| Refused::new("jwks", message))?;
-            }
+        if cache.keys.find(kid).is_none() && cache.may_fetch(self.min_refetch) {
+            cache.fetched = Some(Instant::now());
+            cache.keys = self
+                .fetch()
+                .await
+                .map_err(|message| Refused::new("jwks", message))?;
         }
         let refused = |message: String| Refused::new("key", message);
         let jwk = cache

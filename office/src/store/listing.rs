@@ -161,6 +161,22 @@ pub(crate) fn forwarded_page_sql(
     (where_clause(&conditions), params)
 }
 
+/// Where a page of forwarded retrievals that ends at `row` goes on.
+pub(crate) fn forwarded_cursor(row: &ForwardedRow) -> Cursor {
+    Cursor::new(&row.received_at, &row.request_ack_id)
+}
+
+/// Where a page of notifications that ends at `row` goes on.
+pub(crate) fn notification_cursor(row: &NotificationRow) -> Cursor {
+    Cursor::new(&row.received_at, &row.id.to_string())
+}
+
+/// The notification id a page goes on below: the top without a cursor, and for a cursor from
+/// the retrievals' pages (it names no notification).
+pub(crate) fn notifications_before(after: Option<&Cursor>) -> i64 {
+    after.map_or(i64::MAX, |c| c.id.parse().unwrap_or(i64::MAX))
+}
+
 fn where_clause(conditions: &[String]) -> String {
     match conditions.is_empty() {
         true => String::new(),

@@ -1,7 +1,10 @@
 //! The inbox's pages and retention in PostgreSQL.
 
 use super::{forwarded_row, numbered, PostgresStore, FORWARDED_COLUMNS};
-use crate::store::listing::{forwarded_page_sql, page, Cursor, Filter, Page, Pages, MAX_LIMIT};
+use crate::store::listing::{
+    forwarded_cursor, forwarded_page_sql, notification_cursor, notifications_before, page, Cursor,
+    Filter, Page, Pages, MAX_LIMIT,
+};
 use crate::store::{json, ForwardedRow, NotificationRow, Result};
 use postgres::types::ToSql;
 
@@ -28,9 +31,7 @@ impl Pages for PostgresStore {
             params.iter().map(|p| p as &(dyn ToSql + Sync)).collect();
         let rows = self.client()?.query(&sql, &params)?;
         let rows = rows.iter().map(forwarded_row).collect();
-        Ok(page(rows, limit, |r: &ForwardedRow| {
-            Cursor::new(&r.received_at, &r.request_ack_id)
-        }))
+        Ok(page(rows, limit, forwarded_cursor))
     }
 
     fn notifications_page(
@@ -39,7 +40,7 @@ impl Pages for PostgresStore {
         after: Option<&Cursor>,
     ) -> Result<Page<NotificationRow>> {
         let limit = limit.clamp(1, MAX_LIMIT);
-        let before = after.map_or(i64::MAX, |c| c.id.parse().unwrap_or(i64::MAX));
+        let before = notifications_before(after);
         let rows = self.client()?.query(
             "SELECT id, received_at, notification FROM notifications WHERE id < $1
              ORDER BY id DESC LIMIT $2",
@@ -53,9 +54,7 @@ impl Pages for PostgresStore {
                 notification: json(row.get(2)),
             })
             .collect();
-        Ok(page(rows, limit, |r: &NotificationRow| {
-            Cursor::new(&r.received_at, &r.id.to_string())
-        }))
+        Ok(page(rows, limit, notification_cursor))
     }
 
     fn forget_settled(&self, days: u32) -> Result<usize> {

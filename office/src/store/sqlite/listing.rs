@@ -1,7 +1,10 @@
 //! The inbox's pages and retention in SQLite.
 
 use super::{forwarded_row, SqliteStore};
-use crate::store::listing::{forwarded_page_sql, page, Cursor, Filter, Page, Pages, MAX_LIMIT};
+use crate::store::listing::{
+    forwarded_cursor, forwarded_page_sql, notification_cursor, notifications_before, page, Cursor,
+    Filter, Page, Pages, MAX_LIMIT,
+};
 use crate::store::{json, ForwardedRow, NotificationRow, Result};
 
 impl Pages for SqliteStore {
@@ -24,9 +27,7 @@ impl Pages for SqliteStore {
         let rows = statement
             .query_map(rusqlite::params_from_iter(params), forwarded_row)?
             .collect::<std::result::Result<Vec<_>, _>>()?;
-        Ok(page(rows, limit, |r| {
-            Cursor::new(&r.received_at, &r.request_ack_id)
-        }))
+        Ok(page(rows, limit, forwarded_cursor))
     }
 
     fn notifications_page(
@@ -35,8 +36,7 @@ impl Pages for SqliteStore {
         after: Option<&Cursor>,
     ) -> Result<Page<NotificationRow>> {
         let limit = limit.clamp(1, MAX_LIMIT);
-        // A cursor from the retrievals' pages names no notification: it starts at the top.
-        let before = after.map_or(i64::MAX, |c| c.id.parse().unwrap_or(i64::MAX));
+        let before = notifications_before(after);
         let db = self.db();
         let mut statement = db.prepare_cached(
             "SELECT id, received_at, notification FROM notifications WHERE id < ?1 \
@@ -51,9 +51,7 @@ impl Pages for SqliteStore {
                 })
             })?
             .collect::<std::result::Result<Vec<_>, _>>()?;
-        Ok(page(rows, limit, |r| {
-            Cursor::new(&r.received_at, &r.id.to_string())
-        }))
+        Ok(page(rows, limit, notification_cursor))
     }
 
     fn forget_settled(&self, days: u32) -> Result<usize> {
