@@ -53,6 +53,18 @@ pub fn App() -> impl IntoView {
         ctx.das_answerer()
     })));
     provide_context(ctx.activity);
+    #[cfg(feature = "demo")]
+    provide_context(crate::explain::TokenRefused(Callback::new(
+        move |repaired: RwSignal<Option<String>>| {
+            spawn_local(async move {
+                if crate::demo::recheck_demo_key(&ctx).await {
+                    repaired.set(Some(
+                        "The simulator restarted with a new demo key. The office key has been replaced: try again.".into(),
+                    ));
+                }
+            })
+        },
+    )));
     ctx.activity.observe();
     provide_context(retrievals);
     let inbox = Inbox::new();

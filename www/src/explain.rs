@@ -10,13 +10,25 @@ use leptos::prelude::*;
 #[derive(Clone, Copy)]
 pub struct DasAnswerer(pub Signal<Answerer>);
 
+/// What the app can do when DAS refused its token, provided by the app: the demo build asks
+/// the simulator whether it restarted with a new key, and writes what it did into the signal.
+#[derive(Clone, Copy)]
+pub struct TokenRefused(pub Callback<RwSignal<Option<String>>>);
+
 /// An error shown in place: title, the service's words, what to do next.
 #[component]
 pub fn ErrorNotice(error: Error) -> impl IntoView {
     let answerer = use_context::<DasAnswerer>().map_or(Answerer::Das, |a| a.0.get_untracked());
+    let repaired = RwSignal::new(None::<String>);
+    if error.kind() == ipdocs::ErrorKind::Auth {
+        if let Some(TokenRefused(recheck)) = use_context::<TokenRefused>() {
+            recheck.run(repaired);
+        }
+    }
     let e = explain(&error, answerer);
     view! {
         <div class="notice error" role="alert">
+            {move || repaired.get().map(|done| view! { <p class="repaired"><strong>{done}</strong></p> })}
             <strong>{e.title}</strong>
             <p>{e.detail}</p>
             <ul class="codes">

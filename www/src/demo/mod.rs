@@ -24,16 +24,65 @@ pub async fn discover(ctx: &Ctx, first_use: bool) -> bool {
     ctx.sim.set(Some(sim.clone()));
     if first_use {
         let _ = apply(ctx, &sim).await;
-    } else if ctx.claims_password.get_untracked().is_empty()
+        return true;
+    }
+    if ctx.claims_password.get_untracked().is_empty()
         && ctx.settings.get_untracked().claims_user == sim.claims.user
     {
         ctx.claims_password.set(sim.claims.password.clone());
     }
+    follow_demo_key(ctx, &sim).await;
     true
+}
+
+/// Where the SHA-256 of the simulator key last imported is kept (a digest: the key itself
+/// stays a non-extractable `CryptoKey`).
+const DEMO_KEY_DIGEST: &str = "ipdocs.demo-key-sha256";
+
+fn key_digest(sim: &SimInfo) -> String {
+    ipdocs::das::checksum::Sha256Hex::of(sim.das.private_key_pem.as_bytes())
+}
+
+/// A simulator makes a new demo key at every start. While the settings use its demo office
+/// (its DAS and demo client id), the office key follows it: replaced once, and said so in
+/// the activity log. `true` when the key was replaced.
+async fn follow_demo_key(ctx: &Ctx, sim: &SimInfo) -> bool {
+    let uses_demo_office = ctx
+        .settings
+        .with_untracked(|s| sim.answers_das(&s.das_url) && s.das_client_id == sim.das.client_id);
+    let digest = key_digest(sim);
+    if !uses_demo_office
+        || (ctx.das_key.with_untracked(Option::is_some)
+            && crate::settings::kept(DEMO_KEY_DIGEST).as_deref() == Some(digest.as_str()))
+    {
+        return false;
+    }
+    let replaced = crate::settings::import_key(ctx, &sim.das.private_key_pem).await;
+    if replaced.is_ok() {
+        crate::settings::keep_text(DEMO_KEY_DIGEST, &digest);
+    }
+    ctx.activity
+        .action("follow the simulator's new demo key", &replaced, |_| {
+            "the simulator restarted with a new demo key; the office key was replaced".into()
+        });
+    replaced.is_ok()
+}
+
+/// After DAS refused a token: asks the simulator again, in case it restarted with a new demo
+/// key since this page loaded. `true` when the key was replaced (trying again then works).
+pub async fn recheck_demo_key(ctx: &Ctx) -> bool {
+    let Some(sim) = SimInfo::fetch().await else {
+        return false;
+    };
+    ctx.sim.set(Some(sim.clone()));
+    follow_demo_key(ctx, &sim).await
 }
 
 /// The simulator's demo login, DAS endpoints and office key, in one step.
 async fn apply(ctx: &Ctx, sim: &SimInfo) -> ipdocs::Result<()> {
+    // The key first: a client built on the new settings must never sign with the old key.
+    crate::settings::import_key(ctx, &sim.das.private_key_pem).await?;
+    crate::settings::keep_text(DEMO_KEY_DIGEST, &key_digest(sim));
     let mut s = ctx.settings.get_untracked();
     s.claims_url = crate::settings::origin();
     s.claims_user = sim.claims.user.clone();
@@ -49,7 +98,7 @@ async fn apply(ctx: &Ctx, sim: &SimInfo) -> ipdocs::Result<()> {
     crate::settings::save(&s);
     ctx.settings.set(s);
     ctx.claims_password.set(sim.claims.password.clone());
-    crate::settings::import_key(ctx, &sim.das.private_key_pem).await
+    Ok(())
 }
 
 /// Settings' offer to use the simulator's demo login and office key.
