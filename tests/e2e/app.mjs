@@ -100,7 +100,8 @@ export async function go(page, name) {
 /** A small PDF the simulator's validation accepts (PDF magic, non-empty). */
 export function samplePdf(pages = 1) {
   const body = Array.from({ length: pages }, (_, i) => `${i + 1} 0 obj << /Type /Page >> endobj\n`).join("");
-  return Buffer.from(`%PDF-1.4\n${body}%%EOF\n`);
+  const tree = `${pages + 1} 0 obj << /Type /Pages /Count ${pages} >> endobj\n`;
+  return Buffer.from(`%PDF-1.4\n${body}${tree}%%EOF\n`);
 }
 
 /** One GET with exactly these request headers: status, headers and the bytes as sent. */

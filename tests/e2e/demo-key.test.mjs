@@ -4,22 +4,12 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { createServer } from "node:net";
 import { createInterface } from "node:readline";
-import { launch, open } from "./app.mjs";
+import { launch, open, freePort } from "./app.mjs";
 
 let browser;
 let sim;
 let ports;
-
-function freePort() {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Starts ipdocs-sim serving the app on fixed ports (the page's origin stays the same). */
 async function startSim() {

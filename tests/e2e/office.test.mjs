@@ -7,6 +7,7 @@
 // - as office of second filing: our retrieval (1) settles, WIPO pushes the notification to our
 //   endpoint (6), it shows in the Inbox, and the document is downloaded (7, 8) and deleted (9).
 import { test, before, after } from "node:test";
+import { createHash } from "node:crypto";
 import assert from "node:assert/strict";
 import { launch, control, SIM, open, troubles, go, samplePdf, startOffice } from "./app.mjs";
 
@@ -52,8 +53,9 @@ async function fillDocument(page, prefix, d) {
   await page.fill(`#${prefix}-code`, d.dasAccessCode);
 }
 
-test("as office of first filing: a forwarded request appears in the Inbox and is answered with a PDF", async () => {
-  const { page, context, problems, streams } = await clerk();
+/** Registers a document without content and has the partner office request it: resolves
+ * with the request as forwarded into this office's Inbox. */
+async function forwardedRequest(page, streams) {
   const document = { documentKindCategory: "patent", documentNumber: `PCT/IB2026/07${Date.now() % 10000}`, documentDate: "2026-02-02", dasAccessCode: "K7K7" };
   // Registered without content: WIPO forwards retrievals of it to this office's endpoint.
   await go(page, "uploads");
@@ -65,22 +67,72 @@ test("as office of first filing: a forwarded request appears in the Inbox and is
   await page.click(".partner summary");
   await fillDocument(page, "partner", document);
   await page.click("#partner-request");
-  const notice = await page.waitForSelector(".partner .notice.ok");
+  const notice = await page.waitForSelector(`.partner .notice.ok:has-text('${document.documentNumber}'), .partner .notice.ok`);
   const partnerAck = (await notice.textContent()).split(": ").pop().trim();
 
-  const row = await page.waitForSelector("table.inbox tr[data-state='open']", { timeout: 20_000 });
-  assert.deepEqual([...new Set(streams)], [`Bearer ${staffToken}`], "the inbox follows the office's event stream");
+  const row = await page.waitForSelector(`table.inbox tr[data-state='open']:has-text('${document.documentNumber}')`, { timeout: 20_000 });
+  if (streams) assert.deepEqual([...new Set(streams)], [`Bearer ${staffToken}`], "the inbox follows the office's event stream");
   const ack = await row.getAttribute("data-ack");
   assert.match(ack, /^OFF-/, "the ack id is this office's own");
-  assert.match(await row.textContent(), new RegExp(document.documentNumber.replace(/[/]/g, "\\/")));
+  return { document, partnerAck, ack };
+}
+
+const partnerStatus = async (partnerAck) =>
+  (await control("/_sim/das/state")).retrievals.find((r) => r.requestAckId === partnerAck)?.requestStatusCategory;
+
+test("as office of first filing: a forwarded request appears in the Inbox and is answered with a PDF, reviewed first", async () => {
+  const { page, context, problems, streams } = await clerk();
+  const { document, partnerAck, ack } = await forwardedRequest(page, streams);
+
+  // Choosing a file sends nothing: the clerk first sees what would go to WIPO.
+  const answerRow = `table.inbox tr[data-ack="${ack}"]`;
+  await page.setInputFiles(`#answer-file-${ack}`, { name: "not-a-pdf.pdf", mimeType: "application/pdf", buffer: Buffer.from("PK\x03\x04 a zip") });
+  await page.waitForSelector(`${answerRow} .review .notice.error:has-text('not a PDF')`);
+  assert.ok(await page.isDisabled(`${answerRow} .review button.send`), "a file that is not a PDF cannot be sent");
+  await page.click(`${answerRow} .review button.cancel`);
+  await page.waitForSelector(`${answerRow} .review`, { state: "detached" });
 
   await page.setInputFiles(`#answer-file-${ack}`, { name: "priority.pdf", mimeType: "application/pdf", buffer: samplePdf(30) });
-  await page.waitForSelector(`table.inbox tr[data-ack="${ack}"][data-state='answered']`, { timeout: 30_000 });
+  const review = await page.waitForSelector(`${answerRow} .review`);
+  const reviewed = await review.textContent();
+  assert.match(reviewed, new RegExp(document.documentNumber.replace(/[/]/g, "\\/")), "the document it answers");
+  assert.match(reviewed, /priority\.pdf/);
+  assert.equal(await page.textContent(`${answerRow} .review .pages`), "30");
+  const sha = createHash("sha256").update(samplePdf(30)).digest("hex");
+  assert.equal(await page.textContent(`${answerRow} .review .checksum`), sha);
+  assert.ok(await page.$(`${answerRow} .review iframe.first-page`), "a first-page preview");
+  await page.waitForTimeout(300);
+  assert.equal(await page.getAttribute(answerRow, "data-state"), "open", "nothing was sent before 'Send to WIPO'");
+  assert.notEqual(await partnerStatus(partnerAck), "success");
+
+  await page.click(`${answerRow} .review button.send`);
+  await page.waitForSelector(`${answerRow}[data-state='answered']`, { timeout: 30_000 });
 
   // At WIPO the partner's retrieval is complete, with our file in the transit zone.
-  const state = await control("/_sim/das/state");
-  const partner = state.retrievals.find((r) => r.requestAckId === partnerAck);
-  assert.equal(partner?.requestStatusCategory, "success", JSON.stringify(partner));
+  assert.equal(await partnerStatus(partnerAck), "success");
+  assert.deepEqual(await troubles(page, problems), []);
+  await context.close();
+});
+
+test("a refusal shows its code, meaning and message before it is sent; Cancel sends nothing", async () => {
+  const { page, context, problems } = await clerk();
+  const { partnerAck, ack } = await forwardedRequest(page);
+  const row = `table.inbox tr[data-ack="${ack}"]`;
+  await page.selectOption(`${row} select`, "-14");
+  await page.fill(`${row} input.refusal-text`, "The access code does not match.");
+  await page.click(`${row} button:text-is('Refuse…')`);
+  const reviewed = await page.textContent(`${row} .review`);
+  assert.match(reviewed, /-14/);
+  assert.match(reviewed, /access code does not match the registered document/, "the code's meaning");
+  assert.match(reviewed, /The access code does not match\./);
+  await page.click(`${row} .review button.cancel`);
+  await page.waitForTimeout(300);
+  assert.equal(await page.getAttribute(row, "data-state"), "open", "Cancel sent nothing");
+
+  await page.click(`${row} button:text-is('Refuse…')`);
+  await page.click(`${row} .review button.send`);
+  await page.waitForSelector(`${row}[data-state='refused']`, { timeout: 30_000 });
+  assert.equal(await partnerStatus(partnerAck), "error", "WIPO holds the refusal");
   assert.deepEqual(await troubles(page, problems), []);
   await context.close();
 });

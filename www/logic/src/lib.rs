@@ -8,6 +8,7 @@ pub mod explain;
 pub mod human;
 pub mod listing;
 pub mod office;
+pub mod pdf;
 pub mod settings;
 pub mod sign_in;
 pub mod window;

@@ -1,8 +1,9 @@
 //! One forwarded retrieval in the inbox: what the office did with it by itself (the file it
 //! sent or the refusal, the step that failed and why), and the clerk's answer form for one
-//! that needs a clerk.
+//! that needs a clerk (reviewed before anything is sent: [`super::review`]).
 
 use super::http::text;
+use super::review::{Answer, FileReview, Review};
 use super::{call, Forwarded};
 use crate::activity::logged;
 use crate::context::Ctx;
@@ -17,13 +18,7 @@ use leptos::task::spawn_local;
 use serde_json::{json, Value};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
-use web_sys::{File, HtmlInputElement};
-
-/// What the clerk answers to one forwarded retrieval.
-enum Answer {
-    File(File),
-    Refusal { code: i64, message: String },
-}
+use web_sys::HtmlInputElement;
 
 /// Steps 3–5 for one forwarded retrieval, then the answer recorded in the inbox.
 async fn answer(
@@ -34,7 +29,7 @@ async fn answer(
 ) -> Result<()> {
     let das = ctx.das()?;
     let (notification, recorded) = match answer {
-        Answer::File(file) => {
+        Answer::File(FileReview { file, .. }) => {
             let status = das
                 .upload(&file, &file.name(), FileFormat::Pdf, on_progress, None)
                 .await?;
@@ -133,10 +128,11 @@ pub(super) fn ForwardedRow(
         ("open", reason) => {
             let me = expect_context::<super::Inbox>().me;
             let ack = ack.clone();
+            let document = document.clone();
             view! {
                 {reason.map(|r| view! { <p class="notice warn">{r}</p> })}
                 {move || if super::Me::answers(me.get().as_ref()) {
-                    view! { <AnswerForm ack=ack.clone() on_done /> }.into_any()
+                    view! { <AnswerForm ack=ack.clone() document=document.clone() on_done /> }.into_any()
                 } else {
                     view! { <p class="muted viewer-only">"You may read the inbox (viewer role); a clerk answers."</p> }.into_any()
                 }}
@@ -160,17 +156,34 @@ pub(super) fn ForwardedRow(
     }
 }
 
-/// An open forwarded request answered with a PDF, or refused with a DAS code and message.
+/// An open forwarded request answered with a PDF, or refused with a DAS code and message;
+/// either is reviewed before it is sent.
 #[component]
-fn AnswerForm(ack: String, on_done: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+fn AnswerForm(
+    ack: String,
+    document: String,
+    on_done: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let busy = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<Error>);
     let code = RwSignal::new(-7i64);
     let message = RwSignal::new(String::from("No priority document is held for these data."));
+    // The answer being reviewed: nothing is sent while it is shown.
+    let pending = RwSignal::new_local(None::<Answer>);
+    let file_input = NodeRef::<leptos::html::Input>::new();
+    let forget = move || {
+        if let Some(answer) = pending.get_untracked() {
+            answer.forget();
+        }
+        pending.set(None);
+        if let Some(input) = file_input.get_untracked() {
+            input.set_value("");
+        }
+    };
     let run = move |ack: String, given: Answer| {
         error.set(None);
-        busy.set(Some("working…".into()));
+        busy.set(Some("Sending…".into()));
         let on_progress: Rc<dyn Fn(f64, f64, UploadPhase)> = Rc::new(move |done, total, phase| {
             busy.set(Some(format!(
                 "{}: {} of {}",
@@ -194,38 +207,54 @@ fn AnswerForm(ack: String, on_done: impl Fn() + Copy + Send + Sync + 'static) ->
             }
         });
     };
-    let choose = {
-        let ack = ack.clone();
-        move |ev: leptos::ev::Event| {
-            let input: Option<HtmlInputElement> = ev.target().and_then(|t| t.dyn_into().ok());
-            if let Some(file) = input.and_then(|i| i.files()).and_then(|f| f.get(0)) {
-                run(ack.clone(), Answer::File(file));
+    let choose = move |ev: leptos::ev::Event| {
+        let input: Option<HtmlInputElement> = ev.target().and_then(|t| t.dyn_into().ok());
+        let Some(file) = input.and_then(|i| i.files()).and_then(|f| f.get(0)) else {
+            return;
+        };
+        error.set(None);
+        busy.set(Some("Reading the file…".into()));
+        spawn_local(async move {
+            let review = FileReview::of(file).await;
+            busy.set(None);
+            match review {
+                Ok(review) => pending.set(Some(Answer::File(review))),
+                Err(e) => error.set(Some(e)),
             }
-        }
+        });
     };
-    let refuse = {
-        let ack = ack.clone();
-        move |_| {
-            let refusal = Answer::Refusal {
-                code: code.get_untracked(),
-                message: message.get_untracked(),
-            };
-            run(ack.clone(), refusal)
-        }
+    let refuse = move |_| {
+        pending.set(Some(Answer::Refusal {
+            code: code.get_untracked(),
+            message: message.get_untracked(),
+        }))
     };
+    let locked = move || busy.with(Option::is_some) || pending.with(Option::is_some);
     let file_id = format!("answer-file-{ack}");
+    let review = move || {
+        pending.get().map(|answer| {
+            let ack = ack.clone();
+            let send = move |answer: Answer| {
+                answer.forget();
+                pending.set(None);
+                run(ack.clone(), answer);
+            };
+            view! { <Review document=document.clone() answer on_send=send on_cancel=forget /> }
+        })
+    };
     view! {
         <label for=file_id.clone()>"Answer with a PDF"</label>
-        <input id=file_id type="file" accept="application/pdf,.pdf" on:change=choose disabled=move || busy.with(Option::is_some) />
+        <input id=file_id type="file" accept="application/pdf,.pdf" node_ref=file_input on:change=choose disabled=locked />
         <label>"or refuse with"
-            <select prop:value=move || code.get().to_string() on:change=move |ev| code.set(event_target_value(&ev).parse().unwrap_or(-7))>
+            <select prop:value=move || code.get().to_string() on:change=move |ev| code.set(event_target_value(&ev).parse().unwrap_or(-7)) disabled=locked>
                 <option value="-7">"-7 not registered"</option>
                 <option value="-12">"-12 wrong date"</option>
                 <option value="-14">"-14 wrong access code"</option>
             </select>
         </label>
-        <input type="text" aria-label="Refusal message" prop:value=move || message.get() on:input=move |ev| message.set(event_target_value(&ev)) />
-        <button type="button" on:click=refuse disabled=move || busy.with(Option::is_some)>"Refuse"</button>
+        <input type="text" class="refusal-text" aria-label="Refusal message" prop:value=move || message.get() on:input=move |ev| message.set(event_target_value(&ev)) disabled=locked />
+        <button type="button" on:click=refuse disabled=locked>"Refuse…"</button>
+        {review}
         {move || busy.get().map(|b| view! { <p class="muted" role="status">{b}</p> })}
         {move || error.get().map(|e| view! { <ErrorNotice error=e /> })}
     }

@@ -26,6 +26,7 @@ mod events;
 mod forwarded;
 mod handled;
 pub mod http;
+mod review;
 pub mod sign_in;
 
 use http::{send, text};
