@@ -163,6 +163,41 @@ test("as office of second filing: WIPO's notification reaches the Inbox; the doc
   await context.close();
 });
 
+test("the Inbox is never silently empty: it says why and links to the field that fixes it", async () => {
+  const { page, context, problems } = await open(browser);
+  await go(page, "inbox");
+  const status = () => page.getAttribute("#inbox-status", "data-status");
+  await page.waitForSelector("#inbox-status[data-status='no-token']");
+  assert.equal(await page.textContent("#open-summary"), "", "no claim that nothing is waiting");
+  // The link opens Settings with the cursor in the staff token field.
+  await page.click("#inbox-status a.fix");
+  await page.waitForFunction(() => document.activeElement?.id === "staff-token");
+
+  await page.fill("#staff-token", "not-the-office-token");
+  await page.click("text=Save settings");
+  await go(page, "inbox");
+  await page.waitForSelector("#inbox-status[data-status='refused']", { timeout: 10_000 });
+  assert.match(await page.textContent("#inbox-status"), /HTTP 401/);
+
+  await go(page, "settings");
+  await page.fill("#staff-token", staffToken);
+  await page.click("text=Save settings");
+  await go(page, "inbox");
+  await page.waitForSelector("#inbox-status[data-status='read']", { timeout: 10_000 });
+  assert.match(await page.textContent("#open-summary"), /Nothing is waiting|could not answer/);
+
+  await go(page, "settings");
+  await page.fill("#inbox-url", "");
+  await page.click("text=Save settings");
+  await go(page, "inbox");
+  await page.waitForSelector("#inbox-status[data-status='no-office']", { timeout: 10_000 });
+  // Nothing of the old office stays shown.
+  await page.waitForFunction(() => document.querySelectorAll("table.inbox tbody tr").length === 0, null, { timeout: 5_000 });
+  assert.equal(await status(), "no-office");
+  assert.deepEqual(await troubles(page, problems), []);
+  await context.close();
+});
+
 test("served by ipdocs-office, the app finds the inbox on its own origin", async () => {
   const served = await startOffice(info, staffToken, ["--app", "dist"]);
   try {

@@ -103,18 +103,8 @@ pub fn App() -> impl IntoView {
     let page = RwSignal::new(current_page());
     let _ = window_event_listener(leptos::ev::hashchange, move |_| {
         page.set(current_page());
-        // Move focus to the new page's heading, as a screen reader user would expect.
-        if let Some(heading) = web_sys::window().and_then(|w| w.document()).and_then(|d| {
-            d.query_selector("main > div:not([hidden]) h1")
-                .ok()
-                .flatten()
-        }) {
-            use wasm_bindgen::JsCast;
-            if let Ok(h) = heading.dyn_into::<web_sys::HtmlElement>() {
-                let _ = h.set_attribute("tabindex", "-1");
-                let _ = h.focus();
-            }
-        }
+        // Once the new page is shown (Leptos updates `hidden` after this handler).
+        request_animation_frame(focus_new_page);
     });
     let shown = move |p: Page| move || page.get() != p;
 
@@ -153,6 +143,30 @@ pub fn App() -> impl IntoView {
             <div hidden=shown(Page::Settings)><SettingsPage /></div>
             <div hidden=shown(Page::Activity)><ActivityPage /></div>
         </main>
+    }
+}
+
+/// Moves focus to the field a "fix in Settings" link named, or else to the shown page's
+/// heading, as a screen reader user would expect.
+fn focus_new_page() {
+    use wasm_bindgen::JsCast;
+    let document = web_sys::window().and_then(|w| w.document());
+    let field = crate::settings::take_focus_request()
+        .and_then(|id| document.as_ref()?.get_element_by_id(id));
+    let heading = || {
+        let h = document?
+            .query_selector("main > div:not([hidden]) h1")
+            .ok()
+            .flatten()?;
+        // Focusable by script only, not in the tab order.
+        let _ = h.set_attribute("tabindex", "-1");
+        Some(h)
+    };
+    if let Some(target) = field
+        .or_else(heading)
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = target.focus();
     }
 }
 

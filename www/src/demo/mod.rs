@@ -201,8 +201,9 @@ pub fn ExampleDocuments(form: RwSignal<DocumentQuery>) -> impl IntoView {
 /// Has the simulator's partner office (of second filing) ask for one of this office's
 /// documents, so that WIPO forwards the request to this office's inbox.
 #[component]
-pub fn PartnerRequest(error: RwSignal<Option<Error>>) -> impl IntoView {
+pub fn PartnerRequest() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
+    let error = RwSignal::new(None::<Error>);
     let document = RwSignal::new(crate::retrievals::blank_document());
     let ack = RwSignal::new(None::<String>);
     let request = move |_| {
@@ -210,6 +211,7 @@ pub fn PartnerRequest(error: RwSignal<Option<Error>>) -> impl IntoView {
         let Some(sim) = ctx.sim.get_untracked() else {
             return;
         };
+        error.set(None);
         spawn_local(async move {
             let url = format!("{}/_sim/das/partner-request", sim.das.base_url);
             let body = serde_json::to_value(&document).ok();
@@ -230,6 +232,7 @@ pub fn PartnerRequest(error: RwSignal<Option<Error>>) -> impl IntoView {
                 <DocumentFields form=document prefix="partner" />
                 <button type="button" id="partner-request" on:click=request>"Request it as the partner office"</button>
                 {move || ack.get().map(|a| view! { <p class="notice ok" role="status">{format!("The partner office's request: {a}")}</p> })}
+                {move || error.get().map(|e| view! { <crate::explain::ErrorNotice error=e /> })}
             </details>
         </Show>
     }

@@ -115,7 +115,7 @@ pub fn HandledTable(inbox: Inbox, refresh: Callback<()>) -> impl IntoView {
                 </For>
             </tbody>
         </table>
-        <p class="muted" hidden=move || !handled.with(Vec::is_empty)>"Nothing answered yet with these filters."</p>
+        <p class="muted" hidden=move || !(inbox.is_current() && handled.with(Vec::is_empty))>"Nothing answered yet with these filters."</p>
         <nav class="pager" aria-label="Pages of answered requests">
             <button type="button" id="handled-newer" on:click=newer disabled=move || query.with(|q| q.cursors.is_empty())>"Newer"</button>
             <span>{move || format!("Page {}", query.with(|q| q.cursors.len() + 1))}</span>

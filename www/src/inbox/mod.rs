@@ -11,7 +11,6 @@
 //! the office gave up; the rest shows what was done automatically, when, and with which file.
 
 use crate::context::Ctx;
-use crate::explain::ErrorNotice;
 use crate::retrievals::Retrievals;
 use forwarded::ForwardedRow;
 use handled::{HandledQuery, HandledTable};
@@ -28,6 +27,7 @@ mod handled;
 pub mod http;
 mod review;
 pub mod sign_in;
+mod status;
 
 use http::{send, text};
 
@@ -185,6 +185,9 @@ pub struct Inbox {
     received: RwSignal<Vec<Received>>,
     deliveries: RwSignal<Map<String, Value>>,
     error: RwSignal<Option<Error>>,
+    /// When the office's inbox was last read successfully (ISO 8601 UTC); `None` before the
+    /// first read and after the settings lost the office.
+    read_at: RwSignal<Option<String>>,
     /// The newest notification already handed to the tracked retrievals.
     seen: StoredValue<i64>,
 }
@@ -201,6 +204,7 @@ impl Inbox {
             received: RwSignal::new(Vec::new()),
             deliveries: RwSignal::new(Map::new()),
             error: RwSignal::new(None),
+            read_at: RwSignal::new(None),
             seen: StoredValue::new(0),
         }
     }
@@ -211,6 +215,7 @@ impl Inbox {
         spawn_local(async move {
             loop {
                 let Some(inbox) = configured(ctx) else {
+                    self.forget();
                     if ipdocs::transport::sleep(REFRESH_MS, None).await.is_err() {
                         return;
                     }
@@ -287,8 +292,29 @@ impl Inbox {
                 self.received.set(received);
                 self.deliveries.set(deliveries);
                 self.error.set(None);
+                self.read_at.set(Some(crate::human::now_iso()));
             }
             Err(e) => self.error.set(Some(e)),
+        }
+    }
+
+    /// Whether the lists are what the office holds now (tracked): an empty one then means
+    /// nothing is there. After a failed read they are what an earlier read found.
+    fn is_current(self) -> bool {
+        self.read_at.with(Option::is_some) && self.error.with(Option::is_none)
+    }
+
+    /// Shows nothing of an office the settings no longer name (or name without a token).
+    fn forget(self) {
+        if self.read_at.get_untracked().is_some() {
+            self.open.set(Vec::new());
+            self.handled.set(Vec::new());
+            self.received.set(Vec::new());
+            self.deliveries.set(Map::new());
+            self.read_at.set(None);
+        }
+        if self.error.with_untracked(Option::is_some) {
+            self.error.set(None);
         }
     }
 }
@@ -303,22 +329,27 @@ pub fn InboxPage() -> impl IntoView {
         open_more,
         received,
         deliveries,
-        error,
         ..
     } = inbox;
     let refresh = move || spawn_local(inbox.refresh(ctx, retrievals));
     let refresh_now = move |_| refresh();
+    let key = Memo::new(move |_| status::status_key(ctx, inbox));
+    let current = move || inbox.is_current();
 
     view! {
         <section aria-labelledby="inbox-title">
             <h1 id="inbox-title">"Inbox"</h1>
             <p class="muted">"Requests WIPO forwarded to this office, and the notifications it sent, as the office endpoint (ipdocs-office) received them."</p>
             <sign_in::SignIn />
-            <button type="button" on:click=refresh_now>"Refresh"</button>
-            {move || error.get().map(|e| view! { <ErrorNotice error=e /> })}
-            {demo_only! { <crate::demo::PartnerRequest error /> }}
+            <status::InboxStatus key inbox />
+            <button type="button" on:click=refresh_now disabled=move || key.with(|k| k.0 || k.1)>"Refresh"</button>
+            {demo_only! { <crate::demo::PartnerRequest /> }}
             <h2>"Needs a clerk"</h2>
-            <p class="muted">{move || if open.with(Vec::is_empty) { "Nothing is waiting for a clerk." } else { "Forwarded requests the office could not answer by itself (or that it leaves to clerks)." }}</p>
+            <p class="muted" id="open-summary">{move || match (current(), open.with(Vec::is_empty)) {
+                (false, _) => "",
+                (true, true) => "Nothing is waiting for a clerk.",
+                (true, false) => "Forwarded requests the office could not answer by itself (or that it leaves to clerks).",
+            }}</p>
             <table class="inbox open-requests">
                 <crate::table::ColumnHeads names=&["Ack id (ours)", "Document", "Received", "State", "Answer"] />
                 <tbody>
@@ -347,6 +378,7 @@ pub fn InboxPage() -> impl IntoView {
                     </For>
                 </tbody>
             </table>
+            <p class="muted" hidden=move || !(current() && received.with(Vec::is_empty))>"No notification has arrived from WIPO yet."</p>
         </section>
     }
 }

@@ -5,6 +5,7 @@
 mod fields;
 mod page;
 
+use leptos::prelude::*;
 pub use page::SettingsPage;
 #[cfg(feature = "demo")]
 pub(crate) use page::{import_key, Outcome};
@@ -56,4 +57,21 @@ pub fn saved() -> bool {
 
 pub fn save(settings: &Settings) {
     keep(STORAGE_KEY, settings);
+}
+
+thread_local! {
+    /// The field a [`FixInSettings`] link asked for, focused by the app once Settings shows.
+    static FOCUS_NEXT: std::cell::Cell<Option<&'static str>> = const { std::cell::Cell::new(None) };
+}
+
+/// The field to focus after this navigation, if a [`FixInSettings`] link asked for one.
+pub fn take_focus_request() -> Option<&'static str> {
+    FOCUS_NEXT.with(std::cell::Cell::take)
+}
+
+/// A link to Settings that puts the cursor in the field that fixes a problem.
+#[component]
+pub fn FixInSettings(field: &'static str, label: &'static str) -> impl IntoView {
+    let go = move |_| FOCUS_NEXT.with(|f| f.set(Some(field)));
+    view! { <a class="fix" href="#/settings" data-field=field on:click=go>{label}</a> }
 }

@@ -1,0 +1,126 @@
+//! Why the inbox shows what it shows: never an empty page that a clerk could read as "nothing
+//! arrived" when the truth is that no office is set, no token is given, the office refused the
+//! token, or it could not be reached. Each case names the Settings field that fixes it.
+
+use super::Inbox;
+use crate::context::Ctx;
+use crate::explain::ErrorNotice;
+use crate::settings::FixInSettings;
+use ipdocs::Error;
+use leptos::prelude::*;
+
+/// What the inbox knows about its office now.
+#[derive(Clone)]
+pub(super) enum Status {
+    /// No inbox URL: no office endpoint is in use.
+    NoOffice,
+    /// An office, but neither a staff token nor a sign-in.
+    NoToken,
+    /// The office answered 401 or 403.
+    Refused(Error),
+    /// Anything else that went wrong reading it.
+    Failed(Error),
+    /// Configured, not read yet.
+    Reading,
+    /// Read successfully.
+    Read,
+}
+
+impl Status {
+    /// Read without tracking: [`StatusKey`] is what views track.
+    fn now(ctx: Ctx, inbox: Inbox) -> Status {
+        if ctx
+            .settings
+            .with_untracked(|s| s.inbox_url.trim().is_empty())
+        {
+            return Status::NoOffice;
+        }
+        if ctx.staff_token.with_untracked(String::is_empty) {
+            return Status::NoToken;
+        }
+        match (
+            inbox.error.get_untracked(),
+            inbox.read_at.with_untracked(Option::is_some),
+        ) {
+            (Some(e), _) if matches!(e.status(), Some(401 | 403)) => Status::Refused(e),
+            (Some(e), _) => Status::Failed(e),
+            (None, true) => Status::Read,
+            (None, false) => Status::Reading,
+        }
+    }
+}
+
+/// The inbox's state in words, with the way to fix it.
+#[component]
+pub(super) fn InboxStatus(key: Memo<StatusKey>, inbox: Inbox) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let read_at = move || {
+        inbox
+            .read_at
+            .get()
+            .map(|at| view! { <crate::human::LocalTime iso=at /> })
+    };
+    move || {
+        key.track();
+        match Status::now(ctx, inbox) {
+            Status::NoOffice => view! {
+                <div class="notice warn" id="inbox-status" data-status="no-office" role="status">
+                    <p><strong>"No office endpoint is set, so nothing can arrive here."</strong></p>
+                    <p>"WIPO sends forwarded requests and notifications to your office's server (ipdocs-office), not to this browser. Give its address in Settings."</p>
+                    <FixInSettings field="inbox-url" label="Set the Inbox URL" />
+                </div>
+            }
+            .into_any(),
+            Status::NoToken => view! {
+                <div class="notice warn" id="inbox-status" data-status="no-token" role="status">
+                    <p><strong>"The office shows its inbox only to its staff."</strong></p>
+                    <p>"Sign in, or enter a staff token in Settings (it is kept for this browser tab only)."</p>
+                    <FixInSettings field="staff-token" label="Enter the staff token" />
+                </div>
+            }
+            .into_any(),
+            Status::Refused(e) => view! {
+                <div id="inbox-status" data-status="refused">
+                    <ErrorNotice error=e />
+                    <p class="notice warn">"The office refused the staff token or sign-in: nothing below is current. "
+                        <FixInSettings field="staff-token" label="Enter another staff token" />
+                    </p>
+                </div>
+            }
+            .into_any(),
+            Status::Failed(e) => view! {
+                <div id="inbox-status" data-status="failed">
+                    <ErrorNotice error=e />
+                    <p class="notice warn">"The inbox could not be read: nothing below is current. "
+                        <FixInSettings field="inbox-url" label="Check the Inbox URL" />
+                    </p>
+                </div>
+            }
+            .into_any(),
+            Status::Reading => view! {
+                <p class="muted" id="inbox-status" data-status="reading" role="status">"Reading the office's inbox…"</p>
+            }
+            .into_any(),
+            Status::Read => view! {
+                <p class="muted" id="inbox-status" data-status="read">
+                    "Up to date with the office (read " {read_at} ")."
+                </p>
+            }
+            .into_any(),
+        }
+    }
+}
+
+/// What decides the status, memoised so that the notice is rebuilt only when it changes, not
+/// at every read: no URL, no token, the error, read yet.
+pub(super) type StatusKey = (bool, bool, Option<String>, bool);
+
+/// The key now (tracked).
+pub(super) fn status_key(ctx: Ctx, inbox: Inbox) -> StatusKey {
+    (
+        ctx.settings.with(|s| s.inbox_url.trim().is_empty()),
+        ctx.staff_token.with(String::is_empty),
+        inbox.error.with(|e| e.as_ref().map(ToString::to_string)),
+        inbox.read_at.with(Option::is_some),
+    )
+}
