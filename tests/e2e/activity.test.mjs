@@ -3,7 +3,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { launch, control, open, troubles, go } from "./app.mjs";
+import { launch, control, open, troubles, go, downloadRetrieved } from "./app.mjs";
 
 let browser, info;
 before(async () => {
@@ -30,11 +30,7 @@ test("the activity log survives a reload, is searched, and exports without secre
   await page.click("text=Request retrieval");
   await page.waitForSelector("table.retrievals tbody tr .status.success", { timeout: 20000 });
   const ack = await page.getAttribute("table.retrievals tbody tr", "data-ack");
-  const [tab] = await Promise.all([
-    context.waitForEvent("page"),
-    page.click(`tr[data-ack="${ack}"] button:text('Download')`),
-  ]);
-  await tab.close();
+  await downloadRetrieved(page, ack);
 
   await page.reload();
   await page.waitForSelector('[data-ready="true"]', { state: "attached" });

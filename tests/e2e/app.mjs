@@ -6,6 +6,8 @@ import { spawn } from "node:child_process";
 import { request } from "node:http";
 import { createServer } from "node:net";
 import { mkdtempSync, mkdirSync, openSync, rmSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import assert from "node:assert/strict";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
@@ -95,6 +97,20 @@ export async function troubles(page, problems) {
 export async function go(page, name) {
   await page.click(`nav a[href="#/${name}"]`);
   await page.waitForSelector(`main > div:not([hidden]) h1`);
+}
+
+/** Downloads a tracked retrieval's document from the Retrievals page: a real download (no
+ * tab), named after the document, confirmed on the page. Resolves with its name and bytes. */
+export async function downloadRetrieved(page, ack) {
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.click(`tr[data-ack="${ack}"] button:text('Download')`),
+  ]);
+  const bytes = await readFile(await download.path());
+  const name = download.suggestedFilename();
+  const saved = await page.waitForSelector(`tr[data-ack="${ack}"] .saved`);
+  assert.match(await saved.textContent(), new RegExp(`Saved as ${name.replace(/[.]/g, "\\.")}`));
+  return { name, bytes };
 }
 
 /** A small PDF the simulator's validation accepts (PDF magic, non-empty). */

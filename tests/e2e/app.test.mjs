@@ -1,7 +1,7 @@
 // End to end: the built web app against the real simulator in headless Chromium.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, control, SIM, open, troubles, go, samplePdf } from "./app.mjs";
+import { launch, control, SIM, open, troubles, go, samplePdf, downloadRetrieved } from "./app.mjs";
 
 let browser;
 let info;
@@ -161,18 +161,15 @@ async function requestRetrieval(page, index) {
   return page.getAttribute("table.retrievals tbody tr", "data-ack");
 }
 
-test("retrieval: request, followed live to success, download by presigned URL, delete from the transit zone", async () => {
+test("retrieval: request, followed live to success, downloaded under the document's name, deleted from the transit zone", async () => {
   const { page, context, problems } = await open(browser);
   const ack = await requestRetrieval(page, 0);
   assert.ok(ack);
   await page.waitForSelector(`tr[data-ack="${ack}"] .status.success`, { timeout: 20_000 });
-  const [tab] = await Promise.all([
-    context.waitForEvent("page"),
-    page.click(`tr[data-ack="${ack}"] button:text('Download')`),
-  ]);
-  assert.ok(tab.url().startsWith(info.transit), `the browser itself fetched ${tab.url()}`);
-  assert.ok(tab.url().includes("X-Amz-Signature"), "a presigned URL");
-  await tab.close();
+  const { name, bytes } = await downloadRetrieved(page, ack);
+  assert.match(name, /^[A-Za-z0-9_-]+_\d{4}-\d{2}-\d{2}\.pdf$/, `named after the document: ${name}`);
+  assert.equal(bytes.subarray(0, 5).toString(), "%PDF-", "the document itself");
+  assert.equal(context.pages().length, 1, "no stray tab");
   await page.click(`tr[data-ack="${ack}"] button:text('Delete from transit zone')`);
   await page.waitForSelector(`tr[data-ack="${ack}"] .status.deleted`);
   // The activity log shows each exchange, the token request included, and no signature.
@@ -180,7 +177,8 @@ test("retrieval: request, followed live to success, download by presigned URL, d
   const log = await page.textContent("table.activity");
   assert.match(log, /POST http:\/\/127\.0\.0\.1:\d+\/am\/oauth2\/access_token\s*HTTP 200/);
   assert.match(log, /DELETE http:\/\/127\.0\.0\.1:\d+\/das\/v1\/requests\/files\s*HTTP 204/);
-  assert.match(log, /presigned URL, by the browser/);
+  // The document itself came from the transit zone, logged by origin and path only.
+  assert.match(log, new RegExp(`GET ${info.transit.replace(/[.]/g, "\\.")}/\\S+\\s*HTTP 200`));
   assert.ok(!log.includes("X-Amz-Signature") && !log.includes("Bearer"));
   // The transit zone saw no Authorization header.
   const seen = await control("/_sim/requests?origin=transit");

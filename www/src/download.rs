@@ -1,7 +1,6 @@
 //! Getting files to the user's disk without passing them through wasm memory: a `Blob`
 //! (held by the browser) is streamed into a file chosen with the File System Access API
-//! where the browser has it, else saved through an object URL; presigned URLs are handed to
-//! the browser itself.
+//! where the browser has it, else saved through an object URL under the name given.
 
 use crate::context::Ctx;
 use ipdocs::{Error, ErrorKind, Result};
@@ -54,6 +53,11 @@ fn picker_available() -> bool {
 pub enum FileName {
     Fixed(String),
     Typed(String),
+    /// A retrieved priority document: `<number>_<date>.<ext>`, as batches name them.
+    Document {
+        number: String,
+        date: String,
+    },
 }
 
 impl From<String> for FileName {
@@ -64,9 +68,12 @@ impl From<String> for FileName {
 
 impl FileName {
     /// What the picker suggests, before the file is fetched.
-    fn suggested(&self) -> &str {
+    fn suggested(&self) -> String {
         match self {
-            FileName::Fixed(name) | FileName::Typed(name) => name,
+            FileName::Fixed(name) | FileName::Typed(name) => name.clone(),
+            FileName::Document { number, date } => {
+                ipdocs::das::batch::document_file_name(number, date, "application/pdf")
+            }
         }
     }
 
@@ -77,14 +84,24 @@ impl FileName {
                 "{stem}.{}",
                 ipdocs::claims::bulk::extension_of(&blob.type_())
             ),
+            FileName::Document { number, date } => {
+                ipdocs::das::batch::document_file_name(number, date, &blob.type_())
+            }
         }
     }
+}
+
+/// A file saved: under which name (as suggested; the picker may have changed it) and its size.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Saved {
+    pub name: String,
+    pub bytes: f64,
 }
 
 /// Saves the file `fetch` yields under `filename`. With `ask` and a browser that has
 /// `showSaveFilePicker`, the picker opens first (it needs the click's user activation),
 /// then the Blob's stream is piped into the chosen file.
-async fn save_blob<F>(filename: &FileName, ask: bool, fetch: F) -> Result<()>
+async fn save_blob<F>(filename: &FileName, ask: bool, fetch: F) -> Result<Saved>
 where
     F: Future<Output = Result<Blob>>,
 {
@@ -101,19 +118,26 @@ where
         let writable = call_promise(&handle, "createWritable", &[]).await?;
         let stream = blob.stream();
         call_promise(&stream, "pipeTo", &[writable]).await?;
-        return Ok(());
+        return Ok(Saved {
+            name: filename.for_blob(&blob),
+            bytes: blob.size(),
+        });
     }
     let blob = fetch.await?;
     let url =
         web_sys::Url::create_object_url_with_blob(&blob).map_err(|e| js_error("object URL", e))?;
-    click_link(&url, Some(&filename.for_blob(&blob)))?;
+    let saved = Saved {
+        name: filename.for_blob(&blob),
+        bytes: blob.size(),
+    };
+    click_link(&url, &saved.name)?;
     // The download has started by the time the click returns; keep the URL alive a little
     // for slow starts, then release the Blob.
     leptos::task::spawn_local(async move {
         let _ = ipdocs::transport::sleep(60_000, None).await;
         let _ = web_sys::Url::revoke_object_url(&url);
     });
-    Ok(())
+    Ok(saved)
 }
 
 /// Saves what `fetch` yields in the background, asking where if the settings say so;
@@ -125,13 +149,26 @@ pub fn spawn_save(
     fetch: impl Future<Output = Result<Blob>> + 'static,
 ) {
     let filename = filename.into();
-    let ask = ctx.settings.with_untracked(|s| s.save_with_picker);
     leptos::task::spawn_local(async move {
-        match save_blob(&filename, ask, fetch).await {
-            Err(e) if e.kind() != ErrorKind::Aborted => error.set(Some(e)),
-            _ => {}
+        if let Err(e) = save(ctx, filename, fetch).await {
+            error.set(Some(e));
         }
     });
+}
+
+/// Saves what `fetch` yields, asking where if the settings say so. `Ok(None)`: the user
+/// cancelled the picker (not a failure).
+pub async fn save(
+    ctx: Ctx,
+    filename: impl Into<FileName>,
+    fetch: impl Future<Output = Result<Blob>>,
+) -> Result<Option<Saved>> {
+    let ask = ctx.settings.with_untracked(|s| s.save_with_picker);
+    match save_blob(&filename.into(), ask, fetch).await {
+        Ok(saved) => Ok(Some(saved)),
+        Err(e) if e.kind() == ErrorKind::Aborted => Ok(None),
+        Err(e) => Err(e),
+    }
 }
 
 /// Asks the user for a folder to save many files into (`showDirectoryPicker`, read-write).
@@ -222,7 +259,9 @@ pub async fn folder_has(folder: &JsValue, name: &str) -> bool {
 /// folder, saves it as a download.
 pub async fn save_into(folder: Option<&JsValue>, name: &str, blob: Blob) -> Result<()> {
     let Some(folder) = folder else {
-        return save_blob(&FileName::Fixed(name.to_owned()), false, async { Ok(blob) }).await;
+        return save_blob(&FileName::Fixed(name.to_owned()), false, async { Ok(blob) })
+            .await
+            .map(drop);
     };
     let create = Object::new();
     let _ = Reflect::set(&create, &"create".into(), &true.into());
@@ -243,13 +282,8 @@ pub fn save_text(ctx: Ctx, error: RwSignal<Option<Error>>, name: &str, text: Str
     }
 }
 
-/// Hands a (presigned) URL to the browser: it downloads or shows the file in a new tab, so
-/// the bytes never pass through this page. No referrer goes with it.
-pub fn open_in_browser(url: &str) -> Result<()> {
-    click_link(url, None)
-}
-
-fn click_link(href: &str, filename: Option<&str>) -> Result<()> {
+/// Saves `href` (an object URL) as `filename` through a download link.
+fn click_link(href: &str, filename: &str) -> Result<()> {
     let document = web_sys::window()
         .and_then(|w| w.document())
         .ok_or_else(|| Error::invalid_input("no document"))?;
@@ -259,10 +293,7 @@ fn click_link(href: &str, filename: Option<&str>) -> Result<()> {
         .unchecked_into();
     a.set_href(href);
     a.set_rel("noopener noreferrer");
-    match filename {
-        Some(name) => a.set_download(name),
-        None => a.set_target("_blank"),
-    }
+    a.set_download(filename);
     a.click();
     Ok(())
 }

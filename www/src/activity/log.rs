@@ -117,23 +117,4 @@ impl Activity {
         };
         self.push(what.to_owned(), String::new(), outcome, ok);
     }
-
-    /// Records a URL handed to the browser (it fetches it itself, outside the library):
-    /// its origin only, since the rest of a presigned URL is a credential.
-    pub fn browser_fetch(self, what: &str, url: &str) {
-        let sent_to = format!("GET {} (presigned URL, by the browser)", origin_of(url));
-        self.push(
-            what.to_owned(),
-            sent_to,
-            "handed to the browser".into(),
-            true,
-        );
-    }
-}
-
-/// `https://host:port/path?query` → `https://host:port`.
-fn origin_of(url: &str) -> String {
-    web_sys::Url::new(url)
-        .map(|u| u.origin())
-        .unwrap_or_else(|_| "(invalid URL)".into())
 }

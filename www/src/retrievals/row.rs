@@ -6,9 +6,10 @@
 use super::{Retrievals, Tracked};
 use crate::activity::logged;
 use crate::context::Ctx;
-use crate::download::open_in_browser;
+use crate::download::{save, FileName, Saved};
 use crate::environment::Profile;
 use crate::explain::{das_code, ErrorNotice};
+use crate::human;
 use ipdocs::das::RequestStatus;
 use ipdocs::Error;
 use leptos::prelude::*;
@@ -71,29 +72,30 @@ fn Actions(tracked: Tracked, here: bool) -> impl IntoView {
             tracked.status,
             RequestStatus::Pending | RequestStatus::Unknown
         );
+    // Where the download is: fetching, or saved (under which name, how large).
+    let saving = RwSignal::new(None::<std::result::Result<Saved, String>>);
     let download = {
         let t = tracked.clone();
         move |_| {
             let t = t.clone();
             let Some(das) = ctx.das_or(error) else { return };
+            saving.set(Some(Err(t.document_number.clone())));
             spawn_local(async move {
-                let url = logged(
-                    ctx,
-                    &format!("download URL for {}", t.document_number),
-                    das.download_url(&t.file(), None),
-                    |_| "presigned URL".into(),
-                )
-                .await;
-                let opened = url.and_then(|u| {
-                    open_in_browser(&u.file_download_url)?;
-                    ctx.activity.browser_fetch(
-                        &format!("download {}", t.document_number),
-                        &u.file_download_url,
-                    );
-                    Ok(())
+                let name = FileName::Document {
+                    number: t.document_number.clone(),
+                    date: t.document_date.clone(),
+                };
+                let file = t.file();
+                let what = format!("download {}", t.document_number);
+                let fetched = logged(ctx, &what, das.download(&file, None), |blob| {
+                    human::size(blob.size())
                 });
-                if let Err(e) = opened {
-                    error.set(Some(e));
+                match save(ctx, name, fetched).await {
+                    Ok(saved) => saving.set(saved.map(Ok)),
+                    Err(e) => {
+                        saving.set(None);
+                        error.set(Some(e));
+                    }
                 }
             });
         }
@@ -126,7 +128,7 @@ fn Actions(tracked: Tracked, here: bool) -> impl IntoView {
     view! {
         <div class="actions">
             <Show when=move || success>
-                <button type="button" class="primary" on:click=download.clone()>"Download"</button>
+                <button type="button" class="primary" on:click=download.clone() disabled=move || saving.with(|s| matches!(s, Some(Err(_))))>"Download"</button>
                 <button type="button" on:click=delete.clone()>"Delete from transit zone"</button>
             </Show>
             <Show when=move || pending>
@@ -134,6 +136,17 @@ fn Actions(tracked: Tracked, here: bool) -> impl IntoView {
             </Show>
             <button type="button" on:click=forget aria-label=format!("Stop tracking {ack}")>"Remove"</button>
         </div>
+        {move || saving.get().map(|s| match s {
+            Err(number) => view! {
+                <p class="saving" role="status"><progress aria-label=format!("Downloading {number}")></progress>" Downloading…"</p>
+            }.into_any(),
+            Ok(saved) => view! {
+                <p class="notice ok saved" role="status">
+                    "Saved as " <span class="file-name" title=saved.name.clone()>{saved.name.clone()}</span>
+                    {format!(" ({})", human::size(saved.bytes))}
+                </p>
+            }.into_any(),
+        })}
         {move || error.get().map(|e| view! { <ErrorNotice error=e /> })}
     }
 }
