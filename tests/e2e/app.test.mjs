@@ -80,8 +80,23 @@ test("list many UCIDs, grouped; preview a multi-page TIFF decoded in the worker;
   assert.notEqual(second.hash, first.hash, "page 2 is another drawing");
   assert.ok(await page.isDisabled("text=Next page"));
   assert.ok(page.workers().some((w) => w.url().endsWith("/ipdocs-decoder_loader.js")), "the drawing was decoded in the decoder worker");
+  // Zoom in from a fitted view always enlarges the drawing on screen; zoom out shrinks it.
+  const onScreen = () => page.$eval(".preview canvas.drawing", (c) => c.getBoundingClientRect().width);
+  const percent = async () => Number((await page.textContent("#tiff-zoom")).match(/(\d+) %/)[1]);
+  await page.click("button:text-is('Fit width')");
+  await page.waitForFunction(() => /fit width \(\d+ %\)/.test(document.querySelector("#tiff-zoom").textContent));
+  const fitted = { width: await onScreen(), percent: await percent() };
   await page.click("button[aria-label='Zoom in']");
-  assert.match(await page.textContent(".tiff .toolbar"), /\d+ %/);
+  await page.waitForFunction((p) => !/fit/.test(document.querySelector("#tiff-zoom").textContent), fitted.percent);
+  assert.ok(await onScreen() > fitted.width, "zoom in enlarges");
+  assert.ok(await percent() > fitted.percent, `${await percent()} % after ${fitted.percent} %`);
+  const zoomedIn = await onScreen();
+  await page.click("button[aria-label='Zoom out']");
+  await page.waitForFunction((w) => document.querySelector(".preview canvas.drawing").getBoundingClientRect().width < w, zoomedIn);
+  await page.click("button:text-is('Fit page')");
+  await page.waitForFunction(() => /fit page/.test(document.querySelector("#tiff-zoom").textContent));
+  const box = await page.$eval(".canvas-scroll", (s) => [s.clientHeight, s.querySelector("canvas").getBoundingClientRect().height]);
+  assert.ok(box[1] <= box[0] + 1, `the whole page fits the pane: ${box}`);
 
   // Download through the File System Access API: the Blob is piped into the chosen file.
   const size = await page.$eval(".row.item.selected .size", (e) => e.textContent);

@@ -12,3 +12,4 @@ pub mod pdf;
 pub mod settings;
 pub mod sign_in;
 pub mod window;
+pub mod zoom;

@@ -8,6 +8,7 @@ use crate::explain::ErrorNotice;
 use crate::human;
 use ipdocs::claims::{Attachment, MediaKind};
 use ipdocs::Error;
+use ipdocs_www_logic::zoom::Zoom;
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -115,18 +116,27 @@ pub fn Preview(attachment: Attachment) -> impl IntoView {
 #[derive(Clone, Copy)]
 pub struct Selected(pub RwSignal<Option<Attachment>>);
 
-const ZOOMS: [f64; 8] = [0.125, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 4.0];
-
 #[component]
 fn TiffView(blob: Blob, pages: usize) -> impl IntoView {
     let page = RwSignal::new(0usize);
-    // `None`: fit the pane's width.
-    let zoom = RwSignal::new(None::<f64>);
+    let zoom = RwSignal::new(Zoom::FitWidth);
+    // The scale on screen (CSS pixels per drawing pixel), measured after each paint and zoom.
+    let shown = RwSignal::new(1.0f64);
     let size = RwSignal::new((0u32, 0u32));
     let failure = RwSignal::new(None::<String>);
     // The page on the canvas: decoding is asynchronous, so it lags `page` for a moment.
     let painted = RwSignal::new(None::<usize>);
     let node = NodeRef::<Canvas>::new();
+    let measure = move || {
+        request_animation_frame(move || {
+            let (Some(canvas), (width, _)) = (node.get_untracked(), size.get_untracked()) else {
+                return;
+            };
+            if width > 0 {
+                shown.set(f64::from(canvas.client_width()) / f64::from(width));
+            }
+        })
+    };
     let blob = StoredValue::new_local(blob);
     Effect::new(move |_| {
         let index = page.get();
@@ -140,30 +150,18 @@ fn TiffView(blob: Blob, pages: usize) -> impl IntoView {
                     canvas::paint(&canvas, &decoded);
                     size.set((decoded.width(), decoded.height()));
                     painted.set(Some(index));
+                    measure();
                     failure.set(None);
                 }
                 Err(e) => failure.set(Some(e)),
             }
         });
     });
-    let step = move |up: bool| {
-        let current = zoom.get_untracked().unwrap_or(0.25);
-        let next = if up {
-            ZOOMS
-                .iter()
-                .copied()
-                .find(|z| *z > current + 1e-9)
-                .unwrap_or(4.0)
-        } else {
-            ZOOMS
-                .iter()
-                .rev()
-                .copied()
-                .find(|z| *z < current - 1e-9)
-                .unwrap_or(0.125)
-        };
-        zoom.set(Some(next));
+    let set_zoom = move |z: Zoom| {
+        zoom.set(z);
+        measure();
     };
+    let step = move |up: bool| set_zoom(Zoom::step(shown.get_untracked(), up));
     view! {
         <div class="tiff">
             <div class="toolbar" role="toolbar" aria-label="Drawing pages and zoom">
@@ -171,9 +169,10 @@ fn TiffView(blob: Blob, pages: usize) -> impl IntoView {
                 <span id="tiff-page" aria-live="polite">{move || format!("Page {} of {pages}", page.get() + 1)}</span>
                 <button type="button" on:click=move |_| page.update(|p| *p = (*p + 1).min(pages - 1)) disabled=move || { page.get() + 1 >= pages }>"Next page"</button>
                 <button type="button" on:click=move |_| step(false) aria-label="Zoom out">"−"</button>
-                <button type="button" on:click=move |_| zoom.set(None) aria-pressed=move || zoom.get().is_none()>"Fit"</button>
+                <button type="button" on:click=move |_| set_zoom(Zoom::FitWidth) aria-pressed=move || (zoom.get() == Zoom::FitWidth).to_string()>"Fit width"</button>
+                <button type="button" on:click=move |_| set_zoom(Zoom::FitPage) aria-pressed=move || (zoom.get() == Zoom::FitPage).to_string()>"Fit page"</button>
                 <button type="button" on:click=move |_| step(true) aria-label="Zoom in">"+"</button>
-                <span class="muted">{move || zoom.get().map_or("fit width".into(), |z| format!("{:.0} %", z * 100.0))}</span>
+                <span class="muted" id="tiff-zoom">{move || zoom.get().label(shown.get())}</span>
                 <span class="muted">{move || { let (w, h) = size.get(); format!("{w} × {h} px") }}</span>
             </div>
             {move || failure.get().map(|e| view! { <p class="notice error" role="alert">{format!("This drawing could not be decoded: {e}")}</p> })}
@@ -181,12 +180,16 @@ fn TiffView(blob: Blob, pages: usize) -> impl IntoView {
                 <canvas
                     node_ref=node
                     class="drawing"
-                    class:fit=move || zoom.get().is_none()
+                    class:fit=move || zoom.get() == Zoom::FitWidth
+                    class:fit-page=move || zoom.get() == Zoom::FitPage
                     role="img"
                     aria-busy=move || (painted.get() != Some(page.get())).to_string()
                     data-page=move || painted.get().map(|p| p + 1)
                     aria-label=move || format!("Drawing page {} of {pages}", page.get() + 1)
-                    style:width=move || zoom.get().map(|z| format!("{}px", (f64::from(size.get().0) * z).round()))
+                    style:width=move || match zoom.get() {
+                        Zoom::Scale(z) => Some(format!("{}px", (f64::from(size.get().0) * z).round())),
+                        _ => None,
+                    }
                 ></canvas>
             </div>
         </div>

@@ -150,7 +150,7 @@ fn ItemRow(
         <div class="row item" role="row" aria-rowindex=index class:selected=is_selected>
             <span role="cell" class="thumb-cell"><Thumb attachment=attachment.clone() /></span>
             <span role="cell" class="filename">
-                <button type="button" class="link" on:click=preview aria-label=format!("Preview {}", attachment.filename)>
+                <button type="button" class="link" on:click=preview title=attachment.filename.clone() aria-label=format!("Preview {}", attachment.filename)>
                     {attachment.filename.clone()}
                 </button>
             </span>
