@@ -37,10 +37,44 @@ test("the activity log survives a reload, is searched, and exports without secre
   await go(page, "activity");
   await page.waitForSelector("table.activity");
   assert.match(await page.textContent("table.activity"), /list attachments of 1 UCIDs/);
+  // Lines are actions (with the requests made for them folded underneath) and runs of
+  // background requests; the search keeps whole groups.
+  const groups = () => page.$$eval("table.activity tbody tr", (trs) => {
+    const out = [];
+    for (const tr of trs) {
+      if (tr.classList.contains("request")) out[out.length - 1].text += ` ${tr.textContent}`;
+      else out.push({ kind: tr.classList.contains("action") ? "action" : "background", text: tr.textContent });
+    }
+    return out;
+  });
   await page.fill("#activity-search", "attachment/list");
-  const rows = await page.$$eval("table.activity tbody tr", (trs) => trs.map((tr) => tr.textContent));
-  assert.ok(rows.length > 0 && rows.every((r) => r.includes("attachment/list")), rows.join("\n"));
+  await page.waitForFunction(() => document.querySelector("#activity-count").textContent !== "");
+  const found = await groups();
+  assert.ok(found.length > 0 && found.every((g) => g.text.includes("attachment/list")), JSON.stringify(found));
   await page.fill("#activity-search", "");
+
+  const all = await groups();
+  const retrieval = all.find((g) => g.kind === "action" && g.text.includes("request retrieval"));
+  assert.match(retrieval?.text ?? "", /access_token/, "the token request is folded under the action that needed it");
+  assert.ok(all.some((g) => g.kind === "background" && /by itself/.test(g.text)), "background work is shown as such");
+  const [actions, background] = [all.filter((g) => g.kind === "action").length, all.filter((g) => g.kind === "background").length];
+  await page.selectOption("#activity-kind", "actions");
+  await page.waitForFunction((n) => document.querySelectorAll("table.activity tr.action").length === n
+    && document.querySelectorAll("table.activity tr.background").length === 0, actions);
+  await page.selectOption("#activity-kind", "background");
+  await page.waitForFunction((n) => document.querySelectorAll("table.activity tr.background").length === n
+    && document.querySelectorAll("table.activity tr.action").length === 0, background);
+  await page.selectOption("#activity-kind", "all");
+  // Dates: nothing is from tomorrow on.
+  const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+  await page.fill("#activity-from", tomorrow);
+  await page.dispatchEvent("#activity-from", "change");
+  await page.waitForSelector("#activity-count:has-text('0 lines match')");
+  await page.fill("#activity-from", "");
+  await page.dispatchEvent("#activity-from", "change");
+  await page.waitForFunction(() => document.querySelectorAll("table.activity tbody tr").length > 0);
+  // Times carry their date (local), exact in UTC on hover.
+  assert.match(await page.getAttribute("table.activity tbody tr td time", "datetime"), /^\d{4}-\d{2}-\d{2}T/);
 
   const csv = await exported(page, "#activity-csv");
   const lines = csv.trim().split("\r\n");

@@ -4,6 +4,7 @@
 //! pasted UCIDs, which of the office's retrievals a filter keeps, and the settings (kept
 //! copies read, environments switched, the office a tracked item belongs to).
 
+pub mod activity;
 pub mod explain;
 pub mod human;
 pub mod listing;

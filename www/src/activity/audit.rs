@@ -4,23 +4,9 @@
 //! or presigned signature: the log only ever records origins, paths and outcomes.
 
 use crate::store::{self, Store};
-use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 
-/// One line of the log, as shown and as kept.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Entry {
-    /// ISO 8601 UTC.
-    pub time: String,
-    pub at_ms: f64,
-    /// The services and office in use: `DAS <client id> at <url>; CLAIMS <user> at <url>`.
-    pub profile: String,
-    pub what: String,
-    /// `METHOD origin/path` for exchanges; empty for actions.
-    pub sent_to: String,
-    pub outcome: String,
-    pub ok: bool,
-}
+pub use ipdocs_www_logic::activity::Entry;
 
 /// The storage key of an entry: its time (sortable) and a sequence number.
 pub fn key(entry: &Entry, sequence: u64) -> String {

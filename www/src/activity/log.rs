@@ -6,10 +6,59 @@ use super::audit::{self, Entry};
 use crate::store::{Store, WriteQueue};
 use ipdocs::transport::observe::{self, Exchange};
 use leptos::prelude::*;
+use std::cell::Cell;
+use std::future::Future;
+use std::pin::Pin;
 use std::rc::Rc;
+use std::task::{Context, Poll};
 
-/// Entries shown on the page (the newest that match the search).
-pub(super) const SHOWN: usize = 500;
+thread_local! {
+    /// The action whose future is being polled right now. The page runs on one thread and a
+    /// task runs until its next await, so an exchange the library reports while an action's
+    /// future is polled was made for that action.
+    static CURRENT_ACTION: Cell<Option<u64>> = const { Cell::new(None) };
+    /// The last action number given (started from the clock, so unique across sessions).
+    static LAST_ACTION: Cell<u64> = Cell::new(js_sys::Date::now() as u64 * 1000);
+}
+
+fn next_action() -> u64 {
+    LAST_ACTION.with(|last| {
+        last.set(last.get() + 1);
+        last.get()
+    })
+}
+
+/// A future polled as action `id`: the exchanges it makes are logged under it.
+pub(super) struct AsAction<F> {
+    id: u64,
+    inner: Pin<Box<F>>,
+}
+
+impl<F: Future> Future for AsAction<F> {
+    type Output = F::Output;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
+        let this = self.get_mut();
+        let outer = CURRENT_ACTION.with(|c| c.replace(Some(this.id)));
+        let polled = this.inner.as_mut().poll(cx);
+        CURRENT_ACTION.with(|c| c.set(outer));
+        polled
+    }
+}
+
+/// `call`, with its exchanges logged under a new action; the action's number.
+pub(super) fn as_action<F: Future>(call: F) -> AsAction<F> {
+    AsAction {
+        id: next_action(),
+        inner: Box::pin(call),
+    }
+}
+
+impl<F> AsAction<F> {
+    pub(super) fn id(&self) -> u64 {
+        self.id
+    }
+}
 
 #[derive(Clone, Copy)]
 pub struct Activity {
@@ -54,11 +103,12 @@ impl Activity {
                 String::new(),
                 e,
                 false,
+                Some(next_action()),
             ),
         }
     }
 
-    fn push(self, what: String, sent_to: String, outcome: String, ok: bool) {
+    fn push(self, what: String, sent_to: String, outcome: String, ok: bool, action: Option<u64>) {
         let at_ms = js_sys::Date::now();
         let entry = Entry {
             time: crate::human::now_iso(),
@@ -68,6 +118,7 @@ impl Activity {
             sent_to,
             outcome,
             ok,
+            action,
         };
         let limit = self.limit.get_value();
         self.entries.update(|entries| {
@@ -101,7 +152,8 @@ impl Activity {
             (None, None) => String::new(),
         };
         let ok = e.error.is_none() && e.status.is_some_and(|s| s < 400);
-        self.push(what, format!("{} {}", e.method, e.url), outcome, ok);
+        let action = CURRENT_ACTION.with(Cell::get);
+        self.push(what, format!("{} {}", e.method, e.url), outcome, ok, action);
     }
 
     /// Records a user action and how it ended.
@@ -111,10 +163,21 @@ impl Activity {
         result: &ipdocs::Result<T>,
         success: impl FnOnce(&T) -> String,
     ) {
+        self.action_numbered(next_action(), what, result, success);
+    }
+
+    /// Records action `id` (its exchanges were logged under it) and how it ended.
+    pub(super) fn action_numbered<T>(
+        self,
+        id: u64,
+        what: &str,
+        result: &ipdocs::Result<T>,
+        success: impl FnOnce(&T) -> String,
+    ) {
         let (outcome, ok) = match result {
             Ok(value) => (success(value), true),
             Err(e) => (crate::explain::title(e), false),
         };
-        self.push(what.to_owned(), String::new(), outcome, ok);
+        self.push(what.to_owned(), String::new(), outcome, ok, Some(id));
     }
 }

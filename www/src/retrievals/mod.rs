@@ -239,13 +239,15 @@ impl Retrievals {
                 let ack = ack.clone();
                 move |status: &RetrievalStatus| self.modify(&ack, |t| t.apply(status))
             });
-            let result = das
-                .watch_retrieval(&ack, Some(on_update), None, None, Some(&signal))
-                .await;
             let described =
                 |s: &RetrievalStatus| format!("{:?}", s.request_status_category).to_lowercase();
-            ctx.activity
-                .action(&format!("follow retrieval {ack}"), &result, described);
+            let result = crate::activity::logged(
+                ctx,
+                &format!("follow retrieval {ack}"),
+                das.watch_retrieval(&ack, Some(on_update), None, None, Some(&signal)),
+                described,
+            )
+            .await;
             self.watching.update_value(|w| {
                 w.remove(&ack);
             });
