@@ -95,6 +95,8 @@ export async function troubles(page, problems) {
 }
 
 export async function go(page, name) {
+  // On a phone the pages are behind the menu button.
+  if (await page.isVisible(".menu-toggle")) await page.click(".menu-toggle");
   await page.click(`nav a[href="#/${name}"]`);
   await page.waitForSelector(`main > div:not([hidden]) h1`);
 }

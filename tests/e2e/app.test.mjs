@@ -245,7 +245,7 @@ test("upload with progress, validated, then registered; the certificate download
   await go(page, "uploads");
   await page.setInputFiles("#upload-file", { name: "priority.pdf", mimeType: "application/pdf", buffer: samplePdf(200) });
   assert.equal(await page.inputValue("#upload-reference"), "priority.pdf");
-  await page.click("button:text('Upload')");
+  await page.click("button:text-is('Upload')");
   await page.waitForSelector("#file-status .status.success", { timeout: 20_000 });
   const checksum = await page.$eval("#progress-checksum", (p) => [p.value, p.max]);
   const upload = await page.$eval("#progress-upload", (p) => [p.value, p.max]);
@@ -257,7 +257,7 @@ test("upload with progress, validated, then registered; the certificate download
   await page.fill("#registration-date", "2026-03-20");
   await page.fill("#registration-code", "QW12");
   await page.click("button:text-is('Register')");
-  await page.waitForSelector("#registration-outcome:has-text('register: done')");
+  await page.waitForSelector("#registration-outcome:has-text('Registered with DAS')");
   // Registering it again is refused with the simulator's own code, said to be the simulator's.
   await page.click("button:text-is('Register')");
   await page.waitForSelector(".notice.error:has-text('-40')");
@@ -285,8 +285,8 @@ test("upload with progress, validated, then registered; the certificate download
   assert.equal(await page.inputValue("#registration-code"), "QW12");
   await page.fill("#registration-filing-date", "2026-01-15");
   await page.click("button:text-is('Correct')");
-  await page.waitForSelector("#registration-outcome:has-text('correct: done')");
-  assert.match(await page.textContent("#registration-outcome"), /correct: done/);
+  await page.waitForSelector("#registration-outcome:has-text('Correction accepted by DAS')");
+  assert.match(await page.textContent("#registration-outcome"), /Correction accepted by DAS/);
   assert.deepEqual(await troubles(page, problems), []);
   await context.close();
 });
@@ -322,14 +322,36 @@ test("damaged TIFFs are refused by the decoder worker; a crashed decoder is repl
   await context.close();
 });
 
-test("narrow window and dark scheme: the app still works without horizontal scrolling", async () => {
+test("narrow window and dark scheme: a compact menu, labelled cards, no horizontal scrolling", async () => {
   const { page, context, problems } = await open(browser, { viewport: { width: 380, height: 800 }, colorScheme: "dark" });
-  // Keyboard: the skip link comes first, then the navigation.
+  // Keyboard: the skip link comes first, then the menu, which names the page shown.
   await page.keyboard.press("Tab");
   assert.equal(await page.evaluate(() => document.activeElement.textContent), "Skip to content");
   await page.keyboard.press("Tab");
-  assert.equal(await page.evaluate(() => document.activeElement.textContent), "Attachments");
-  await list(page, "EP-0700000-B1");
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), "Menu: Attachments");
+  const header = await page.$eval("header.top", (h) => h.getBoundingClientRect().height);
+  assert.ok(header < 70, `the header is one line (${header}px)`);
+  await page.keyboard.press("Enter");
+  assert.equal(await page.getAttribute(".menu-toggle", "aria-expanded"), "true");
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), "Retrievals");
+  await page.keyboard.press("Enter");
+  await page.waitForSelector("#retrievals-title");
+  assert.equal(await page.getAttribute(".menu-toggle", "aria-expanded"), "false", "the menu closes on a choice");
+  assert.equal(await page.isVisible("nav ul"), false);
+
+  // A tracked retrieval is a card whose cells say what they are.
+  await page.selectOption("#example", "0");
+  await page.click("text=Request retrieval");
+  await page.waitForSelector("table.retrievals tbody tr");
+  const labels = await page.$$eval("table.retrievals tbody tr:first-child td", (tds) => tds.map((td) => getComputedStyle(td, "::before").content));
+  assert.deepEqual(labels, ['"Document"', '"Acknowledgement"', '"Status"', '"Actions"']);
+
+  await page.click(".menu-toggle");
+  await page.click("nav a[href='#/attachments']");
+  await page.fill("#ucids", "EP-0700000-B1");
+  await page.click("text=List attachments");
   await page.waitForSelector(".row.item");
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `no horizontal overflow (got ${overflow}px)`);
@@ -345,12 +367,12 @@ test("an upload can be cancelled while DAS validates it", async () => {
   try {
     await go(page, "uploads");
     await page.setInputFiles("#upload-file", { name: "slow.pdf", mimeType: "application/pdf", buffer: samplePdf(10) });
-    await page.click("button:text('Upload')");
+    await page.click("button:text-is('Upload')");
     await page.waitForSelector("#upload-phase:has-text('validate')");
     await page.click("text=Cancel upload");
     await page.waitForSelector(".notice.error:has-text('Cancelled')");
     assert.equal(await page.$("#file-status"), null, "no file status after a cancel");
-    assert.ok(await page.isEnabled("button:text('Upload')"));
+    assert.ok(await page.isEnabled("button:text-is('Upload')"));
   } finally {
     await control("/_sim/das/settings", { offDelayMs: 300, validationDelayMs: 50 });
   }

@@ -61,7 +61,7 @@ async function forwardedRequest(page, streams) {
   await go(page, "uploads");
   await fillDocument(page, "registration", document);
   await page.click("button:text-is('Register')");
-  await page.waitForSelector("#registration-outcome:has-text('register: done')");
+  await page.waitForSelector("#registration-outcome:has-text('Registered with DAS')");
 
   await go(page, "inbox");
   await page.click(".partner summary");

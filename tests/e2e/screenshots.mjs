@@ -44,7 +44,7 @@ await shot(page, "retrievals");
 
 await go(page, "uploads");
 await page.setInputFiles("#upload-file", { name: "priority-document.pdf", mimeType: "application/pdf", buffer: samplePdf(4000) });
-await page.click("button:text('Upload')");
+await page.click("button:text-is('Upload')");
 await page.waitForSelector("#file-status .status.success", { timeout: 20_000 });
 await page.fill("#registration-number", "PCT/IB2026/050123");
 await page.fill("#registration-date", "2026-03-20");
@@ -70,7 +70,7 @@ for (const prefix of ["registration", "partner"]) {
   await clerk.page.fill(`#${prefix}-code`, held.code);
   if (prefix === "registration") {
     await clerk.page.click("button:text-is('Register')");
-    await clerk.page.waitForSelector("#registration-outcome:has-text('register: done')");
+    await clerk.page.waitForSelector("#registration-outcome:has-text('Registered with DAS')");
   }
 }
 await clerk.page.click("#partner-request");

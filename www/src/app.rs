@@ -22,9 +22,10 @@ enum Page {
     Inbox,
     Settings,
     Activity,
+    Help,
 }
 
-const PAGES: [(Page, &str, &str); 7] = [
+const PAGES: [(Page, &str, &str); 8] = [
     (Page::Attachments, "#/attachments", "Attachments"),
     (Page::Retrievals, "#/retrievals", "Retrievals"),
     (Page::Uploads, "#/uploads", "Uploads"),
@@ -32,7 +33,15 @@ const PAGES: [(Page, &str, &str); 7] = [
     (Page::Inbox, "#/inbox", "Inbox"),
     (Page::Settings, "#/settings", "Settings"),
     (Page::Activity, "#/activity", "Activity"),
+    (Page::Help, "#/help", "Help"),
 ];
+
+fn label(page: Page) -> &'static str {
+    PAGES
+        .iter()
+        .find(|(p, _, _)| *p == page)
+        .map_or("", |(_, _, label)| label)
+}
 
 fn current_page() -> Page {
     let hash = web_sys::window()
@@ -101,8 +110,11 @@ pub fn App() -> impl IntoView {
         ready.set(true);
     });
     let page = RwSignal::new(current_page());
+    // The phone layout's navigation menu, closed again once a page is chosen.
+    let menu = RwSignal::new(false);
     let _ = window_event_listener(leptos::ev::hashchange, move |_| {
         page.set(current_page());
+        menu.set(false);
         // Once the new page is shown (Leptos updates `hidden` after this handler).
         request_animation_frame(focus_new_page);
     });
@@ -112,8 +124,11 @@ pub fn App() -> impl IntoView {
         <a class="skip" href="#main">"Skip to content"</a>
         <header class="top">
             <span class="brand">"ipdocs"</span>
-            <nav aria-label="Main">
-                <ul>
+            <nav aria-label="Main" class:open=move || menu.get()>
+                <button type="button" class="menu-toggle" aria-expanded=move || menu.get().to_string() aria-controls="main-pages" on:click=move |_| menu.update(|open| *open = !*open)>
+                    {move || format!("Menu: {}", label(page.get()))}
+                </button>
+                <ul id="main-pages">
                     {PAGES
                         .iter()
                         .map(|(p, href, label)| {
@@ -142,6 +157,7 @@ pub fn App() -> impl IntoView {
             <div hidden=shown(Page::Inbox)><InboxPage /></div>
             <div hidden=shown(Page::Settings)><SettingsPage /></div>
             <div hidden=shown(Page::Activity)><ActivityPage /></div>
+            <div hidden=shown(Page::Help)><crate::help::HelpPage /></div>
         </main>
     }
 }

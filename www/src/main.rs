@@ -28,6 +28,7 @@ mod demo;
 mod download;
 mod environment;
 mod explain;
+mod help;
 mod human;
 mod inbox;
 mod office_retrievals;

@@ -109,7 +109,7 @@ pub fn ActivityPage() -> impl IntoView {
                 when=move || !activity.entries.with(Vec::is_empty)
                 fallback=|| view! { <p class="empty">"Nothing done yet: what you do, and every request sent for it, appears here."</p> }
             >
-                <table class="activity">
+                <table class="activity cards">
                     <crate::table::ColumnHeads names=&["Time", "What", "Sent to", "Outcome"] />
                     <tbody>{move || shown().0.into_iter().map(row_view).collect_view()}</tbody>
                 </table>
@@ -127,10 +127,10 @@ fn row_view(row: Row) -> AnyView {
     match row {
         Row::Action { entry, requests } => view! {
             <tr class="action" class:failed=!entry.ok title=entry.profile.clone()>
-                <td><LocalTime iso=entry.time.clone() /></td>
-                <td>{entry.what}</td>
-                <td class="url muted">{requests_summary(&requests)}</td>
-                <td>{entry.outcome}</td>
+                <td data-label="Time"><LocalTime iso=entry.time.clone() /></td>
+                <td data-label="What">{entry.what}</td>
+                <td class="url muted" data-label="Sent to">{requests_summary(&requests)}</td>
+                <td data-label="Outcome">{entry.outcome}</td>
             </tr>
             {requests.into_iter().map(|f| folded_view(f, "request")).collect_view()}
         }
@@ -155,10 +155,10 @@ fn folded_view(f: Folded, class: &'static str) -> impl IntoView {
     };
     view! {
         <tr class=format!("exchange {class}") class:failed=failed>
-            <td><LocalTime iso=f.last_time.clone() /></td>
-            <td class="muted">{what}</td>
-            <td class="url">{f.sent_to.clone()}</td>
-            <td>{f.summary()}</td>
+            <td data-label="Time"><LocalTime iso=f.last_time.clone() /></td>
+            <td class="muted" data-label="What">{what}</td>
+            <td class="url" data-label="Sent to">{f.sent_to.clone()}</td>
+            <td data-label="Outcome">{f.summary()}</td>
         </tr>
     }
 }

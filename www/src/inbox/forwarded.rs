@@ -147,11 +147,18 @@ pub(super) fn ForwardedRow(
     };
     view! {
         <tr data-ack=ack.clone() data-state=item.state.clone()>
-            <td><code>{ack.clone()}</code><span class="muted">{format!(" ×{}", item.deliveries)}</span></td>
-            <td>{document}</td>
-            <td><crate::human::LocalTime iso=item.received_at.clone() /></td>
-            <td><span class=format!("status {}", item.state)>{item.state.clone()}</span></td>
-            <td class="answer">{answer}</td>
+            <td data-label="Ack id (ours)">
+                <code>{ack.clone()}</code>
+                {(item.deliveries > 1).then(|| view! {
+                    <div class="muted" title="WIPO sent this request more than once (it does when an answer is late); it is kept once.">
+                        {format!("received {} times", item.deliveries)}
+                    </div>
+                })}
+            </td>
+            <td data-label="Document">{document}</td>
+            <td data-label="Received"><crate::human::LocalTime iso=item.received_at.clone() /></td>
+            <td data-label="State"><span class=format!("status {}", item.state)>{item.state.clone()}</span></td>
+            <td class="answer" data-label="Answer">{answer}</td>
         </tr>
     }
 }

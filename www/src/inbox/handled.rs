@@ -107,7 +107,7 @@ pub fn HandledTable(inbox: Inbox, refresh: Callback<()>) -> impl IntoView {
             </label>
             <button type="button" id="inbox-export" on:click=export>"Export CSV"</button>
         </div>
-        <table class="inbox handled">
+        <table class="inbox handled cards">
             <crate::table::ColumnHeads names=&["Ack id (ours)", "Document", "Received", "State", "Answer"] />
             <tbody>
                 <For each=move || handled.get() key=|f| (f.request_ack_id.clone(), f.state.clone(), f.answer.is_some()) let:item>

@@ -350,7 +350,7 @@ pub fn InboxPage() -> impl IntoView {
                 (true, true) => "Nothing is waiting for a clerk.",
                 (true, false) => "Forwarded requests the office could not answer by itself (or that it leaves to clerks).",
             }}</p>
-            <table class="inbox open-requests">
+            <table class="inbox open-requests cards">
                 <crate::table::ColumnHeads names=&["Ack id (ours)", "Document", "Received", "State", "Answer"] />
                 <tbody>
                     <For each=move || open.get() key=|f| (f.request_ack_id.clone(), f.state.clone()) let:item>
@@ -361,16 +361,16 @@ pub fn InboxPage() -> impl IntoView {
             <p class="notice" hidden=move || !open_more.get()>{format!("Only the newest {OPEN_ROWS} are shown: answer these first, or export the inbox to see them all.")}</p>
             <HandledTable inbox refresh=Callback::new(move |()| refresh()) />
             <h2>"Notifications received"</h2>
-            <table class="inbox-notifications">
+            <table class="inbox-notifications cards">
                 <crate::table::ColumnHeads names=&["Ack id", "Document", "Status", "Received", "Fetched by the office"] />
                 <tbody>
                     <For each=move || received.get() key=|r| r.id let:item>
                         <tr data-ack=text(&item.notification, "requestAckId")>
-                            <td><code>{text(&item.notification, "requestAckId")}</code></td>
-                            <td>{text(&item.notification, "documentNumber")}</td>
-                            <td>{format!("{} {}", text(&item.notification, "requestStatusCategory"), text(&item.notification, "errorCode"))}</td>
-                            <td><crate::human::LocalTime iso=item.received_at.clone() /></td>
-                            <td class="delivery">{
+                            <td data-label="Ack id"><code>{text(&item.notification, "requestAckId")}</code></td>
+                            <td data-label="Document">{text(&item.notification, "documentNumber")}</td>
+                            <td data-label="Status">{format!("{} {}", text(&item.notification, "requestStatusCategory"), text(&item.notification, "errorCode"))}</td>
+                            <td data-label="Received"><crate::human::LocalTime iso=item.received_at.clone() /></td>
+                            <td class="delivery" data-label="Fetched by the office">{
                                 let ack = text(&item.notification, "requestAckId");
                                 move || deliveries.with(|d| forwarded::delivery_summary(d.get(&ack)))
                             }</td>

@@ -18,7 +18,7 @@ pub fn RetrievalsPage() -> impl IntoView {
     view! {
         <section aria-labelledby="retrievals-title">
             <h1 id="retrievals-title">"Retrievals"</h1>
-            <p class="muted">"Ask DAS for a priority document registered by another office. It is followed here until it is available, even across reloads."</p>
+            <p class="muted">"As the " <abbr title="office of second filing: where the later application was filed">"OSF"</abbr> ": ask DAS for a priority document registered by another office. It is followed here until it is available, even across reloads. " <a href="#/help">"How the exchange works"</a></p>
             <RequestForm />
             {move || retrievals.loaded_error.get().map(|e| view! { <p class="notice warn">{format!("Tracked retrievals could not be loaded: {e}")}</p> })}
             <h2>"Tracked retrievals"</h2>
@@ -26,7 +26,7 @@ pub fn RetrievalsPage() -> impl IntoView {
                 when=move || !retrievals.list.with(Vec::is_empty)
                 fallback=|| view! { <p class="empty">"No retrievals yet. Requested documents appear here and update by themselves."</p> }
             >
-                <table class="retrievals">
+                <table class="retrievals cards">
                     <ColumnHeads names=&["Document", "Acknowledgement", "Status", "Actions"] />
                     <tbody>
                         <For

@@ -24,16 +24,16 @@ pub fn RetrievalRow(tracked: Tracked) -> impl IntoView {
     let ack = tracked.request_ack_id.clone();
     view! {
         <tr data-ack=ack.clone()>
-            <td>
+            <td data-label="Document">
                 <strong>{tracked.document_number.clone()}</strong>
                 <div class="muted">{format!("{} · {}", tracked.document_kind_category, tracked.document_date)}</div>
             </td>
-            <td><code>{ack.clone()}</code></td>
-            <td>
+            <td data-label="Acknowledgement"><code>{ack.clone()}</code></td>
+            <td data-label="Status">
                 <StatusCell tracked=tracked.clone() />
                 {elsewhere.clone().map(|p| view! { <div class="muted elsewhere">{format!("Asked for by {p}: switch to it in Settings to follow it.")}</div> })}
             </td>
-            <td><Actions tracked here=elsewhere.is_none() /></td>
+            <td data-label="Actions"><Actions tracked here=elsewhere.is_none() /></td>
         </tr>
     }
 }

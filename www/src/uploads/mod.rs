@@ -64,7 +64,7 @@ pub fn UploadsPage() -> impl IntoView {
     view! {
         <section aria-labelledby="uploads-title">
             <h1 id="uploads-title">"Uploads and registrations"</h1>
-            <p class="muted">"As the office of first filing: put a priority document in the DAS transit zone, then register it."</p>
+            <p class="muted">"As the " <abbr title="office of first filing: where the priority application was filed">"OFF"</abbr> ": put a priority document in the DAS transit zone (temporary storage at WIPO), then register it. " <a href="#/help">"How the exchange works"</a></p>
             <UploadForm status />
             {move || status.get().map(|s| view! { <FileStatusView status=s /> })}
             <Registrations file_id=file_id />

@@ -167,19 +167,27 @@ async fn record(
         profile: ctx.profile(),
     };
     kept.keep(k.clone());
+    let done = |what: &str| match what {
+        "register" => "Registered with DAS",
+        "correct" => "Correction accepted by DAS",
+        _ => "Withdrawn from DAS",
+    };
     if state != State::Pending {
-        return outcome.set(Some(format!("{what}: done (acknowledgement {id}).")));
+        return outcome.set(Some(format!(
+            "{}. WIPO's reference (acknowledgement): {id}.",
+            done(what)
+        )));
     }
     // DAS registers in its own time: pending is shown as pending and followed.
     outcome.set(Some(format!(
-        "{what}: pending (acknowledgement {id}), waiting for DAS…"
+        "Sent; DAS has not finished yet (acknowledgement {id}). This page follows it…"
     )));
     outcome.set(Some(match follow(ctx, kept, k).await {
-        State::Registered => format!("{what}: done (acknowledgement {id})."),
-        State::Failed => format!("{what}: refused by DAS (acknowledgement {id}), see below."),
-        _ => {
-            format!("{what}: still pending (acknowledgement {id}); followed again after a reload.")
-        }
+        State::Registered => format!("{}. WIPO's reference (acknowledgement): {id}.", done(what)),
+        State::Failed => format!("DAS refused it (acknowledgement {id}): the reason is below."),
+        _ => format!(
+            "DAS has still not finished (acknowledgement {id}); this page follows it again after a reload."
+        ),
     }));
 }
 
@@ -292,7 +300,7 @@ fn KeptTable(kept: KeptRegistrations, on_correct: UnsyncCallback<Kept>) -> impl 
             when=move || !kept.list.with(Vec::is_empty)
             fallback=|| view! { <p class="empty">"None yet. Registrations are kept in this browser with their file and acknowledgement."</p> }
         >
-            <table class="registrations" id="kept-registrations">
+            <table class="registrations cards" id="kept-registrations">
                 <crate::table::ColumnHeads names=&["Document", "File", "Acknowledgement", "Status", "Actions"] />
                 <tbody>
                     {move || kept.list.get().into_iter().map(|k| {
@@ -302,15 +310,15 @@ fn KeptTable(kept: KeptRegistrations, on_correct: UnsyncCallback<Kept>) -> impl 
                         let row = k.clone();
                         view! {
                             <tr data-number=r.document_number.clone()>
-                                <td>{format!("{} {} ({})", r.document_kind_category, r.document_number, r.document_date)}</td>
-                                <td><code>{r.file_id.clone().unwrap_or_default()}</code></td>
-                                <td><code>{k.ack_id.clone()}</code></td>
-                                <td>
+                                <td data-label="Document">{format!("{} {} ({})", r.document_kind_category, r.document_number, r.document_date)}</td>
+                                <td data-label="File"><code>{r.file_id.clone().unwrap_or_default()}</code></td>
+                                <td data-label="Acknowledgement"><code>{k.ack_id.clone()}</code></td>
+                                <td data-label="Status">
                                     <span class=format!("status {}", state.word())>{state.word()}</span>
                                     {k.problem.clone().map(|p| view! { <div class="muted">{p}</div> })}
                                     {(!here).then(|| view! { <div class="muted">{format!("Made by {}.", k.profile.describe())}</div> })}
                                 </td>
-                                <td>
+                                <td data-label="Actions">
                                     <button type="button" disabled=!here || state == State::Withdrawn on:click=move |_| on_correct.run(row.clone())>"Correct"</button>
                                 </td>
                             </tr>
