@@ -185,7 +185,15 @@ test("retrieval: request, followed live to success, downloaded under the documen
   assert.match(name, /^[A-Za-z0-9_-]+_\d{4}-\d{2}-\d{2}\.pdf$/, `named after the document: ${name}`);
   assert.equal(bytes.subarray(0, 5).toString(), "%PDF-", "the document itself");
   assert.equal(context.pages().length, 1, "no stray tab");
+  // Deleting asks first; Cancel keeps the file, and focus is on Cancel.
   await page.click(`tr[data-ack="${ack}"] button:text('Delete from transit zone')`);
+  assert.match(await page.textContent(`tr[data-ack="${ack}"] .confirm`), /cannot be downloaded again/);
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), "Cancel");
+  await page.keyboard.press("Enter");
+  await page.waitForSelector(`tr[data-ack="${ack}"] .confirm`, { state: "detached" });
+  assert.equal(await page.$(`tr[data-ack="${ack}"] .status.deleted`), null, "Cancel deleted nothing");
+  await page.click(`tr[data-ack="${ack}"] button:text('Delete from transit zone')`);
+  await page.click(`tr[data-ack="${ack}"] .confirm-yes`);
   await page.waitForSelector(`tr[data-ack="${ack}"] .status.deleted`);
   // The activity log shows each exchange, the token request included, and no signature.
   await go(page, "activity");

@@ -45,6 +45,8 @@ test("all of the office's retrievals: listed, filtered, downloaded into a folder
   for (const name of names) assert.ok(files[name] > 0, `${name} in ${JSON.stringify(files)}`);
 
   await page.click("#office-delete");
+  assert.match(await page.textContent(".confirm"), /Delete these 2 documents from the transit zone\?/, "asked first");
+  await page.click(".confirm-yes");
   await page.waitForSelector(`#office-tally:has-text("2 of 2 deleted, 0 failed")`, { timeout: 20000 });
   // Deleted copies cannot be downloaded again.
   await page.click("#office-download");

@@ -154,6 +154,7 @@ test("as office of second filing: WIPO's notification reaches the Inbox; the doc
   const { name } = await downloadRetrieved(page, ack);
   assert.match(name, /_\d{4}-\d{2}-\d{2}\.pdf$/);
   await page.click(`tr[data-ack="${ack}"] button:text('Delete from transit zone')`);
+  await page.click(`tr[data-ack="${ack}"] .confirm-yes`);
   await page.waitForSelector(`tr[data-ack="${ack}"] .status.deleted`);
   assert.deepEqual(await troubles(page, problems), []);
   await context.close();

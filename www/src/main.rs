@@ -22,6 +22,7 @@ mod activity;
 mod app;
 mod attachments;
 mod batches;
+mod confirm;
 mod context;
 #[cfg(feature = "demo")]
 mod demo;

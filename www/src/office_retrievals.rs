@@ -196,36 +196,48 @@ fn BulkActions(
                 FolderChoice::Nothing => return,
             };
             busy.set(true);
-            let t = each(&items, "downloaded", tally, async |file| {
-                let blob = das.download(&file, None).await?;
-                let name =
-                    document_file_name(&file.document_number, &file.document_date, &blob.type_());
-                download::save_into(folder.as_ref(), &name, blob).await
+            let downloading = async {
+                Ok::<_, Error>(
+                    each(&items, "downloaded", tally, async |file| {
+                        let blob = das.download(&file, None).await?;
+                        let name = document_file_name(
+                            &file.document_number,
+                            &file.document_date,
+                            &blob.type_(),
+                        );
+                        download::save_into(folder.as_ref(), &name, blob).await
+                    })
+                    .await,
+                )
+            };
+            let _ = logged(ctx, "download the selected retrievals", downloading, |t| {
+                format!("{} of {} saved, {} failed", t.done, t.total, t.failed)
             })
             .await;
             busy.set(false);
-            ctx.activity.action(
-                "download the selected retrievals",
-                &Ok::<_, Error>(t),
-                |t| format!("{} of {} saved, {} failed", t.done, t.total, t.failed),
-            );
         });
     };
-    let delete_selected = move |_| {
+    let delete_selected = move |()| {
         let Some(das) = ctx.das_or(error) else { return };
         let items = chosen();
         busy.set(true);
         spawn_local(async move {
-            let t = each(&items, "deleted", tally, async |file| {
-                das.delete_file(&file, None).await
-            })
+            let deleting = async {
+                Ok::<_, Error>(
+                    each(&items, "deleted", tally, async |file| {
+                        das.delete_file(&file, None).await
+                    })
+                    .await,
+                )
+            };
+            let _ = logged(
+                ctx,
+                "delete the selected retrievals from the transit zone",
+                deleting,
+                |t| format!("{} of {} deleted, {} failed", t.done, t.total, t.failed),
+            )
             .await;
             busy.set(false);
-            ctx.activity.action(
-                "delete the selected retrievals from the transit zone",
-                &Ok::<_, Error>(t),
-                |t| format!("{} of {} deleted, {} failed", t.done, t.total, t.failed),
-            );
         });
     };
     let idle_with_selection = move || !busy.get() && !selected.with(BTreeSet::is_empty);
@@ -234,9 +246,14 @@ fn BulkActions(
             <button type="button" id="office-download" on:click=download_selected disabled=move || !idle_with_selection()>
                 {move || format!("Download {} selected into a folder…", selected.with(BTreeSet::len))}
             </button>
-            <button type="button" id="office-delete" on:click=delete_selected disabled=move || !idle_with_selection()>
-                {move || format!("Delete {} selected from the transit zone", selected.with(BTreeSet::len))}
-            </button>
+            <crate::confirm::ConfirmButton
+                id="office-delete"
+                label=Signal::derive(move || format!("Delete {} selected from the transit zone", selected.with(BTreeSet::len)))
+                question=Signal::derive(move || format!("Delete these {} documents from the transit zone? They cannot be downloaded again unless requested again.", selected.with(BTreeSet::len)))
+                confirm="Delete"
+                on_confirm=Callback::new(delete_selected)
+                disabled=Signal::derive(move || !idle_with_selection())
+            />
         </div>
         {move || tally.get().map(|(what, t)| view! { <p id="office-tally" role="status">{format!("{} of {} {what}, {} failed.", t.done, t.total, t.failed)}</p> })}
     }

@@ -100,7 +100,8 @@ fn Actions(tracked: Tracked, here: bool) -> impl IntoView {
             });
         }
     };
-    let delete = move |_| {
+    let number = tracked.document_number.clone();
+    let delete = move |()| {
         let t = tracked.clone();
         let Some(das) = ctx.das_or(error) else { return };
         spawn_local(async move {
@@ -129,7 +130,12 @@ fn Actions(tracked: Tracked, here: bool) -> impl IntoView {
         <div class="actions">
             <Show when=move || success>
                 <button type="button" class="primary" on:click=download.clone() disabled=move || saving.with(|s| matches!(s, Some(Err(_))))>"Download"</button>
-                <button type="button" on:click=delete.clone()>"Delete from transit zone"</button>
+                <crate::confirm::ConfirmButton
+                    label="Delete from transit zone".to_owned()
+                    question=format!("Delete {number} from the transit zone? It cannot be downloaded again unless requested again.")
+                    confirm="Delete"
+                    on_confirm=Callback::new(delete.clone())
+                />
             </Show>
             <Show when=move || pending>
                 <button type="button" on:click=resume.clone()>"Check again"</button>

@@ -207,7 +207,7 @@ fn OfficeKeyFields(outcome: Outcome) -> impl IntoView {
             outcome.show(result, "Office key imported (non-extractable).");
         });
     };
-    let forget_key = move |_| {
+    let forget_key = move |()| {
         spawn_local(async move {
             let removed = ctx.set_das_key(None).await;
             outcome.show(
@@ -236,9 +236,13 @@ fn OfficeKeyFields(outcome: Outcome) -> impl IntoView {
             <button type="button" on:click=import disabled=move || pem.with(String::is_empty)>
                 "Import key"
             </button>
-            <button type="button" on:click=forget_key disabled=move || ctx.das_key.with(Option::is_none)>
-                "Remove key"
-            </button>
+            <crate::confirm::ConfirmButton
+                label="Remove key".to_owned()
+                question="Remove the office key from this browser? DAS calls need it imported again.".to_owned()
+                confirm="Remove"
+                on_confirm=Callback::new(forget_key)
+                disabled=Signal::derive(move || ctx.das_key.with(Option::is_none))
+            />
         </div>
     }
 }

@@ -201,7 +201,7 @@ pub fn Registrations(file_id: Signal<Option<String>>) -> impl IntoView {
     follow_pending(ctx, kept);
 
     let act = move |what: &'static str, call: Call| {
-        move |_| {
+        move || {
             error.set(None);
             outcome.set(None);
             let r = draft.registration(file_id.get_untracked());
@@ -243,15 +243,29 @@ pub fn Registrations(file_id: Signal<Option<String>>) -> impl IntoView {
     }
     };
 
+    let register = act("register", |das, r| {
+        Box::pin(async move { das.register(&r, None).await })
+    });
+    let correct = act("correct", |das, r| {
+        Box::pin(async move { das.update_registration(&r, None).await })
+    });
+    let withdraw = act("withdraw", |das, r| {
+        Box::pin(async move { das.withdraw_registration(&r.document(), None).await })
+    });
     view! {
         <h2>"Registration"</h2>
         <form class="document-form" on:submit=|ev| ev.prevent_default() novalidate>
             <p class="muted">{attached}</p>
             {draft.fields()}
             <div class="actions">
-                <button type="button" class="primary" on:click=act("register", |das, r| Box::pin(async move { das.register(&r, None).await }))>"Register"</button>
-                <button type="button" on:click=act("correct", |das, r| Box::pin(async move { das.update_registration(&r, None).await }))>"Correct"</button>
-                <button type="button" on:click=act("withdraw", |das, r| Box::pin(async move { das.withdraw_registration(&r.document(), None).await }))>"Withdraw"</button>
+                <button type="button" class="primary" on:click=move |_| register()>"Register"</button>
+                <button type="button" on:click=move |_| correct()>"Correct"</button>
+                <crate::confirm::ConfirmButton
+                    label="Withdraw".to_owned()
+                    question=Signal::derive(move || format!("Withdraw {} from DAS? WIPO will no longer answer requests for it.", draft.document.with(|d| d.document_number.clone())))
+                    confirm="Withdraw"
+                    on_confirm=Callback::new(move |()| withdraw())
+                />
                 <CertificateButton document=draft.document error />
             </div>
         </form>
