@@ -110,6 +110,26 @@ test("list many UCIDs, grouped; preview a multi-page TIFF decoded in the worker;
   await context.close();
 });
 
+test("the attachment list has column headings that sort each UCID's attachments", async () => {
+  const { page, context, problems } = await open(browser);
+  await list(page, "EP-0700000-B1");
+  await page.waitForSelector(".row.item");
+  const names = () => page.$$eval(".rows .row.item .filename button", (bs) => bs.map((b) => b.textContent.trim()));
+  const listed = await names();
+  assert.ok(listed.length > 2, `several attachments: ${listed}`);
+  const byName = [...listed].sort((a, b) => a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0);
+  await page.click(".row.head button:text('File name')");
+  await page.waitForSelector(".row.head [aria-sort='ascending'].filename");
+  assert.deepEqual(await names(), byName);
+  await page.click(".row.head button:text('File name')");
+  await page.waitForSelector(".row.head [aria-sort='descending'].filename");
+  assert.deepEqual(await names(), [...byName].reverse());
+  assert.equal(await page.getAttribute(".row.head .size", "aria-sort"), "none");
+  assert.match(await page.textContent(".rows .row.group"), /EP-0700000-B1/, "the UCID heading stays first");
+  assert.deepEqual(await troubles(page, problems), []);
+  await context.close();
+});
+
 test("without the File System Access API a download is a plain browser download", async () => {
   const { page, context, problems } = await open(browser);
   await list(page, "EP-0700000-B1");
@@ -134,7 +154,7 @@ test("5,000 attachments: only the visible rows are in the DOM, and the end of th
   assert.match(await page.textContent("#list-summary"), /5000 attachments for 1 UCIDs/);
   const rendered = await page.$$eval(".rows .row", (rows) => rows.length);
   assert.ok(rendered > 5 && rendered < 80, `rendered ${rendered} rows`);
-  assert.equal(await page.getAttribute(".rows", "aria-rowcount"), "5001");
+  assert.equal(await page.getAttribute(".rows", "aria-rowcount"), "5002", "the heading row, the UCID and its 5,000 attachments");
   await page.$eval(".rows", (el) => { el.scrollTop = el.scrollHeight; });
   await page.waitForSelector(".row.item .filename button:text-is('imgf4999.tif')");
   assert.ok((await page.$$eval(".rows .row", (rows) => rows.length)) < 80);

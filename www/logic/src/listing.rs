@@ -90,6 +90,54 @@ pub fn filtered(rows: &[Row], media: &str) -> Vec<Row> {
         .collect()
 }
 
+/// The column the attachments of each UCID are sorted by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortKey {
+    /// As the service listed them.
+    #[default]
+    Listed,
+    FileName,
+    Media,
+    Size,
+}
+
+/// Rows with each UCID's attachments sorted by `key` (descending when `descending`); the
+/// UCIDs stay in the order asked for, each heading above its own attachments.
+pub fn sorted(rows: &[Row], key: SortKey, descending: bool) -> Vec<Row> {
+    let mut out = Vec::with_capacity(rows.len());
+    let mut group: Vec<Row> = Vec::new();
+    let flush = |group: &mut Vec<Row>, out: &mut Vec<Row>| {
+        group.sort_by(|a, b| {
+            let (Row::Item { attachment: a, .. }, Row::Item { attachment: b, .. }) = (a, b) else {
+                return std::cmp::Ordering::Equal;
+            };
+            let order = match key {
+                SortKey::Listed => std::cmp::Ordering::Equal,
+                SortKey::FileName => a.filename.to_lowercase().cmp(&b.filename.to_lowercase()),
+                SortKey::Media => a.media.cmp(&b.media),
+                SortKey::Size => a.size.cmp(&b.size),
+            };
+            if descending {
+                order.reverse()
+            } else {
+                order
+            }
+        });
+        out.append(group);
+    };
+    for row in rows {
+        match row {
+            Row::Group { .. } => {
+                flush(&mut group, &mut out);
+                out.push(row.clone());
+            }
+            Row::Item { .. } => group.push(row.clone()),
+        }
+    }
+    flush(&mut group, &mut out);
+    out
+}
+
 /// The attachments as CSV (`ucid,filename,media,size,pkey,path`, CRLF): text quoted, so a
 /// spreadsheet keeps it as text, and the size a number.
 pub fn csv(rows: &[Row]) -> String {
@@ -141,6 +189,50 @@ pub fn parse_pasted(text: &str) -> (Vec<Ucid>, Vec<String>) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn sorting_keeps_each_ucid_above_its_own_attachments() {
+        let item = |ucid: &str, name: &str, size: u64| Row::Item {
+            ucid: ucid.into(),
+            attachment: Attachment {
+                path: name.into(),
+                filename: name.into(),
+                media: "image/tiff".into(),
+                pkey: String::new(),
+                size,
+            },
+        };
+        let group = |ucid: &str| Row::Group {
+            ucid: ucid.into(),
+            count: 2,
+            stored: None,
+        };
+        let rows = vec![
+            group("B"),
+            item("B", "b2", 5),
+            item("B", "B1", 9),
+            group("A"),
+            item("A", "a2", 1),
+            item("A", "a1", 3),
+        ];
+        let names = |rows: &[Row]| {
+            rows.iter()
+                .map(|r| match r {
+                    Row::Group { ucid, .. } => format!("#{ucid}"),
+                    Row::Item { attachment, .. } => attachment.filename.clone(),
+                })
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            names(&sorted(&rows, SortKey::FileName, false)),
+            ["#B", "B1", "b2", "#A", "a1", "a2"]
+        );
+        assert_eq!(
+            names(&sorted(&rows, SortKey::Size, true)),
+            ["#B", "B1", "b2", "#A", "a1", "a2"]
+        );
+        assert_eq!(sorted(&rows, SortKey::Listed, false), rows);
+    }
+
     use super::*;
 
     fn attachment(media: &str, filename: &str) -> Attachment {

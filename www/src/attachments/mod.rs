@@ -21,7 +21,7 @@ use wasm_bindgen::JsCast;
 use web_sys::AbortController;
 
 pub use ipdocs_www_logic::listing::Row;
-use ipdocs_www_logic::listing::{flatten, parse_pasted};
+use ipdocs_www_logic::listing::{flatten, parse_pasted, SortKey};
 
 /// The UCIDs of all failed batches and the first batch's error (`None` when none failed).
 fn first_failure(failures: Vec<ListFailure>) -> Option<(Vec<Ucid>, Error)> {
@@ -216,9 +216,13 @@ fn Browse(
     error: RwSignal<Option<Error>>,
 ) -> impl IntoView {
     let rows = RwSignal::new(Arc::new(Vec::<Row>::new()));
+    let sort = RwSignal::new((SortKey::Listed, false));
     Effect::new(move || {
         let shown = ipdocs_www_logic::listing::filtered(&all_rows.get(), &media.get());
-        rows.set(Arc::new(shown));
+        let (key, descending) = sort.get();
+        rows.set(Arc::new(ipdocs_www_logic::listing::sorted(
+            &shown, key, descending,
+        )));
     });
     let empty = move || match summary.with(Option::is_some) {
         true => "No attachments.",
@@ -230,7 +234,7 @@ fn Browse(
                 when=move || !rows.with(|r| r.is_empty())
                 fallback=move || view! { <p class="empty">{empty}</p> }
             >
-                <rows::AttachmentRows rows=rows selected=selected error=error />
+                <rows::AttachmentRows rows=rows selected=selected error=error sort />
             </Show>
             {move || {
                 selected

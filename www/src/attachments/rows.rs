@@ -11,7 +11,7 @@ use crate::human;
 use ipdocs::claims::Attachment;
 use ipdocs::client::ClaimsDirect;
 use ipdocs::{Error, ErrorKind, Result, Ucid};
-use ipdocs_www_logic::listing::listed_label;
+use ipdocs_www_logic::listing::{listed_label, SortKey};
 use ipdocs_www_logic::window;
 use leptos::html::Div;
 use leptos::prelude::*;
@@ -164,11 +164,56 @@ fn ItemRow(
     }
 }
 
+/// A column heading that sorts each UCID's attachments by it (again: the other way).
+#[component]
+fn SortHead(
+    key: SortKey,
+    label: &'static str,
+    class: &'static str,
+    sort: RwSignal<(SortKey, bool)>,
+) -> impl IntoView {
+    let order = move || match sort.get() {
+        (k, false) if k == key => "ascending",
+        (k, true) if k == key => "descending",
+        _ => "none",
+    };
+    let toggle = move |_| {
+        sort.update(|(k, descending)| {
+            *descending = *k == key && !*descending;
+            *k = key;
+        })
+    };
+    view! {
+        <span role="columnheader" class=class aria-sort=order>
+            <button type="button" class="link sort" on:click=toggle>
+                {label}
+                <span aria-hidden="true">{move || match order() { "ascending" => " ▲", "descending" => " ▼", _ => "" }}</span>
+            </button>
+        </span>
+    }
+}
+
+/// The column headings, kept at the top of the scrolling list.
+#[component]
+fn HeadRow(sort: RwSignal<(SortKey, bool)>) -> impl IntoView {
+    view! {
+        <div class="row head" role="row" aria-rowindex="1">
+            <span role="columnheader" class="thumb-cell"><span class="visually-hidden">"Preview"</span></span>
+            <SortHead key=SortKey::FileName label="File name" class="filename" sort />
+            <SortHead key=SortKey::Media label="Media type" class="media" sort />
+            <SortHead key=SortKey::Size label="Size" class="size" sort />
+            <span role="columnheader" class="pkey">"Publication"</span>
+            <span role="columnheader" class="actions"><span class="visually-hidden">"Actions"</span></span>
+        </div>
+    }
+}
+
 #[component]
 pub fn AttachmentRows(
     rows: RwSignal<Arc<Vec<Row>>>,
     selected: RwSignal<Option<Attachment>>,
     error: RwSignal<Option<Error>>,
+    sort: RwSignal<(SortKey, bool)>,
 ) -> impl IntoView {
     let container = NodeRef::<Div>::new();
     let scroll_top = RwSignal::new(0.0);
@@ -176,7 +221,8 @@ pub fn AttachmentRows(
     container.on_load(move |el| viewport.set(f64::from(el.client_height().max(1))));
     let on_scroll = move |_| {
         if let Some(el) = container.get_untracked() {
-            scroll_top.set(f64::from(el.scroll_top()));
+            // The heading row (one row high) comes before the first listed row.
+            scroll_top.set((f64::from(el.scroll_top()) - ROW_HEIGHT).max(0.0));
             viewport.set(f64::from(el.client_height().max(1)));
         }
     };
@@ -197,7 +243,8 @@ pub fn AttachmentRows(
             .iter()
             .enumerate()
             .map(|(i, row)| {
-                let index = start + i + 1;
+                // Row 1 is the heading row.
+                let index = start + i + 2;
                 match row.clone() {
                     Row::Group {
                         ucid,
@@ -217,10 +264,11 @@ pub fn AttachmentRows(
             node_ref=container
             role="table"
             aria-label="Attachments by UCID"
-            aria-rowcount=move || rows.with(|r| r.len())
+            aria-rowcount=move || rows.with(|r| r.len()) + 1
             tabindex="0"
             on:scroll=on_scroll
         >
+            <HeadRow sort />
             <div class="spacer" style:height=move || format!("{}px", rows.with(|r| r.len()) as f64 * ROW_HEIGHT)>
                 <div class="window" style:transform=move || format!("translateY({}px)", first() as f64 * ROW_HEIGHT)>
                     {visible}
