@@ -137,6 +137,31 @@ test("a refusal shows its code, meaning and message before it is sent; Cancel se
   await context.close();
 });
 
+test("keyboard only: a clerk reaches the answer form, chooses the file, reviews it and sends it", async () => {
+  const { page, context, problems } = await clerk();
+  const { partnerAck, ack } = await forwardedRequest(page);
+  const row = `table.inbox tr[data-ack="${ack}"]`;
+  await page.focus("#inbox-title");
+  /** Presses Tab until `test` holds for the focused element (at most `max` presses). */
+  const tabTo = async (test, arg, max = 150) => {
+    for (let i = 0; i < max; i++) {
+      await page.keyboard.press("Tab");
+      if (await page.evaluate(test, arg)) return;
+    }
+    throw new Error(`not reached by Tab: ${test}`);
+  };
+  await tabTo((id) => document.activeElement?.id === id, `answer-file-${ack}`);
+  const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.keyboard.press("Space")]);
+  await chooser.setFiles({ name: "keyboard.pdf", mimeType: "application/pdf", buffer: samplePdf(2) });
+  await page.waitForSelector(`${row} .review`);
+  await tabTo(() => document.activeElement?.classList.contains("send"));
+  await page.keyboard.press("Enter");
+  await page.waitForSelector(`${row}[data-state='answered']`, { timeout: 30_000 });
+  assert.equal(await partnerStatus(partnerAck), "success");
+  assert.deepEqual(await troubles(page, problems), []);
+  await context.close();
+});
+
 test("as office of second filing: WIPO's notification reaches the Inbox; the document is downloaded and deleted", async () => {
   const { page, context, problems } = await clerk();
   await go(page, "retrievals");
