@@ -91,3 +91,27 @@ test("the activity log survives a reload, is searched, and exports without secre
   assert.deepEqual(await troubles(page, problems), []);
   await context.close();
 });
+
+test("a long log is shown 50 lines a page, newest first", async () => {
+  const { page, context, problems } = await open(browser);
+  await go(page, "attachments");
+  await page.fill("#ucids", "EP-0700000-B1");
+  for (let i = 0; i < 55; i++) {
+    await page.click("text=List attachments");
+    await page.waitForSelector("button:text-is('List attachments'):enabled");
+  }
+  await go(page, "activity");
+  await page.selectOption("#activity-kind", "actions");
+  await page.waitForSelector("#activity-page:has-text('Page 1 of 2')");
+  assert.equal(await page.$$eval("table.activity tr.action", (r) => r.length), 50);
+  await page.click("#activity-older");
+  await page.waitForSelector("#activity-page:has-text('Page 2 of 2')");
+  const rest = await page.$$eval("table.activity tr.action", (r) => r.length);
+  assert.ok(rest >= 5 && rest < 50, `the rest on page 2: ${rest}`);
+  assert.ok(await page.isDisabled("#activity-older"));
+  // A new filter starts again at page 1.
+  await page.selectOption("#activity-kind", "all");
+  await page.waitForSelector("#activity-page:has-text('Page 1 of')");
+  assert.deepEqual(await troubles(page, problems), []);
+  await context.close();
+});

@@ -19,3 +19,34 @@ pub fn ColumnHeads(
         </thead>
     }
 }
+
+/// Rows on one page of a list that can grow.
+pub const PER_PAGE: usize = 50;
+
+/// The rows of page `page` (from 0, kept within the pages there are) of `rows`.
+pub fn page_of<T: Clone>(rows: &[T], page: usize) -> Vec<T> {
+    ipdocs_www_logic::window::page(rows, page, PER_PAGE)
+        .0
+        .to_vec()
+}
+
+/// "Newer" and "Older" for a list of `total` rows shown [`PER_PAGE`] at a time; hidden while
+/// everything fits on one page.
+#[component]
+pub fn Pager(
+    #[prop(into)] total: Signal<usize>,
+    page: RwSignal<usize>,
+    /// Names the list for assistive technology, e.g. "Pages of tracked retrievals".
+    label: &'static str,
+    /// Prefix of the buttons' ids (`<id>-newer`, `<id>-older`, `<id>-page`).
+    id: &'static str,
+) -> impl IntoView {
+    let pages = move || total.get().div_ceil(PER_PAGE).max(1);
+    view! {
+        <nav class="pager" aria-label=label hidden={move || pages() < 2}>
+            <button type="button" id=format!("{id}-newer") on:click=move |_| page.update(|p| *p = p.saturating_sub(1)) disabled=move || page.get() == 0>"Newer"</button>
+            <span id=format!("{id}-page")>{move || format!("Page {} of {}", page.get().min(pages() - 1) + 1, pages())}</span>
+            <button type="button" id=format!("{id}-older") on:click=move |_| page.update(|p| *p += 1) disabled={move || page.get() + 1 >= pages()}>"Older"</button>
+        </nav>
+    }
+}

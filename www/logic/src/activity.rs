@@ -228,15 +228,6 @@ fn contains_all(row: &Row, words: &[String]) -> bool {
     words.iter().all(|w| text.contains(w.as_str()))
 }
 
-/// One page of `rows`: `(rows on the page, number of pages)`; `page` counts from 0 and is
-/// kept within the pages there are.
-pub fn page(rows: &[Row], page: usize, per_page: usize) -> (&[Row], usize) {
-    let per_page = per_page.max(1);
-    let pages = rows.len().div_ceil(per_page).max(1);
-    let start = page.min(pages - 1) * per_page;
-    (&rows[start..(start + per_page).min(rows.len())], pages)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -361,18 +352,5 @@ mod tests {
         let entry: Entry = serde_json::from_str(old).unwrap();
         assert_eq!(entry.action, None);
         assert_eq!(rows(&[entry], &Filter::default()).len(), 1);
-    }
-
-    #[test]
-    fn pages_hold_their_size_and_the_last_page_is_kept_in_range() {
-        let many: Vec<Entry> = (0..120)
-            .map(|i| action(f64::from(i), "a", i as u64))
-            .collect();
-        let all = rows(&many, &Filter::default());
-        let (first, pages) = page(&all, 0, 50);
-        assert_eq!((first.len(), pages), (50, 3));
-        assert_eq!(page(&all, 2, 50).0.len(), 20);
-        assert_eq!(page(&all, 9, 50).0.len(), 20, "past the end: the last page");
-        assert_eq!(page(&[], 0, 50), (&[][..], 1));
     }
 }

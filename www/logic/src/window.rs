@@ -18,9 +18,28 @@ pub fn visible(scroll_top: f64, viewport: f64, row_height: f64, len: usize) -> R
     start..(start + shown + 2 * OVERSCAN).min(len)
 }
 
+/// One page of `rows`: `(rows on the page, number of pages)`; `page` counts from 0 and is
+/// kept within the pages there are.
+pub fn page<T>(rows: &[T], page: usize, per_page: usize) -> (&[T], usize) {
+    let per_page = per_page.max(1);
+    let pages = rows.len().div_ceil(per_page).max(1);
+    let start = page.min(pages - 1) * per_page;
+    (&rows[start..(start + per_page).min(rows.len())], pages)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pages_hold_their_size_and_the_last_page_is_kept_in_range() {
+        let all: Vec<u32> = (0..120).collect();
+        let (first, pages) = page(&all, 0, 50);
+        assert_eq!((first.len(), pages), (50, 3));
+        assert_eq!(page(&all, 2, 50).0.len(), 20);
+        assert_eq!(page(&all, 9, 50).0.len(), 20, "past the end: the last page");
+        assert_eq!(page::<u32>(&[], 0, 50), (&[][..], 1));
+    }
 
     #[test]
     fn the_window_covers_the_viewport_with_a_margin_and_stays_in_bounds() {

@@ -8,9 +8,6 @@ use crate::human::LocalTime;
 use ipdocs_www_logic::activity::{self as grouping, Filter, Folded, Kind, Row};
 use leptos::prelude::*;
 
-/// Rows on one page.
-const PER_PAGE: usize = 50;
-
 /// A `yyyy-mm-dd` date input as epoch ms at the start (or end) of that local day.
 fn local_day_ms(date: &str, end_of_day: bool) -> Option<f64> {
     if date.is_empty() {
@@ -47,12 +44,7 @@ pub fn ActivityPage() -> impl IntoView {
         page.set(0);
     });
     let rows = Memo::new(move |_| activity.entries.with(|e| grouping::rows(e, &filter.get())));
-    let shown = move || {
-        rows.with(|r| {
-            let (on_page, pages) = grouping::page(r, page.get(), PER_PAGE);
-            (on_page.to_vec(), pages)
-        })
-    };
+    let shown = move || rows.with(|r| crate::table::page_of(r, page.get()));
     let export = move |json: bool| {
         let f = filter.get_untracked();
         let entries: Vec<Entry> = activity.entries.with_untracked(|all| {
@@ -111,13 +103,9 @@ pub fn ActivityPage() -> impl IntoView {
             >
                 <table class="activity cards">
                     <crate::table::ColumnHeads names=&["Time", "What", "Sent to", "Outcome"] />
-                    <tbody>{move || shown().0.into_iter().map(row_view).collect_view()}</tbody>
+                    <tbody>{move || shown().into_iter().map(row_view).collect_view()}</tbody>
                 </table>
-                <nav class="pager" aria-label="Pages of the activity log">
-                    <button type="button" id="activity-newer" on:click=move |_| page.update(|p| *p = p.saturating_sub(1)) disabled=move || page.get() == 0>"Newer"</button>
-                    <span id="activity-page">{move || format!("Page {} of {}", page.get() + 1, shown().1)}</span>
-                    <button type="button" id="activity-older" on:click=move |_| page.update(|p| *p += 1) disabled=move || page.get() + 1 >= shown().1>"Older"</button>
-                </nav>
+                <crate::table::Pager total=Signal::derive(move || rows.with(Vec::len)) page label="Pages of the activity log" id="activity" />
             </Show>
         </section>
     }

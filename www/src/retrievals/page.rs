@@ -15,6 +15,7 @@ use leptos::task::spawn_local;
 #[component]
 pub fn RetrievalsPage() -> impl IntoView {
     let retrievals = expect_context::<Retrievals>();
+    let page = RwSignal::new(0usize);
     view! {
         <section aria-labelledby="retrievals-title">
             <h1 id="retrievals-title">"Retrievals"</h1>
@@ -30,12 +31,13 @@ pub fn RetrievalsPage() -> impl IntoView {
                     <ColumnHeads names=&["Document", "Acknowledgement", "Status", "Actions"] />
                     <tbody>
                         <For
-                            each=move || retrievals.list.get()
+                            each=move || retrievals.list.with(|all| crate::table::page_of(all, page.get()))
                             key=|t| (t.request_ack_id.clone(), t.updated_at.clone(), t.deleted, t.watch_problem.clone())
                             children=move |t| view! { <RetrievalRow tracked=t /> }
                         />
                     </tbody>
                 </table>
+                <crate::table::Pager total=Signal::derive(move || retrievals.list.with(Vec::len)) page label="Pages of tracked retrievals" id="retrievals" />
             </Show>
             <crate::office_retrievals::OfficeRetrievals />
         </section>

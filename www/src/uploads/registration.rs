@@ -308,6 +308,7 @@ fn CertificateButton(
 #[component]
 fn KeptTable(kept: KeptRegistrations, on_correct: UnsyncCallback<Kept>) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
+    let page = RwSignal::new(0usize);
     view! {
         <h2>"Registrations made here"</h2>
         <Show
@@ -317,7 +318,7 @@ fn KeptTable(kept: KeptRegistrations, on_correct: UnsyncCallback<Kept>) -> impl 
             <table class="registrations cards" id="kept-registrations">
                 <crate::table::ColumnHeads names=&["Document", "File", "Acknowledgement", "Status", "Actions"] />
                 <tbody>
-                    {move || kept.list.get().into_iter().map(|k| {
+                    {move || kept.list.with(|all| crate::table::page_of(all, page.get())).into_iter().map(|k| {
                         let r = &k.registration;
                         let here = k.profile == ctx.profile();
                         let state = k.state;
@@ -340,6 +341,7 @@ fn KeptTable(kept: KeptRegistrations, on_correct: UnsyncCallback<Kept>) -> impl 
                     }).collect_view()}
                 </tbody>
             </table>
+            <crate::table::Pager total=Signal::derive(move || kept.list.with(Vec::len)) page label="Pages of registrations" id="registrations" />
         </Show>
     }
 }
