@@ -78,13 +78,28 @@ await clerk.page.waitForSelector("table.inbox tr[data-state='open']", { timeout:
 await clerk.page.click(".partner summary");
 await clerk.page.waitForSelector("table.inbox-notifications tbody tr", { timeout: 20_000 });
 await shot(clerk.page, "inbox");
+// Answering: what will be sent is shown first.
+const openAck = await clerk.page.getAttribute("table.inbox tr[data-state='open']", "data-ack");
+await clerk.page.setInputFiles(`#answer-file-${openAck}`, { name: "PCT-IB2026-050999.pdf", mimeType: "application/pdf", buffer: samplePdf(12) });
+await clerk.page.waitForSelector("table.inbox .review");
+await clerk.page.$eval("table.inbox .review", (r) => r.scrollIntoView({ block: "center" }));
+await shot(clerk.page, "inbox-review");
 await clerk.context.close();
 
 await go(page, "settings");
 await shot(page, "settings");
 await go(page, "activity");
 await shot(page, "activity");
+await go(page, "help");
+await shot(page, "help");
 await context.close();
+const dark = await open(browser, { viewport: { width: 1280, height: 860 }, colorScheme: "dark" });
+await go(dark.page, "retrievals");
+await dark.page.selectOption("#example", "0");
+await dark.page.click("text=Request retrieval");
+await dark.page.waitForSelector("table.retrievals .status.success", { timeout: 20_000 });
+await shot(dark.page, "retrievals-dark");
+await dark.context.close();
 
 // Work at volume: a retrieval batch (one bad row) run into a folder, and a CLAIMS set
 // downloaded into a folder under the login's budget.
@@ -118,6 +133,17 @@ await narrow.page.waitForSelector(".row.item");
 await narrow.page.waitForTimeout(1200);
 await shot(narrow.page, "narrow-dark");
 await narrow.context.close();
+const phone = await open(browser, { viewport: { width: 390, height: 844 } });
+await go(phone.page, "retrievals");
+await phone.page.selectOption("#example", "0");
+await phone.page.click("text=Request retrieval");
+await phone.page.waitForSelector("table.retrievals .status.success", { timeout: 20_000 });
+await phone.page.$eval("table.retrievals", (t) => t.scrollIntoView());
+await shot(phone.page, "narrow-cards");
+await phone.page.evaluate(() => window.scrollTo(0, 0));
+await phone.page.click(".menu-toggle");
+await shot(phone.page, "narrow-menu");
+await phone.context.close();
 await browser.close();
 await control("/_sim/das/endpoint", { clientId: info.das.clientId, endpoint: null });
 office.stop();

@@ -169,7 +169,7 @@ pub fn rows(entries: &[Entry], filter: &Filter) -> Vec<Row> {
                 });
             }
             (true, Some(_)) => {}
-            (true, None) => fold_into(&mut background, e),
+            (true, None) => fold_background(&mut background, e),
         }
     }
     out.extend(background.into_iter().map(Row::Background));
@@ -207,6 +207,38 @@ fn fold_into(folded: &mut Vec<Folded>, e: &Entry) {
         }
     };
     folded[at].add(e);
+}
+
+/// Background requests to one service's API fold together whatever their path (an inbox
+/// read is three calls): by method, origin and the first two path segments, shown as
+/// `GET origin/office/v1/…` once the paths differ.
+fn fold_background(folded: &mut Vec<Folded>, e: &Entry) {
+    let prefix = api_prefix(&e.sent_to);
+    match folded.iter().position(|f| api_prefix(&f.sent_to) == prefix) {
+        Some(at) => {
+            if folded[at].sent_to != e.sent_to {
+                folded[at].sent_to = format!("{prefix}/…");
+            }
+            folded[at].add(e);
+        }
+        None => {
+            let mut f = Folded::new(e);
+            f.add(e);
+            folded.push(f);
+        }
+    }
+}
+
+/// `GET http://host/office/v1/retrievals/x` → `GET http://host/office/v1`.
+fn api_prefix(sent_to: &str) -> String {
+    let Some(host_at) = sent_to.find("://").map(|scheme| scheme + 3) else {
+        return sent_to.to_owned();
+    };
+    let Some(path_at) = sent_to[host_at..].find('/').map(|slash| host_at + slash) else {
+        return sent_to.to_owned();
+    };
+    let segments: Vec<&str> = sent_to[path_at + 1..].split('/').take(2).collect();
+    format!("{}/{}", &sent_to[..path_at], segments.join("/"))
 }
 
 fn contains_all(row: &Row, words: &[String]) -> bool {
@@ -308,6 +340,31 @@ mod tests {
             (before.count, before.first_ms, before.last_ms),
             (2, 1.0, 3.0)
         );
+    }
+
+    #[test]
+    fn background_calls_to_one_api_fold_into_one_line() {
+        let reads = [
+            exchange(1.0, "GET http://office/office/v1/retrievals", true, None),
+            exchange(2.0, "GET http://office/office/v1/notifications", true, None),
+            exchange(3.0, "GET http://office/office/v1/me", true, None),
+            exchange(4.0, "GET http://das/das/v1/requests/retrievals", true, None),
+        ];
+        let rows = rows(&reads, &Filter::default());
+        assert_eq!(rows.len(), 2, "{rows:#?}");
+        let Row::Background(inbox) = &rows[1] else {
+            panic!()
+        };
+        assert_eq!(inbox.sent_to, "GET http://office/office/v1/…");
+        assert_eq!(inbox.count, 3);
+        let Row::Background(das) = &rows[0] else {
+            panic!()
+        };
+        assert_eq!(das.sent_to, "GET http://das/das/v1/requests/retrievals");
+        assert_eq!(api_prefix("GET http://h"), "GET http://h");
+        assert_eq!(api_prefix("GET http://h/a"), "GET http://h/a");
+        assert_eq!(api_prefix("GET http://h/a/b/…"), "GET http://h/a/b");
+        assert_eq!(api_prefix("no url at all"), "no url at all");
     }
 
     #[test]
