@@ -269,6 +269,9 @@ test("the Inbox pages through many answered requests, filters them and exports t
     const received = await page.$(`${rows}:first-child time[datetime]`);
     assert.match(await received.getAttribute("datetime"), /^\d{4}-\d\d-\d\dT.*Z$/, "the exact stamp for machines");
     assert.doesNotMatch(await received.textContent(), /\d{4}-\d\d-\d\dT/, "a local date and time for people, not the raw stamp");
+    // Just received: said relative ("now", "1 minute ago"), the exact local time and UTC on hover.
+    assert.match(await received.textContent(), /now|second|minute/, await received.textContent());
+    assert.match(await received.getAttribute("title"), /\d.*\(\d{4}-\d\d-\d\dT.*Z UTC\)$/);
     assert.ok(await page.isDisabled("#handled-newer"));
     await page.click("#handled-older");
     await page.waitForSelector(`${rows}:first-child:has-text('EP2026000069')`);

@@ -62,6 +62,7 @@ pub fn App() -> impl IntoView {
         ctx.das_answerer()
     })));
     provide_context(ctx.activity);
+    provide_context(crate::human::Clock::start());
     #[cfg(feature = "demo")]
     provide_context(crate::explain::TokenRefused(Callback::new(
         move |repaired: RwSignal<Option<String>>| {

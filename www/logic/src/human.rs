@@ -1,4 +1,21 @@
-//! Numbers in the words people read.
+//! Numbers and times in the words people read.
+
+/// How long ago something happened, in the unit a person would say it: `(-5.0, "minute")`
+/// for five minutes ago (negative = past, as `Intl.RelativeTimeFormat` takes it). `None`
+/// beyond a day (or in the future by more than a minute: a clock is off), where the exact
+/// local date and time say more.
+pub fn ago(elapsed_ms: f64) -> Option<(f64, &'static str)> {
+    const MINUTE: f64 = 60_000.0;
+    if !elapsed_ms.is_finite() || !(-MINUTE..86_400_000.0).contains(&elapsed_ms) {
+        return None;
+    }
+    let elapsed = elapsed_ms.max(0.0);
+    Some(match elapsed {
+        e if e < 45_000.0 => (0.0, "second"),
+        e if e < 60.0 * MINUTE => (-(e / MINUTE).round().max(1.0), "minute"),
+        e => (-(e / (60.0 * MINUTE)).round().max(1.0), "hour"),
+    })
+}
 
 /// `1536` → `1.5 KiB`.
 pub fn size(bytes: f64) -> String {
@@ -17,7 +34,23 @@ pub fn size(bytes: f64) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::size;
+    use super::{ago, size};
+
+    #[test]
+    fn recent_times_are_said_relative_and_older_ones_are_not() {
+        assert_eq!(ago(3_000.0), Some((0.0, "second")), "just now");
+        assert_eq!(
+            ago(-20_000.0),
+            Some((0.0, "second")),
+            "a clock a little ahead"
+        );
+        assert_eq!(ago(5.0 * 60_000.0), Some((-5.0, "minute")));
+        assert_eq!(ago(50_000.0), Some((-1.0, "minute")));
+        assert_eq!(ago(3.0 * 3_600_000.0), Some((-3.0, "hour")));
+        assert_eq!(ago(2.0 * 86_400_000.0), None);
+        assert_eq!(ago(-10.0 * 60_000.0), None);
+        assert_eq!(ago(f64::NAN), None);
+    }
 
     #[test]
     fn sizes_read_as_people_say_them() {
