@@ -148,13 +148,39 @@ pub struct Filter {
     pub to_ms: Option<f64>,
 }
 
+impl Filter {
+    fn in_range(&self, e: &Entry) -> bool {
+        self.from_ms.is_none_or(|from| e.at_ms >= from) && self.to_ms.is_none_or(|to| e.at_ms <= to)
+    }
+
+    fn words(&self) -> Vec<String> {
+        self.search
+            .to_lowercase()
+            .split_whitespace()
+            .map(str::to_owned)
+            .collect()
+    }
+}
+
+/// The entries an export holds: each one (unfolded) in the date range that has every word of
+/// the search; the kind does not apply (an export is the record).
+pub fn exported(entries: &[Entry], filter: &Filter) -> Vec<Entry> {
+    let words = filter.words();
+    entries
+        .iter()
+        .filter(|e| filter.in_range(e))
+        .filter(|e| {
+            let text =
+                format!("{} {} {} {}", e.profile, e.what, e.sent_to, e.outcome).to_lowercase();
+            words.iter().all(|w| text.contains(w.as_str()))
+        })
+        .cloned()
+        .collect()
+}
+
 /// The rows for `entries` (oldest first), newest first.
 pub fn rows(entries: &[Entry], filter: &Filter) -> Vec<Row> {
-    let in_range = |e: &Entry| {
-        filter.from_ms.is_none_or(|from| e.at_ms >= from)
-            && filter.to_ms.is_none_or(|to| e.at_ms <= to)
-    };
-    let kept: Vec<&Entry> = entries.iter().filter(|e| in_range(e)).collect();
+    let kept: Vec<&Entry> = entries.iter().filter(|e| filter.in_range(e)).collect();
     let mut out: Vec<Row> = Vec::new();
     // Background requests since the last action, by place, in order of first appearance.
     let mut background: Vec<Folded> = Vec::new();
@@ -174,12 +200,7 @@ pub fn rows(entries: &[Entry], filter: &Filter) -> Vec<Row> {
     }
     out.extend(background.into_iter().map(Row::Background));
     out.sort_by(|a, b| b.at_ms().total_cmp(&a.at_ms()));
-    let words: Vec<String> = filter
-        .search
-        .to_lowercase()
-        .split_whitespace()
-        .map(str::to_owned)
-        .collect();
+    let words = filter.words();
     out.into_iter()
         .filter(|row| filter.kind.keeps(row) && contains_all(row, &words))
         .collect()

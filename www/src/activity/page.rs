@@ -2,7 +2,7 @@
 //! folded into runs, filtered by kind, words and dates, a page of rows at a time; the export
 //! holds every entry the filters keep, unfolded.
 
-use super::audit::{self, Entry};
+use super::audit;
 use crate::context::Ctx;
 use crate::human::LocalTime;
 use ipdocs_www_logic::activity::{self as grouping, Filter, Folded, Kind, Row};
@@ -46,23 +46,9 @@ pub fn ActivityPage() -> impl IntoView {
     let rows = Memo::new(move |_| activity.entries.with(|e| grouping::rows(e, &filter.get())));
     let shown = move || rows.with(|r| crate::table::page_of(r, page.get()));
     let export = move |json: bool| {
-        let f = filter.get_untracked();
-        let entries: Vec<Entry> = activity.entries.with_untracked(|all| {
-            all.iter()
-                .filter(|e| {
-                    f.from_ms.is_none_or(|m| e.at_ms >= m) && f.to_ms.is_none_or(|m| e.at_ms <= m)
-                })
-                .filter(|e| {
-                    let text = format!("{} {} {} {}", e.profile, e.what, e.sent_to, e.outcome)
-                        .to_lowercase();
-                    f.search
-                        .to_lowercase()
-                        .split_whitespace()
-                        .all(|w| text.contains(w))
-                })
-                .cloned()
-                .collect()
-        });
+        let entries = activity
+            .entries
+            .with_untracked(|all| grouping::exported(all, &filter.get_untracked()));
         let (name, text, media) = match json {
             true => (
                 "activity.json",

@@ -63,40 +63,30 @@ pub(super) fn InboxStatus(key: Memo<StatusKey>, inbox: Inbox) -> impl IntoView {
     move || {
         key.track();
         match Status::now(ctx, inbox) {
-            Status::NoOffice => view! {
-                <div class="notice warn" id="inbox-status" data-status="no-office" role="status">
-                    <p><strong>"No office endpoint is set, so nothing can arrive here."</strong></p>
-                    <p>"WIPO sends forwarded requests and notifications to your office's server (ipdocs-office), not to this browser. Give its address in Settings."</p>
-                    <FixInSettings field="inbox-url" label="Set the Inbox URL" />
-                </div>
-            }
-            .into_any(),
-            Status::NoToken => view! {
-                <div class="notice warn" id="inbox-status" data-status="no-token" role="status">
-                    <p><strong>"The office shows its inbox only to its staff."</strong></p>
-                    <p>"Sign in, or enter a staff token in Settings (it is kept for this browser tab only)."</p>
-                    <FixInSettings field="staff-token" label="Enter the staff token" />
-                </div>
-            }
-            .into_any(),
-            Status::Refused(e) => view! {
-                <div id="inbox-status" data-status="refused">
-                    <ErrorNotice error=e />
-                    <p class="notice warn">"The office refused the staff token or sign-in: nothing below is current. "
-                        <FixInSettings field="staff-token" label="Enter another staff token" />
-                    </p>
-                </div>
-            }
-            .into_any(),
-            Status::Failed(e) => view! {
-                <div id="inbox-status" data-status="failed">
-                    <ErrorNotice error=e />
-                    <p class="notice warn">"The inbox could not be read: nothing below is current. "
-                        <FixInSettings field="inbox-url" label="Check the Inbox URL" />
-                    </p>
-                </div>
-            }
-            .into_any(),
+            Status::NoOffice => missing(
+                "no-office",
+                "No office endpoint is set, so nothing can arrive here.",
+                "WIPO sends forwarded requests and notifications to your office's server (ipdocs-office), not to this browser. Give its address in Settings.",
+                ("inbox-url", "Set the Inbox URL"),
+            ),
+            Status::NoToken => missing(
+                "no-token",
+                "The office shows its inbox only to its staff.",
+                "Sign in, or enter a staff token in Settings (it is kept for this browser tab only).",
+                ("staff-token", "Enter the staff token"),
+            ),
+            Status::Refused(e) => unreadable(
+                e,
+                "refused",
+                "The office refused the staff token or sign-in: nothing below is current. ",
+                ("staff-token", "Enter another staff token"),
+            ),
+            Status::Failed(e) => unreadable(
+                e,
+                "failed",
+                "The inbox could not be read: nothing below is current. ",
+                ("inbox-url", "Check the Inbox URL"),
+            ),
             Status::Reading => view! {
                 <p class="muted" id="inbox-status" data-status="reading" role="status">"Reading the office's inbox…"</p>
             }
@@ -109,6 +99,39 @@ pub(super) fn InboxStatus(key: Memo<StatusKey>, inbox: Inbox) -> impl IntoView {
             .into_any(),
         }
     }
+}
+
+/// Something the inbox needs before it can show anything: what, why, and the field to fix.
+fn missing(
+    status: &'static str,
+    what: &'static str,
+    why: &'static str,
+    (field, label): (&'static str, &'static str),
+) -> AnyView {
+    view! {
+        <div class="notice warn" id="inbox-status" data-status=status role="status">
+            <p><strong>{what}</strong></p>
+            <p>{why}</p>
+            <FixInSettings field label />
+        </div>
+    }
+    .into_any()
+}
+
+/// The office was asked and the inbox could not be read: the error, and the field to check.
+fn unreadable(
+    error: Error,
+    status: &'static str,
+    what: &'static str,
+    (field, label): (&'static str, &'static str),
+) -> AnyView {
+    view! {
+        <div id="inbox-status" data-status=status>
+            <ErrorNotice error />
+            <p class="notice warn">{what}<FixInSettings field label /></p>
+        </div>
+    }
+    .into_any()
 }
 
 /// What decides the status, memoised so that the notice is rebuilt only when it changes, not
