@@ -59,6 +59,16 @@ if ! $demo; then
   apt_pid=$!
 fi
 
+# Node tools (binaryen's wasm-opt 132, playwright-core, typescript): the root package.json,
+# installed in the background while cargo builds its tools (mostly network and disk).
+npm_pid=""
+if [ ! -f node_modules/.installed ] || [ package-lock.json -nt node_modules/.installed ]; then
+  log "installing node tools (npm ci, in the background)"
+  npm_log="$(mktemp)"
+  { npm ci --no-audit --no-fund --loglevel=error && touch node_modules/.installed; } > "$npm_log" 2>&1 &
+  npm_pid=$!
+fi
+
 WBG_VERSION="$(wasm_bindgen_version)"
 if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WBG_VERSION" ]; then
   log "installing wasm-bindgen-cli $WBG_VERSION (without --locked: its lockfile wants a crate this registry lacks)"
@@ -99,11 +109,14 @@ if ! $demo; then
   fi
 fi
 
-# Node tools (binaryen's wasm-opt 132, playwright-core, typescript): the root package.json.
-if [ ! -f node_modules/.installed ] || [ package-lock.json -nt node_modules/.installed ]; then
-  log "installing node tools (npm ci)"
-  npm ci --no-audit --no-fund --loglevel=error
-  touch node_modules/.installed
+# Node tools: waited for here (they were installed in the background meanwhile).
+if [ -n "$npm_pid" ]; then
+  if ! wait "$npm_pid"; then
+    cat "$npm_log" >&2
+    log "installing the node tools failed"
+    exit 1
+  fi
+  rm -f "$npm_log"
 fi
 
 if [ -n "$apt_pid" ]; then
