@@ -467,11 +467,13 @@ test("PNG and JPEG previews in an <img>, PDF in the browser's viewer, thumbnails
   await context.close();
 });
 
-test("accessibility: axe-core finds no WCAG 2 A/AA violation on any page, light or dark", async () => {
+test("accessibility: axe-core finds no WCAG 2 A/AA violation on any page, light, dark and phone-sized", async () => {
   const { readFile } = await import("node:fs/promises");
   const axe = await readFile("node_modules/axe-core/axe.min.js", "utf8");
-  for (const colorScheme of ["light", "dark"]) {
-    const { page, context } = await open(browser, { colorScheme });
+  const phone = { width: 390, height: 844 };
+  for (const { colorScheme, viewport } of [{ colorScheme: "light" }, { colorScheme: "dark" }, { colorScheme: "light", viewport: phone }]) {
+    const { page, context } = await open(browser, { colorScheme, ...(viewport ? { viewport } : {}) });
+    const where = `${colorScheme}${viewport ? ", phone" : ""}`;
     // axe is injected through DevTools (page.evaluate), which the page's CSP does not govern.
     await page.evaluate(axe);
     await list(page, "EP-0700000-B1");
@@ -479,15 +481,24 @@ test("accessibility: axe-core finds no WCAG 2 A/AA violation on any page, light 
     await page.click(".row.item .filename button:text-is('imgf0002.tif')");
     await page.waitForSelector(".preview canvas.drawing[data-page='1']");
     await page.waitForTimeout(400); // thumbnails
-    for (const name of ["attachments", "retrievals", "uploads", "inbox", "settings", "activity"]) {
-      await go(page, name);
+    // A tracked retrieval, so that the retrievals table (cards on a phone) is checked too.
+    await requestRetrieval(page, 0);
+    const check = async (name) => {
       const violations = await page.evaluate(async () => {
         const result = await window.axe.run("main > div:not([hidden]), header", {
           runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
         });
         return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
       });
-      assert.deepEqual(violations, [], `${name} (${colorScheme})`);
+      assert.deepEqual(violations, [], `${name} (${where})`);
+    };
+    for (const name of ["attachments", "retrievals", "uploads", "batches", "inbox", "settings", "activity", "help"]) {
+      await go(page, name);
+      await check(name);
+    }
+    if (viewport) {
+      await page.click(".menu-toggle");
+      await check("the open menu");
     }
     await context.close();
   }

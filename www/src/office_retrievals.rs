@@ -83,6 +83,7 @@ pub fn OfficeRetrievals() -> impl IntoView {
     let selected = RwSignal::new(BTreeSet::<String>::new());
     let error = RwSignal::new(None::<Error>);
     let busy = RwSignal::new(false);
+    let page = RwSignal::new(0usize);
 
     let shown = Signal::derive(move || {
         filter.with(|f| {
@@ -136,14 +137,15 @@ pub fn OfficeRetrievals() -> impl IntoView {
         {move || (unreadable.get() > 0).then(|| view! { <p class="notice warn">{format!("{} listed items could not be read.", unreadable.get())}</p> })}
         <Show when=move || listed.with(Option::is_some)>
             <BulkActions shown selected busy error />
-            <table class="retrievals" id="office-retrievals">
+            <table class="retrievals cards" id="office-retrievals">
                 <crate::table::ColumnHeads names=&["Document", "Acknowledgement", "Status", "Available", "Expected deletion"]>
-                    <th scope="col"><input type="checkbox" aria-label="Select all shown" on:change=toggle_all /></th>
+                    <th scope="col"><input type="checkbox" aria-label="Select every listed retrieval (all pages)" on:change=toggle_all /></th>
                 </crate::table::ColumnHeads>
                 <tbody>
-                    {move || shown.get().into_iter().map(|status| view! { <OfficeRow status selected /> }).collect_view()}
+                    {move || shown.with(|s| crate::table::page_of(s, page.get())).into_iter().map(|status| view! { <OfficeRow status selected /> }).collect_view()}
                 </tbody>
             </table>
+            <crate::table::Pager total=Signal::derive(move || shown.with(Vec::len)) page label="Pages of the office's retrievals" id="office-retrievals" />
         </Show>
     }
 }
@@ -297,12 +299,12 @@ fn OfficeRow(status: RetrievalStatus, selected: RwSignal<BTreeSet<String>>) -> i
     );
     view! {
         <tr data-ack=ack.clone()>
-            <td><input type="checkbox" aria-label=format!("Select {ack}") prop:checked=checked on:change=toggle /></td>
-            <td>{document}</td>
-            <td><code>{ack.clone()}</code></td>
-            <td>{status.request_status_category.category()}</td>
-            <td>{available}</td>
-            <td class="expiry">{expiry}</td>
+            <td data-label="Select"><input type="checkbox" aria-label=format!("Select {ack}") prop:checked=checked on:change=toggle /></td>
+            <td data-label="Document">{document}</td>
+            <td data-label="Acknowledgement"><code>{ack.clone()}</code></td>
+            <td data-label="Status">{status.request_status_category.category()}</td>
+            <td data-label="Available">{available}</td>
+            <td class="expiry" data-label="Expected deletion">{expiry}</td>
         </tr>
     }
 }

@@ -1,12 +1,10 @@
-//! The batch's rows as a table: line, document, status and error, filtered by status (the
-//! first 200 shown: a batch of thousands is followed through its counts and export).
+//! The batch's rows as a table: line, document, status and error, filtered by status, a page
+//! at a time (a batch of thousands is also followed through its counts and export).
 
 use ipdocs::das::batch::{Batch, Field};
 use leptos::prelude::*;
 use std::cell::RefCell;
 use std::rc::Rc;
-
-const SHOWN: usize = 200;
 
 #[component]
 pub fn BatchRows(
@@ -14,15 +12,27 @@ pub fn BatchRows(
     version: RwSignal<u32>,
 ) -> impl IntoView {
     let filter = RwSignal::new(String::new());
-    let rows = move || {
+    let page = RwSignal::new(0usize);
+    // The rows the filter keeps (their indices).
+    let kept = Memo::new(move |_| {
         version.get();
         let wanted = filter.get();
         batch.with_value(|b| {
+            b.as_ref().map_or_else(Vec::new, |b| {
+                let b = b.borrow();
+                (0..b.rows.len())
+                    .filter(|&i| wanted.is_empty() || b.rows[i].status.word() == wanted)
+                    .collect::<Vec<_>>()
+            })
+        })
+    });
+    let rows = move || {
+        let on_page = kept.with(|k| crate::table::page_of(k, page.get()));
+        batch.with_value(|b| {
             let Some(b) = b else { return Vec::new() };
             let b = b.borrow();
-            (0..b.rows.len())
-                .filter(|&i| wanted.is_empty() || b.rows[i].status.word() == wanted)
-                .take(SHOWN)
+            on_page
+                .into_iter()
                 .map(|i| {
                     let number = b.cell(i, Field::PriorityNumber).to_owned();
                     let date = b.cell(i, Field::PriorityDate).to_owned();
@@ -34,19 +44,20 @@ pub fn BatchRows(
     };
     view! {
         <label for="batch-filter">"Show rows"</label>
-        <select id="batch-filter" on:change=move |ev| filter.set(event_target_value(&ev))>
+        <select id="batch-filter" on:change=move |ev| { filter.set(event_target_value(&ev)); page.set(0); }>
             <option value="">"all"</option>
             {["waiting", "pending", "done", "failed", "invalid"].map(|s| view! { <option value=s>{s}</option> }).collect_view()}
         </select>
-        <table class="batch-rows" id="batch-rows">
+        <table class="batch-rows cards" id="batch-rows">
             <crate::table::ColumnHeads names=&["Line", "Priority number", "Date", "Status", "Error"] />
             <tbody>
                 {move || rows().into_iter().map(|(line, number, date, status, error)| view! {
                     <tr data-status=status>
-                        <td>{line}</td><td>{number}</td><td>{date}</td><td>{status}</td><td>{error}</td>
+                        <td data-label="Line">{line}</td><td data-label="Priority number">{number}</td><td data-label="Date">{date}</td><td data-label="Status">{status}</td><td data-label="Error">{error}</td>
                     </tr>
                 }).collect_view()}
             </tbody>
         </table>
+        <crate::table::Pager total=Signal::derive(move || kept.with(Vec::len)) page label="Pages of the batch's rows" id="batch-rows" />
     }
 }

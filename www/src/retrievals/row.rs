@@ -140,7 +140,7 @@ fn Actions(tracked: Tracked, here: bool) -> impl IntoView {
             <Show when=move || pending>
                 <button type="button" on:click=resume.clone()>"Check again"</button>
             </Show>
-            <button type="button" on:click=forget aria-label=format!("Stop tracking {ack}")>"Remove"</button>
+            <button type="button" on:click=forget aria-label=format!("Remove {ack} (stop tracking it)")>"Remove"</button>
         </div>
         {move || saving.get().map(|s| match s {
             Err(number) => view! {
