@@ -98,6 +98,15 @@ pub struct Saved {
     pub bytes: f64,
 }
 
+impl Saved {
+    fn of(filename: &FileName, blob: &Blob) -> Saved {
+        Saved {
+            name: filename.for_blob(blob),
+            bytes: blob.size(),
+        }
+    }
+}
+
 /// Saves the file `fetch` yields under `filename`. With `ask` and a browser that has
 /// `showSaveFilePicker`, the picker opens first (it needs the click's user activation),
 /// then the Blob's stream is piped into the chosen file.
@@ -118,18 +127,12 @@ where
         let writable = call_promise(&handle, "createWritable", &[]).await?;
         let stream = blob.stream();
         call_promise(&stream, "pipeTo", &[writable]).await?;
-        return Ok(Saved {
-            name: filename.for_blob(&blob),
-            bytes: blob.size(),
-        });
+        return Ok(Saved::of(filename, &blob));
     }
     let blob = fetch.await?;
     let url =
         web_sys::Url::create_object_url_with_blob(&blob).map_err(|e| js_error("object URL", e))?;
-    let saved = Saved {
-        name: filename.for_blob(&blob),
-        bytes: blob.size(),
-    };
+    let saved = Saved::of(filename, &blob);
     click_link(&url, &saved.name)?;
     // The download has started by the time the click returns; keep the URL alive a little
     // for slow starts, then release the Blob.

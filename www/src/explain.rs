@@ -10,6 +10,11 @@ use leptos::prelude::*;
 #[derive(Clone, Copy)]
 pub struct DasAnswerer(pub Signal<Answerer>);
 
+/// Who answers DAS calls here, as the app provides it (DAS when it provides nothing).
+pub fn current_answerer() -> Answerer {
+    use_context::<DasAnswerer>().map_or(Answerer::Das, |a| a.0.get_untracked())
+}
+
 /// What the app can do when DAS refused its token, provided by the app: the demo build asks
 /// the simulator whether it restarted with a new key, and writes what it did into the signal.
 #[derive(Clone, Copy)]
@@ -18,7 +23,7 @@ pub struct TokenRefused(pub Callback<RwSignal<Option<String>>>);
 /// An error shown in place: title, the service's words, what to do next.
 #[component]
 pub fn ErrorNotice(error: Error) -> impl IntoView {
-    let answerer = use_context::<DasAnswerer>().map_or(Answerer::Das, |a| a.0.get_untracked());
+    let answerer = current_answerer();
     let repaired = RwSignal::new(None::<String>);
     if error.kind() == ipdocs::ErrorKind::Auth {
         if let Some(TokenRefused(recheck)) = use_context::<TokenRefused>() {

@@ -36,14 +36,21 @@ impl Clock {
     }
 }
 
+thread_local! {
+    /// The reader's relative-time format, made once: every time shown is formatted again at
+    /// each tick of the [`Clock`].
+    static RELATIVE: js_sys::Intl::RelativeTimeFormat = {
+        let options = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&options, &"numeric".into(), &"auto".into());
+        js_sys::Intl::RelativeTimeFormat::new(&js_sys::Array::new(), &options)
+    };
+}
+
 /// "5 minutes ago" in the reader's language, for a stamp less than a day old.
 fn relative(iso: &str, now_ms: f64) -> Option<String> {
     let at = js_sys::Date::parse(iso);
     let (value, unit) = ipdocs_www_logic::human::ago(now_ms - at)?;
-    let options = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&options, &"numeric".into(), &"auto".into());
-    let format = js_sys::Intl::RelativeTimeFormat::new(&js_sys::Array::new(), &options);
-    Some(format.format(value, unit).into())
+    Some(RELATIVE.with(|format| format.format(value, unit).into()))
 }
 
 /// A stamp shown relative when recent ("5 minutes ago") and else in local date and time;

@@ -41,7 +41,7 @@ pub fn Pager(
     /// Prefix of the buttons' ids (`<id>-newer`, `<id>-older`, `<id>-page`).
     id: &'static str,
 ) -> impl IntoView {
-    let pages = move || total.get().div_ceil(PER_PAGE).max(1);
+    let pages = move || ipdocs_www_logic::window::page_count(total.get(), PER_PAGE);
     view! {
         <nav class="pager" aria-label=label hidden={move || pages() < 2}>
             <button type="button" id=format!("{id}-newer") on:click=move |_| page.update(|p| *p = p.saturating_sub(1)) disabled=move || page.get() == 0>"Newer"</button>

@@ -18,11 +18,16 @@ pub fn visible(scroll_top: f64, viewport: f64, row_height: f64, len: usize) -> R
     start..(start + shown + 2 * OVERSCAN).min(len)
 }
 
+/// How many pages `len` rows take, `per_page` a page (at least one, empty).
+pub fn page_count(len: usize, per_page: usize) -> usize {
+    len.div_ceil(per_page.max(1)).max(1)
+}
+
 /// One page of `rows`: `(rows on the page, number of pages)`; `page` counts from 0 and is
 /// kept within the pages there are.
 pub fn page<T>(rows: &[T], page: usize, per_page: usize) -> (&[T], usize) {
     let per_page = per_page.max(1);
-    let pages = rows.len().div_ceil(per_page).max(1);
+    let pages = page_count(rows.len(), per_page);
     let start = page.min(pages - 1) * per_page;
     (&rows[start..(start + per_page).min(rows.len())], pages)
 }

@@ -333,7 +333,7 @@ pub fn InboxPage() -> impl IntoView {
     } = inbox;
     let refresh = move || spawn_local(inbox.refresh(ctx, retrievals));
     let refresh_now = move |_| refresh();
-    let key = Memo::new(move |_| status::status_key(ctx, inbox));
+    let status = Memo::new(move |_| status::Status::now(ctx, inbox));
     let current = move || inbox.is_current();
 
     view! {
@@ -341,8 +341,8 @@ pub fn InboxPage() -> impl IntoView {
             <h1 id="inbox-title">"Inbox"</h1>
             <p class="muted">"Requests WIPO forwarded to this office, and the notifications it sent, as the office endpoint (ipdocs-office) received them."</p>
             <sign_in::SignIn />
-            <status::InboxStatus key inbox />
-            <button type="button" on:click=refresh_now disabled=move || key.with(|k| k.0 || k.1)>"Refresh"</button>
+            <status::InboxStatus status inbox />
+            <button type="button" on:click=refresh_now disabled=move || !status.with(status::Status::has_office_and_token)>"Refresh"</button>
             {demo_only! { <crate::demo::PartnerRequest /> }}
             <h2>"Needs a clerk"</h2>
             <p class="muted" id="open-summary">{move || match (current(), open.with(Vec::is_empty)) {

@@ -136,8 +136,7 @@ fn file_details(r: &FileReview) -> AnyView {
 }
 
 fn refusal_details(code: i64, message: &str) -> AnyView {
-    let answerer = use_context::<crate::explain::DasAnswerer>()
-        .map_or(crate::explain::Answerer::Das, |a| a.0.get_untracked());
+    let answerer = crate::explain::current_answerer();
     view! {
         <dt>"Code"</dt><dd><code>{code}</code>" "{das_code(code, answerer)}</dd>
         <dt>"Message to the office that asked"</dt><dd class="refusal-message">{message.to_owned()}</dd>

@@ -9,8 +9,9 @@ use crate::settings::FixInSettings;
 use ipdocs::Error;
 use leptos::prelude::*;
 
-/// What the inbox knows about its office now.
-#[derive(Clone)]
+/// What the inbox knows about its office now. Memoised by the page, so that the notice is
+/// rebuilt when this changes, not at every read.
+#[derive(Clone, PartialEq)]
 pub(super) enum Status {
     /// No inbox URL: no office endpoint is in use.
     NoOffice,
@@ -27,21 +28,20 @@ pub(super) enum Status {
 }
 
 impl Status {
-    /// Read without tracking: [`StatusKey`] is what views track.
-    fn now(ctx: Ctx, inbox: Inbox) -> Status {
-        if ctx
-            .settings
-            .with_untracked(|s| s.inbox_url.trim().is_empty())
-        {
+    /// Whether an office and a token are set (the inbox can be read at all).
+    pub fn has_office_and_token(&self) -> bool {
+        !matches!(self, Status::NoOffice | Status::NoToken)
+    }
+
+    /// The status now (tracked).
+    pub fn now(ctx: Ctx, inbox: Inbox) -> Status {
+        if ctx.settings.with(|s| s.inbox_url.trim().is_empty()) {
             return Status::NoOffice;
         }
-        if ctx.staff_token.with_untracked(String::is_empty) {
+        if ctx.staff_token.with(String::is_empty) {
             return Status::NoToken;
         }
-        match (
-            inbox.error.get_untracked(),
-            inbox.read_at.with_untracked(Option::is_some),
-        ) {
+        match (inbox.error.get(), inbox.read_at.with(Option::is_some)) {
             (Some(e), _) if matches!(e.status(), Some(401 | 403)) => Status::Refused(e),
             (Some(e), _) => Status::Failed(e),
             (None, true) => Status::Read,
@@ -52,8 +52,7 @@ impl Status {
 
 /// The inbox's state in words, with the way to fix it.
 #[component]
-pub(super) fn InboxStatus(key: Memo<StatusKey>, inbox: Inbox) -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
+pub(super) fn InboxStatus(status: Memo<Status>, inbox: Inbox) -> impl IntoView {
     let read_at = move || {
         inbox
             .read_at
@@ -61,8 +60,7 @@ pub(super) fn InboxStatus(key: Memo<StatusKey>, inbox: Inbox) -> impl IntoView {
             .map(|at| view! { <crate::human::LocalTime iso=at /> })
     };
     move || {
-        key.track();
-        match Status::now(ctx, inbox) {
+        match status.get() {
             Status::NoOffice => missing(
                 "no-office",
                 "No office endpoint is set, so nothing can arrive here.",
@@ -132,18 +130,4 @@ fn unreadable(
         </div>
     }
     .into_any()
-}
-
-/// What decides the status, memoised so that the notice is rebuilt only when it changes, not
-/// at every read: no URL, no token, the error, read yet.
-pub(super) type StatusKey = (bool, bool, Option<String>, bool);
-
-/// The key now (tracked).
-pub(super) fn status_key(ctx: Ctx, inbox: Inbox) -> StatusKey {
-    (
-        ctx.settings.with(|s| s.inbox_url.trim().is_empty()),
-        ctx.staff_token.with(String::is_empty),
-        inbox.error.with(|e| e.as_ref().map(ToString::to_string)),
-        inbox.read_at.with(Option::is_some),
-    )
 }

@@ -38,6 +38,13 @@ pub fn RetrievalRow(tracked: Tracked) -> impl IntoView {
     }
 }
 
+/// Where a download is: being fetched, or saved (under which name, how large).
+#[derive(Debug, Clone, PartialEq)]
+enum Download {
+    Fetching,
+    Saved(Saved),
+}
+
 #[component]
 fn StatusCell(tracked: Tracked) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
@@ -72,14 +79,14 @@ fn Actions(tracked: Tracked, here: bool) -> impl IntoView {
             tracked.status,
             RequestStatus::Pending | RequestStatus::Unknown
         );
-    // Where the download is: fetching, or saved (under which name, how large).
-    let saving = RwSignal::new(None::<std::result::Result<Saved, String>>);
+    let saving = RwSignal::new(None::<Download>);
+    let fetching = format!("Downloading {}", tracked.document_number);
     let download = {
         let t = tracked.clone();
         move |_| {
             let t = t.clone();
             let Some(das) = ctx.das_or(error) else { return };
-            saving.set(Some(Err(t.document_number.clone())));
+            saving.set(Some(Download::Fetching));
             spawn_local(async move {
                 let name = FileName::Document {
                     number: t.document_number.clone(),
@@ -91,7 +98,7 @@ fn Actions(tracked: Tracked, here: bool) -> impl IntoView {
                     human::size(blob.size())
                 });
                 match save(ctx, name, fetched).await {
-                    Ok(saved) => saving.set(saved.map(Ok)),
+                    Ok(saved) => saving.set(saved.map(Download::Saved)),
                     Err(e) => {
                         saving.set(None);
                         error.set(Some(e));
@@ -129,7 +136,7 @@ fn Actions(tracked: Tracked, here: bool) -> impl IntoView {
     view! {
         <div class="actions">
             <Show when=move || success>
-                <button type="button" class="primary" on:click=download.clone() disabled=move || saving.with(|s| matches!(s, Some(Err(_))))>"Download"</button>
+                <button type="button" class="primary" on:click=download.clone() disabled=move || saving.with(|s| s == &Some(Download::Fetching))>"Download"</button>
                 <crate::confirm::ConfirmButton
                     label="Delete from transit zone".to_owned()
                     question=format!("Delete {number} from the transit zone? It cannot be downloaded again unless requested again.")
@@ -143,10 +150,10 @@ fn Actions(tracked: Tracked, here: bool) -> impl IntoView {
             <button type="button" on:click=forget aria-label=format!("Remove {ack} (stop tracking it)")>"Remove"</button>
         </div>
         {move || saving.get().map(|s| match s {
-            Err(number) => view! {
-                <p class="saving" role="status"><progress aria-label=format!("Downloading {number}")></progress>" Downloading…"</p>
+            Download::Fetching => view! {
+                <p class="saving" role="status"><progress aria-label=fetching.clone()></progress>" Downloading…"</p>
             }.into_any(),
-            Ok(saved) => view! {
+            Download::Saved(saved) => view! {
                 <p class="notice ok saved" role="status">
                     "Saved as " <span class="file-name" title=saved.name.clone()>{saved.name.clone()}</span>
                     {format!(" ({})", human::size(saved.bytes))}
