@@ -6,6 +6,7 @@ use crate::activity::ActivityPage;
 use crate::attachments::AttachmentsPage;
 use crate::batches::BatchesPage;
 use crate::context::Ctx;
+use crate::i18n::*;
 use crate::inbox::{Inbox, InboxPage};
 use crate::retrievals::{Retrievals, RetrievalsPage};
 use crate::settings::SettingsPage;
@@ -25,22 +26,29 @@ enum Page {
     Help,
 }
 
-const PAGES: [(Page, &str, &str); 8] = [
-    (Page::Attachments, "#/attachments", "Attachments"),
-    (Page::Retrievals, "#/retrievals", "Retrievals"),
-    (Page::Uploads, "#/uploads", "Uploads"),
-    (Page::Batches, "#/batches", "Batches"),
-    (Page::Inbox, "#/inbox", "Inbox"),
-    (Page::Settings, "#/settings", "Settings"),
-    (Page::Activity, "#/activity", "Activity"),
-    (Page::Help, "#/help", "Help"),
+const PAGES: [(Page, &str); 8] = [
+    (Page::Attachments, "#/attachments"),
+    (Page::Retrievals, "#/retrievals"),
+    (Page::Uploads, "#/uploads"),
+    (Page::Batches, "#/batches"),
+    (Page::Inbox, "#/inbox"),
+    (Page::Settings, "#/settings"),
+    (Page::Activity, "#/activity"),
+    (Page::Help, "#/help"),
 ];
 
-fn label(page: Page) -> &'static str {
-    PAGES
-        .iter()
-        .find(|(p, _, _)| *p == page)
-        .map_or("", |(_, _, label)| label)
+/// The page's name in the navigation, in the language shown (reactive).
+fn label(i18n: leptos_i18n::I18nContext<Locale>, page: Page) -> &'static str {
+    match page {
+        Page::Attachments => t_string!(i18n, app.nav.attachments),
+        Page::Retrievals => t_string!(i18n, app.nav.retrievals),
+        Page::Uploads => t_string!(i18n, app.nav.uploads),
+        Page::Batches => t_string!(i18n, app.nav.batches),
+        Page::Inbox => t_string!(i18n, app.nav.inbox),
+        Page::Settings => t_string!(i18n, app.nav.settings),
+        Page::Activity => t_string!(i18n, app.nav.activity),
+        Page::Help => t_string!(i18n, app.nav.help),
+    }
 }
 
 fn current_page() -> Page {
@@ -49,12 +57,13 @@ fn current_page() -> Page {
         .unwrap_or_default();
     PAGES
         .iter()
-        .find(|(_, h, _)| *h == hash)
-        .map_or(Page::Attachments, |(p, _, _)| *p)
+        .find(|(_, h)| *h == hash)
+        .map_or(Page::Attachments, |(p, _)| *p)
 }
 
 #[component]
 pub fn App() -> impl IntoView {
+    let i18n = use_i18n();
     let ctx = Ctx::new();
     let retrievals = Retrievals::new();
     provide_context(ctx);
@@ -65,12 +74,10 @@ pub fn App() -> impl IntoView {
     provide_context(crate::human::Clock::start());
     #[cfg(feature = "demo")]
     provide_context(crate::explain::TokenRefused(Callback::new(
-        move |repaired: RwSignal<Option<String>>| {
+        move |repaired: RwSignal<bool>| {
             spawn_local(async move {
                 if crate::demo::recheck_demo_key(&ctx).await {
-                    repaired.set(Some(
-                        "The simulator restarted with a new demo key. The office key has been replaced: try again.".into(),
-                    ));
+                    repaired.set(true);
                 }
             })
         },
@@ -122,21 +129,21 @@ pub fn App() -> impl IntoView {
     let shown = move |p: Page| move || page.get() != p;
 
     view! {
-        <a class="skip" href="#main">"Skip to content"</a>
+        <a class="skip" href="#main">{t!(i18n, app.skip)}</a>
         <header class="top">
             <span class="brand">"ipdocs"</span>
-            <nav aria-label="Main" class:open=move || menu.get()>
+            <nav aria-label=move || t_string!(i18n, app.main_nav) class:open=move || menu.get()>
                 <button type="button" class="menu-toggle" aria-expanded=move || menu.get().to_string() aria-controls="main-pages" on:click=move |_| menu.update(|open| *open = !*open)>
-                    {move || format!("Menu: {}", label(page.get()))}
+                    {move || t_string!(i18n, app.menu, page = label(i18n, page.get())).to_string()}
                 </button>
                 <ul id="main-pages">
                     {PAGES
                         .iter()
-                        .map(|(p, href, label)| {
+                        .map(|(p, href)| {
                             let p = *p;
                             view! {
                                 <li>
-                                    <a href=*href aria-current=move || (page.get() == p).then_some("page")>{*label}</a>
+                                    <a href=*href aria-current=move || (page.get() == p).then_some("page")>{move || label(i18n, p)}</a>
                                 </li>
                             }
                         })
@@ -145,8 +152,8 @@ pub fn App() -> impl IntoView {
             </nav>
             <span class="state muted" role="status" data-ready=move || ready.get().to_string()>
                 {move || match ready.get() {
-                    false => "Starting…",
-                    true => ctx.settings.with(|s| crate::environment::Environment::of(&s.environment).label()),
+                    false => t_string!(i18n, app.starting),
+                    true => ctx.settings.with(|s| crate::environment::name(crate::environment::Environment::of(&s.environment))),
                 }}
             </span>
         </header>

@@ -4,11 +4,22 @@
 //! polled or run against another. What they are is `ipdocs_www_logic::settings` (tested
 //! natively); here they are kept in `localStorage`.
 
+use crate::lang::tr;
 use crate::settings::{keep, kept, origin, Settings};
 pub use ipdocs_www_logic::settings::{Environment, Profile, ALL};
 use std::collections::BTreeMap;
 
 const STORAGE_KEY: &str = "ipdocs.environments";
+
+/// The environment's name in the language shown.
+pub fn name(environment: Environment) -> &'static str {
+    match environment {
+        Environment::Simulator => tr!(settings.environment.simulator),
+        Environment::Acceptance => tr!(settings.environment.acceptance),
+        Environment::Production => tr!(settings.environment.production),
+        Environment::Custom => tr!(settings.environment.custom),
+    }
+}
 
 /// Keeps `current` as its environment's settings and returns the settings of `to`: as last
 /// used there, or its presets on top of `current` the first time.

@@ -18,6 +18,10 @@ macro_rules! demo_only {
     }};
 }
 
+// The generated `i18n` module: `Locale`, `use_i18n`, `I18nContextProvider` and the keys
+// of www/locales/ (see build.rs).
+include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
+
 mod activity;
 mod app;
 mod attachments;
@@ -32,6 +36,7 @@ mod explain;
 mod help;
 mod human;
 mod inbox;
+mod lang;
 mod office_retrievals;
 mod retrievals;
 mod settings;
@@ -41,5 +46,7 @@ mod uploads;
 
 fn main() {
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(app::App);
+    leptos::mount::mount_to_body(|| {
+        leptos::view! { <lang::WithLanguage><app::App /></lang::WithLanguage> }
+    });
 }

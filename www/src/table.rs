@@ -7,14 +7,15 @@ use leptos::prelude::*;
 /// select-all box).
 #[component]
 pub fn ColumnHeads(
-    names: &'static [&'static str],
+    /// Each column's name in the language shown (a `tr!` in a function, read reactively).
+    names: &'static [fn() -> &'static str],
     #[prop(optional)] children: Option<Children>,
 ) -> impl IntoView {
     view! {
         <thead>
             <tr>
                 {children.map(|first| first())}
-                {names.iter().map(|name| view! { <th scope="col">{*name}</th> }).collect_view()}
+                {names.iter().map(|name| view! { <th scope="col">{move || name()}</th> }).collect_view()}
             </tr>
         </thead>
     }

@@ -1,15 +1,19 @@
 //! Errors in plain words: what failed and what to do next. DAS application codes are named.
+//! What is decided here is which words apply; the words themselves, in each language, are the
+//! app's (`www/locales/*/errors.json`).
 
 use ipdocs_core::{Error, ErrorKind};
 
 /// What a person needs to read about a failure.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Explained {
-    pub title: String,
+    pub kind: ErrorKind,
+    pub status: Option<u16>,
+    /// The service's own words, shown as they came.
     pub detail: String,
-    pub hint: String,
+    pub hint: Hint,
     /// DAS `details[]`: code, the service's message, and what the code means.
-    pub codes: Vec<(i64, String, String)>,
+    pub codes: Vec<(i64, String, Meaning)>,
 }
 
 /// Who gave a DAS error code: what may be said about a code depends on it.
@@ -21,100 +25,81 @@ pub enum Answerer {
     Das,
 }
 
-/// The meaning of a DAS error code. WIPO documents -7, -12 and -14; -20 to -50 are ipdocs-sim's
-/// own (the README lists them) and are explained as the simulator's only when it answered:
-/// from a real DAS the same number may mean something else.
-pub fn das_code(code: i64, answerer: Answerer) -> String {
-    if let Some(meaning) = wipo_code(code) {
-        return meaning.to_owned();
-    }
-    match simulator_code(code, answerer) {
-        Some(meaning) => format!("Code of the ipdocs simulator, not a WIPO DAS code: {meaning}"),
-        None => "A code WIPO does not document; the message from DAS says more.".to_owned(),
-    }
-}
+/// The DAS codes WIPO documents.
+pub const WIPO_CODES: [i64; 3] = [-7, -12, -14];
 
-fn wipo_code(code: i64) -> Option<&'static str> {
-    Some(match code {
-        -7 => "No priority document is registered with this number and kind.",
-        -12 => "The priority date does not match the registered document.",
-        -14 => "The DAS access code does not match the registered document.",
-        _ => return None,
-    })
-}
-
-/// The simulator's own codes, when it answered (the demo build only).
+/// The simulator's own codes (the README lists them), explained only in the demo build.
 #[cfg(feature = "demo")]
-fn simulator_code(code: i64, answerer: Answerer) -> Option<&'static str> {
-    if answerer != Answerer::Simulator {
-        return None;
-    }
-    Some(match code {
-        -20 => "The document is not ready for download yet.",
-        -21 => "The file was deleted from the transit zone or has expired.",
-        -30 => "The uploaded file has not been validated (yet).",
-        -31 => "The uploaded file's checksum does not match the one announced.",
-        -32 => "The file format is not accepted (PDF or ZIP expected).",
-        -33 => "The file is empty or too large.",
-        -40 => "This document is already registered.",
-        -41 => "This document or file belongs to another office.",
-        -50 => "The file is unknown to DAS.",
-        _ => return None,
-    })
-}
-
+pub const SIMULATOR_CODES: [i64; 9] = [-20, -21, -30, -31, -32, -33, -40, -41, -50];
 #[cfg(not(feature = "demo"))]
-fn simulator_code(_: i64, _: Answerer) -> Option<&'static str> {
-    None
+pub const SIMULATOR_CODES: [i64; 0] = [];
+
+/// Where the meaning of a DAS error code comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Meaning {
+    /// One of `WIPO_CODES`.
+    Wipo(i64),
+    /// One of `SIMULATOR_CODES`, and the simulator answered: from a real DAS the same number
+    /// may mean something else.
+    Simulator(i64),
+    /// Nothing is known about it; the service's message says more.
+    Undocumented,
 }
 
-fn hint(e: &Error) -> String {
-    match e.kind() {
-        ErrorKind::InvalidInput => "Correct the value and try again.".into(),
-        ErrorKind::Unauthorized => "Check the login (CLAIMS Direct) or the client id and key (DAS) in Settings.".into(),
-        ErrorKind::NotFound => "Check the identifier; the item may have been removed.".into(),
-        ErrorKind::RateLimited => match e.retry_after_ms() {
-            Some(ms) => format!("Wait about {} s, then try again.", ms.div_ceil(1000)),
-            None => "Wait a minute, then try again.".into(),
-        },
-        ErrorKind::Server => "Try again in a moment; if it keeps failing, the service may be down.".into(),
-        ErrorKind::Network => "Check the service address in Settings and your connection. The service must also allow this page's origin (CORS).".into(),
-        ErrorKind::Timeout => "Try again, or allow more time in Settings.".into(),
-        ErrorKind::Aborted => "Nothing more happens; start again when you want.".into(),
-        ErrorKind::Parse => "The service answered in an unexpected form; the activity log shows which call.".into(),
-        ErrorKind::Auth => "Check the DAS client id, token URL and office key in Settings.".into(),
-        ErrorKind::Das => "See what each code means below; correct the request and try again.".into(),
-        _ => "Try again; if it keeps failing, check Settings.".into(),
+/// The meaning of a DAS error code, as far as it is known for who answered.
+pub fn das_code(code: i64, answerer: Answerer) -> Meaning {
+    if WIPO_CODES.contains(&code) {
+        Meaning::Wipo(code)
+    } else if answerer == Answerer::Simulator && SIMULATOR_CODES.contains(&code) {
+        Meaning::Simulator(code)
+    } else {
+        Meaning::Undocumented
     }
 }
 
-/// One line naming what failed.
-pub fn title(e: &Error) -> String {
-    let status = e
-        .status()
-        .map(|s| format!(" (HTTP {s})"))
-        .unwrap_or_default();
-    let what = match e.kind() {
-        ErrorKind::InvalidInput => "Some input is not valid",
-        ErrorKind::Unauthorized => "The service refused the credentials",
-        ErrorKind::NotFound => "Not found",
-        ErrorKind::RateLimited => "Too many requests",
-        ErrorKind::Server => "The service had a problem",
-        ErrorKind::Network => "Could not reach the service",
-        ErrorKind::Timeout => "The service did not answer in time",
-        ErrorKind::Aborted => "Cancelled",
-        ErrorKind::Parse => "The answer could not be read",
-        ErrorKind::Service => "The service reported a failure",
-        ErrorKind::Auth => "Could not get a DAS access token",
-        ErrorKind::Das => "DAS refused the request",
-        _ => "The request failed",
-    };
-    format!("{what}{status}")
+/// What to do next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hint {
+    CorrectInput,
+    CheckLogin,
+    CheckIdentifier,
+    /// Wait this many seconds (the service's `Retry-After`).
+    WaitSeconds(u64),
+    WaitMinute,
+    TryLater,
+    CheckAddress,
+    AllowMoreTime,
+    Cancelled,
+    UnexpectedAnswer,
+    CheckDasClient,
+    SeeCodes,
+    TryAgain,
+}
+
+fn hint(e: &Error) -> Hint {
+    match e.kind() {
+        ErrorKind::InvalidInput => Hint::CorrectInput,
+        ErrorKind::Unauthorized => Hint::CheckLogin,
+        ErrorKind::NotFound => Hint::CheckIdentifier,
+        ErrorKind::RateLimited => match e.retry_after_ms() {
+            Some(ms) => Hint::WaitSeconds(ms.div_ceil(1000)),
+            None => Hint::WaitMinute,
+        },
+        ErrorKind::Server => Hint::TryLater,
+        ErrorKind::Network => Hint::CheckAddress,
+        ErrorKind::Timeout => Hint::AllowMoreTime,
+        ErrorKind::Aborted => Hint::Cancelled,
+        ErrorKind::Parse => Hint::UnexpectedAnswer,
+        ErrorKind::Auth => Hint::CheckDasClient,
+        ErrorKind::Das => Hint::SeeCodes,
+        _ => Hint::TryAgain,
+    }
 }
 
 pub fn explain(e: &Error, answerer: Answerer) -> Explained {
     Explained {
-        title: title(e),
+        kind: e.kind(),
+        status: e.status(),
         detail: e.message().to_owned(),
         hint: hint(e),
         codes: e
@@ -133,19 +118,19 @@ mod tests {
     #[test]
     #[cfg(feature = "demo")]
     fn wipo_codes_are_named_and_simulator_codes_only_when_it_answered() {
-        assert!(das_code(-14, Answerer::Das).contains("access code"));
-        assert!(das_code(-14, Answerer::Simulator).contains("access code"));
-        assert!(das_code(-31, Answerer::Simulator).starts_with("Code of the ipdocs simulator"));
+        assert_eq!(das_code(-14, Answerer::Das), Meaning::Wipo(-14));
+        assert_eq!(das_code(-14, Answerer::Simulator), Meaning::Wipo(-14));
+        assert_eq!(das_code(-31, Answerer::Simulator), Meaning::Simulator(-31));
         // From a real DAS the same number may mean something else.
-        assert!(das_code(-31, Answerer::Das).starts_with("A code WIPO does not document"));
-        assert!(das_code(7, Answerer::Simulator).starts_with("A code WIPO does not document"));
+        assert_eq!(das_code(-31, Answerer::Das), Meaning::Undocumented);
+        assert_eq!(das_code(7, Answerer::Simulator), Meaning::Undocumented);
     }
 
     #[test]
     #[cfg(not(feature = "demo"))]
     fn an_office_build_names_no_simulator_code() {
-        assert!(das_code(-14, Answerer::Simulator).contains("access code"));
-        assert!(das_code(-31, Answerer::Simulator).starts_with("A code WIPO does not document"));
+        assert_eq!(das_code(-14, Answerer::Simulator), Meaning::Wipo(-14));
+        assert_eq!(das_code(-31, Answerer::Simulator), Meaning::Undocumented);
     }
 
     #[test]
@@ -157,20 +142,14 @@ mod tests {
                 message: "date".into(),
             }]);
         let x = explain(&e, Answerer::Das);
-        assert_eq!(x.title, "DAS refused the request (HTTP 400)");
+        assert_eq!((x.kind, x.status), (ErrorKind::Das, Some(400)));
         assert_eq!(x.detail, "refused");
-        assert_eq!(x.codes.len(), 1);
-        assert_eq!(x.codes[0].0, -12);
-        assert!(x.codes[0].2.contains("priority date"));
+        assert_eq!(x.codes, vec![(-12, "date".to_owned(), Meaning::Wipo(-12))]);
+        assert_eq!(x.hint, Hint::SeeCodes);
         let limited =
             Error::new(ErrorKind::RateLimited, "slow down").with_retry_after_ms(Some(2500));
-        assert_eq!(
-            explain(&limited, Answerer::Das).hint,
-            "Wait about 3 s, then try again."
-        );
-        assert_eq!(
-            title(&Error::new(ErrorKind::Network, "x")),
-            "Could not reach the service"
-        );
+        assert_eq!(explain(&limited, Answerer::Das).hint, Hint::WaitSeconds(3));
+        let unlimited = Error::new(ErrorKind::RateLimited, "slow down");
+        assert_eq!(explain(&unlimited, Answerer::Das).hint, Hint::WaitMinute);
     }
 }

@@ -159,15 +159,6 @@ impl Environment {
         }
     }
 
-    pub fn label(self) -> &'static str {
-        match self {
-            Environment::Simulator => "Simulator",
-            Environment::Acceptance => "WIPO DAS acceptance",
-            Environment::Production => "WIPO DAS production",
-            Environment::Custom => "Custom",
-        }
-    }
-
     /// An unknown id is a custom environment.
     pub fn of(id: &str) -> Environment {
         ALL.into_iter()

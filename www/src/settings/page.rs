@@ -137,7 +137,7 @@ fn EnvironmentFields(draft: RwSignal<Settings>) -> impl IntoView {
                     draft.update(|s| *s = crate::environment::switch(s, to));
                 }
             >
-                {crate::environment::ALL.map(|e| view! { <option value=e.id()>{e.label()}</option> }).collect_view()}
+                {crate::environment::ALL.map(|e| view! { <option value=e.id()>{move || crate::environment::name(e)}</option> }).collect_view()}
             </select>
             <p class="muted">"Switching fills in the service URLs; save to use them. Tracked retrievals and batches stay with the office they were made for."</p>
         </fieldset>
