@@ -2,6 +2,7 @@
 //! registration, removing the office key): the button first shows the question in place,
 //! with the action's own button and Cancel, and focus on Cancel.
 
+use crate::lang::tr;
 use leptos::html::Button;
 use leptos::prelude::*;
 
@@ -15,7 +16,8 @@ pub fn ConfirmButton(
     #[prop(into)]
     question: Signal<String>,
     /// The text of the button that does it (for example "Delete").
-    confirm: &'static str,
+    #[prop(into)]
+    confirm: Signal<String>,
     on_confirm: Callback<()>,
     #[prop(into, optional)] disabled: Signal<bool>,
     #[prop(optional)] id: Option<&'static str>,
@@ -36,8 +38,8 @@ pub fn ConfirmButton(
         >
             <span class="confirm" role="alert">
                 <span>{move || question.get()}</span>" "
-                <button type="button" class="danger confirm-yes" on:click=move |_| { asking.set(false); on_confirm.run(()); }>{confirm}</button>
-                <button type="button" class="confirm-no" node_ref=cancel on:click=move |_| asking.set(false)>"Cancel"</button>
+                <button type="button" class="danger confirm-yes" on:click=move |_| { asking.set(false); on_confirm.run(()); }>{move || confirm.get()}</button>
+                <button type="button" class="confirm-no" node_ref=cancel on:click=move |_| asking.set(false)>{move || tr!(app.cancel)}</button>
             </span>
         </Show>
     }

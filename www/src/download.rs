@@ -300,3 +300,16 @@ fn click_link(href: &str, filename: &str) -> Result<()> {
     a.click();
     Ok(())
 }
+
+/// "Saved as <name> (<size>)", the name whole on hover.
+#[component]
+pub fn SavedAs(saved: Saved) -> impl IntoView {
+    let i18n = crate::i18n::use_i18n();
+    let Saved { name, bytes } = saved;
+    let size = crate::human::size(bytes);
+    view! {
+        <p class="notice ok saved" role="status">
+            {leptos_i18n::t!(i18n, app.saved_as, name = name.clone(), size, <file> = <span class="file-name" title=name.clone() />)}
+        </p>
+    }
+}

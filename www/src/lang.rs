@@ -40,3 +40,11 @@ pub fn WithLanguage(children: Children) -> impl IntoView {
         </I18nContextProvider>
     }
 }
+
+/// A text in the language shown as a signal, for a component's prop: `trs!(ns.key)`.
+macro_rules! trs {
+    ($($key:tt)*) => {
+        leptos::prelude::Signal::derive(move || $crate::lang::tr!($($key)*).to_string())
+    };
+}
+pub(crate) use trs;

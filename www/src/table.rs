@@ -1,5 +1,6 @@
 //! Table markup the pages share.
 
+use crate::lang::tr;
 use leptos::prelude::*;
 
 /// A table's column headings, each `<th scope="col">` so that assistive technology names
@@ -38,16 +39,17 @@ pub fn Pager(
     #[prop(into)] total: Signal<usize>,
     page: RwSignal<usize>,
     /// Names the list for assistive technology, e.g. "Pages of tracked retrievals".
-    label: &'static str,
+    #[prop(into)]
+    label: Signal<String>,
     /// Prefix of the buttons' ids (`<id>-newer`, `<id>-older`, `<id>-page`).
     id: &'static str,
 ) -> impl IntoView {
     let pages = move || ipdocs_www_logic::window::page_count(total.get(), PER_PAGE);
     view! {
-        <nav class="pager" aria-label=label hidden={move || pages() < 2}>
-            <button type="button" id=format!("{id}-newer") on:click=move |_| page.update(|p| *p = p.saturating_sub(1)) disabled=move || page.get() == 0>"Newer"</button>
-            <span id=format!("{id}-page")>{move || format!("Page {} of {}", page.get().min(pages() - 1) + 1, pages())}</span>
-            <button type="button" id=format!("{id}-older") on:click=move |_| page.update(|p| *p += 1) disabled={move || page.get() + 1 >= pages()}>"Older"</button>
+        <nav class="pager" aria-label=move || label.get() hidden={move || pages() < 2}>
+            <button type="button" id=format!("{id}-newer") on:click=move |_| page.update(|p| *p = p.saturating_sub(1)) disabled=move || page.get() == 0>{move || tr!(app.newer)}</button>
+            <span id=format!("{id}-page")>{move || tr!(app.page_of, page = page.get().min(pages() - 1) + 1, pages = pages()).to_string()}</span>
+            <button type="button" id=format!("{id}-older") on:click=move |_| page.update(|p| *p += 1) disabled={move || page.get() + 1 >= pages()}>{move || tr!(app.older)}</button>
         </nav>
     }
 }

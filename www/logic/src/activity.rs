@@ -69,14 +69,6 @@ impl Folded {
         self.last_outcome = e.outcome.clone();
     }
 
-    /// `HTTP 200` or `×12, 2 failed, last HTTP 200`.
-    pub fn summary(&self) -> String {
-        match (self.count, self.failed) {
-            (1, _) => self.last_outcome.clone(),
-            (n, 0) => format!("×{n}, last {}", self.last_outcome),
-            (n, f) => format!("×{n}, {f} failed, last {}", self.last_outcome),
-        }
-    }
 }
 
 /// A line of the page.
@@ -342,7 +334,7 @@ mod tests {
             panic!()
         };
         assert_eq!((after.count, after.failed), (2, 1));
-        assert_eq!(after.summary(), "×2, 1 failed, last HTTP 500");
+        assert_eq!(after.last_outcome, "HTTP 500");
         let Row::Action { entry, requests } = &rows[1] else {
             panic!()
         };
@@ -352,7 +344,7 @@ mod tests {
             (requests[0].sent_to.as_str(), requests[0].count),
             (TOKEN, 1)
         );
-        assert_eq!(requests[0].summary(), "HTTP 200");
+        assert_eq!(requests[0].last_outcome, "HTTP 200");
         assert_eq!((requests[1].count, requests[1].failed), (3, 1));
         let Row::Background(before) = &rows[2] else {
             panic!()

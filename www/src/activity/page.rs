@@ -5,6 +5,8 @@
 use super::audit;
 use crate::context::Ctx;
 use crate::human::LocalTime;
+use crate::i18n::*;
+use crate::lang::{tr, trs};
 use ipdocs_www_logic::activity::{self as grouping, Filter, Folded, Kind, Row};
 use leptos::prelude::*;
 
@@ -24,6 +26,7 @@ fn local_day_ms(date: &str, end_of_day: bool) -> Option<f64> {
 
 #[component]
 pub fn ActivityPage() -> impl IntoView {
+    let i18n = use_i18n();
     let ctx = expect_context::<Ctx>();
     let activity = ctx.activity;
     let error = RwSignal::new(None::<ipdocs::Error>);
@@ -61,37 +64,34 @@ pub fn ActivityPage() -> impl IntoView {
     };
     view! {
         <section aria-labelledby="activity-title">
-            <h1 id="activity-title">"Activity"</h1>
-            <p class="muted">
-                "What you did, with the requests sent for it, and what the app did by itself (inbox reads, status checks, thumbnails), folded. "
-                "Kept in this browser (see Settings for how long). Credentials, tokens and presigned signatures are never recorded."
-            </p>
+            <h1 id="activity-title">{t!(i18n, app.nav.activity)}</h1>
+            <p class="muted">{t!(i18n, activity.intro)}</p>
             <div class="filters">
-                <label>"Show "
+                <label>{t!(i18n, activity.show)}" "
                     <select id="activity-kind" on:change=move |ev| kind.set(Kind::parse(&event_target_value(&ev)))>
-                        <option value="all">"Everything"</option>
-                        <option value="actions">"What you did"</option>
-                        <option value="background">"What the app did by itself"</option>
-                        <option value="failures">"Failures only"</option>
+                        <option value="all">{t!(i18n, activity.everything)}</option>
+                        <option value="actions">{t!(i18n, activity.actions)}</option>
+                        <option value="background">{t!(i18n, activity.background)}</option>
+                        <option value="failures">{t!(i18n, activity.failures)}</option>
                     </select>
                 </label>
-                <label>"From " <input id="activity-from" type="date" on:change=move |ev| from.set(event_target_value(&ev)) /></label>
-                <label>"To " <input id="activity-to" type="date" on:change=move |ev| to.set(event_target_value(&ev)) /></label>
-                <label>"Search " <input id="activity-search" type="search" size="20" prop:value=move || search.get() on:input=move |ev| search.set(event_target_value(&ev)) /></label>
-                <button type="button" id="activity-csv" on:click=move |_| export(false)>"Export (CSV)"</button>
-                <button type="button" id="activity-json" on:click=move |_| export(true)>"Export (JSON)"</button>
+                <label>{t!(i18n, activity.from)}" " <input id="activity-from" type="date" on:change=move |ev| from.set(event_target_value(&ev)) /></label>
+                <label>{t!(i18n, activity.to)}" " <input id="activity-to" type="date" on:change=move |ev| to.set(event_target_value(&ev)) /></label>
+                <label>{t!(i18n, activity.search)}" " <input id="activity-search" type="search" size="20" prop:value=move || search.get() on:input=move |ev| search.set(event_target_value(&ev)) /></label>
+                <button type="button" id="activity-csv" on:click=move |_| export(false)>{t!(i18n, activity.export_csv)}</button>
+                <button type="button" id="activity-json" on:click=move |_| export(true)>{t!(i18n, activity.export_json)}</button>
             </div>
             {move || error.get().map(|e| view! { <crate::explain::ErrorNotice error=e /> })}
-            <p class="muted" id="activity-count">{move || format!("{} lines match.", rows.with(Vec::len))}</p>
+            <p class="muted" id="activity-count">{move || tr!(activity.lines_match, count = rows.with(Vec::len)).to_string()}</p>
             <Show
                 when=move || !activity.entries.with(Vec::is_empty)
-                fallback=|| view! { <p class="empty">"Nothing done yet: what you do, and every request sent for it, appears here."</p> }
+                fallback=move || view! { <p class="empty">{t!(i18n, activity.nothing_yet)}</p> }
             >
                 <table class="activity cards">
-                    <crate::table::ColumnHeads names=&["Time", "What", "Sent to", "Outcome"] />
+                    <crate::table::ColumnHeads names=&[|| tr!(activity.time), || tr!(activity.what), || tr!(activity.sent_to), || tr!(activity.outcome)] />
                     <tbody>{move || shown().into_iter().map(row_view).collect_view()}</tbody>
                 </table>
-                <crate::table::Pager total=Signal::derive(move || rows.with(Vec::len)) page label="Pages of the activity log" id="activity" />
+                <crate::table::Pager total=Signal::derive(move || rows.with(Vec::len)) page label=trs!(activity.pages) id="activity" />
             </Show>
         </section>
     }
@@ -101,10 +101,10 @@ fn row_view(row: Row) -> AnyView {
     match row {
         Row::Action { entry, requests } => view! {
             <tr class="action" class:failed=!entry.ok title=entry.profile.clone()>
-                <td data-label="Time"><LocalTime iso=entry.time.clone() /></td>
-                <td data-label="What">{entry.what}</td>
-                <td class="url muted" data-label="Sent to">{requests_summary(&requests)}</td>
-                <td data-label="Outcome">{entry.outcome}</td>
+                <td data-label=move || tr!(activity.time)><LocalTime iso=entry.time.clone() /></td>
+                <td data-label=move || tr!(activity.what)>{entry.what}</td>
+                <td class="url muted" data-label=move || tr!(activity.sent_to)>{requests_summary(&requests)}</td>
+                <td data-label=move || tr!(activity.outcome)>{entry.outcome}</td>
             </tr>
             {requests.into_iter().map(|f| folded_view(f, "request")).collect_view()}
         }
@@ -113,26 +113,37 @@ fn row_view(row: Row) -> AnyView {
     }
 }
 
-fn requests_summary(requests: &[Folded]) -> String {
-    match requests.iter().map(|f| f.count).sum::<usize>() {
+fn requests_summary(requests: &[Folded]) -> impl Fn() -> String {
+    let count = requests.iter().map(|f| f.count).sum::<usize>();
+    move || match count {
         0 => String::new(),
-        1 => "1 request:".into(),
-        n => format!("{n} requests:"),
+        1 => tr!(activity.one_request).into(),
+        count => tr!(activity.requests, count).to_string(),
+    }
+}
+
+/// `HTTP 200` or `×12, 2 failed, last HTTP 200`.
+fn summary(f: &Folded) -> impl Fn() -> String {
+    let (count, failed, last) = (f.count, f.failed, f.last_outcome.clone());
+    move || match (count, failed) {
+        (1, _) => last.clone(),
+        (count, 0) => tr!(activity.folded, count, last = last.clone()).to_string(),
+        (count, failed) => tr!(activity.folded_failed, count, failed, last = last.clone()).to_string(),
     }
 }
 
 fn folded_view(f: Folded, class: &'static str) -> impl IntoView {
     let failed = f.failed > 0;
-    let what = match class {
-        "background" => "by itself",
+    let what = move || match class {
+        "background" => tr!(activity.by_itself),
         _ => "↳",
     };
     view! {
         <tr class=format!("exchange {class}") class:failed=failed>
-            <td data-label="Time"><LocalTime iso=f.last_time.clone() /></td>
-            <td class="muted" data-label="What">{what}</td>
-            <td class="url" data-label="Sent to">{f.sent_to.clone()}</td>
-            <td data-label="Outcome">{f.summary()}</td>
+            <td data-label=move || tr!(activity.time)><LocalTime iso=f.last_time.clone() /></td>
+            <td class="muted" data-label=move || tr!(activity.what)>{what}</td>
+            <td class="url" data-label=move || tr!(activity.sent_to)>{f.sent_to.clone()}</td>
+            <td data-label=move || tr!(activity.outcome)>{summary(&f)}</td>
         </tr>
     }
 }

@@ -13,6 +13,7 @@ use ipdocs::client::das::UploadPhase;
 use ipdocs::das::{DocumentAvailability, FileFormat};
 use ipdocs::http::Method;
 use ipdocs::{Error, Result};
+use crate::lang::tr;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde_json::{json, Value};
@@ -52,27 +53,44 @@ async fn answer(
     Ok(())
 }
 
+/// A forwarded request's state in words (an unknown one as the office gave it).
+fn state_name(state: String) -> impl Fn() -> String {
+    move || {
+        match state.as_str() {
+            "open" => tr!(inbox.state.open),
+            "automatic" => tr!(inbox.state.automatic),
+            "answered" => tr!(inbox.state.answered),
+            "refused" => tr!(inbox.state.refused),
+            other => return other.to_owned(),
+        }
+        .to_owned()
+    }
+}
+
 /// What the office did by itself, in words: the file sent or the refusal, or why it stopped.
 fn automatic_summary(answer: &Value) -> String {
     if answer["needsClerk"] == true {
-        return format!(
-            "The office stopped at {}: {}",
-            text(answer, "failedStep"),
-            text(answer, "reason")
-        );
+        return tr!(
+            inbox.answer.stopped,
+            step = text(answer, "failedStep"),
+            reason = text(answer, "reason")
+        )
+        .to_string();
     }
     let file = &answer["file"];
     match text(answer, "state").as_str() {
-        "answered" => format!(
-            "Sent automatically: {} ({})",
-            text(file, "name"),
-            human::size(file["size"].as_f64().unwrap_or(0.0))
-        ),
-        "refused" => format!(
-            "Refused automatically ({}): {}",
-            text(answer, "errorCode"),
-            text(answer, "statusMessage")
-        ),
+        "answered" => tr!(
+            inbox.answer.sent_automatically,
+            name = text(file, "name"),
+            size = human::size(file["size"].as_f64().unwrap_or(0.0))
+        )
+        .to_string(),
+        "refused" => tr!(
+            inbox.answer.refused_automatically,
+            code = text(answer, "errorCode"),
+            message = text(answer, "statusMessage")
+        )
+        .to_string(),
         _ => String::new(),
     }
 }
@@ -80,16 +98,17 @@ fn automatic_summary(answer: &Value) -> String {
 /// What a person answered, and who (the office records the token's or person's name).
 fn clerk_summary(answer: &Value) -> String {
     let what = match text(answer, "state").as_str() {
-        "refused" => format!(
-            "Refused ({}): {}",
-            text(answer, "errorCode"),
-            text(answer, "statusMessage")
-        ),
-        _ => format!("Sent (file {})", text(answer, "fileId")),
+        "refused" => tr!(
+            inbox.answer.refused,
+            code = text(answer, "errorCode"),
+            message = text(answer, "statusMessage")
+        )
+        .to_string(),
+        _ => tr!(inbox.answer.sent, file = text(answer, "fileId")).to_string(),
     };
     match text(answer, "by").as_str() {
         "" => what,
-        by => format!("{what} — by {by}"),
+        by => tr!(inbox.answer.by, what, by).to_string(),
     }
 }
 
@@ -100,9 +119,9 @@ pub(super) fn delivery_summary(delivery: Option<&Value>) -> String {
     };
     let file = &delivery["file"];
     match text(delivery, "step").as_str() {
-        "done" => format!("Saved as {}", text(file, "name")),
-        "clerk" => format!("Not fetched: {}", text(delivery, "lastError")),
-        _ => "Fetching…".into(),
+        "done" => tr!(inbox.delivery.saved, name = text(file, "name")).to_string(),
+        "clerk" => tr!(inbox.delivery.not_fetched, error = text(delivery, "lastError")).to_string(),
+        _ => tr!(inbox.delivery.fetching).into(),
     }
 }
 
@@ -112,12 +131,13 @@ pub(super) fn ForwardedRow(
     on_done: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let ack = item.request_ack_id.clone();
-    let document = format!(
-        "{} {} of {}",
-        text(&item.request, "documentKindCategory"),
-        text(&item.request, "documentNumber"),
-        text(&item.request, "documentDate")
-    );
+    let document = tr!(
+        inbox.document,
+        kind = text(&item.request, "documentKindCategory"),
+        number = text(&item.request, "documentNumber"),
+        date = text(&item.request, "documentDate")
+    )
+    .to_string();
     let answered = item.answer.as_ref().map(clerk_summary).unwrap_or_default();
     let by_office = item
         .answer
@@ -134,31 +154,31 @@ pub(super) fn ForwardedRow(
                 {move || if super::Me::answers(me.get().as_ref()) {
                     view! { <AnswerForm ack=ack.clone() document=document.clone() on_done /> }.into_any()
                 } else {
-                    view! { <p class="muted viewer-only">"You may read the inbox (viewer role); a clerk answers."</p> }.into_any()
+                    view! { <p class="muted viewer-only">{tr!(inbox.viewer_only)}</p> }.into_any()
                 }}
             }
             .into_any()
         }
         ("automatic", _) => {
-            view! { <span class="muted">"Being answered by the office…"</span> }.into_any()
+            view! { <span class="muted">{move || tr!(inbox.being_answered)}</span> }.into_any()
         }
         (_, Some(summary)) => view! { <span>{summary}</span> }.into_any(),
         (_, None) => view! { <span>{answered}</span> }.into_any(),
     };
     view! {
         <tr data-ack=ack.clone() data-state=item.state.clone()>
-            <td data-label="Ack id (ours)">
+            <td data-label=move || tr!(inbox.column.our_ack)>
                 <code>{ack.clone()}</code>
                 {(item.deliveries > 1).then(|| view! {
-                    <div class="muted" title="WIPO sent this request more than once (it does when an answer is late); it is kept once.">
-                        {format!("received {} times", item.deliveries)}
+                    <div class="muted" title=move || tr!(inbox.received_again)>
+                        {move || tr!(inbox.received_times, count = item.deliveries).to_string()}
                     </div>
                 })}
             </td>
-            <td data-label="Document">{document}</td>
-            <td data-label="Received"><crate::human::LocalTime iso=item.received_at.clone() /></td>
-            <td data-label="State"><span class=format!("status {}", item.state)>{item.state.clone()}</span></td>
-            <td class="answer" data-label="Answer">{answer}</td>
+            <td data-label=move || tr!(retrievals.document)>{document}</td>
+            <td data-label=move || tr!(inbox.column.received)><crate::human::LocalTime iso=item.received_at.clone() /></td>
+            <td data-label=move || tr!(inbox.column.state)><span class=format!("status {}", item.state)>{state_name(item.state.clone())}</span></td>
+            <td class="answer" data-label=move || tr!(inbox.column.answer)>{answer}</td>
         </tr>
     }
 }
@@ -190,7 +210,7 @@ fn AnswerForm(
     };
     let run = move |ack: String, given: Answer| {
         error.set(None);
-        busy.set(Some("Sending…".into()));
+        busy.set(Some(tr!(app.sending).into()));
         let on_progress: Rc<dyn Fn(f64, f64, UploadPhase)> = Rc::new(move |done, total, phase| {
             busy.set(Some(format!(
                 "{}: {} of {}",
@@ -220,7 +240,7 @@ fn AnswerForm(
             return;
         };
         error.set(None);
-        busy.set(Some("Reading the file…".into()));
+        busy.set(Some(tr!(inbox.reading_file).into()));
         spawn_local(async move {
             let review = FileReview::of(file).await;
             busy.set(None);
@@ -250,17 +270,17 @@ fn AnswerForm(
         })
     };
     view! {
-        <label for=file_id.clone()>"Answer with a PDF"</label>
+        <label for=file_id.clone()>{move || tr!(inbox.answer_with_pdf)}</label>
         <input id=file_id type="file" accept="application/pdf,.pdf" node_ref=file_input on:change=choose disabled=locked />
-        <label>"or refuse with"
+        <label>{move || tr!(inbox.or_refuse)}
             <select prop:value=move || code.get().to_string() on:change=move |ev| code.set(event_target_value(&ev).parse().unwrap_or(-7)) disabled=locked>
-                <option value="-7">"-7 not registered"</option>
-                <option value="-12">"-12 wrong date"</option>
-                <option value="-14">"-14 wrong access code"</option>
+                <option value="-7">{move || tr!(inbox.refusal.not_registered)}</option>
+                <option value="-12">{move || tr!(inbox.refusal.wrong_date)}</option>
+                <option value="-14">{move || tr!(inbox.refusal.wrong_code)}</option>
             </select>
         </label>
-        <input type="text" class="refusal-text" aria-label="Refusal message" prop:value=move || message.get() on:input=move |ev| message.set(event_target_value(&ev)) disabled=locked />
-        <button type="button" on:click=refuse disabled=locked>"Refuse…"</button>
+        <input type="text" class="refusal-text" aria-label=move || tr!(inbox.refusal.message) prop:value=move || message.get() on:input=move |ev| message.set(event_target_value(&ev)) disabled=locked />
+        <button type="button" on:click=refuse disabled=locked>{move || tr!(inbox.refuse)}</button>
         {review}
         {move || busy.get().map(|b| view! { <p class="muted" role="status">{b}</p> })}
         {move || error.get().map(|e| view! { <ErrorNotice error=e /> })}

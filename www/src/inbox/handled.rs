@@ -5,6 +5,7 @@
 use super::{call, ForwardedRow, Inbox};
 use crate::context::Ctx;
 use ipdocs::http::{encode_component, Method};
+use crate::lang::tr;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -86,40 +87,40 @@ pub fn HandledTable(inbox: Inbox, refresh: Callback<()>) -> impl IntoView {
         });
     };
     view! {
-        <h2>"Answered and in progress"</h2>
+        <h2>{move || tr!(inbox.handled)}</h2>
         <div class="filters handled-filters">
-            <label>"State "
+            <label>{move || tr!(inbox.column.state)}" "
                 <select id="handled-state" on:change=move |ev| {
                     let state = event_target_value(&ev);
                     set_filter(&|q| q.state = state.clone());
                 }>
-                    <option value="">"All"</option>
-                    <option value="automatic">"Being answered by the office"</option>
-                    <option value="answered">"Answered"</option>
-                    <option value="refused">"Refused"</option>
+                    <option value="">{move || tr!(inbox.filter.all)}</option>
+                    <option value="automatic">{move || tr!(inbox.filter.automatic)}</option>
+                    <option value="answered">{move || tr!(inbox.filter.answered)}</option>
+                    <option value="refused">{move || tr!(inbox.filter.refused)}</option>
                 </select>
             </label>
-            <label>"Document number "
+            <label>{move || tr!(inbox.document_number)}" "
                 <input id="handled-number" type="search" size="16" on:change=move |ev| {
                     let number = event_target_value(&ev);
                     set_filter(&|q| q.number = number.clone());
                 } />
             </label>
-            <button type="button" id="inbox-export" on:click=export>"Export CSV"</button>
+            <button type="button" id="inbox-export" on:click=export>{move || tr!(inbox.export_csv)}</button>
         </div>
         <table class="inbox handled cards">
-            <crate::table::ColumnHeads names=&["Ack id (ours)", "Document", "Received", "State", "Answer"] />
+            <crate::table::ColumnHeads names=&super::FORWARDED_COLUMNS />
             <tbody>
                 <For each=move || handled.get() key=|f| (f.request_ack_id.clone(), f.state.clone(), f.answer.is_some()) let:item>
                     <ForwardedRow item on_done=move || refresh.run(()) />
                 </For>
             </tbody>
         </table>
-        <p class="muted" hidden=move || !(inbox.is_current() && handled.with(Vec::is_empty))>"Nothing answered yet with these filters."</p>
-        <nav class="pager" aria-label="Pages of answered requests">
-            <button type="button" id="handled-newer" on:click=newer disabled=move || query.with(|q| q.cursors.is_empty())>"Newer"</button>
-            <span>{move || format!("Page {}", query.with(|q| q.cursors.len() + 1))}</span>
-            <button type="button" id="handled-older" on:click=older disabled=move || handled_next.with(Option::is_none)>"Older"</button>
+        <p class="muted" hidden=move || !(inbox.is_current() && handled.with(Vec::is_empty))>{move || tr!(inbox.nothing_answered)}</p>
+        <nav class="pager" aria-label=move || tr!(inbox.pages)>
+            <button type="button" id="handled-newer" on:click=newer disabled=move || query.with(|q| q.cursors.is_empty())>{move || tr!(app.newer)}</button>
+            <span>{move || tr!(inbox.page, page = query.with(|q| q.cursors.len() + 1)).to_string()}</span>
+            <button type="button" id="handled-older" on:click=older disabled=move || handled_next.with(Option::is_none)>{move || tr!(app.older)}</button>
         </nav>
     }
 }

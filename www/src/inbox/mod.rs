@@ -16,6 +16,7 @@ use forwarded::ForwardedRow;
 use handled::{HandledQuery, HandledTable};
 use ipdocs::http::Method;
 use ipdocs::{Error, Result};
+use crate::lang::tr;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde::Deserialize;
@@ -319,6 +320,15 @@ impl Inbox {
     }
 }
 
+/// The columns of the tables of forwarded requests (waiting, and answered).
+pub(super) const FORWARDED_COLUMNS: [fn() -> &'static str; 5] = [
+    || tr!(inbox.column.our_ack),
+    || tr!(retrievals.document),
+    || tr!(inbox.column.received),
+    || tr!(inbox.column.state),
+    || tr!(inbox.column.answer),
+];
+
 #[component]
 pub fn InboxPage() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
@@ -338,39 +348,39 @@ pub fn InboxPage() -> impl IntoView {
 
     view! {
         <section aria-labelledby="inbox-title">
-            <h1 id="inbox-title">"Inbox"</h1>
-            <p class="muted">"Requests WIPO forwarded to this office, and the notifications it sent, as the office endpoint (ipdocs-office) received them."</p>
+            <h1 id="inbox-title">{move || tr!(app.nav.inbox)}</h1>
+            <p class="muted">{move || tr!(inbox.intro)}</p>
             <sign_in::SignIn />
             <status::InboxStatus status inbox />
-            <button type="button" on:click=refresh_now disabled=move || !status.with(status::Status::has_office_and_token)>"Refresh"</button>
+            <button type="button" on:click=refresh_now disabled=move || !status.with(status::Status::has_office_and_token)>{move || tr!(inbox.refresh)}</button>
             {demo_only! { <crate::demo::PartnerRequest /> }}
-            <h2>"Needs a clerk"</h2>
+            <h2>{move || tr!(inbox.needs_clerk)}</h2>
             <p class="muted" id="open-summary">{move || match (current(), open.with(Vec::is_empty)) {
                 (false, _) => "",
-                (true, true) => "Nothing is waiting for a clerk.",
-                (true, false) => "Forwarded requests the office could not answer by itself (or that it leaves to clerks).",
+                (true, true) => tr!(inbox.nothing_waiting),
+                (true, false) => tr!(inbox.open_explained),
             }}</p>
             <table class="inbox open-requests cards">
-                <crate::table::ColumnHeads names=&["Ack id (ours)", "Document", "Received", "State", "Answer"] />
+                <crate::table::ColumnHeads names=&FORWARDED_COLUMNS />
                 <tbody>
                     <For each=move || open.get() key=|f| (f.request_ack_id.clone(), f.state.clone()) let:item>
                         <ForwardedRow item on_done=move || refresh() />
                     </For>
                 </tbody>
             </table>
-            <p class="notice" hidden=move || !open_more.get()>{format!("Only the newest {OPEN_ROWS} are shown: answer these first, or export the inbox to see them all.")}</p>
+            <p class="notice" hidden=move || !open_more.get()>{move || tr!(inbox.only_newest, count = OPEN_ROWS).to_string()}</p>
             <HandledTable inbox refresh=Callback::new(move |()| refresh()) />
-            <h2>"Notifications received"</h2>
+            <h2>{move || tr!(inbox.notifications)}</h2>
             <table class="inbox-notifications cards">
-                <crate::table::ColumnHeads names=&["Ack id", "Document", "Status", "Received", "Fetched by the office"] />
+                <crate::table::ColumnHeads names=&[|| tr!(inbox.column.ack), || tr!(retrievals.document), || tr!(retrievals.status), || tr!(inbox.column.received), || tr!(inbox.column.fetched)] />
                 <tbody>
                     <For each=move || received.get() key=|r| r.id let:item>
                         <tr data-ack=text(&item.notification, "requestAckId")>
-                            <td data-label="Ack id"><code>{text(&item.notification, "requestAckId")}</code></td>
-                            <td data-label="Document">{text(&item.notification, "documentNumber")}</td>
-                            <td data-label="Status">{format!("{} {}", text(&item.notification, "requestStatusCategory"), text(&item.notification, "errorCode"))}</td>
-                            <td data-label="Received"><crate::human::LocalTime iso=item.received_at.clone() /></td>
-                            <td class="delivery" data-label="Fetched by the office">{
+                            <td data-label=move || tr!(inbox.column.ack)><code>{text(&item.notification, "requestAckId")}</code></td>
+                            <td data-label=move || tr!(retrievals.document)>{text(&item.notification, "documentNumber")}</td>
+                            <td data-label=move || tr!(retrievals.status)>{format!("{} {}", text(&item.notification, "requestStatusCategory"), text(&item.notification, "errorCode"))}</td>
+                            <td data-label=move || tr!(inbox.column.received)><crate::human::LocalTime iso=item.received_at.clone() /></td>
+                            <td class="delivery" data-label=move || tr!(inbox.column.fetched)>{
                                 let ack = text(&item.notification, "requestAckId");
                                 move || deliveries.with(|d| forwarded::delivery_summary(d.get(&ack)))
                             }</td>
@@ -378,7 +388,7 @@ pub fn InboxPage() -> impl IntoView {
                     </For>
                 </tbody>
             </table>
-            <p class="muted" hidden=move || !(current() && received.with(Vec::is_empty))>"No notification has arrived from WIPO yet."</p>
+            <p class="muted" hidden=move || !(current() && received.with(Vec::is_empty))>{move || tr!(inbox.no_notification)}</p>
         </section>
     }
 }

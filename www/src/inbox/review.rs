@@ -3,6 +3,7 @@
 //! page; or the refusal's code, meaning and message) and pressed "Send to WIPO".
 
 use crate::explain::das_code;
+use crate::lang::tr;
 use crate::human;
 use ipdocs::platform::Platform;
 use ipdocs::transport::Browser;
@@ -60,12 +61,8 @@ impl Answer {
     /// Why this answer may not be sent, if it may not.
     fn refused_because(&self) -> Option<&'static str> {
         match self {
-            Answer::File(r) if !r.facts.is_pdf => Some(
-                "This file is not a PDF: DAS takes priority documents as PDF. Choose another file.",
-            ),
-            Answer::File(r) if r.file.size() == 0.0 => {
-                Some("This file is empty. Choose another file.")
-            }
+            Answer::File(r) if !r.facts.is_pdf => Some(tr!(inbox.review.not_pdf)),
+            Answer::File(r) if r.file.size() == 0.0 => Some(tr!(inbox.review.empty)),
             _ => None,
         }
     }
@@ -89,27 +86,26 @@ pub(super) fn Review(
 ) -> impl IntoView {
     let blocked = answer.refused_because();
     let (what, details) = match &answer {
-        Answer::File(r) => ("Send this file to WIPO as the answer", file_details(r)),
-        Answer::Refusal { code, message } => (
-            "Refuse this request at WIPO",
-            refusal_details(*code, message),
-        ),
+        Answer::File(r) => (tr!(inbox.review.send_file), file_details(r)),
+        Answer::Refusal { code, message } => {
+            (tr!(inbox.review.refuse), refusal_details(*code, message))
+        }
     };
     let send = {
         let answer = answer.clone();
         move |_| on_send(answer.clone())
     };
     view! {
-        <section class="review" aria-label="Review before sending">
+        <section class="review" aria-label=tr!(inbox.review.label)>
             <h3>{what}</h3>
             <dl class="facts">
-                <dt>"Answers"</dt><dd>{document}</dd>
+                <dt>{tr!(inbox.review.answers)}</dt><dd>{document}</dd>
                 {details}
             </dl>
             {blocked.map(|why| view! { <p class="notice error" role="alert">{why}</p> })}
             <div class="actions">
-                <button type="button" class="primary send" disabled=blocked.is_some() on:click=send>"Send to WIPO"</button>
-                <button type="button" class="cancel" on:click=move |_| on_cancel()>"Cancel"</button>
+                <button type="button" class="primary send" disabled=blocked.is_some() on:click=send>{tr!(inbox.review.send)}</button>
+                <button type="button" class="cancel" on:click=move |_| on_cancel()>{tr!(app.cancel)}</button>
             </div>
         </section>
     }
@@ -119,17 +115,17 @@ fn file_details(r: &FileReview) -> AnyView {
     let name = r.file.name();
     let pages = match r.facts.pages {
         Some(n) => n.to_string(),
-        None => "not stated in the file (compressed page tree)".into(),
+        None => tr!(inbox.review.pages_unknown).into(),
     };
     let preview = format!("{}#page=1&view=FitH&toolbar=0", r.preview);
     view! {
-        <dt>"File"</dt><dd class="file-name" title=name.clone()>{name.clone()}</dd>
-        <dt>"Size"</dt><dd>{human::size(r.file.size())}</dd>
-        <dt>"Pages"</dt><dd class="pages">{pages}</dd>
+        <dt>{tr!(inbox.review.file)}</dt><dd class="file-name" title=name.clone()>{name.clone()}</dd>
+        <dt>{tr!(inbox.review.size)}</dt><dd>{human::size(r.file.size())}</dd>
+        <dt>{tr!(inbox.review.pages)}</dt><dd class="pages">{pages}</dd>
         <dt>"SHA-256"</dt><dd><code class="checksum">{r.checksum.clone()}</code></dd>
-        <dt>"First page"</dt>
+        <dt>{tr!(inbox.review.first_page)}</dt>
         <dd>
-            {r.facts.is_pdf.then(|| view! { <iframe class="first-page" src=preview title=format!("First page of {name}")></iframe> })}
+            {r.facts.is_pdf.then(|| view! { <iframe class="first-page" src=preview title=tr!(inbox.review.first_page_of, name = name.clone()).to_string()></iframe> })}
         </dd>
     }
     .into_any()
@@ -138,8 +134,8 @@ fn file_details(r: &FileReview) -> AnyView {
 fn refusal_details(code: i64, message: &str) -> AnyView {
     let answerer = crate::explain::current_answerer();
     view! {
-        <dt>"Code"</dt><dd><code>{code}</code>" "{das_code(code, answerer)}</dd>
-        <dt>"Message to the office that asked"</dt><dd class="refusal-message">{message.to_owned()}</dd>
+        <dt>{tr!(help.code)}</dt><dd><code>{code}</code>" "{das_code(code, answerer)}</dd>
+        <dt>{tr!(inbox.review.message)}</dt><dd class="refusal-message">{message.to_owned()}</dd>
     }
     .into_any()
 }

@@ -7,6 +7,7 @@ use super::configured_url;
 use super::http::{send, send_body};
 use crate::context::Ctx;
 use crate::explain::ErrorNotice;
+use crate::lang::tr;
 use ipdocs::http::{Method, RequestBody};
 use ipdocs::platform::Platform;
 use ipdocs::transport::Browser;
@@ -183,15 +184,15 @@ pub fn SignIn() -> impl IntoView {
         <div class="sign-in">
             {move || match (offered.get(), signed()) {
                 (Some(Ok(Some(_))), Some((who, false))) => view! {
-                    <p id="signed-in">{format!("Signed in as {} ({})", who.name, who.roles.join(", "))}
-                        " " <button type="button" on:click=move |_| sign_out(ctx)>"Sign out"</button></p>
+                    <p id="signed-in">{tr!(inbox.signed_in_as, name = who.name.clone(), roles = who.roles.join(", ")).to_string()}
+                        " " <button type="button" on:click=move |_| sign_out(ctx)>{tr!(inbox.sign_out)}</button></p>
                 }.into_any(),
                 (Some(Ok(Some(_))), Some((_, true))) => view! {
-                    <p class="notice warn" id="sign-in-expired">"Your sign-in has expired. "
-                        <button type="button" on:click=go>"Sign in again"</button></p>
+                    <p class="notice warn" id="sign-in-expired">{tr!(inbox.sign_in_expired)}" "
+                        <button type="button" on:click=go>{tr!(inbox.sign_in_again)}</button></p>
                 }.into_any(),
                 (Some(Ok(Some(_))), None) => view! {
-                    <p><button type="button" id="sign-in" on:click=go>"Sign in with your office account"</button></p>
+                    <p><button type="button" id="sign-in" on:click=go>{tr!(inbox.sign_in)}</button></p>
                 }.into_any(),
                 (Some(Err(e)), _) => view! { <ErrorNotice error=e /> }.into_any(),
                 _ => ().into_any(),

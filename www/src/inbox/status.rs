@@ -5,6 +5,8 @@
 use super::Inbox;
 use crate::context::Ctx;
 use crate::explain::ErrorNotice;
+use crate::i18n::*;
+use crate::lang::tr;
 use crate::settings::FixInSettings;
 use ipdocs::Error;
 use leptos::prelude::*;
@@ -53,6 +55,7 @@ impl Status {
 /// The inbox's state in words, with the way to fix it.
 #[component]
 pub(super) fn InboxStatus(status: Memo<Status>, inbox: Inbox) -> impl IntoView {
+    let i18n = use_i18n();
     let read_at = move || {
         inbox
             .read_at
@@ -63,35 +66,35 @@ pub(super) fn InboxStatus(status: Memo<Status>, inbox: Inbox) -> impl IntoView {
         match status.get() {
             Status::NoOffice => missing(
                 "no-office",
-                "No office endpoint is set, so nothing can arrive here.",
-                "WIPO sends forwarded requests and notifications to your office's server (ipdocs-office), not to this browser. Give its address in Settings.",
-                ("inbox-url", "Set the Inbox URL"),
+                tr!(inbox.status.no_office),
+                tr!(inbox.status.no_office_why),
+                ("inbox-url", tr!(inbox.status.set_url)),
             ),
             Status::NoToken => missing(
                 "no-token",
-                "The office shows its inbox only to its staff.",
-                "Sign in, or enter a staff token in Settings (it is kept for this browser tab only).",
-                ("staff-token", "Enter the staff token"),
+                tr!(inbox.status.no_token),
+                tr!(inbox.status.no_token_why),
+                ("staff-token", tr!(inbox.status.enter_token)),
             ),
             Status::Refused(e) => unreadable(
                 e,
                 "refused",
-                "The office refused the staff token or sign-in: nothing below is current. ",
-                ("staff-token", "Enter another staff token"),
+                tr!(inbox.status.refused),
+                ("staff-token", tr!(inbox.status.enter_other_token)),
             ),
             Status::Failed(e) => unreadable(
                 e,
                 "failed",
-                "The inbox could not be read: nothing below is current. ",
-                ("inbox-url", "Check the Inbox URL"),
+                tr!(inbox.status.failed),
+                ("inbox-url", tr!(inbox.status.check_url)),
             ),
             Status::Reading => view! {
-                <p class="muted" id="inbox-status" data-status="reading" role="status">"Reading the office's inbox…"</p>
+                <p class="muted" id="inbox-status" data-status="reading" role="status">{tr!(inbox.status.reading)}</p>
             }
             .into_any(),
             Status::Read => view! {
                 <p class="muted" id="inbox-status" data-status="read">
-                    "Up to date with the office (read " {read_at} ")."
+                    {t!(i18n, inbox.status.read, <at/> = read_at)}
                 </p>
             }
             .into_any(),
@@ -126,7 +129,7 @@ fn unreadable(
     view! {
         <div id="inbox-status" data-status=status>
             <ErrorNotice error />
-            <p class="notice warn">{what}<FixInSettings field label /></p>
+            <p class="notice warn">{what}" "<FixInSettings field label /></p>
         </div>
     }
     .into_any()

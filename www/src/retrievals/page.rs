@@ -7,6 +7,8 @@ use super::{blank_document, DocumentFields, Retrievals, Tracked};
 use crate::activity::logged;
 use crate::context::Ctx;
 use crate::explain::ErrorNotice;
+use crate::i18n::*;
+use crate::lang::{tr, trs};
 use crate::table::ColumnHeads;
 use ipdocs::Error;
 use leptos::prelude::*;
@@ -14,21 +16,22 @@ use leptos::task::spawn_local;
 
 #[component]
 pub fn RetrievalsPage() -> impl IntoView {
+    let i18n = use_i18n();
     let retrievals = expect_context::<Retrievals>();
     let page = RwSignal::new(0usize);
     view! {
         <section aria-labelledby="retrievals-title">
-            <h1 id="retrievals-title">"Retrievals"</h1>
-            <p class="muted">"As the " <abbr title="office of second filing: where the later application was filed">"OSF"</abbr> ": ask DAS for a priority document registered by another office. It is followed here until it is available, even across reloads. " <a href="#/help">"How the exchange works"</a></p>
+            <h1 id="retrievals-title">{t!(i18n, app.nav.retrievals)}</h1>
+            <p class="muted">{t!(i18n, retrievals.intro, <osf> = <abbr title=move || tr!(app.osf_title) />)}" " <a href="#/help">{t!(i18n, app.how_exchange_works)}</a></p>
             <RequestForm />
-            {move || retrievals.loaded_error.get().map(|e| view! { <p class="notice warn">{format!("Tracked retrievals could not be loaded: {e}")}</p> })}
-            <h2>"Tracked retrievals"</h2>
+            {move || retrievals.loaded_error.get().map(|e| view! { <p class="notice warn">{move || tr!(retrievals.not_loaded, e = e.clone()).to_string()}</p> })}
+            <h2>{t!(i18n, retrievals.tracked)}</h2>
             <Show
                 when=move || !retrievals.list.with(Vec::is_empty)
-                fallback=|| view! { <p class="empty">"No retrievals yet. Requested documents appear here and update by themselves."</p> }
+                fallback=move || view! { <p class="empty">{t!(i18n, retrievals.none_yet)}</p> }
             >
                 <table class="retrievals cards">
-                    <ColumnHeads names=&["Document", "Acknowledgement", "Status", "Actions"] />
+                    <ColumnHeads names=&[|| tr!(retrievals.document), || tr!(retrievals.acknowledgement), || tr!(retrievals.status), || tr!(retrievals.actions)] />
                     <tbody>
                         <For
                             each=move || retrievals.list.with(|all| crate::table::page_of(all, page.get()))
@@ -37,7 +40,7 @@ pub fn RetrievalsPage() -> impl IntoView {
                         />
                     </tbody>
                 </table>
-                <crate::table::Pager total=Signal::derive(move || retrievals.list.with(Vec::len)) page label="Pages of tracked retrievals" id="retrievals" />
+                <crate::table::Pager total=Signal::derive(move || retrievals.list.with(Vec::len)) page label=trs!(retrievals.pages) id="retrievals" />
             </Show>
             <crate::office_retrievals::OfficeRetrievals />
         </section>
@@ -47,6 +50,7 @@ pub fn RetrievalsPage() -> impl IntoView {
 /// The document to ask for; a requested one is tracked and followed at once.
 #[component]
 fn RequestForm() -> impl IntoView {
+    let i18n = use_i18n();
     let ctx = expect_context::<Ctx>();
     let retrievals = expect_context::<Retrievals>();
     let form = RwSignal::new(blank_document());
@@ -84,8 +88,7 @@ fn RequestForm() -> impl IntoView {
                     status
                         .get("statusMessage")
                         .and_then(serde_json::Value::as_str)
-                        .unwrap_or("registered with these data")
-                        .to_owned(),
+                        .map_or_else(|| tr!(retrievals.registered_with_these).to_owned(), str::to_owned),
                 )),
                 Err(e) => error.set(Some(e)),
             }
@@ -121,12 +124,12 @@ fn RequestForm() -> impl IntoView {
             {demo_only! { <crate::demo::ExampleDocuments form /> }}
             <DocumentFields form=form prefix="retrieval" />
             <div class="actions">
-                <button type="submit" class="primary" disabled=move || busy.get()>"Request retrieval"</button>
-                <button type="button" id="check-status" on:click=check>"Check it is registered first"</button>
-                <Show when=move || busy.get()><span class="spinner" role="status">"Sending…"</span></Show>
+                <button type="submit" class="primary" disabled=move || busy.get()>{t!(i18n, retrievals.request)}</button>
+                <button type="button" id="check-status" on:click=check>{t!(i18n, retrievals.check_first)}</button>
+                <Show when=move || busy.get()><span class="spinner" role="status">{t!(i18n, app.sending)}</span></Show>
             </div>
         </form>
-        {move || checked.get().map(|m| view! { <p id="status-check" class="notice ok" role="status">{format!("Registered: {m}.")}</p> })}
+        {move || checked.get().map(|m| view! { <p id="status-check" class="notice ok" role="status">{move || tr!(retrievals.registered, m = m.clone()).to_string()}</p> })}
         {move || error.get().map(|e| view! { <ErrorNotice error=e /> })}
     }
 }

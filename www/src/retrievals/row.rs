@@ -10,6 +10,7 @@ use crate::download::{save, FileName, Saved};
 use crate::environment::Profile;
 use crate::explain::{das_code, ErrorNotice};
 use crate::human;
+use crate::lang::{tr, trs};
 use ipdocs::das::RequestStatus;
 use ipdocs::Error;
 use leptos::prelude::*;
@@ -24,16 +25,16 @@ pub fn RetrievalRow(tracked: Tracked) -> impl IntoView {
     let ack = tracked.request_ack_id.clone();
     view! {
         <tr data-ack=ack.clone()>
-            <td data-label="Document">
+            <td data-label=move || tr!(retrievals.document)>
                 <strong>{tracked.document_number.clone()}</strong>
                 <div class="muted">{format!("{} · {}", tracked.document_kind_category, tracked.document_date)}</div>
             </td>
-            <td data-label="Acknowledgement"><code>{ack.clone()}</code></td>
-            <td data-label="Status">
+            <td data-label=move || tr!(retrievals.acknowledgement)><code>{ack.clone()}</code></td>
+            <td data-label=move || tr!(retrievals.status)>
                 <StatusCell tracked=tracked.clone() />
-                {elsewhere.clone().map(|p| view! { <div class="muted elsewhere">{format!("Asked for by {p}: switch to it in Settings to follow it.")}</div> })}
+                {elsewhere.clone().map(|p| view! { <div class="muted elsewhere">{move || tr!(retrievals.elsewhere, p = p.clone()).to_string()}</div> })}
             </td>
-            <td data-label="Actions"><Actions tracked here=elsewhere.is_none() /></td>
+            <td data-label=move || tr!(retrievals.actions)><Actions tracked here=elsewhere.is_none() /></td>
         </tr>
     }
 }
@@ -48,21 +49,29 @@ enum Download {
 #[component]
 fn StatusCell(tracked: Tracked) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let (label, class) = match (tracked.status, tracked.deleted) {
-        (_, true) => ("deleted from transit zone", "status deleted"),
-        (RequestStatus::Pending, _) => ("pending", "status pending"),
-        (RequestStatus::Success, _) => ("available", "status success"),
-        (RequestStatus::Error, _) => ("failed", "status error"),
-        (RequestStatus::Unknown, _) => ("status not understood", "status pending"),
+    let (status, deleted) = (tracked.status, tracked.deleted);
+    let label = move || match (status, deleted) {
+        (_, true) => tr!(retrievals.state.deleted),
+        (RequestStatus::Pending, _) => tr!(retrievals.state.pending),
+        (RequestStatus::Success, _) => tr!(retrievals.state.available),
+        (RequestStatus::Error, _) => tr!(retrievals.state.failed),
+        (RequestStatus::Unknown, _) => tr!(retrievals.state.unknown),
     };
+    let class = match (status, deleted) {
+        (_, true) => "status deleted",
+        (RequestStatus::Success, _) => "status success",
+        (RequestStatus::Error, _) => "status error",
+        _ => "status pending",
+    };
+    let answerer = ctx.das_answerer();
     let code = tracked
         .error_code
-        .map(|c| format!("{c}: {}", das_code(c, ctx.das_answerer())));
+        .map(|c| move || format!("{c}: {}", das_code(c, answerer)));
     view! {
         <span class=class>{label}</span>
         {code.map(|c| view! { <div class="code">{c}</div> })}
         {tracked.status_message.map(|m| view! { <div class="muted">{m}</div> })}
-        {tracked.watch_problem.map(|p| view! { <div class="warn">{format!("Stopped following: {p}")}</div> })}
+        {tracked.watch_problem.map(|p| view! { <div class="warn">{move || tr!(retrievals.stopped_following, p = p.clone()).to_string()}</div> })}
     }
 }
 
@@ -80,7 +89,10 @@ fn Actions(tracked: Tracked, here: bool) -> impl IntoView {
             RequestStatus::Pending | RequestStatus::Unknown
         );
     let saving = RwSignal::new(None::<Download>);
-    let fetching = format!("Downloading {}", tracked.document_number);
+    let fetching = {
+        let number = tracked.document_number.clone();
+        move || tr!(retrievals.downloading, number = number.clone()).to_string()
+    };
     let download = {
         let t = tracked.clone();
         move |_| {
@@ -136,28 +148,25 @@ fn Actions(tracked: Tracked, here: bool) -> impl IntoView {
     view! {
         <div class="actions">
             <Show when=move || success>
-                <button type="button" class="primary" on:click=download.clone() disabled=move || saving.with(|s| s == &Some(Download::Fetching))>"Download"</button>
+                <button type="button" class="primary" on:click=download.clone() disabled=move || saving.with(|s| s == &Some(Download::Fetching))>{move || tr!(retrievals.download)}</button>
                 <crate::confirm::ConfirmButton
-                    label="Delete from transit zone".to_owned()
-                    question=format!("Delete {number} from the transit zone? It cannot be downloaded again unless requested again.")
-                    confirm="Delete"
+                    label=trs!(retrievals.delete_from_transit)
+                    question=Signal::derive({ let number = number.clone(); move || tr!(retrievals.delete_question, number = number.clone()).to_string() })
+                    confirm=trs!(retrievals.delete)
                     on_confirm=Callback::new(delete.clone())
                 />
             </Show>
             <Show when=move || pending>
-                <button type="button" on:click=resume.clone()>"Check again"</button>
+                <button type="button" on:click=resume.clone()>{move || tr!(retrievals.check_again)}</button>
             </Show>
-            <button type="button" on:click=forget aria-label=format!("Remove {ack} (stop tracking it)")>"Remove"</button>
+            <button type="button" on:click=forget aria-label=move || tr!(retrievals.remove_label, ack = ack.clone()).to_string()>{move || tr!(retrievals.remove)}</button>
         </div>
         {move || saving.get().map(|s| match s {
             Download::Fetching => view! {
-                <p class="saving" role="status"><progress aria-label=fetching.clone()></progress>" Downloading…"</p>
+                <p class="saving" role="status"><progress aria-label=fetching.clone()></progress>" "{move || tr!(app.downloading)}</p>
             }.into_any(),
             Download::Saved(saved) => view! {
-                <p class="notice ok saved" role="status">
-                    "Saved as " <span class="file-name" title=saved.name.clone()>{saved.name.clone()}</span>
-                    {format!(" ({})", human::size(saved.bytes))}
-                </p>
+                <crate::download::SavedAs saved />
             }.into_any(),
         })}
         {move || error.get().map(|e| view! { <ErrorNotice error=e /> })}
