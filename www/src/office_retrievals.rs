@@ -10,6 +10,7 @@ use ipdocs::das::batch::document_file_name;
 use ipdocs::das::{RequestStatus, RetrievalStatus, TransitFileRef};
 use ipdocs::Error;
 use ipdocs_www_logic::office::RetrievalFilter;
+use crate::lang::{tr, trs};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::collections::BTreeSet;
@@ -74,6 +75,16 @@ async fn each(
     t
 }
 
+/// A retrieval's status in words.
+fn status_name(status: RequestStatus) -> &'static str {
+    match status {
+        RequestStatus::Pending => tr!(retrievals.state.pending),
+        RequestStatus::Success => tr!(retrievals.state.available),
+        RequestStatus::Error => tr!(retrievals.state.failed),
+        RequestStatus::Unknown => tr!(retrievals.state.unknown),
+    }
+}
+
 #[component]
 pub fn OfficeRetrievals() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
@@ -127,25 +138,25 @@ pub fn OfficeRetrievals() -> impl IntoView {
     };
 
     view! {
-        <h2>"All of this office's retrievals"</h2>
-        <p class="muted">"As DAS lists them: in process or newly completed, whoever in the office asked. Transit copies are deleted by WIPO after about a week."</p>
+        <h2>{move || tr!(retrievals.office.title)}</h2>
+        <p class="muted">{move || tr!(retrievals.office.intro)}</p>
         <div class="actions">
-            <button type="button" id="office-load" on:click=load disabled=move || busy.get()>"Load from DAS"</button>
+            <button type="button" id="office-load" on:click=load disabled=move || busy.get()>{move || tr!(retrievals.office.load)}</button>
             <FilterFields filter />
         </div>
         {move || error.get().map(|e| view! { <ErrorNotice error=e /> })}
-        {move || (unreadable.get() > 0).then(|| view! { <p class="notice warn">{format!("{} listed items could not be read.", unreadable.get())}</p> })}
+        {move || (unreadable.get() > 0).then(|| view! { <p class="notice warn">{move || tr!(retrievals.office.unreadable, count = unreadable.get()).to_string()}</p> })}
         <Show when=move || listed.with(Option::is_some)>
             <BulkActions shown selected busy error />
             <table class="retrievals cards" id="office-retrievals">
-                <crate::table::ColumnHeads names=&["Document", "Acknowledgement", "Status", "Available", "Expected deletion"]>
-                    <th scope="col"><input type="checkbox" aria-label="Select every listed retrieval (all pages)" on:change=toggle_all /></th>
+                <crate::table::ColumnHeads names=&[|| tr!(retrievals.document), || tr!(retrievals.acknowledgement), || tr!(retrievals.status), || tr!(retrievals.office.available), || tr!(retrievals.office.expected_deletion)]>
+                    <th scope="col"><input type="checkbox" aria-label=move || tr!(retrievals.office.select_all) on:change=toggle_all /></th>
                 </crate::table::ColumnHeads>
                 <tbody>
                     {move || shown.with(|s| crate::table::page_of(s, page.get())).into_iter().map(|status| view! { <OfficeRow status selected /> }).collect_view()}
                 </tbody>
             </table>
-            <crate::table::Pager total=Signal::derive(move || shown.with(Vec::len)) page label="Pages of the office's retrievals" id="office-retrievals" />
+            <crate::table::Pager total=Signal::derive(move || shown.with(Vec::len)) page label=trs!(retrievals.office.pages) id="office-retrievals" />
         </Show>
     }
 }
@@ -157,14 +168,16 @@ fn FilterFields(filter: RwSignal<RetrievalFilter>) -> impl IntoView {
         move |ev: leptos::ev::Event| filter.update(|f| set(f, event_target_value(&ev)))
     };
     view! {
-        <label for="office-status">"Status"</label>
+        <label for="office-status">{move || tr!(retrievals.status)}</label>
         <select id="office-status" on:change=edit(|f, v| f.status = v)>
-            <option value="">"all"</option>
-            {["pending", "success", "error", "unknown"].map(|s| view! { <option value=s>{s}</option> }).collect_view()}
+            <option value="">{move || tr!(inbox.filter.all)}</option>
+            {[RequestStatus::Pending, RequestStatus::Success, RequestStatus::Error, RequestStatus::Unknown]
+                .map(|s| view! { <option value=s.category()>{move || status_name(s)}</option> })
+                .collect_view()}
         </select>
-        <label for="office-from">"Available from"</label>
+        <label for="office-from">{move || tr!(retrievals.office.available_from)}</label>
         <input id="office-from" type="date" on:change=edit(|f, v| f.from = v) />
-        <label for="office-to">"to"</label>
+        <label for="office-to">{move || tr!(retrievals.office.to)}</label>
         <input id="office-to" type="date" on:change=edit(|f, v| f.to = v) />
     }
 }
@@ -200,7 +213,7 @@ fn BulkActions(
             busy.set(true);
             let downloading = async {
                 Ok::<_, Error>(
-                    each(&items, "downloaded", tally, async |file| {
+                    each(&items, tr!(retrievals.office.downloaded), tally, async |file| {
                         let blob = das.download(&file, None).await?;
                         let name = document_file_name(
                             &file.document_number,
@@ -226,7 +239,7 @@ fn BulkActions(
         spawn_local(async move {
             let deleting = async {
                 Ok::<_, Error>(
-                    each(&items, "deleted", tally, async |file| {
+                    each(&items, tr!(retrievals.office.deleted), tally, async |file| {
                         das.delete_file(&file, None).await
                     })
                     .await,
@@ -246,18 +259,18 @@ fn BulkActions(
     view! {
         <div class="actions">
             <button type="button" id="office-download" on:click=download_selected disabled=move || !idle_with_selection()>
-                {move || format!("Download {} selected into a folder…", selected.with(BTreeSet::len))}
+                {move || tr!(retrievals.office.download_selected, count = selected.with(BTreeSet::len)).to_string()}
             </button>
             <crate::confirm::ConfirmButton
                 id="office-delete"
-                label=Signal::derive(move || format!("Delete {} selected from the transit zone", selected.with(BTreeSet::len)))
-                question=Signal::derive(move || format!("Delete these {} documents from the transit zone? They cannot be downloaded again unless requested again.", selected.with(BTreeSet::len)))
-                confirm="Delete"
+                label=Signal::derive(move || tr!(retrievals.office.delete_selected, count = selected.with(BTreeSet::len)).to_string())
+                question=Signal::derive(move || tr!(retrievals.office.delete_question, count = selected.with(BTreeSet::len)).to_string())
+                confirm=trs!(retrievals.delete)
                 on_confirm=Callback::new(delete_selected)
                 disabled=Signal::derive(move || !idle_with_selection())
             />
         </div>
-        {move || tally.get().map(|(what, t)| view! { <p id="office-tally" role="status">{format!("{} of {} {what}, {} failed.", t.done, t.total, t.failed)}</p> })}
+        {move || tally.get().map(|(what, t)| view! { <p id="office-tally" role="status">{tr!(retrievals.office.tally, done = t.done, total = t.total, what, failed = t.failed).to_string()}</p> })}
     }
 }
 
@@ -291,6 +304,7 @@ fn OfficeRow(status: RetrievalStatus, selected: RwSignal<BTreeSet<String>>) -> i
         .then(|| expected_expiry(&available))
         .flatten()
         .unwrap_or_default();
+    let category = status.request_status_category;
     let document = format!(
         "{} {} ({})",
         status.document_kind_category.unwrap_or_default(),
@@ -299,12 +313,12 @@ fn OfficeRow(status: RetrievalStatus, selected: RwSignal<BTreeSet<String>>) -> i
     );
     view! {
         <tr data-ack=ack.clone()>
-            <td data-label="Select"><input type="checkbox" aria-label=format!("Select {ack}") prop:checked=checked on:change=toggle /></td>
-            <td data-label="Document">{document}</td>
-            <td data-label="Acknowledgement"><code>{ack.clone()}</code></td>
-            <td data-label="Status">{status.request_status_category.category()}</td>
-            <td data-label="Available">{available}</td>
-            <td class="expiry" data-label="Expected deletion">{expiry}</td>
+            <td data-label=move || tr!(retrievals.office.select)><input type="checkbox" aria-label={ let ack = ack.clone(); move || tr!(retrievals.office.select_one, ack = ack.clone()).to_string() } prop:checked=checked on:change=toggle /></td>
+            <td data-label=move || tr!(retrievals.document)>{document}</td>
+            <td data-label=move || tr!(retrievals.acknowledgement)><code>{ack.clone()}</code></td>
+            <td data-label=move || tr!(retrievals.status)>{move || status_name(category)}</td>
+            <td data-label=move || tr!(retrievals.office.available)>{available}</td>
+            <td class="expiry" data-label=move || tr!(retrievals.office.expected_deletion)>{expiry}</td>
         </tr>
     }
 }

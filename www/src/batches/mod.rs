@@ -15,6 +15,7 @@ use crate::store::{Store, WriteQueue};
 use ipdocs::client::das::batch::{self, BatchHost, BatchOptions};
 use ipdocs::das::batch::{Batch, BatchKind, Field};
 use ipdocs::{Error, Result};
+use crate::lang::tr;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use parts::{BatchSummary, ColumnMapping, RegistrationFiles, RetrievalOptions, RunControls};
@@ -376,16 +377,12 @@ pub fn BatchesPage() -> impl IntoView {
 
     view! {
         <section aria-labelledby="batches-title" class="batches">
-            <h1 id="batches-title">"Batches"</h1>
-            <p class="muted">
-                "A CSV of retrievals or registrations in the layout of WIPO's sample client "
-                "(other layouts: name the columns as the sample client does). Bad rows are listed and never sent; "
-                "results are written back into each row, so the exported file can be run again and resumes."
-            </p>
-            <label for="batch-csv">"Batch file (CSV)"</label>
+            <h1 id="batches-title">{move || tr!(app.nav.batches)}</h1>
+            <p class="muted">{move || tr!(batches.intro)}</p>
+            <label for="batch-csv">{move || tr!(batches.file)}</label>
             <input id="batch-csv" type="file" accept=".csv,text/csv" on:change=on_csv disabled=move || page.running.get() />
             {move || page.error.get().map(|e| view! { <ErrorNotice error=e /> })}
-            {move || page.rows_saved.failed.get().map(|e| view! { <p class="notice warn" role="alert">{format!("Progress could not be kept for a reload: {e}")}</p> })}
+            {move || page.rows_saved.failed.get().map(|e| view! { <p class="notice warn" role="alert">{move || tr!(batches.not_kept, e = e.clone()).to_string()}</p> })}
             <Show when=move || !page.mapping.headers.with(Vec::is_empty)>
                 <ColumnMapping page=page />
             </Show>

@@ -17,26 +17,27 @@ pub(super) fn BatchSummary(page: Page) -> impl IntoView {
     };
     let heading = move || {
         page.summary.with(|s| {
-            format!(
-                "{} of {}: {} rows, for office {} at {}.",
-                match s.kind {
-                    Some(BatchKind::Registrations) => "Registrations",
-                    _ => "Retrievals",
+            tr!(
+                batches.heading,
+                kind = match s.kind {
+                    Some(BatchKind::Registrations) => tr!(batches.registrations),
+                    _ => tr!(batches.retrievals),
                 },
-                s.file_name,
-                s.total,
-                s.profile.as_ref().map_or("", |p| p.client_id.as_str()),
-                s.profile.as_ref().map_or("", |p| p.das_url.as_str()),
+                file = s.file_name.clone(),
+                total = s.total,
+                office = s.profile.as_ref().map_or("", |p| p.client_id.as_str()),
+                url = s.profile.as_ref().map_or("", |p| p.das_url.as_str()),
             )
+            .to_string()
         })
     };
     let problems = move || {
         let problems = page.summary.with(|s| s.problems.clone());
         (!problems.is_empty()).then(|| view! {
             <div class="notice warn" id="batch-problems" role="alert">
-                <p>{match problems.len() { 1 => "1 row cannot be sent:".to_owned(), n => format!("{n} rows cannot be sent:") }}</p>
+                <p>{match problems.len() { 1 => tr!(batches.one_problem).to_owned(), count => tr!(batches.problems, count).to_string() }}</p>
                 <ul>
-                    {problems.into_iter().take(50).map(|(line, reason)| view! { <li>{format!("Line {line}: {reason}")}</li> }).collect_view()}
+                    {problems.into_iter().take(50).map(|(line, reason)| view! { <li>{tr!(batches.problem, line, reason = reason.clone()).to_string()}</li> }).collect_view()}
                 </ul>
             </div>
         })
@@ -45,7 +46,7 @@ pub(super) fn BatchSummary(page: Page) -> impl IntoView {
         <p role="status">{heading}</p>
         <progress id="batch-progress" max=move || progress().1.max(1) prop:value=move || progress().0></progress>
         <p class="counts" id="batch-counts">
-            {move || page.summary.with(|s| s.counts.iter().map(|(k, n)| format!("{k}: {n}")).collect::<Vec<_>>().join(" · "))}
+            {move || page.summary.with(|s| s.counts.iter().map(|(k, n)| format!("{}: {n}", super::rows::status_name(k))).collect::<Vec<_>>().join(" · "))}
         </p>
         {problems}
     }
@@ -64,12 +65,12 @@ pub(super) fn RegistrationFiles(page: Page) -> impl IntoView {
     };
     view! {
         <p>
-            <label for="batch-files">"Files to register (matched to file_location by name)"</label>
+            <label for="batch-files">{move || tr!(batches.files)}</label>
             <input id="batch-files" type="file" multiple accept=".pdf,.zip" on:change=on_files />
-            <label for="batch-folder-files">"or a whole folder"</label>
+            <label for="batch-folder-files">{move || tr!(batches.whole_folder)}</label>
             <input id="batch-folder-files" type="file" prop:webkitdirectory=true on:change=on_files />
-            <button type="button" id="batch-files-folder" on:click=move |_| spawn_local(page.pick_files_folder())>"Choose the folder (kept for a reload)"</button>
-            <span class="muted" id="batch-file-count">{move || format!("{} files picked. Picked files are not kept after a reload; a chosen folder is read again when the batch runs.", page.file_count.get())}</span>
+            <button type="button" id="batch-files-folder" on:click=move |_| spawn_local(page.pick_files_folder())>{move || tr!(batches.choose_files_folder)}</button>
+            <span class="muted" id="batch-file-count">{move || tr!(batches.files_picked, count = page.file_count.get()).to_string()}</span>
         </p>
     }
 }
@@ -85,20 +86,20 @@ pub(super) fn RetrievalOptions(page: Page, settings: RunSettings) -> impl IntoVi
     let destination = move || {
         page.version.get();
         match page.folder.with_value(Option::is_some) {
-            true => "Documents are written into the chosen folder.",
-            false => "Without a folder, each document is saved as a download.",
+            true => tr!(batches.into_folder),
+            false => tr!(batches.as_downloads),
         }
     };
     view! {
         <p>
-            <button type="button" on:click=move |_| spawn_local(page.pick_folder())>"Choose a folder for the documents"</button>
+            <button type="button" on:click=move |_| spawn_local(page.pick_folder())>{move || tr!(batches.choose_folder)}</button>
             <span class="muted">{destination}</span>
         </p>
         <p>
-            <label><input type="checkbox" prop:checked=move || precheck.get() on:change=move |ev| precheck.set(event_target_checked(&ev)) />" Check each document is registered before asking for it"</label>
+            <label><input type="checkbox" prop:checked=move || precheck.get() on:change=move |ev| precheck.set(event_target_checked(&ev)) />" "{move || tr!(batches.precheck)}</label>
         </p>
         <p>
-            <label for="batch-wait">"Wait for documents (minutes; 0: look once, a later run looks again)"</label>
+            <label for="batch-wait">{move || tr!(batches.wait)}</label>
             <input id="batch-wait" type="number" min="0" max="60" prop:value=move || wait_minutes.get().to_string() on:input=move |ev| wait_minutes.set(event_target_value(&ev).parse().unwrap_or(0)) />
         </p>
     }
@@ -118,16 +119,16 @@ pub(super) fn RunControls(page: Page, settings: RunSettings) -> impl IntoView {
     };
     view! {
         <p>
-            <label for="batch-concurrency">"Rows at once"</label>
+            <label for="batch-concurrency">{move || tr!(batches.concurrency)}</label>
             <input id="batch-concurrency" type="number" min="1" max="16" prop:value=move || concurrency.get().to_string() on:input=move |ev| concurrency.set(event_target_value(&ev).parse().unwrap_or(4)) />
         </p>
         <div class="actions">
             <button type="button" class="primary" id="batch-run" on:click=run disabled=move || page.running.get()>
-                {move || if fresh() { "Run" } else { "Run (resume)" }}
+                {move || if fresh() { tr!(batches.run) } else { tr!(batches.resume) }}
             </button>
-            <button type="button" id="batch-pause" on:click=move |_| page.pause() disabled=move || !page.running.get()>"Pause"</button>
-            <button type="button" id="batch-export" on:click=move |_| page.export()>"Export results (CSV)"</button>
-            <button type="button" id="batch-discard" on:click=move |_| spawn_local(page.discard())>"Discard batch"</button>
+            <button type="button" id="batch-pause" on:click=move |_| page.pause() disabled=move || !page.running.get()>{move || tr!(batches.pause)}</button>
+            <button type="button" id="batch-export" on:click=move |_| page.export()>{move || tr!(batches.export)}</button>
+            <button type="button" id="batch-discard" on:click=move |_| spawn_local(page.discard())>{move || tr!(batches.discard)}</button>
         </div>
     }
 }
@@ -142,11 +143,11 @@ pub(super) fn ColumnMapping(page: Page) -> impl IntoView {
     };
     view! {
         <form class="mapping" id="batch-mapping" on:submit=move |ev| { ev.prevent_default(); spawn_local(page.import_mapped()); }>
-            <p>"This file is not in the sample client's layout: say which column holds what."</p>
-            <label for="mapping-kind">"The file holds"</label>
+            <p>{move || tr!(batches.mapping)}</p>
+            <label for="mapping-kind">{move || tr!(batches.file_holds)}</label>
             <select id="mapping-kind" on:change=move |ev| m.kind.set(if event_target_value(&ev) == "registrations" { BatchKind::Registrations } else { BatchKind::Retrievals })>
-                <option value="retrievals">"retrievals"</option>
-                <option value="registrations">"registrations"</option>
+                <option value="retrievals">{move || tr!(batches.retrievals)}</option>
+                <option value="registrations">{move || tr!(batches.registrations)}</option>
             </select>
             {move || {
                 let kind = m.kind.get();
@@ -155,7 +156,7 @@ pub(super) fn ColumnMapping(page: Page) -> impl IntoView {
                     let id = format!("map-{}-{}", kind_id(kind), field.name());
                     let options = headers.clone();
                     view! {
-                        <label for=id.clone()>{field.name()}{kind.required().contains(&field).then_some(" (required)")}</label>
+                        <label for=id.clone()>{field.name()}{kind.required().contains(&field).then(|| move || format!(" {}", tr!(batches.required)))}</label>
                         <select id=id on:change=move |ev| m.chosen.update(|c| { c.insert(field, event_target_value(&ev)); })>
                             <option value="">"—"</option>
                             {options.into_iter().map(|h| view! { <option value=h.clone()>{h.clone()}</option> }).collect_view()}
@@ -163,7 +164,7 @@ pub(super) fn ColumnMapping(page: Page) -> impl IntoView {
                     }
                 }).collect_view()
             }}
-            <button type="submit" class="primary" id="mapping-read">"Read with these columns"</button>
+            <button type="submit" class="primary" id="mapping-read">{move || tr!(batches.read_mapped)}</button>
         </form>
     }
 }

@@ -2,6 +2,7 @@
 //! at a time (a batch of thousands is also followed through its counts and export).
 
 use ipdocs::das::batch::{Batch, Field};
+use crate::lang::{tr, trs};
 use leptos::prelude::*;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -43,21 +44,32 @@ pub fn BatchRows(
         })
     };
     view! {
-        <label for="batch-filter">"Show rows"</label>
+        <label for="batch-filter">{move || tr!(batches.show_rows)}</label>
         <select id="batch-filter" on:change=move |ev| { filter.set(event_target_value(&ev)); page.set(0); }>
-            <option value="">"all"</option>
-            {["waiting", "pending", "done", "failed", "invalid"].map(|s| view! { <option value=s>{s}</option> }).collect_view()}
+            <option value="">{move || tr!(inbox.filter.all)}</option>
+            {["waiting", "pending", "done", "failed", "invalid"].map(|s| view! { <option value=s>{move || status_name(s)}</option> }).collect_view()}
         </select>
         <table class="batch-rows cards" id="batch-rows">
-            <crate::table::ColumnHeads names=&["Line", "Priority number", "Date", "Status", "Error"] />
+            <crate::table::ColumnHeads names=&[|| tr!(batches.line), || tr!(batches.priority_number), || tr!(batches.date), || tr!(retrievals.status), || tr!(batches.error)] />
             <tbody>
                 {move || rows().into_iter().map(|(line, number, date, status, error)| view! {
                     <tr data-status=status>
-                        <td data-label="Line">{line}</td><td data-label="Priority number">{number}</td><td data-label="Date">{date}</td><td data-label="Status">{status}</td><td data-label="Error">{error}</td>
+                        <td data-label=move || tr!(batches.line)>{line}</td><td data-label=move || tr!(batches.priority_number)>{number}</td><td data-label=move || tr!(batches.date)>{date}</td><td data-label=move || tr!(retrievals.status)>{move || status_name(status)}</td><td data-label=move || tr!(batches.error)>{error}</td>
                     </tr>
                 }).collect_view()}
             </tbody>
         </table>
-        <crate::table::Pager total=Signal::derive(move || kept.with(Vec::len)) page label="Pages of the batch's rows" id="batch-rows" />
+        <crate::table::Pager total=Signal::derive(move || kept.with(Vec::len)) page label=trs!(batches.pages) id="batch-rows" />
+    }
+}
+
+/// A row's status in words (`word` is the one written into the results file).
+pub(super) fn status_name(word: &str) -> &'static str {
+    match word {
+        "waiting" => tr!(batches.status.waiting),
+        "pending" => tr!(batches.status.pending),
+        "done" => tr!(batches.status.done),
+        "failed" => tr!(batches.status.failed),
+        _ => tr!(batches.status.invalid),
     }
 }

@@ -28,6 +28,16 @@ impl State {
             State::Withdrawn => "withdrawn",
         }
     }
+
+    /// The state in words, in the language shown.
+    pub fn name(self) -> &'static str {
+        match self {
+            State::Pending => crate::lang::tr!(uploads.state.pending),
+            State::Registered => crate::lang::tr!(uploads.state.registered),
+            State::Failed => crate::lang::tr!(uploads.state.failed),
+            State::Withdrawn => crate::lang::tr!(uploads.state.withdrawn),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

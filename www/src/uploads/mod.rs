@@ -13,7 +13,10 @@ use crate::human;
 use ipdocs::client::das::UploadPhase;
 use ipdocs::das::{FileFormat, FileState, FileStatus};
 use ipdocs::Error;
+use crate::i18n::use_i18n;
+use crate::lang::tr;
 use leptos::prelude::*;
+use leptos_i18n::t;
 use leptos::task::spawn_local;
 use registration::Registrations;
 use std::rc::Rc;
@@ -37,7 +40,7 @@ fn format_of(file: &File) -> FileFormat {
 }
 
 fn progress_bar(
-    label: &'static str,
+    label: fn() -> &'static str,
     id: &'static str,
     value: impl Fn() -> (f64, f64) + Send + Sync + Copy + 'static,
 ) -> impl IntoView {
@@ -46,7 +49,7 @@ fn progress_bar(
         <progress id=id max=move || value().1.max(1.0) prop:value=move || value().0></progress>
         <span class="muted">{move || {
             let (done, total) = value();
-            format!("{} of {}", human::size(done), human::size(total))
+            tr!(uploads.size_of, done = human::size(done), total = human::size(total)).to_string()
         }}</span>
     }
 }
@@ -63,8 +66,8 @@ pub fn UploadsPage() -> impl IntoView {
     });
     view! {
         <section aria-labelledby="uploads-title">
-            <h1 id="uploads-title">"Uploads and registrations"</h1>
-            <p class="muted">"As the " <abbr title="office of first filing: where the priority application was filed">"OFF"</abbr> ": put a priority document in the DAS transit zone (temporary storage at WIPO), then register it. " <a href="#/help">"How the exchange works"</a></p>
+            <h1 id="uploads-title">{move || tr!(uploads.title)}</h1>
+            <p class="muted">{t!(use_i18n(), uploads.intro, <off> = <abbr title=move || tr!(app.off_title) />)}" " <a href="#/help">{move || tr!(app.how_exchange_works)}</a></p>
             <UploadForm status />
             {move || status.get().map(|s| view! { <FileStatusView status=s /> })}
             <Registrations file_id=file_id />
@@ -143,11 +146,11 @@ fn UploadForm(status: RwSignal<Option<FileStatus>>) -> impl IntoView {
 
     view! {
         <form class="upload-form" on:submit=upload>
-            <label for="upload-file">"File (PDF, or ZIP for a PDDP / ST.26 package)"</label>
+            <label for="upload-file">{move || tr!(uploads.file)}</label>
             <input id="upload-file" type="file" accept=".pdf,.zip,application/pdf,application/zip" on:change=choose />
-            <label for="upload-reference">"File reference"</label>
+            <label for="upload-reference">{move || tr!(uploads.reference)}</label>
             <input id="upload-reference" type="text" prop:value=move || reference.get() on:input=move |ev| reference.set(event_target_value(&ev)) />
-            <label for="upload-format">"Format"</label>
+            <label for="upload-format">{move || tr!(uploads.format)}</label>
             <select
                 id="upload-format"
                 prop:value=move || match format.get() { FileFormat::Pdf => "pdf", FileFormat::Zip => "zip" }
@@ -157,9 +160,9 @@ fn UploadForm(status: RwSignal<Option<FileStatus>>) -> impl IntoView {
                 <option value="zip">"ZIP"</option>
             </select>
             <div class="actions">
-                <button type="submit" class="primary" disabled=move || busy.get() || file.with(Option::is_none)>"Upload"</button>
+                <button type="submit" class="primary" disabled=move || busy.get() || file.with(Option::is_none)>{move || tr!(uploads.upload)}</button>
                 <Show when=move || busy.get()>
-                    <button type="button" on:click=cancel>"Cancel upload"</button>
+                    <button type="button" on:click=cancel>{move || tr!(uploads.cancel)}</button>
                 </Show>
             </div>
             <UploadProgress progress busy />
@@ -171,15 +174,15 @@ fn UploadForm(status: RwSignal<Option<FileStatus>>) -> impl IntoView {
 #[component]
 fn UploadProgress(progress: RwSignal<Progress>, busy: RwSignal<bool>) -> impl IntoView {
     let phase = move || match (busy.get(), progress.get().phase) {
-        (true, Some(UploadPhase::Validation)) => "Waiting for DAS to validate the file…",
-        (true, Some(UploadPhase::Upload)) => "Uploading…",
-        (true, _) => "Computing the checksum…",
+        (true, Some(UploadPhase::Validation)) => tr!(uploads.phase.validation),
+        (true, Some(UploadPhase::Upload)) => tr!(uploads.phase.upload),
+        (true, _) => tr!(uploads.phase.checksum),
         _ => "",
     };
     view! {
         <div class="progress" aria-live="polite">
-            {progress_bar("Checksum (SHA-256)", "progress-checksum", move || progress.get().checksum)}
-            {progress_bar("Upload to the transit zone", "progress-upload", move || progress.get().upload)}
+            {progress_bar(|| tr!(uploads.checksum), "progress-checksum", move || progress.get().checksum)}
+            {progress_bar(|| tr!(uploads.to_transit), "progress-upload", move || progress.get().upload)}
             <p id="upload-phase" class="muted">{phase}</p>
         </div>
     }
@@ -187,17 +190,23 @@ fn UploadProgress(progress: RwSignal<Progress>, busy: RwSignal<bool>) -> impl In
 
 #[component]
 fn FileStatusView(status: FileStatus) -> impl IntoView {
-    let (label, class) = match status.state() {
-        FileState::Validated => ("validated", "status success"),
-        FileState::Failed => ("rejected", "status error"),
-        FileState::Processing => ("being validated", "status pending"),
+    let state = status.state();
+    let label = move || match state {
+        FileState::Validated => tr!(uploads.file_state.validated),
+        FileState::Failed => tr!(uploads.file_state.rejected),
+        FileState::Processing => tr!(uploads.file_state.processing),
+    };
+    let class = match state {
+        FileState::Validated => "status success",
+        FileState::Failed => "status error",
+        FileState::Processing => "status pending",
     };
     view! {
         <div id="file-status" class="notice info" role="status">
-            <p>"File " <code>{status.file_id.clone()}</code> " " <span class=class>{label}</span></p>
+            <p>{move || tr!(inbox.review.file)}" " <code>{status.file_id.clone()}</code> " " <span class=class>{label}</span></p>
             <p class="muted">
                 {status.file_size_quantity.map(|n| format!("{} · ", human::size(n as f64)))}
-                {status.file_checksum.clone().map(|c| format!("SHA-256 {c} (checked against ours)"))}
+                {status.file_checksum.clone().map(|c| move || tr!(uploads.checked, c = c.clone()).to_string())}
             </p>
         </div>
     }

@@ -12,6 +12,7 @@ use crate::retrievals::{blank_document, DocumentFields};
 use ipdocs::client::Das;
 use ipdocs::das::{DocumentQuery, Registration, RequestAck, RequestStatus};
 use ipdocs::{Error, Result};
+use crate::lang::{tr, trs};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::future::Future;
@@ -119,7 +120,7 @@ impl Draft {
 
     fn fields(self) -> impl IntoView {
         let text = |id: &'static str,
-                    label: &'static str,
+                    label: fn() -> &'static str,
                     kind: &'static str,
                     value: RwSignal<String>| {
             view! {
@@ -129,9 +130,9 @@ impl Draft {
         };
         view! {
             <DocumentFields form=self.document prefix="registration" />
-            {text("registration-application", "Application number (optional)", "text", self.application_number)}
-            {text("registration-category", "Application category (optional)", "text", self.application_category)}
-            {text("registration-filing-date", "Application filing date (optional)", "date", self.filing_date)}
+            {text("registration-application", || tr!(uploads.application_number), "text", self.application_number)}
+            {text("registration-category", || tr!(uploads.application_category), "text", self.application_category)}
+            {text("registration-filing-date", || tr!(uploads.filing_date), "date", self.filing_date)}
         }
     }
 }
@@ -167,27 +168,23 @@ async fn record(
         profile: ctx.profile(),
     };
     kept.keep(k.clone());
-    let done = |what: &str| match what {
-        "register" => "Registered with DAS",
-        "correct" => "Correction accepted by DAS",
-        _ => "Withdrawn from DAS",
+    let done = |what: &str, id: &str| {
+        let done = match what {
+            "register" => tr!(uploads.done.register),
+            "correct" => tr!(uploads.done.correct),
+            _ => tr!(uploads.done.withdraw),
+        };
+        tr!(uploads.done.reference, done, id).to_string()
     };
     if state != State::Pending {
-        return outcome.set(Some(format!(
-            "{}. WIPO's reference (acknowledgement): {id}.",
-            done(what)
-        )));
+        return outcome.set(Some(done(what, &id)));
     }
     // DAS registers in its own time: pending is shown as pending and followed.
-    outcome.set(Some(format!(
-        "Sent; DAS has not finished yet (acknowledgement {id}). This page follows it…"
-    )));
+    outcome.set(Some(tr!(uploads.done.sent, id = id.clone()).to_string()));
     outcome.set(Some(match follow(ctx, kept, k).await {
-        State::Registered => format!("{}. WIPO's reference (acknowledgement): {id}.", done(what)),
-        State::Failed => format!("DAS refused it (acknowledgement {id}): the reason is below."),
-        _ => format!(
-            "DAS has still not finished (acknowledgement {id}); this page follows it again after a reload."
-        ),
+        State::Registered => done(what, &id),
+        State::Failed => tr!(uploads.done.refused, id).to_string(),
+        _ => tr!(uploads.done.still_pending, id).to_string(),
     }));
 }
 
@@ -227,18 +224,17 @@ pub fn Registrations(file_id: Signal<Option<String>>) -> impl IntoView {
         }
     };
     let correct_from = move |k: Kept| {
-        outcome.set(Some(format!(
-            "Correcting {}: change what is wrong, then Correct.",
-            k.registration.document_number
-        )));
+        outcome.set(Some(
+            tr!(uploads.correcting, number = k.registration.document_number.clone()).to_string(),
+        ));
         draft.correct_from(k.registration);
     };
     let attached = move || {
         match file_id.get() {
-        Some(id) => format!("The validated file {id} will be attached."),
+        Some(id) => tr!(uploads.attached.validated, id).to_string(),
         None => match draft.stored_file_id.get() {
-            Some(id) => format!("The registered file {id} stays attached (upload a new one to replace it)."),
-            None => "Upload and validate a file first to register it with content; corrections and withdrawals need none.".into(),
+            Some(id) => tr!(uploads.attached.registered, id).to_string(),
+            None => tr!(uploads.attached.none).into(),
         },
     }
     };
@@ -253,17 +249,17 @@ pub fn Registrations(file_id: Signal<Option<String>>) -> impl IntoView {
         Box::pin(async move { das.withdraw_registration(&r.document(), None).await })
     });
     view! {
-        <h2>"Registration"</h2>
+        <h2>{move || tr!(uploads.registration)}</h2>
         <form class="document-form" on:submit=|ev| ev.prevent_default() novalidate>
             <p class="muted">{attached}</p>
             {draft.fields()}
             <div class="actions">
-                <button type="button" class="primary" on:click=move |_| register()>"Register"</button>
-                <button type="button" on:click=move |_| correct()>"Correct"</button>
+                <button type="button" class="primary" on:click=move |_| register()>{move || tr!(uploads.register)}</button>
+                <button type="button" on:click=move |_| correct()>{move || tr!(uploads.correct)}</button>
                 <crate::confirm::ConfirmButton
-                    label="Withdraw".to_owned()
-                    question=Signal::derive(move || format!("Withdraw {} from DAS? WIPO will no longer answer requests for it.", draft.document.with(|d| d.document_number.clone())))
-                    confirm="Withdraw"
+                    label=trs!(uploads.withdraw)
+                    question=Signal::derive(move || tr!(uploads.withdraw_question, number = draft.document.with(|d| d.document_number.clone())).to_string())
+                    confirm=trs!(uploads.withdraw)
                     on_confirm=Callback::new(move |()| withdraw())
                 />
                 <CertificateButton document=draft.document error />
@@ -301,7 +297,7 @@ fn CertificateButton(
         );
         spawn_save(ctx, error, name, fetch);
     };
-    view! { <button type="button" on:click=certificate>"Download certificate"</button> }
+    view! { <button type="button" on:click=certificate>{move || tr!(uploads.certificate)}</button> }
 }
 
 /// The registrations made in this browser, with "Correct" for the current office's own.
@@ -310,13 +306,13 @@ fn KeptTable(kept: KeptRegistrations, on_correct: UnsyncCallback<Kept>) -> impl 
     let ctx = expect_context::<Ctx>();
     let page = RwSignal::new(0usize);
     view! {
-        <h2>"Registrations made here"</h2>
+        <h2>{move || tr!(uploads.made_here)}</h2>
         <Show
             when=move || !kept.list.with(Vec::is_empty)
-            fallback=|| view! { <p class="empty">"None yet. Registrations are kept in this browser with their file and acknowledgement."</p> }
+            fallback=|| view! { <p class="empty">{move || tr!(uploads.none_yet)}</p> }
         >
             <table class="registrations cards" id="kept-registrations">
-                <crate::table::ColumnHeads names=&["Document", "File", "Acknowledgement", "Status", "Actions"] />
+                <crate::table::ColumnHeads names=&[|| tr!(retrievals.document), || tr!(inbox.review.file), || tr!(retrievals.acknowledgement), || tr!(retrievals.status), || tr!(retrievals.actions)] />
                 <tbody>
                     {move || kept.list.with(|all| crate::table::page_of(all, page.get())).into_iter().map(|k| {
                         let r = &k.registration;
@@ -325,23 +321,23 @@ fn KeptTable(kept: KeptRegistrations, on_correct: UnsyncCallback<Kept>) -> impl 
                         let row = k.clone();
                         view! {
                             <tr data-number=r.document_number.clone()>
-                                <td data-label="Document">{format!("{} {} ({})", r.document_kind_category, r.document_number, r.document_date)}</td>
-                                <td data-label="File"><code>{r.file_id.clone().unwrap_or_default()}</code></td>
-                                <td data-label="Acknowledgement"><code>{k.ack_id.clone()}</code></td>
-                                <td data-label="Status">
-                                    <span class=format!("status {}", state.word())>{state.word()}</span>
+                                <td data-label=move || tr!(retrievals.document)>{format!("{} {} ({})", r.document_kind_category, r.document_number, r.document_date)}</td>
+                                <td data-label=move || tr!(inbox.review.file)><code>{r.file_id.clone().unwrap_or_default()}</code></td>
+                                <td data-label=move || tr!(retrievals.acknowledgement)><code>{k.ack_id.clone()}</code></td>
+                                <td data-label=move || tr!(retrievals.status)>
+                                    <span class=format!("status {}", state.word())>{move || state.name()}</span>
                                     {k.problem.clone().map(|p| view! { <div class="muted">{p}</div> })}
-                                    {(!here).then(|| view! { <div class="muted">{format!("Made by {}.", k.profile.describe())}</div> })}
+                                    {(!here).then(|| view! { <div class="muted">{tr!(uploads.made_by, by = k.profile.describe()).to_string()}</div> })}
                                 </td>
-                                <td data-label="Actions">
-                                    <button type="button" disabled=!here || state == State::Withdrawn on:click=move |_| on_correct.run(row.clone())>"Correct"</button>
+                                <td data-label=move || tr!(retrievals.actions)>
+                                    <button type="button" disabled=!here || state == State::Withdrawn on:click=move |_| on_correct.run(row.clone())>{move || tr!(uploads.correct)}</button>
                                 </td>
                             </tr>
                         }
                     }).collect_view()}
                 </tbody>
             </table>
-            <crate::table::Pager total=Signal::derive(move || kept.list.with(Vec::len)) page label="Pages of registrations" id="registrations" />
+            <crate::table::Pager total=Signal::derive(move || kept.list.with(Vec::len)) page label=trs!(uploads.pages) id="registrations" />
         </Show>
     }
 }
