@@ -15,6 +15,7 @@ use ipdocs::das::DasConfig;
 use ipdocs::transport::Transport;
 use ipdocs::{Error, Result};
 use ipdocs_www_logic::explain::Answerer;
+use crate::lang::tr;
 use leptos::prelude::*;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -93,9 +94,7 @@ impl Ctx {
         let s = self.settings.get_untracked();
         let password = self.claims_password.get_untracked();
         if password.is_empty() {
-            return Err(Error::invalid_input(
-                "no CLAIMS Direct password is set: enter it in Settings",
-            ));
+            return Err(Error::invalid_input(tr!(settings.no_password)));
         }
         let format = Format::parse(&s.claims_format)?;
         let config = ClaimsConfig::new(&s.claims_url, &s.claims_user, &password, format)?;
@@ -112,9 +111,7 @@ impl Ctx {
             return Ok(das);
         }
         let key = self.das_key.get_untracked().ok_or_else(|| {
-            Error::invalid_input(
-                "no DAS office key is set: import one in Settings (or use the simulator's demo key)",
-            )
+            Error::invalid_input(tr!(settings.no_key))
         })?;
         let config = DasConfig::new(
             &s.das_url,

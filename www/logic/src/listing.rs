@@ -157,14 +157,20 @@ pub fn csv(rows: &[Row]) -> String {
     String::from_utf8(out.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
+/// How many of a UCID's attachments were listed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Listed {
+    /// Every one the service holds (or it did not say how many it holds).
+    All(usize),
+    /// Fewer than the service holds: `count` of `total`.
+    Some { count: usize, total: u64 },
+}
+
 /// "3 attachments", or "3 of 5 stored attachments listed" when the service holds more.
-pub fn listed_label(count: usize, stored: Option<u64>) -> String {
-    let plural = if count == 1 { "" } else { "s" };
+pub fn listed(count: usize, stored: Option<u64>) -> Listed {
     match stored {
-        Some(total) if total > count as u64 => {
-            format!("{count} of {total} stored attachments listed")
-        }
-        _ => format!("{count} attachment{plural}"),
+        Some(total) if total > count as u64 => Listed::Some { count, total },
+        _ => Listed::All(count),
     }
 }
 
@@ -301,9 +307,9 @@ mod tests {
 
     #[test]
     fn labels_say_when_the_service_holds_more() {
-        assert_eq!(listed_label(1, None), "1 attachment");
-        assert_eq!(listed_label(3, Some(3)), "3 attachments");
-        assert_eq!(listed_label(3, Some(5)), "3 of 5 stored attachments listed");
+        assert_eq!(listed(1, None), Listed::All(1));
+        assert_eq!(listed(3, Some(3)), Listed::All(3));
+        assert_eq!(listed(3, Some(5)), Listed::Some { count: 3, total: 5 });
     }
 
     #[test]

@@ -27,13 +27,9 @@ impl Zoom {
     }
 
     /// In words, with the scale shown: `fit width (83 %)`, `150 %`.
-    pub fn label(self, shown: f64) -> String {
-        let percent = (shown * 100.0).round();
-        match self {
-            Zoom::FitWidth => format!("fit width ({percent} %)"),
-            Zoom::FitPage => format!("fit page ({percent} %)"),
-            Zoom::Scale(_) => format!("{percent} %"),
-        }
+    /// The scale shown (CSS pixels per drawing pixel) as a whole percentage, for its label.
+    pub fn percent(shown: f64) -> f64 {
+        (shown * 100.0).round()
     }
 }
 
@@ -59,9 +55,8 @@ mod tests {
     }
 
     #[test]
-    fn labels_say_the_scale_shown() {
-        assert_eq!(Zoom::FitWidth.label(0.8333), "fit width (83 %)");
-        assert_eq!(Zoom::FitPage.label(0.5), "fit page (50 %)");
-        assert_eq!(Zoom::Scale(1.5).label(1.5), "150 %");
+    fn labels_say_the_scale_shown_in_whole_percent() {
+        assert_eq!(Zoom::percent(0.8333), 83.0);
+        assert_eq!(Zoom::percent(1.5), 150.0);
     }
 }

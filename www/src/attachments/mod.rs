@@ -14,6 +14,7 @@ use crate::explain::ErrorNotice;
 use ipdocs::claims::Attachment;
 use ipdocs::client::claims::{ListFailure, ListSet};
 use ipdocs::{Error, Ucid};
+use crate::lang::tr;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::sync::Arc;
@@ -133,7 +134,7 @@ impl Listed {
         rows.extend(flatten(set.listings));
         self.all_rows.set(Arc::new(rows));
         self.summary
-            .set(Some(format!("{count} attachments for {ucid_count} UCIDs.")));
+            .set(Some(tr!(attachments.summary, count, ucid_count).to_string()));
         self.list_ms.set(Some(received - started));
         after_paint(move || self.render_ms.set(Some(now_ms() - received)));
     }
@@ -170,9 +171,7 @@ pub fn AttachmentsPage() -> impl IntoView {
         let (ucids, bad) = parse_pasted(&input.get_untracked());
         rejected.set(bad);
         if ucids.is_empty() {
-            error.set(Some(Error::invalid_input(
-                "enter at least one UCID such as EP-1000000-A1 or US-20200123456-A1",
-            )));
+            error.set(Some(Error::invalid_input(tr!(attachments.enter_ucid))));
             return;
         }
         crate::settings::keep_text(INPUT_KEY, &input.get_untracked());
@@ -185,7 +184,7 @@ pub fn AttachmentsPage() -> impl IntoView {
     };
     view! {
         <section aria-labelledby="attachments-title" class="attachments">
-            <h1 id="attachments-title">"Attachments"</h1>
+            <h1 id="attachments-title">{move || tr!(app.nav.attachments)}</h1>
             <UcidForm input=input loading=loading on_list=UnsyncCallback::new(move |()| list()) on_cancel=UnsyncCallback::new(move |()| listed.cancel()) />
             {move || error.get().map(|e| view! { <ErrorNotice error=e /> })}
             <ListProblems failed=failed rejected=rejected loading=loading on_retry=UnsyncCallback::new(move |()| retry_failed()) />
@@ -194,8 +193,8 @@ pub fn AttachmentsPage() -> impl IntoView {
             </p>
             {move || list_ms.get().zip(render_ms.get()).map(|(list, render)| view! {
                 <details class="diagnostics">
-                    <summary>"Diagnostics"</summary>
-                    <p class="muted">{format!("The service listed them in {list:.0} ms; the first rows were on screen {render:.0} ms later.")}</p>
+                    <summary>{move || tr!(attachments.diagnostics)}</summary>
+                    <p class="muted">{move || tr!(attachments.timings, list = format!("{list:.0}"), render = format!("{render:.0}")).to_string()}</p>
                 </details>
             })}
             <Show when=move || !all_rows.with(|r| r.is_empty())>
@@ -225,8 +224,8 @@ fn Browse(
         )));
     });
     let empty = move || match summary.with(Option::is_some) {
-        true => "No attachments.",
-        false => "Enter UCIDs above to see their attachments.",
+        true => tr!(attachments.none),
+        false => tr!(attachments.enter_above),
     };
     view! {
         <div class="browse">
@@ -259,7 +258,7 @@ fn UcidForm(
     };
     view! {
         <form class="ucid-form" on:submit=submit>
-            <label for="ucids">"UCIDs (one or many, separated by spaces, commas or new lines)"</label>
+            <label for="ucids">{move || tr!(attachments.ucids)}</label>
             <textarea
                 id="ucids"
                 rows="3"
@@ -271,11 +270,11 @@ fn UcidForm(
             {demo_only! { <crate::demo::ExampleUcids input /> }}
             <div class="actions">
                 <button type="submit" class="primary" disabled=move || loading.get()>
-                    "List attachments"
+                    {move || tr!(attachments.list)}
                 </button>
                 <Show when=move || loading.get()>
-                    <button type="button" on:click=move |_| on_cancel.run(())>"Cancel"</button>
-                    <span class="spinner" role="status">"Loading…"</span>
+                    <button type="button" on:click=move |_| on_cancel.run(())>{move || tr!(app.cancel)}</button>
+                    <span class="spinner" role="status">{move || tr!(attachments.loading)}</span>
                 </Show>
             </div>
         </form>
@@ -299,10 +298,10 @@ fn ListProblems(
                     view! {
                         <div class="notice warn" id="list-failed" role="alert">
                             <p>
-                                {format!("{} UCIDs could not be listed; the others are shown.", ucids.len())}
+                                {move || tr!(attachments.failed, count = ucids.len()).to_string()}
                                 " "
                                 <button type="button" on:click=move |_| on_retry.run(()) disabled=move || loading.get()>
-                                    "Retry the failed ones"
+                                    {move || tr!(attachments.retry)}
                                 </button>
                             </p>
                             <ErrorNotice error=e />
@@ -316,7 +315,7 @@ fn ListProblems(
                 .then(|| {
                     view! {
                         <p class="notice warn" role="status">
-                            "Skipped what is not a UCID (COUNTRY-NUMBER-KIND): " {bad.join(", ")}
+                            {move || tr!(attachments.skipped)}" " {bad.join(", ")}
                         </p>
                     }
                 })

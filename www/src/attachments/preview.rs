@@ -10,6 +10,7 @@ use ipdocs::claims::{Attachment, MediaKind};
 use ipdocs::Error;
 use ipdocs_www_logic::zoom::Zoom;
 use leptos::html::Canvas;
+use crate::lang::tr;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::{AbortController, Blob};
@@ -85,25 +86,28 @@ pub fn Preview(attachment: Attachment) -> impl IntoView {
         expect_context::<Selected>().0.set(None);
     };
     let filename = attachment.filename.clone();
-    let pane_label = format!("Preview of {filename}");
+    let pane_label = {
+        let filename = filename.clone();
+        move || tr!(attachments.preview_of, name = filename.clone()).to_string()
+    };
     view! {
         <aside class="preview" aria-label=pane_label>
             <header>
                 <h2>{attachment.filename.clone()}</h2>
                 <span class="muted">{format!("{} · {}", attachment.media, human::size(attachment.size as f64))}</span>
-                <button type="button" class="close" on:click=close aria-label="Close the preview">"Close"</button>
+                <button type="button" class="close" on:click=close aria-label=move || tr!(attachments.close_preview)>{move || tr!(attachments.close)}</button>
             </header>
             {move || match shown.get() {
-                Shown::Loading => view! { <p class="spinner" role="status">"Loading the file…"</p> }.into_any(),
+                Shown::Loading => view! { <p class="spinner" role="status">{tr!(attachments.loading_file)}</p> }.into_any(),
                 Shown::Image(url) => view! { <img class="full" src=url alt=filename.clone() /> }.into_any(),
-                Shown::Pdf(url) => view! { <iframe class="pdf" src=url title=format!("PDF {}", filename)></iframe> }.into_any(),
+                Shown::Pdf(url) => view! { <iframe class="pdf" src=url title=format!("PDF {filename}")></iframe> }.into_any(),
                 Shown::Tiff { blob, pages } => view! { <TiffView blob pages /> }.into_any(),
-                Shown::NoViewer => view! { <p class="empty">"This type of file has no preview here. Use Download to open it with another program."</p> }.into_any(),
+                Shown::NoViewer => view! { <p class="empty">{tr!(attachments.no_viewer)}</p> }.into_any(),
                 Shown::Undecodable(why) => view! {
                     <div class="notice error" role="alert">
-                        <strong>"This file could not be shown"</strong>
+                        <strong>{tr!(attachments.not_shown)}</strong>
                         <p>{why}</p>
-                        <p class="hint">"The file may be damaged. Download it to open it with another program."</p>
+                        <p class="hint">{tr!(attachments.damaged)}</p>
                     </div>
                 }.into_any(),
                 Shown::Failed(e) => view! { <ErrorNotice error=e /> }.into_any(),
@@ -115,6 +119,16 @@ pub fn Preview(attachment: Attachment) -> impl IntoView {
 /// The currently previewed attachment, shared between the list and the pane.
 #[derive(Clone, Copy)]
 pub struct Selected(pub RwSignal<Option<Attachment>>);
+
+/// "fit width (83 %)", "fit page (50 %)" or "150 %".
+fn zoom_label(zoom: Zoom, shown: f64) -> String {
+    let percent = Zoom::percent(shown);
+    match zoom {
+        Zoom::FitWidth => tr!(attachments.tiff.fit_width_at, percent).to_string(),
+        Zoom::FitPage => tr!(attachments.tiff.fit_page_at, percent).to_string(),
+        Zoom::Scale(_) => format!("{percent} %"),
+    }
+}
 
 #[component]
 fn TiffView(blob: Blob, pages: usize) -> impl IntoView {
@@ -164,19 +178,19 @@ fn TiffView(blob: Blob, pages: usize) -> impl IntoView {
     let step = move |up: bool| set_zoom(Zoom::step(shown.get_untracked(), up));
     view! {
         <div class="tiff">
-            <div class="toolbar" role="toolbar" aria-label="Drawing pages and zoom">
-                <button type="button" on:click=move |_| page.update(|p| *p = p.saturating_sub(1)) disabled=move || page.get() == 0>"Previous page"</button>
-                <span id="tiff-page" aria-live="polite">{move || format!("Page {} of {pages}", page.get() + 1)}</span>
-                <button type="button" on:click=move |_| page.update(|p| *p = (*p + 1).min(pages - 1)) disabled=move || { page.get() + 1 >= pages }>"Next page"</button>
-                <button type="button" on:click=move |_| step(false) aria-label="Zoom out">"−"</button>
-                <button type="button" on:click=move |_| set_zoom(Zoom::FitWidth) aria-pressed=move || (zoom.get() == Zoom::FitWidth).to_string()>"Fit width"</button>
-                <button type="button" on:click=move |_| set_zoom(Zoom::FitPage) aria-pressed=move || (zoom.get() == Zoom::FitPage).to_string()>"Fit page"</button>
-                <button type="button" on:click=move |_| step(true) aria-label="Zoom in">"+"</button>
-                <span class="muted" id="tiff-zoom">{move || zoom.get().label(shown.get())}</span>
+            <div class="toolbar" role="toolbar" aria-label=move || tr!(attachments.tiff.toolbar)>
+                <button type="button" on:click=move |_| page.update(|p| *p = p.saturating_sub(1)) disabled=move || page.get() == 0>{move || tr!(attachments.tiff.previous)}</button>
+                <span id="tiff-page" aria-live="polite">{move || tr!(app.page_of, page = page.get() + 1, pages).to_string()}</span>
+                <button type="button" on:click=move |_| page.update(|p| *p = (*p + 1).min(pages - 1)) disabled=move || { page.get() + 1 >= pages }>{move || tr!(attachments.tiff.next)}</button>
+                <button type="button" on:click=move |_| step(false) aria-label=move || tr!(attachments.tiff.zoom_out)>"−"</button>
+                <button type="button" on:click=move |_| set_zoom(Zoom::FitWidth) aria-pressed=move || (zoom.get() == Zoom::FitWidth).to_string()>{move || tr!(attachments.tiff.fit_width)}</button>
+                <button type="button" on:click=move |_| set_zoom(Zoom::FitPage) aria-pressed=move || (zoom.get() == Zoom::FitPage).to_string()>{move || tr!(attachments.tiff.fit_page)}</button>
+                <button type="button" on:click=move |_| step(true) aria-label=move || tr!(attachments.tiff.zoom_in)>"+"</button>
+                <span class="muted" id="tiff-zoom">{move || zoom_label(zoom.get(), shown.get())}</span>
                 <span class="muted">{move || { let (w, h) = size.get(); format!("{w} × {h} px") }}</span>
             </div>
-            {move || failure.get().map(|e| view! { <p class="notice error" role="alert">{format!("This drawing could not be decoded: {e}")}</p> })}
-            <div class="canvas-scroll" tabindex="0" aria-label="Drawing">
+            {move || failure.get().map(|e| view! { <p class="notice error" role="alert">{move || tr!(attachments.tiff.undecodable, e = e.clone()).to_string()}</p> })}
+            <div class="canvas-scroll" tabindex="0" aria-label=move || tr!(attachments.tiff.drawing)>
                 <canvas
                     node_ref=node
                     class="drawing"
@@ -185,7 +199,7 @@ fn TiffView(blob: Blob, pages: usize) -> impl IntoView {
                     role="img"
                     aria-busy=move || (painted.get() != Some(page.get())).to_string()
                     data-page=move || painted.get().map(|p| p + 1)
-                    aria-label=move || format!("Drawing page {} of {pages}", page.get() + 1)
+                    aria-label=move || tr!(attachments.tiff.drawing_page, page = page.get() + 1, pages).to_string()
                     style:width=move || match zoom.get() {
                         Zoom::Scale(z) => Some(format!("{}px", (f64::from(size.get().0) * z).round())),
                         _ => None,

@@ -11,7 +11,8 @@ use crate::human;
 use ipdocs::claims::Attachment;
 use ipdocs::client::ClaimsDirect;
 use ipdocs::{Error, ErrorKind, Result, Ucid};
-use ipdocs_www_logic::listing::{listed_label, SortKey};
+use crate::lang::tr;
+use ipdocs_www_logic::listing::{listed, Listed, SortKey};
 use ipdocs_www_logic::window;
 use leptos::html::Div;
 use leptos::prelude::*;
@@ -32,9 +33,9 @@ enum UcidFile {
 impl UcidFile {
     fn label(self) -> &'static str {
         match self {
-            UcidFile::Zip => "all attachments (zip)",
-            UcidFile::Pdf => "full-document PDF",
-            UcidFile::AbstractImage => "abstract image",
+            UcidFile::Zip => tr!(attachments.file.zip),
+            UcidFile::Pdf => tr!(attachments.file.pdf),
+            UcidFile::AbstractImage => tr!(attachments.file.abstract_image),
         }
     }
 
@@ -54,6 +55,15 @@ impl UcidFile {
             UcidFile::Pdf => claims.pdf(ucid, None).await,
             UcidFile::AbstractImage => claims.abstract_image(ucid, None, None).await,
         }
+    }
+}
+
+/// "3 attachments", or "3 of 5 stored attachments listed".
+fn listed_words(count: usize, stored: Option<u64>) -> String {
+    match listed(count, stored) {
+        Listed::All(1) => tr!(attachments.one).into(),
+        Listed::All(count) => tr!(attachments.count, count).to_string(),
+        Listed::Some { count, total } => tr!(attachments.some, count, total).to_string(),
     }
 }
 
@@ -84,28 +94,31 @@ fn GroupRow(
                     file.fetch(&claims, &parsed),
                     |b| {
                         b.as_ref()
-                            .map_or("none (204)".into(), |b| human::size(b.size()))
+                            .map_or(tr!(attachments.none_204).into(), |b| human::size(b.size()))
                     },
                 )
                 .await;
                 blob?.ok_or_else(|| {
                     Error::new(
                         ErrorKind::NotFound,
-                        format!("there is no {} for {u}", file.label()),
+                        tr!(attachments.no_such_file, what = file.label(), ucid = u.clone()).to_string(),
                     )
                 })
             });
         }
     };
-    let label = |what: &str, ucid: &str| format!("{what} of {ucid}");
+    let label = |what: fn() -> &'static str, ucid: &str| {
+        let ucid = ucid.to_owned();
+        move || tr!(attachments.of_ucid, what = what(), ucid = ucid.clone()).to_string()
+    };
     view! {
         <div class="row group" role="row" aria-rowindex=index>
             <span role="rowheader" class="ucid">{heading.clone()}</span>
-            <span role="cell" class="muted">{listed_label(count, stored)}</span>
+            <span role="cell" class="muted">{move || listed_words(count, stored)}</span>
             <span role="cell" class="actions">
-                <button type="button" disabled=count == 0 on:click=files(UcidFile::Zip) aria-label=label("Download all attachments", &heading)>"All (zip)"</button>
-                <button type="button" on:click=files(UcidFile::Pdf) aria-label=label("Download the full PDF", &heading)>"Full PDF"</button>
-                <button type="button" on:click=files(UcidFile::AbstractImage) aria-label=label("Download the abstract image", &heading)>"Abstract image"</button>
+                <button type="button" disabled=count == 0 on:click=files(UcidFile::Zip) aria-label=label(|| tr!(attachments.download_all), &heading)>{move || tr!(attachments.all_zip)}</button>
+                <button type="button" on:click=files(UcidFile::Pdf) aria-label=label(|| tr!(attachments.download_pdf), &heading)>{move || tr!(attachments.full_pdf)}</button>
+                <button type="button" on:click=files(UcidFile::AbstractImage) aria-label=label(|| tr!(attachments.download_abstract), &heading)>{move || tr!(attachments.abstract_image)}</button>
             </span>
         </div>
     }
@@ -150,7 +163,7 @@ fn ItemRow(
         <div class="row item" role="row" aria-rowindex=index class:selected=is_selected>
             <span role="cell" class="thumb-cell"><Thumb attachment=attachment.clone() /></span>
             <span role="cell" class="filename">
-                <button type="button" class="link" on:click=preview title=attachment.filename.clone() aria-label=format!("Preview {}", attachment.filename)>
+                <button type="button" class="link" on:click=preview title=attachment.filename.clone() aria-label={ let name = attachment.filename.clone(); move || tr!(attachments.preview_one, name = name.clone()).to_string() }>
                     {attachment.filename.clone()}
                 </button>
             </span>
@@ -158,7 +171,7 @@ fn ItemRow(
             <span role="cell" class="size">{human::size(attachment.size as f64)}</span>
             <span role="cell" class="pkey muted">{attachment.pkey.clone()}</span>
             <span role="cell" class="actions">
-                <button type="button" on:click=download aria-label=format!("Download {}", attachment.filename)>"Download"</button>
+                <button type="button" on:click=download aria-label={ let name = attachment.filename.clone(); move || tr!(attachments.download_one, name = name.clone()).to_string() }>{move || tr!(retrievals.download)}</button>
             </span>
         </div>
     }
@@ -168,7 +181,7 @@ fn ItemRow(
 #[component]
 fn SortHead(
     key: SortKey,
-    label: &'static str,
+    label: fn() -> &'static str,
     class: &'static str,
     sort: RwSignal<(SortKey, bool)>,
 ) -> impl IntoView {
@@ -186,7 +199,7 @@ fn SortHead(
     view! {
         <span role="columnheader" class=class aria-sort=order>
             <button type="button" class="link sort" on:click=toggle>
-                {label}
+                {move || label()}
                 <span aria-hidden="true">{move || match order() { "ascending" => " ▲", "descending" => " ▼", _ => "" }}</span>
             </button>
         </span>
@@ -198,12 +211,12 @@ fn SortHead(
 fn HeadRow(sort: RwSignal<(SortKey, bool)>) -> impl IntoView {
     view! {
         <div class="row head" role="row" aria-rowindex="1">
-            <span role="columnheader" class="thumb-cell"><span class="visually-hidden">"Preview"</span></span>
-            <SortHead key=SortKey::FileName label="File name" class="filename" sort />
-            <SortHead key=SortKey::Media label="Media type" class="media" sort />
-            <SortHead key=SortKey::Size label="Size" class="size" sort />
-            <span role="columnheader" class="pkey">"Publication"</span>
-            <span role="columnheader" class="actions"><span class="visually-hidden">"Actions"</span></span>
+            <span role="columnheader" class="thumb-cell"><span class="visually-hidden">{move || tr!(attachments.preview)}</span></span>
+            <SortHead key=SortKey::FileName label=|| tr!(attachments.file_name) class="filename" sort />
+            <SortHead key=SortKey::Media label=|| tr!(attachments.media) class="media" sort />
+            <SortHead key=SortKey::Size label=|| tr!(inbox.review.size) class="size" sort />
+            <span role="columnheader" class="pkey">{move || tr!(attachments.publication)}</span>
+            <span role="columnheader" class="actions"><span class="visually-hidden">{move || tr!(retrievals.actions)}</span></span>
         </div>
     }
 }
@@ -263,7 +276,7 @@ pub fn AttachmentRows(
             class="rows"
             node_ref=container
             role="table"
-            aria-label="Attachments by UCID"
+            aria-label=move || tr!(attachments.by_ucid)
             aria-rowcount=move || rows.with(|r| r.len()) + 1
             tabindex="0"
             on:scroll=on_scroll

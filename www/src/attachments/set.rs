@@ -12,6 +12,7 @@ use ipdocs::claims::bulk::{self, Selection};
 use ipdocs::claims::list::Listing;
 use ipdocs::{Error, Ucid};
 use ipdocs_www_logic::listing::{self, filtered, listings, media_types};
+use crate::lang::tr;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::sync::Arc;
@@ -92,13 +93,16 @@ impl Run {
         };
         let usage = budget.borrow().usage(js_sys::Date::now() as u64);
         if let Some(u) = usage.first() {
-            self.units.set(format!(
-                "Request units: {:.1} used, {:.1} left of {} per {} s.",
-                u.used,
-                u.left,
-                u.limit.units,
-                u.limit.window_ms / 1000
-            ));
+            self.units.set(
+                tr!(
+                    attachments.set.units,
+                    used = format!("{:.1}", u.used),
+                    left = format!("{:.1}", u.left),
+                    limit = u.limit.units,
+                    seconds = u.limit.window_ms / 1000
+                )
+                .to_string(),
+            );
         }
     }
 
@@ -160,15 +164,18 @@ impl Run {
 
     fn report(self) -> impl IntoView {
         let counts = |p: Progress| {
-            format!(
-                "{} of {} files: {} saved, {} already there, {} not available, {} failed",
-                p.finished(),
-                p.total,
-                p.saved,
-                p.skipped,
-                p.none,
-                p.failed
-            )
+            move || {
+                tr!(
+                    attachments.set.counts,
+                    finished = p.finished(),
+                    total = p.total,
+                    saved = p.saved,
+                    skipped = p.skipped,
+                    none = p.none,
+                    failed = p.failed
+                )
+                .to_string()
+            }
         };
         view! {
             {move || self.progress.get().map(|p| view! {
@@ -241,25 +248,25 @@ fn SetDownload(
             );
         });
     };
-    let check = |label: &'static str, id: &'static str, value: RwSignal<bool>| {
+    let check = |label: fn() -> &'static str, id: &'static str, value: RwSignal<bool>| {
         view! {
-            <label for=id><input id=id type="checkbox" prop:checked=move || value.get() on:change=move |ev| value.set(event_target_checked(&ev)) />{label}</label>
+            <label for=id><input id=id type="checkbox" prop:checked=move || value.get() on:change=move |ev| value.set(event_target_checked(&ev)) />" "{move || label()}</label>
         }
     };
     view! {
         <fieldset>
-            <legend>"Download for every listed UCID"</legend>
-            {check(" All attachments (zip)", "set-zip", zip)}
-            {check(" Full-document PDF", "set-pdf", pdf)}
-            {check(" Abstract image (original format)", "set-image", image)}
-            {check(" Attachments of the media type shown", "set-media", chosen_media)}
+            <legend>{move || tr!(attachments.set.legend)}</legend>
+            {check(|| tr!(attachments.set.zip), "set-zip", zip)}
+            {check(|| tr!(attachments.set.pdf), "set-pdf", pdf)}
+            {check(|| tr!(attachments.set.image), "set-image", image)}
+            {check(|| tr!(attachments.set.media), "set-media", chosen_media)}
             <div class="actions">
                 <button type="button" class="primary" id="set-download" on:click=download_set disabled=move || run.running.get()>
-                    "Download into a folder…"
+                    {move || tr!(attachments.set.download)}
                 </button>
-                <button type="button" on:click=move |_| run.stop() disabled=move || !run.running.get()>"Stop"</button>
+                <button type="button" on:click=move |_| run.stop() disabled=move || !run.running.get()>{move || tr!(attachments.set.stop)}</button>
             </div>
-            <p class="muted">"Files already in the folder are skipped: run it again into the same folder to resume."</p>
+            <p class="muted">{move || tr!(attachments.set.resume)}</p>
             {run.report()}
             {move || error.get().map(|e| view! { <ErrorNotice error=e /> })}
         </fieldset>

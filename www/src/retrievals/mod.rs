@@ -12,6 +12,7 @@ use crate::context::Ctx;
 use crate::environment::Profile;
 use crate::store::{self, Store, WriteQueue};
 use ipdocs::das::{DocumentQuery, RequestAck, RequestStatus, RetrievalStatus, TransitFileRef};
+use crate::lang::tr;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde::{Deserialize, Serialize};
@@ -269,7 +270,17 @@ pub fn blank_document() -> DocumentQuery {
     }
 }
 
+/// DAS's `documentKindCategory` values.
 const KINDS: [&str; 3] = ["patent", "utility model", "design"];
+
+/// A document kind in words.
+fn kind_name(kind: &str) -> &'static str {
+    match kind {
+        "patent" => tr!(retrievals.kind.patent),
+        "utility model" => tr!(retrievals.kind.utility_model),
+        _ => tr!(retrievals.kind.design),
+    }
+}
 
 /// Kind, number, date and access code, shared by the retrieval and registration forms.
 #[component]
@@ -277,15 +288,15 @@ pub fn DocumentFields(form: RwSignal<DocumentQuery>, prefix: &'static str) -> im
     let id = move |name: &str| format!("{prefix}-{name}");
     view! {
         <div class="fields">
-            <label for=id("kind")>"Document kind"</label>
+            <label for=id("kind")>{move || tr!(retrievals.form.kind)}</label>
             <select
                 id=id("kind")
                 prop:value=move || form.with(|f| f.document_kind_category.clone())
                 on:change=move |ev| form.update(|f| f.document_kind_category = event_target_value(&ev))
             >
-                {KINDS.iter().map(|k| view! { <option value=*k>{*k}</option> }).collect_view()}
+                {KINDS.iter().map(|k| view! { <option value=*k>{move || kind_name(k)}</option> }).collect_view()}
             </select>
-            <label for=id("number")>"Document number"</label>
+            <label for=id("number")>{move || tr!(inbox.document_number)}</label>
             <input
                 id=id("number")
                 type="text"
@@ -294,7 +305,7 @@ pub fn DocumentFields(form: RwSignal<DocumentQuery>, prefix: &'static str) -> im
                 prop:value=move || form.with(|f| f.document_number.clone())
                 on:input=move |ev| form.update(|f| f.document_number = event_target_value(&ev))
             />
-            <label for=id("date")>"Filing date of the priority document"</label>
+            <label for=id("date")>{move || tr!(retrievals.form.date)}</label>
             <input
                 id=id("date")
                 type="date"
@@ -302,14 +313,14 @@ pub fn DocumentFields(form: RwSignal<DocumentQuery>, prefix: &'static str) -> im
                 prop:value=move || form.with(|f| f.document_date.clone())
                 on:input=move |ev| form.update(|f| f.document_date = event_target_value(&ev))
             />
-            <label for=id("code")>"DAS access code"</label>
+            <label for=id("code")>{move || tr!(retrievals.form.code)}</label>
             <input
                 id=id("code")
                 type="text"
                 required
                 autocomplete="off"
                 spellcheck="false"
-                placeholder="4 characters, from the applicant"
+                placeholder=move || tr!(retrievals.form.code_placeholder)
                 prop:value=move || form.with(|f| f.das_access_code.clone())
                 on:input=move |ev| form.update(|f| f.das_access_code = event_target_value(&ev))
             />
