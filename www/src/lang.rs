@@ -5,8 +5,12 @@
 
 use crate::i18n::{I18nContextProvider, Locale};
 use leptos::prelude::*;
-use leptos_i18n::I18nContext;
+use leptos_i18n::{I18nContext, Locale as _};
 use std::cell::Cell;
+use std::str::FromStr;
+
+/// Where the language chosen in Settings is kept (absent: the browser's).
+const STORAGE_KEY: &str = "ipdocs.language";
 
 thread_local! {
     /// The app's one i18n context, set when the app starts (the app runs on one thread).
@@ -27,17 +31,55 @@ macro_rules! tr {
 }
 pub(crate) use tr;
 
-/// Wraps the app in the i18n context (the language from the browser, or the one chosen in
-/// Settings) and keeps it reachable for `tr!`.
+/// Wraps the app in the i18n context (the language chosen in Settings, else the browser's
+/// first one the app has) and keeps it reachable for `tr!`. The provider also sets `lang` on
+/// `<html>`, so assistive technology reads each language with its own voice.
 #[component]
 pub fn WithLanguage(children: Children) -> impl IntoView {
     view! {
         <I18nContextProvider enable_cookie=false>
             {
-                CONTEXT.with(|c| c.set(Some(crate::i18n::use_i18n())));
+                let i18n = crate::i18n::use_i18n();
+                CONTEXT.with(|c| c.set(Some(i18n)));
+                i18n.set_locale(chosen().unwrap_or_else(from_browser));
                 children()
             }
         </I18nContextProvider>
+    }
+}
+
+/// The language chosen in Settings, if one was.
+pub fn chosen() -> Option<Locale> {
+    crate::settings::kept(STORAGE_KEY).and_then(|id| Locale::from_str(&id).ok())
+}
+
+/// Shows `language` from now on and keeps the choice; `None`: follow the browser.
+pub fn choose(language: Option<Locale>) {
+    match language {
+        Some(locale) => crate::settings::keep_text(STORAGE_KEY, locale.as_str()),
+        None => crate::settings::forget(STORAGE_KEY),
+    }
+    if let Some(i18n) = CONTEXT.with(Cell::get) {
+        i18n.set_locale(language.unwrap_or_else(from_browser));
+    }
+}
+
+/// The browser's preferred languages (`navigator.languages`), matched to the app's.
+fn from_browser() -> Locale {
+    let languages: Vec<String> = web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w.navigator(), &"languages".into()).ok())
+        .map(|list| js_sys::Array::from(&list).iter().filter_map(|l| l.as_string()).collect())
+        .unwrap_or_default();
+    Locale::find_locale(&languages)
+}
+
+/// Each language by its own name, as a language menu shows them.
+pub fn own_name(locale: Locale) -> &'static str {
+    match locale {
+        Locale::en => "English",
+        Locale::fr => "Français",
+        Locale::es => "Español",
+        Locale::ja => "日本語",
     }
 }
 

@@ -1,17 +1,18 @@
 //! The settings form's inputs, each bound to one field of the draft settings.
 
 use super::Settings;
+use crate::lang::tr;
 use leptos::prelude::*;
 
 pub fn text_field(
     draft: RwSignal<Settings>,
     id: &'static str,
-    label: &'static str,
+    label: fn() -> &'static str,
     get: fn(&Settings) -> String,
     set: fn(&mut Settings, String),
 ) -> impl IntoView {
     view! {
-        <label for=id>{label}</label>
+        <label for=id>{move || label()}</label>
         <input
             id=id
             type="text"
@@ -26,19 +27,19 @@ pub fn text_field(
 /// never put back into the page (the placeholder only says one is set).
 pub fn secret_field(
     id: &'static str,
-    label: &'static str,
+    label: fn() -> &'static str,
     in_use: RwSignal<String>,
     typed: RwSignal<String>,
 ) -> impl IntoView {
     view! {
-        <label for=id>{label}</label>
+        <label for=id>{move || label()}</label>
         <input
             id=id
             type="password"
             autocomplete="off"
             placeholder=move || match in_use.with(String::is_empty) {
                 true => "",
-                false => "•••••••• (set; type to replace)",
+                false => tr!(settings.secret_set),
             }
             prop:value=move || typed.get()
             on:input=move |ev| typed.set(event_target_value(&ev))
@@ -50,13 +51,13 @@ pub fn secret_field(
 pub fn number_field(
     draft: RwSignal<Settings>,
     id: &'static str,
-    label: &'static str,
+    label: fn() -> &'static str,
     min: u32,
     get: fn(&Settings) -> String,
     set: fn(&mut Settings, String),
 ) -> impl IntoView {
     view! {
-        <label for=id>{label}</label>
+        <label for=id>{move || label()}</label>
         <input
             id=id
             type="number"
@@ -70,7 +71,7 @@ pub fn number_field(
 
 pub fn check_field(
     draft: RwSignal<Settings>,
-    label: &'static str,
+    label: fn() -> &'static str,
     get: fn(&Settings) -> bool,
     set: fn(&mut Settings, bool),
 ) -> impl IntoView {
@@ -81,7 +82,7 @@ pub fn check_field(
                 prop:checked=move || draft.with(get)
                 on:change=move |ev| draft.update(|s| set(s, event_target_checked(&ev)))
             />
-            {label}
+            " "{move || label()}
         </label>
     }
 }

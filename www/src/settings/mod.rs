@@ -37,6 +37,13 @@ pub(crate) fn keep_text(key: &str, text: &str) {
     }
 }
 
+/// Forgets what is kept under `key` in `localStorage`.
+pub(crate) fn forget(key: &str) {
+    if let Some(storage) = local_storage() {
+        let _ = storage.remove_item(key);
+    }
+}
+
 /// Keeps `value` as JSON under `key` in `localStorage`.
 pub(crate) fn keep<T: serde::Serialize>(key: &str, value: &T) {
     if let Ok(json) = serde_json::to_string(value) {

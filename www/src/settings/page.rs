@@ -7,6 +7,7 @@ use crate::context::Ctx;
 use crate::environment::Environment;
 use crate::explain::ErrorNotice;
 use crate::store::{self, Store};
+use crate::lang::{tr, trs};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsValue;
@@ -97,14 +98,15 @@ pub fn SettingsPage() -> impl IntoView {
             };
             outcome.show(
                 remembered.map_err(ipdocs::Error::invalid_input),
-                "Settings saved.",
+                tr!(settings.saved),
             );
         });
     };
 
     view! {
         <section aria-labelledby="settings-title">
-            <h1 id="settings-title">"Settings"</h1>
+            <h1 id="settings-title">{move || tr!(app.nav.settings)}</h1>
+            <LanguageField />
             {demo_only! { <crate::demo::UseDemoLogin done=outcome /> }}
             {outcome.view()}
             <form class="settings" on:submit=save>
@@ -112,14 +114,40 @@ pub fn SettingsPage() -> impl IntoView {
                 <ClaimsFields draft password />
                 <DasFields draft outcome />
                 <fieldset>
-                    <legend>"Office endpoint (ipdocs-office)"</legend>
-                    {text_field(draft, "inbox-url", "Inbox URL (empty: no office endpoint; retrievals are then polled)", |s| s.inbox_url.clone(), |s, v| s.inbox_url = v)}
-                    {secret_field("staff-token", "Staff token (kept for this session only)", ctx.staff_token, staff_token)}
+                    <legend>{move || tr!(settings.office)}</legend>
+                    {text_field(draft, "inbox-url", || tr!(settings.field.inbox_url), |s| s.inbox_url.clone(), |s, v| s.inbox_url = v)}
+                    {secret_field("staff-token", || tr!(settings.field.staff_token), ctx.staff_token, staff_token)}
                 </fieldset>
                 <NetworkFields draft />
-                <button type="submit" class="primary">"Save settings"</button>
+                <button type="submit" class="primary">{move || tr!(settings.save)}</button>
             </form>
         </section>
+    }
+}
+
+/// The language the app is shown in: the browser's, or one chosen here (kept in this
+/// browser, applied at once).
+#[component]
+fn LanguageField() -> impl IntoView {
+    use crate::i18n::Locale;
+    use leptos_i18n::Locale as _;
+    let chosen = RwSignal::new(crate::lang::chosen());
+    let change = move |ev: leptos::ev::Event| {
+        let language = event_target_value(&ev).parse::<Locale>().ok();
+        chosen.set(language);
+        crate::lang::choose(language);
+    };
+    view! {
+        <p class="language">
+            <label for="language">{move || tr!(settings.language)}</label>" "
+            <select id="language" on:change=change prop:value=move || chosen.get().map_or("", |l| l.as_str())>
+                <option value="">{move || tr!(settings.browser_language)}</option>
+                {Locale::get_all()
+                    .iter()
+                    .map(|&l| view! { <option value=l.as_str() lang=l.as_str()>{crate::lang::own_name(l)}</option> })
+                    .collect_view()}
+            </select>
+        </p>
     }
 }
 
@@ -127,8 +155,8 @@ pub fn SettingsPage() -> impl IntoView {
 fn EnvironmentFields(draft: RwSignal<Settings>) -> impl IntoView {
     view! {
         <fieldset>
-            <legend>"Environment"</legend>
-            <label for="environment">"Services to use (each keeps its own settings and office key)"</label>
+            <legend>{move || tr!(settings.environment.legend)}</legend>
+            <label for="environment">{move || tr!(settings.environment.label)}</label>
             <select
                 id="environment"
                 prop:value=move || draft.with(|s| s.environment.clone())
@@ -139,7 +167,7 @@ fn EnvironmentFields(draft: RwSignal<Settings>) -> impl IntoView {
             >
                 {crate::environment::ALL.map(|e| view! { <option value=e.id()>{move || crate::environment::name(e)}</option> }).collect_view()}
             </select>
-            <p class="muted">"Switching fills in the service URLs; save to use them. Tracked retrievals and batches stay with the office they were made for."</p>
+            <p class="muted">{move || tr!(settings.environment.hint)}</p>
         </fieldset>
     }
 }
@@ -151,21 +179,21 @@ fn ClaimsFields(draft: RwSignal<Settings>, password: RwSignal<String>) -> impl I
         ctx.claims_password.with(String::is_empty),
         ctx.settings.with(|s| s.remember_password),
     ) {
-        (true, _) => "No password set.",
-        (false, false) => "A password is set for this session only.",
-        (false, true) => "A password is set and remembered in this browser.",
+        (true, _) => tr!(settings.password.none),
+        (false, false) => tr!(settings.password.session),
+        (false, true) => tr!(settings.password.remembered),
     };
     view! {
         <fieldset>
             <legend>"IFI CLAIMS Direct"</legend>
-            {text_field(draft, "claims-url", "Service URL", |s| s.claims_url.clone(), |s, v| s.claims_url = v)}
-            {text_field(draft, "claims-user", "User (x-user)", |s| s.claims_user.clone(), |s, v| s.claims_user = v)}
-            {secret_field("claims-password", "Password (x-password)", ctx.claims_password, password)}
+            {text_field(draft, "claims-url", || tr!(settings.field.claims_url), |s| s.claims_url.clone(), |s, v| s.claims_url = v)}
+            {text_field(draft, "claims-user", || tr!(settings.field.claims_user), |s| s.claims_user.clone(), |s, v| s.claims_user = v)}
+            {secret_field("claims-password", || tr!(settings.field.claims_password), ctx.claims_password, password)}
             <p id="password-state" class="muted">{password_state}</p>
-            {check_field(draft, "Remember the password in this browser (otherwise it is forgotten on reload)", |s| s.remember_password, |s, v| s.remember_password = v)}
-            {number_field(draft, "claims-units", "Request units per window (your subscription's budget; calls are spaced to stay within it)", 6, |s| s.claims_units.to_string(), |s, v| s.claims_units = v.parse().unwrap_or(240.0))}
-            {number_field(draft, "claims-window", "Window (seconds)", 1, |s| s.claims_window_secs.to_string(), |s, v| s.claims_window_secs = v.parse().unwrap_or(60))}
-            <label for="claims-format">"Response format"</label>
+            {check_field(draft, || tr!(settings.field.remember), |s| s.remember_password, |s, v| s.remember_password = v)}
+            {number_field(draft, "claims-units", || tr!(settings.field.units), 6, |s| s.claims_units.to_string(), |s, v| s.claims_units = v.parse().unwrap_or(240.0))}
+            {number_field(draft, "claims-window", || tr!(settings.field.window), 1, |s| s.claims_window_secs.to_string(), |s, v| s.claims_window_secs = v.parse().unwrap_or(60))}
+            <label for="claims-format">{move || tr!(settings.field.format)}</label>
             <select
                 id="claims-format"
                 prop:value=move || draft.with(|s| s.claims_format.clone())
@@ -183,12 +211,12 @@ fn DasFields(draft: RwSignal<Settings>, outcome: Outcome) -> impl IntoView {
     view! {
         <fieldset>
             <legend>"WIPO DAS"</legend>
-            {text_field(draft, "das-url", "API base URL", |s| s.das_url.clone(), |s, v| s.das_url = v)}
-            {text_field(draft, "das-prefix", "API prefix", |s| s.das_prefix.clone(), |s, v| s.das_prefix = v)}
-            {text_field(draft, "das-token-url", "Token URL", |s| s.das_token_url.clone(), |s, v| s.das_token_url = v)}
-            {text_field(draft, "das-token-audience", "Token audience (only when the token URL is a proxy: the authorization server's own token URL)", |s| s.das_token_audience.clone(), |s, v| s.das_token_audience = v)}
-            {text_field(draft, "das-client-id", "Client id", |s| s.das_client_id.clone(), |s, v| s.das_client_id = v)}
-            {text_field(draft, "das-scope", "Scope", |s| s.das_scope.clone(), |s, v| s.das_scope = v)}
+            {text_field(draft, "das-url", || tr!(settings.field.das_url), |s| s.das_url.clone(), |s, v| s.das_url = v)}
+            {text_field(draft, "das-prefix", || tr!(settings.field.das_prefix), |s| s.das_prefix.clone(), |s, v| s.das_prefix = v)}
+            {text_field(draft, "das-token-url", || tr!(settings.field.token_url), |s| s.das_token_url.clone(), |s, v| s.das_token_url = v)}
+            {text_field(draft, "das-token-audience", || tr!(settings.field.audience), |s| s.das_token_audience.clone(), |s, v| s.das_token_audience = v)}
+            {text_field(draft, "das-client-id", || tr!(settings.field.client_id), |s| s.das_client_id.clone(), |s, v| s.das_client_id = v)}
+            {text_field(draft, "das-scope", || tr!(settings.field.scope), |s| s.das_scope.clone(), |s, v| s.das_scope = v)}
             <OfficeKeyFields outcome />
         </fieldset>
     }
@@ -204,7 +232,7 @@ fn OfficeKeyFields(outcome: Outcome) -> impl IntoView {
         spawn_local(async move {
             let result = import_key(&ctx, &pem.get_untracked()).await;
             pem.set(String::new());
-            outcome.show(result, "Office key imported (non-extractable).");
+            outcome.show(result, tr!(settings.key.imported));
         });
     };
     let forget_key = move |()| {
@@ -212,18 +240,18 @@ fn OfficeKeyFields(outcome: Outcome) -> impl IntoView {
             let removed = ctx.set_das_key(None).await;
             outcome.show(
                 removed.map_err(ipdocs::Error::invalid_input),
-                "Office key removed from this browser.",
+                tr!(settings.key.removed),
             );
         })
     };
     view! {
         <p id="key-state" class="muted">
             {move || match ctx.das_key.with(Option::is_some) {
-                true => "Office key: stored in this browser as a non-extractable signing key.",
-                false => "Office key: none.",
+                true => tr!(settings.key.stored),
+                false => tr!(settings.key.none),
             }}
         </p>
-        <label for="das-key">"Import a private key (PEM: PKCS#8 or EC)"</label>
+        <label for="das-key">{move || tr!(settings.key.import_label)}</label>
         <textarea
             id="das-key"
             rows="4"
@@ -234,12 +262,12 @@ fn OfficeKeyFields(outcome: Outcome) -> impl IntoView {
         ></textarea>
         <div class="actions">
             <button type="button" on:click=import disabled=move || pem.with(String::is_empty)>
-                "Import key"
+                {move || tr!(settings.key.import)}
             </button>
             <crate::confirm::ConfirmButton
-                label="Remove key".to_owned()
-                question="Remove the office key from this browser? DAS calls need it imported again.".to_owned()
-                confirm="Remove"
+                label=trs!(settings.key.remove)
+                question=trs!(settings.key.remove_question)
+                confirm=trs!(settings.key.remove_confirm)
                 on_confirm=Callback::new(forget_key)
                 disabled=Signal::derive(move || ctx.das_key.with(Option::is_none))
             />
@@ -251,13 +279,13 @@ fn OfficeKeyFields(outcome: Outcome) -> impl IntoView {
 fn NetworkFields(draft: RwSignal<Settings>) -> impl IntoView {
     view! {
         <fieldset>
-            <legend>"Network and downloads"</legend>
-            {number_field(draft, "timeout", "Timeout per attempt (ms)", 1000, |s| s.timeout_ms.to_string(), |s, v| s.timeout_ms = v.parse().unwrap_or(30_000))}
-            {number_field(draft, "retries", "Retries of idempotent calls", 0, |s| s.retries.to_string(), |s, v| s.retries = v.parse().unwrap_or(3))}
-            {number_field(draft, "audit-days", "Keep the activity log (days)", 1, |s| s.audit_days.to_string(), |s, v| s.audit_days = v.parse().unwrap_or(90))}
-            {number_field(draft, "audit-max", "… and at most (entries)", 100, |s| s.audit_max_entries.to_string(), |s, v| s.audit_max_entries = v.parse().unwrap_or(20_000))}
-            {check_field(draft, "Ask where to save downloads (streams to disk where the browser supports it)", |s| s.save_with_picker, |s, v| s.save_with_picker = v)}
-            {check_field(draft, "Show thumbnails of images in lists (each one is a request to CLAIMS Direct and counts against its budget)", |s| s.thumbnails, |s, v| s.thumbnails = v)}
+            <legend>{move || tr!(settings.network)}</legend>
+            {number_field(draft, "timeout", || tr!(settings.field.timeout), 1000, |s| s.timeout_ms.to_string(), |s, v| s.timeout_ms = v.parse().unwrap_or(30_000))}
+            {number_field(draft, "retries", || tr!(settings.field.retries), 0, |s| s.retries.to_string(), |s, v| s.retries = v.parse().unwrap_or(3))}
+            {number_field(draft, "audit-days", || tr!(settings.field.audit_days), 1, |s| s.audit_days.to_string(), |s, v| s.audit_days = v.parse().unwrap_or(90))}
+            {number_field(draft, "audit-max", || tr!(settings.field.audit_max), 100, |s| s.audit_max_entries.to_string(), |s, v| s.audit_max_entries = v.parse().unwrap_or(20_000))}
+            {check_field(draft, || tr!(settings.field.picker), |s| s.save_with_picker, |s, v| s.save_with_picker = v)}
+            {check_field(draft, || tr!(settings.field.thumbnails), |s| s.thumbnails, |s, v| s.thumbnails = v)}
         </fieldset>
     }
 }
