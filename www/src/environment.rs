@@ -11,6 +11,11 @@ use std::collections::BTreeMap;
 
 const STORAGE_KEY: &str = "ipdocs.environments";
 
+/// "office X at URL", for messages.
+pub fn describe(profile: &Profile) -> String {
+    tr!(settings.office_at, office = profile.client_id.clone(), url = profile.das_url.clone()).to_string()
+}
+
 /// The environment's name in the language shown.
 pub fn name(environment: Environment) -> &'static str {
     match environment {

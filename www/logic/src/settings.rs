@@ -231,11 +231,6 @@ impl Profile {
             client_id: s.das_client_id.clone(),
         }
     }
-
-    /// "office X at URL", for messages.
-    pub fn describe(&self) -> String {
-        format!("office {} at {}", self.client_id, self.das_url)
-    }
 }
 
 #[cfg(test)]
@@ -314,9 +309,10 @@ mod tests {
             a.same_das(&b),
             "CLAIMS settings do not touch the DAS client"
         );
+        let profile = Profile::of(&a);
         assert_eq!(
-            Profile::of(&a).describe(),
-            "office office-7 at https://das.example"
+            (profile.client_id.as_str(), profile.das_url.as_str()),
+            ("office-7", "https://das.example")
         );
         assert!(a.uses_origin("https://das.example") && !a.uses_origin(PAGE));
     }

@@ -186,10 +186,10 @@ impl Page {
             return;
         };
         if profile != self.ctx.profile() {
-            return self.error.set(Some(Error::invalid_input(format!(
-                "this batch belongs to {}: switch Settings back to it (or import the file again for the current office)",
-                profile.describe()
-            ))));
+            let office = crate::environment::describe(&profile);
+            return self.error.set(Some(Error::invalid_input(
+                tr!(batches.other_office, office).to_string(),
+            )));
         }
         let Some(das) = self.ctx.das_or(self.error) else {
             return;

@@ -10,6 +10,7 @@ pub use info::SimInfo;
 use ipdocs::das::DocumentQuery;
 use ipdocs::http::Method;
 use ipdocs::Error;
+use crate::lang::tr;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -113,16 +114,16 @@ pub fn UseDemoLogin(done: crate::settings::Outcome) -> impl IntoView {
         spawn_local(async move {
             done.show(
                 apply(&ctx, &sim).await,
-                "Using the simulator's demo login and office key.",
+                tr!(demo.using),
             );
         });
     };
     view! {
         <Show when=move || ctx.sim.with(Option::is_some)>
             <div class="notice info">
-                <p>"This page is served by the ipdocs simulator."</p>
+                <p>{move || tr!(demo.served)}</p>
                 <button type="button" id="use-demo" on:click=use_demo>
-                    "Use the simulator's demo login and office key"
+                    {move || tr!(demo.use_demo)}
                 </button>
             </div>
         </Show>
@@ -150,9 +151,9 @@ pub fn ExampleUcids(input: RwSignal<String>) -> impl IntoView {
         examples().map(|list| {
             view! {
                 <p class="muted">
-                    "Simulator documents: " {list.clone()} " "
+                    {move || tr!(demo.documents)}": " {list.clone()} " "
                     <button type="button" class="link" on:click=move |_| input.set(list.clone())>
-                        "use these"
+                        {move || tr!(demo.use_these)}
                     </button>
                 </p>
             }
@@ -189,9 +190,9 @@ pub fn ExampleDocuments(form: RwSignal<DocumentQuery>) -> impl IntoView {
     };
     view! {
         <Show when=move || ctx.sim.with(Option::is_some)>
-            <label for="example">"Simulator documents"</label>
+            <label for="example">{move || tr!(demo.documents)}</label>
             <select id="example" on:change=fill>
-                <option value="">"Choose one to fill the form…"</option>
+                <option value="">{move || tr!(demo.choose)}</option>
                 {options}
             </select>
         </Show>
@@ -227,11 +228,11 @@ pub fn PartnerRequest() -> impl IntoView {
     view! {
         <Show when=move || ctx.sim.with(Option::is_some)>
             <details class="partner">
-                <summary>"Simulator: have the partner office of second filing request one of this office's documents"</summary>
-                <p class="muted">"Register the document first (Uploads, without a file): WIPO then forwards the partner's request here."</p>
+                <summary>{move || tr!(demo.partner)}</summary>
+                <p class="muted">{move || tr!(demo.partner_hint)}</p>
                 <DocumentFields form=document prefix="partner" />
-                <button type="button" id="partner-request" on:click=request>"Request it as the partner office"</button>
-                {move || ack.get().map(|a| view! { <p class="notice ok" role="status">{format!("The partner office's request: {a}")}</p> })}
+                <button type="button" id="partner-request" on:click=request>{move || tr!(demo.partner_request)}</button>
+                {move || ack.get().map(|a| view! { <p class="notice ok" role="status">{move || tr!(demo.partner_ack, a = a.clone()).to_string()}</p> })}
                 {move || error.get().map(|e| view! { <crate::explain::ErrorNotice error=e /> })}
             </details>
         </Show>

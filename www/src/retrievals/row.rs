@@ -7,7 +7,6 @@ use super::{Retrievals, Tracked};
 use crate::activity::logged;
 use crate::context::Ctx;
 use crate::download::{save, FileName, Saved};
-use crate::environment::Profile;
 use crate::explain::{das_code, ErrorNotice};
 use crate::human;
 use crate::lang::{tr, trs};
@@ -20,7 +19,7 @@ use leptos::task::spawn_local;
 pub fn RetrievalRow(tracked: Tracked) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let elsewhere = (!tracked.is_current(&ctx))
-        .then(|| tracked.profile.as_ref().map(Profile::describe))
+        .then(|| tracked.profile.as_ref().map(crate::environment::describe))
         .flatten();
     let ack = tracked.request_ack_id.clone();
     view! {

@@ -327,7 +327,7 @@ fn KeptTable(kept: KeptRegistrations, on_correct: UnsyncCallback<Kept>) -> impl 
                                 <td data-label=move || tr!(retrievals.status)>
                                     <span class=format!("status {}", state.word())>{move || state.name()}</span>
                                     {k.problem.clone().map(|p| view! { <div class="muted">{p}</div> })}
-                                    {(!here).then(|| view! { <div class="muted">{tr!(uploads.made_by, by = k.profile.describe()).to_string()}</div> })}
+                                    {(!here).then(|| view! { <div class="muted">{tr!(uploads.made_by, by = crate::environment::describe(&k.profile)).to_string()}</div> })}
                                 </td>
                                 <td data-label=move || tr!(retrievals.actions)>
                                     <button type="button" disabled=!here || state == State::Withdrawn on:click=move |_| on_correct.run(row.clone())>{move || tr!(uploads.correct)}</button>
