@@ -54,13 +54,13 @@ pub fn SetTools(all_rows: RwSignal<Arc<Vec<Row>>>, media: RwSignal<String>) -> i
     };
     view! {
         <div class="set-tools" id="set-tools">
-            <label for="media-filter">"Media type"</label>
+            <label for="media-filter">{move || tr!(attachments.media)}</label>
             <select id="media-filter" on:change=move |ev| media.set(event_target_value(&ev))>
-                <option value="">"all"</option>
+                <option value="">{move || tr!(inbox.filter.all)}</option>
                 {move || media_types(&all_rows.get()).into_iter().map(|m| view! { <option value=m.clone()>{m.clone()}</option> }).collect_view()}
             </select>
-            <button type="button" id="export-csv" on:click=export("attachments.csv", listing::csv, "text/csv")>"Export list (CSV)"</button>
-            <button type="button" id="export-json" on:click=export("attachments.json", json_of, "application/json")>"Export list (JSON)"</button>
+            <button type="button" id="export-csv" on:click=export("attachments.csv", listing::csv, "text/csv")>{move || tr!(attachments.export_csv)}</button>
+            <button type="button" id="export-json" on:click=export("attachments.json", json_of, "application/json")>{move || tr!(attachments.export_json)}</button>
             <SetDownload all_rows media error />
         </div>
     }
