@@ -11,6 +11,7 @@ use crate::inbox::{Inbox, InboxPage};
 use crate::retrievals::{Retrievals, RetrievalsPage};
 use crate::settings::SettingsPage;
 use crate::uploads::UploadsPage;
+use crate::lang::tr;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -220,5 +221,5 @@ async fn resume_sign_in(ctx: Ctx) {
         return;
     }
     ctx.activity
-        .action("sign in", &resumed, |_| "signed in".to_owned());
+        .action(tr!(log.sign_in), &resumed, |_| tr!(log.signed_in).to_owned());
 }

@@ -1,20 +1,55 @@
 //! Numbers and times in the words people read.
 
-pub use ipdocs_www_logic::human::size;
+use crate::lang::locale;
+use leptos_i18n::Locale as _;
+use std::cell::RefCell;
+
+thread_local! {
+    /// Number formats for sizes, made once per language: whole bytes, and one decimal.
+    static NUMBERS: RefCell<Option<(crate::i18n::Locale, [js_sys::Intl::NumberFormat; 2])>> =
+        const { RefCell::new(None) };
+}
+
+fn number_format(decimals: u32) -> js_sys::Intl::NumberFormat {
+    let options = js_sys::Object::new();
+    for key in ["minimumFractionDigits", "maximumFractionDigits"] {
+        let _ = js_sys::Reflect::set(&options, &key.into(), &decimals.into());
+    }
+    js_sys::Intl::NumberFormat::new(&js_sys::Array::of1(&locale().as_str().into()), &options)
+}
+
+/// `1536` → "1.5 KiB" ("1,5 KiB" in French): the number in the language shown.
+pub fn size(bytes: f64) -> String {
+    let (value, unit) = ipdocs_www_logic::human::size_in_units(bytes);
+    let shown = locale();
+    let number = NUMBERS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if cache.as_ref().is_none_or(|(l, _)| *l != shown) {
+            *cache = Some((shown, [number_format(0), number_format(1)]));
+        }
+        let (_, formats) = cache.as_ref()?;
+        let format = formats[usize::from(unit != "B")].format();
+        format.call1(&wasm_bindgen::JsValue::NULL, &value.into()).ok()?.as_string()
+    });
+    match number {
+        Some(number) => format!("{number} {unit}"),
+        None => ipdocs_www_logic::human::size(bytes),
+    }
+}
 
 /// Now, as an ISO 8601 UTC timestamp.
 pub fn now_iso() -> String {
     js_sys::Date::new_0().to_iso_string().into()
 }
 
-/// An ISO 8601 UTC stamp as the reader's local date and time (their browser's language and
-/// time zone); the stamp itself when it is not one.
+/// An ISO 8601 UTC stamp as the reader's local date and time (in the language shown, the
+/// browser's time zone); the stamp itself when it is not one.
 pub fn local_time(iso: &str) -> String {
     let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(iso));
     if date.get_time().is_nan() {
         return iso.to_owned();
     }
-    date.to_locale_string("default", &js_sys::Object::new())
+    date.to_locale_string(locale().as_str(), &js_sys::Object::new())
         .into()
 }
 
@@ -37,20 +72,27 @@ impl Clock {
 }
 
 thread_local! {
-    /// The reader's relative-time format, made once: every time shown is formatted again at
-    /// each tick of the [`Clock`].
-    static RELATIVE: js_sys::Intl::RelativeTimeFormat = {
-        let options = js_sys::Object::new();
-        let _ = js_sys::Reflect::set(&options, &"numeric".into(), &"auto".into());
-        js_sys::Intl::RelativeTimeFormat::new(&js_sys::Array::new(), &options)
-    };
+    /// The relative-time format of the language shown, made once per language: every time
+    /// shown is formatted again at each tick of the [`Clock`].
+    static RELATIVE: RefCell<Option<(crate::i18n::Locale, js_sys::Intl::RelativeTimeFormat)>> =
+        const { RefCell::new(None) };
 }
 
-/// "5 minutes ago" in the reader's language, for a stamp less than a day old.
+/// "5 minutes ago" in the language shown, for a stamp less than a day old.
 fn relative(iso: &str, now_ms: f64) -> Option<String> {
     let at = js_sys::Date::parse(iso);
     let (value, unit) = ipdocs_www_logic::human::ago(now_ms - at)?;
-    Some(RELATIVE.with(|format| format.format(value, unit).into()))
+    let shown = locale();
+    RELATIVE.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if cache.as_ref().is_none_or(|(l, _)| *l != shown) {
+            let options = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&options, &"numeric".into(), &"auto".into());
+            let languages = js_sys::Array::of1(&shown.as_str().into());
+            *cache = Some((shown, js_sys::Intl::RelativeTimeFormat::new(&languages, &options)));
+        }
+        cache.as_ref().map(|(_, format)| format.format(value, unit).into())
+    })
 }
 
 /// A stamp shown relative when recent ("5 minutes ago") and else in local date and time;
@@ -59,14 +101,16 @@ fn relative(iso: &str, now_ms: f64) -> Option<String> {
 pub fn LocalTime(iso: String) -> impl leptos::IntoView {
     use leptos::prelude::*;
     let clock = use_context::<Clock>();
-    let exact = local_time(&iso);
-    let title = format!("{exact} ({iso} UTC)");
+    let title = {
+        let iso = iso.clone();
+        move || format!("{} ({iso} UTC)", local_time(&iso))
+    };
     let shown = {
         let iso = iso.clone();
         move || {
             clock
                 .and_then(|Clock(now)| relative(&iso, now.get()))
-                .unwrap_or_else(|| exact.clone())
+                .unwrap_or_else(|| local_time(&iso))
         }
     };
     view! { <time datetime=iso title=title>{shown}</time> }

@@ -113,9 +113,9 @@ pub fn OfficeRetrievals() -> impl IntoView {
         spawn_local(async move {
             let result = logged(
                 ctx,
-                "list the office's retrievals",
+                tr!(log.list_office),
                 das.retrievals(None),
-                |l| format!("{} retrievals", l.retrievals.len()),
+                |l| tr!(log.listed_office, count = l.retrievals.len()).to_string(),
             )
             .await;
             busy.set(false);
@@ -225,8 +225,8 @@ fn BulkActions(
                     .await,
                 )
             };
-            let _ = logged(ctx, "download the selected retrievals", downloading, |t| {
-                format!("{} of {} saved, {} failed", t.done, t.total, t.failed)
+            let _ = logged(ctx, tr!(log.download_selected), downloading, |t| {
+                tr!(log.saved_tally, done = t.done, total = t.total, failed = t.failed).to_string()
             })
             .await;
             busy.set(false);
@@ -247,9 +247,9 @@ fn BulkActions(
             };
             let _ = logged(
                 ctx,
-                "delete the selected retrievals from the transit zone",
+                tr!(log.delete_selected),
                 deleting,
-                |t| format!("{} of {} deleted, {} failed", t.done, t.total, t.failed),
+                |t| tr!(log.deleted_tally, done = t.done, total = t.total, failed = t.failed).to_string(),
             )
             .await;
             busy.set(false);

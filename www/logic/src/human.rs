@@ -17,11 +17,12 @@ pub fn ago(elapsed_ms: f64) -> Option<(f64, &'static str)> {
     })
 }
 
-/// `1536` → `1.5 KiB`.
-pub fn size(bytes: f64) -> String {
+/// `1536` → `(1.5, "KiB")`: the number and the binary unit a size is said in (whole bytes
+/// below 1 KiB). The number is written in the reader's language by the app.
+pub fn size_in_units(bytes: f64) -> (f64, &'static str) {
     const UNITS: [&str; 4] = ["KiB", "MiB", "GiB", "TiB"];
     if bytes < 1024.0 {
-        return format!("{bytes} B");
+        return (bytes, "B");
     }
     let mut value = bytes / 1024.0;
     let mut unit = 0;
@@ -29,7 +30,15 @@ pub fn size(bytes: f64) -> String {
         value /= 1024.0;
         unit += 1;
     }
-    format!("{value:.1} {}", UNITS[unit])
+    (value, UNITS[unit])
+}
+
+/// `1536` → `1.5 KiB` (English digits; the app writes the number in the reader's language).
+pub fn size(bytes: f64) -> String {
+    match size_in_units(bytes) {
+        (value, "B") => format!("{value} B"),
+        (value, unit) => format!("{value:.1} {unit}"),
+    }
 }
 
 #[cfg(test)]

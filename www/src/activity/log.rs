@@ -99,7 +99,7 @@ impl Activity {
                 *e = earlier;
             }),
             Err(e) => self.push(
-                "read the stored activity log".into(),
+                crate::lang::tr!(log.read_log).into(),
                 String::new(),
                 e,
                 false,

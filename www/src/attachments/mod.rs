@@ -104,7 +104,7 @@ impl Listed {
             let started = now_ms();
             let result = logged(
                 ctx,
-                &format!("list attachments of {} UCIDs", ucids.len()),
+                &tr!(log.list_attachments, count = ucids.len()).to_string(),
                 claims.list_set(&ucids, signal.as_ref()),
                 |set| {
                     let listed: usize = set.listings.iter().map(|l| l.attachments.len()).sum();

@@ -56,7 +56,7 @@ pub fn Preview(attachment: Attachment) -> impl IntoView {
                 let claims = ctx.claims()?;
                 let blob = logged(
                     ctx,
-                    &format!("preview {}", a.filename),
+                    &tr!(log.preview, name = a.filename.clone()).to_string(),
                     claims.fetch(&a.path, signal.as_ref()),
                     |b| human::size(b.size()),
                 )

@@ -90,7 +90,7 @@ fn GroupRow(
             save(ctx, error, file.filename(&ucid), async move {
                 let blob = logged(
                     ctx,
-                    &format!("{} of {u}", file.label()),
+                    &tr!(attachments.of_ucid, what = file.label(), ucid = u.clone()).to_string(),
                     file.fetch(&claims, &parsed),
                     |b| {
                         b.as_ref()
@@ -151,7 +151,7 @@ fn ItemRow(
             save(ctx, error, filename, async move {
                 logged(
                     ctx,
-                    &format!("download {}", a.filename),
+                    &tr!(log.download, name = a.filename.clone()).to_string(),
                     claims.fetch(&a.path, None),
                     |b| human::size(b.size()),
                 )

@@ -237,7 +237,7 @@ fn SetDownload(
             };
             let p = run.download(ctx, claims, listed, selection, folder).await;
             ctx.activity.action(
-                &format!("download {} files of {ucids} UCIDs", p.total),
+                &tr!(log.download_set, count = p.total, ucids).to_string(),
                 &Ok::<_, Error>(p),
                 |p| {
                     format!(

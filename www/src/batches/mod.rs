@@ -160,9 +160,9 @@ impl Page {
         };
         self.show(&saved);
         self.ctx.activity.action(
-            &format!("import batch {}", saved.file_name),
+            &tr!(log.import_batch, name = saved.file_name.clone()).to_string(),
             &Ok::<_, Error>(&saved.batch),
-            |b| format!("{} rows, {} not readable", b.rows.len(), b.problems.len()),
+            |b| tr!(log.imported, rows = b.rows.len(), problems = b.problems.len()).to_string(),
         );
         if let Err(e) = saved::save(&saved).await {
             self.error.set(Some(Error::invalid_input(e)));
@@ -211,10 +211,12 @@ impl Page {
         let open = batch.borrow().open_rows().len();
         let outcome = logged(
             self.ctx,
-            &format!(
-                "run batch {} ({open} open rows)",
-                self.summary.with_untracked(|s| s.file_name.clone())
-            ),
+            &tr!(
+                log.run_batch,
+                name = self.summary.with_untracked(|s| s.file_name.clone()),
+                open
+            )
+            .to_string(),
             batch::run(&das, &batch, &host, options, signal.as_ref()),
             |_| format!("{:?}", batch.borrow().counts()),
         )

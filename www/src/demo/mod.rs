@@ -63,8 +63,8 @@ async fn follow_demo_key(ctx: &Ctx, sim: &SimInfo) -> bool {
         crate::settings::keep_text(DEMO_KEY_DIGEST, &digest);
     }
     ctx.activity
-        .action("follow the simulator's new demo key", &replaced, |_| {
-            "the simulator restarted with a new demo key; the office key was replaced".into()
+        .action(tr!(log.follow_demo_key), &replaced, |_| {
+            tr!(log.demo_key_replaced).into()
         });
     replaced.is_ok()
 }

@@ -222,9 +222,9 @@ fn AnswerForm(
         spawn_local(async move {
             let outcome = logged(
                 ctx,
-                &format!("answer {ack}"),
+                &tr!(log.answer, ack = ack.clone()).to_string(),
                 answer(ctx, ack.clone(), given, on_progress),
-                |_| "recorded".into(),
+                |_| tr!(log.recorded).into(),
             )
             .await;
             busy.set(None);

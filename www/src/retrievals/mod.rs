@@ -244,7 +244,7 @@ impl Retrievals {
                 |s: &RetrievalStatus| format!("{:?}", s.request_status_category).to_lowercase();
             let result = crate::activity::logged(
                 ctx,
-                &format!("follow retrieval {ack}"),
+                &tr!(log.follow_retrieval, ack = ack.clone()).to_string(),
                 das.watch_retrieval(&ack, Some(on_update), None, None, Some(&signal)),
                 described,
             )

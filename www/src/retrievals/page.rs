@@ -78,9 +78,9 @@ fn RequestForm() -> impl IntoView {
         spawn_local(async move {
             let status = logged(
                 ctx,
-                &format!("check registration of {}", document.document_number),
+                &tr!(log.check_registration, number = document.document_number.clone()).to_string(),
                 async move { das.registration_status(&document, None).await },
-                |_| "registered".into(),
+                |_| tr!(log.registered).into(),
             )
             .await;
             match status {
@@ -103,9 +103,9 @@ fn RequestForm() -> impl IntoView {
         spawn_local(async move {
             let result = logged(
                 ctx,
-                &format!("request retrieval of {}", document.document_number),
+                &tr!(log.request_retrieval, number = document.document_number.clone()).to_string(),
                 das.request_retrieval(&document, None),
-                |ack| format!("ack {}", ack.request_ack_id),
+                |ack| tr!(log.ack, id = ack.request_ack_id.clone()).to_string(),
             )
             .await;
             busy.set(false);

@@ -104,7 +104,7 @@ fn Actions(tracked: Tracked, here: bool) -> impl IntoView {
                     date: t.document_date.clone(),
                 };
                 let file = t.file();
-                let what = format!("download {}", t.document_number);
+                let what = tr!(log.download, name = t.document_number.clone()).to_string();
                 let fetched = logged(ctx, &what, das.download(&file, None), |blob| {
                     human::size(blob.size())
                 });
@@ -125,9 +125,9 @@ fn Actions(tracked: Tracked, here: bool) -> impl IntoView {
         spawn_local(async move {
             match logged(
                 ctx,
-                &format!("delete {} from the transit zone", t.document_number),
+                &tr!(log.delete, number = t.document_number.clone()).to_string(),
                 das.delete_file(&t.file(), None),
-                |_| "deleted".into(),
+                |_| tr!(log.deleted).into(),
             )
             .await
             {

@@ -124,7 +124,7 @@ fn UploadForm(status: RwSignal<Option<FileStatus>>) -> impl IntoView {
         spawn_local(async move {
             let result = logged(
                 ctx,
-                &format!("upload {} ({})", chosen.name(), human::size(chosen.size())),
+                &tr!(log.upload, name = chosen.name(), size = human::size(chosen.size())).to_string(),
                 das.upload(
                     &chosen,
                     &reference.get_untracked(),

@@ -24,9 +24,9 @@ async fn follow(ctx: Ctx, kept: KeptRegistrations, mut k: Kept) -> State {
     let document = k.registration.document();
     let followed = logged(
         ctx,
-        &format!("follow registration {}", document.document_number),
+        &tr!(log.follow_registration, number = document.document_number.clone()).to_string(),
         async move { das.follow_registration(&document, None).await },
-        |_| "registered".into(),
+        |_| tr!(log.registered).into(),
     )
     .await;
     match followed {
@@ -209,7 +209,7 @@ pub fn Registrations(file_id: Signal<Option<String>>) -> impl IntoView {
             spawn_local(async move {
                 let label = format!("{what} {}", r.document_number);
                 let asked = logged(ctx, &label, call(das, r.clone()), |a| {
-                    format!("ack {}", a.request_ack_id)
+                    tr!(log.ack, id = a.request_ack_id.clone()).to_string()
                 });
                 match asked.await {
                     Ok(ack) => {
@@ -291,7 +291,7 @@ fn CertificateButton(
         );
         let fetch = logged(
             ctx,
-            "registration certificate",
+            tr!(log.certificate),
             async move { das.certificate(&document, None).await },
             |b| human::size(b.size()),
         );
