@@ -19,6 +19,8 @@ step "format and lint"
 cargo fmt --all -- --check
 # Every relative link of README.md and docs/ resolves; the README stays a front page.
 node scripts/check-links.mjs
+# Every text of the app in every language, none left in English, none unused.
+node scripts/check-translations.mjs
 # No two source files of the app or the office import each other, directly or around.
 python3 scripts/import-circles.py www/src office/src sim/src
 # The benches are not run here (./scripts/bench.sh does): at least they must parse.

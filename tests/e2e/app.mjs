@@ -40,8 +40,9 @@ export async function startOffice(info, staffToken, extraArgs = [], stderr = "lo
 }
 
 /** A fresh browser context (empty IndexedDB and localStorage) with the app loaded. */
-export async function open(browser, { viewport = { width: 1280, height: 900 }, picker = false, folder = false, colorScheme = "light", url = `${SIM}/` } = {}) {
-  const context = await browser.newContext({ viewport, acceptDownloads: true, colorScheme });
+/** `locale` is the browser's language (`navigator.languages`), which the app follows. */
+export async function open(browser, { viewport = { width: 1280, height: 900 }, picker = false, folder = false, colorScheme = "light", url = `${SIM}/`, locale = "en-US" } = {}) {
+  const context = await browser.newContext({ viewport, acceptDownloads: true, colorScheme, locale });
   await context.addInitScript((folderPicker) => {
     // Stands in for the OS folder dialog: the origin's private file system (a real
     // FileSystemDirectoryHandle), whose files the test reads back.

@@ -8,10 +8,10 @@ use crate::batches::BatchesPage;
 use crate::context::Ctx;
 use crate::i18n::*;
 use crate::inbox::{Inbox, InboxPage};
+use crate::lang::tr;
 use crate::retrievals::{Retrievals, RetrievalsPage};
 use crate::settings::SettingsPage;
 use crate::uploads::UploadsPage;
-use crate::lang::tr;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -220,6 +220,7 @@ async fn resume_sign_in(ctx: Ctx) {
     if resumed.as_ref().is_ok_and(|done| !done) {
         return;
     }
-    ctx.activity
-        .action(tr!(log.sign_in), &resumed, |_| tr!(log.signed_in).to_owned());
+    ctx.activity.action(tr!(log.sign_in), &resumed, |_| {
+        tr!(log.signed_in).to_owned()
+    });
 }

@@ -4,6 +4,7 @@
 
 use crate::activity::log::Activity;
 use crate::environment::Profile;
+use crate::lang::tr;
 use crate::settings::Settings;
 use crate::store::{self, Store};
 use ipdocs::claims::pacing::{Budget, Limit, Weights};
@@ -15,7 +16,6 @@ use ipdocs::das::DasConfig;
 use ipdocs::transport::Transport;
 use ipdocs::{Error, Result};
 use ipdocs_www_logic::explain::Answerer;
-use crate::lang::tr;
 use leptos::prelude::*;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -110,9 +110,10 @@ impl Ctx {
         }) {
             return Ok(das);
         }
-        let key = self.das_key.get_untracked().ok_or_else(|| {
-            Error::invalid_input(tr!(settings.no_key))
-        })?;
+        let key = self
+            .das_key
+            .get_untracked()
+            .ok_or_else(|| Error::invalid_input(tr!(settings.no_key)))?;
         let config = DasConfig::new(
             &s.das_url,
             Some(&s.das_prefix),

@@ -13,7 +13,12 @@ const STORAGE_KEY: &str = "ipdocs.environments";
 
 /// "office X at URL", for messages.
 pub fn describe(profile: &Profile) -> String {
-    tr!(settings.office_at, office = profile.client_id.clone(), url = profile.das_url.clone()).to_string()
+    tr!(
+        settings.office_at,
+        office = profile.client_id.clone(),
+        url = profile.das_url.clone()
+    )
+    .to_string()
 }
 
 /// The environment's name in the language shown.

@@ -3,8 +3,8 @@
 
 use crate::lang::tr;
 use ipdocs::{Error, ErrorKind};
-pub use ipdocs_www_logic::explain::{explain, Answerer, Meaning, SIMULATOR_CODES, WIPO_CODES};
 use ipdocs_www_logic::explain::Hint;
+pub use ipdocs_www_logic::explain::{explain, Answerer, Meaning, SIMULATOR_CODES, WIPO_CODES};
 use leptos::prelude::*;
 
 /// Who answers DAS calls now (the simulator or DAS), provided by the app: the same codes mean

@@ -29,7 +29,10 @@ pub fn size(bytes: f64) -> String {
         }
         let (_, formats) = cache.as_ref()?;
         let format = formats[usize::from(unit != "B")].format();
-        format.call1(&wasm_bindgen::JsValue::NULL, &value.into()).ok()?.as_string()
+        format
+            .call1(&wasm_bindgen::JsValue::NULL, &value.into())
+            .ok()?
+            .as_string()
     });
     match number {
         Some(number) => format!("{number} {unit}"),
@@ -89,9 +92,14 @@ fn relative(iso: &str, now_ms: f64) -> Option<String> {
             let options = js_sys::Object::new();
             let _ = js_sys::Reflect::set(&options, &"numeric".into(), &"auto".into());
             let languages = js_sys::Array::of1(&shown.as_str().into());
-            *cache = Some((shown, js_sys::Intl::RelativeTimeFormat::new(&languages, &options)));
+            *cache = Some((
+                shown,
+                js_sys::Intl::RelativeTimeFormat::new(&languages, &options),
+            ));
         }
-        cache.as_ref().map(|(_, format)| format.format(value, unit).into())
+        cache
+            .as_ref()
+            .map(|(_, format)| format.format(value, unit).into())
     })
 }
 

@@ -20,7 +20,9 @@ thread_local! {
 /// The language shown now; tracked inside a reactive closure, so a text made with it follows
 /// a switch of language.
 pub fn locale() -> Locale {
-    CONTEXT.with(Cell::get).map_or_else(Locale::default, |i18n| i18n.get_locale())
+    CONTEXT
+        .with(Cell::get)
+        .map_or_else(Locale::default, |i18n| i18n.get_locale())
 }
 
 /// A text in the language shown: `tr!(ns.key)` or `tr!(ns.key, name = value)`.
@@ -41,7 +43,12 @@ pub fn WithLanguage(children: Children) -> impl IntoView {
             {
                 let i18n = crate::i18n::use_i18n();
                 CONTEXT.with(|c| c.set(Some(i18n)));
-                i18n.set_locale(chosen().unwrap_or_else(from_browser));
+                // After the provider's own first pass, which sets the browser's language.
+                Effect::new(move |_| {
+                    if let Some(language) = chosen() {
+                        i18n.set_locale(language);
+                    }
+                });
                 children()
             }
         </I18nContextProvider>
@@ -68,7 +75,12 @@ pub fn choose(language: Option<Locale>) {
 fn from_browser() -> Locale {
     let languages: Vec<String> = web_sys::window()
         .and_then(|w| js_sys::Reflect::get(&w.navigator(), &"languages".into()).ok())
-        .map(|list| js_sys::Array::from(&list).iter().filter_map(|l| l.as_string()).collect())
+        .map(|list| {
+            js_sys::Array::from(&list)
+                .iter()
+                .filter_map(|l| l.as_string())
+                .collect()
+        })
         .unwrap_or_default();
     Locale::find_locale(&languages)
 }

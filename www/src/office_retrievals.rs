@@ -6,11 +6,11 @@ use crate::activity::logged;
 use crate::context::Ctx;
 use crate::download::{self, FolderChoice};
 use crate::explain::ErrorNotice;
+use crate::lang::{tr, trs};
 use ipdocs::das::batch::document_file_name;
 use ipdocs::das::{RequestStatus, RetrievalStatus, TransitFileRef};
 use ipdocs::Error;
 use ipdocs_www_logic::office::RetrievalFilter;
-use crate::lang::{tr, trs};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::collections::BTreeSet;
@@ -46,6 +46,20 @@ struct Tally {
     done: usize,
     failed: usize,
     total: usize,
+}
+
+impl Tally {
+    /// "3 of 5 deleted, 1 failed": `what` is what happened to the done ones.
+    fn words(&self, what: &str) -> String {
+        tr!(
+            retrievals.office.tally,
+            done = self.done,
+            total = self.total,
+            what,
+            failed = self.failed
+        )
+        .to_string()
+    }
 }
 
 /// Runs `action` on the transit file of each retrieval in turn, showing the count as it goes.
@@ -111,12 +125,9 @@ pub fn OfficeRetrievals() -> impl IntoView {
         let Some(das) = ctx.das_or(error) else { return };
         busy.set(true);
         spawn_local(async move {
-            let result = logged(
-                ctx,
-                tr!(log.list_office),
-                das.retrievals(None),
-                |l| tr!(log.listed_office, count = l.retrievals.len()).to_string(),
-            )
+            let result = logged(ctx, tr!(log.list_office), das.retrievals(None), |l| {
+                tr!(log.listed_office, count = l.retrievals.len()).to_string()
+            })
             .await;
             busy.set(false);
             match result {
@@ -213,20 +224,25 @@ fn BulkActions(
             busy.set(true);
             let downloading = async {
                 Ok::<_, Error>(
-                    each(&items, tr!(retrievals.office.downloaded), tally, async |file| {
-                        let blob = das.download(&file, None).await?;
-                        let name = document_file_name(
-                            &file.document_number,
-                            &file.document_date,
-                            &blob.type_(),
-                        );
-                        download::save_into(folder.as_ref(), &name, blob).await
-                    })
+                    each(
+                        &items,
+                        tr!(retrievals.office.downloaded),
+                        tally,
+                        async |file| {
+                            let blob = das.download(&file, None).await?;
+                            let name = document_file_name(
+                                &file.document_number,
+                                &file.document_date,
+                                &blob.type_(),
+                            );
+                            download::save_into(folder.as_ref(), &name, blob).await
+                        },
+                    )
                     .await,
                 )
             };
             let _ = logged(ctx, tr!(log.download_selected), downloading, |t| {
-                tr!(log.saved_tally, done = t.done, total = t.total, failed = t.failed).to_string()
+                t.words(tr!(retrievals.office.downloaded))
             })
             .await;
             busy.set(false);
@@ -239,18 +255,18 @@ fn BulkActions(
         spawn_local(async move {
             let deleting = async {
                 Ok::<_, Error>(
-                    each(&items, tr!(retrievals.office.deleted), tally, async |file| {
-                        das.delete_file(&file, None).await
-                    })
+                    each(
+                        &items,
+                        tr!(retrievals.office.deleted),
+                        tally,
+                        async |file| das.delete_file(&file, None).await,
+                    )
                     .await,
                 )
             };
-            let _ = logged(
-                ctx,
-                tr!(log.delete_selected),
-                deleting,
-                |t| tr!(log.deleted_tally, done = t.done, total = t.total, failed = t.failed).to_string(),
-            )
+            let _ = logged(ctx, tr!(log.delete_selected), deleting, |t| {
+                t.words(tr!(retrievals.office.deleted))
+            })
             .await;
             busy.set(false);
         });
@@ -270,7 +286,7 @@ fn BulkActions(
                 disabled=Signal::derive(move || !idle_with_selection())
             />
         </div>
-        {move || tally.get().map(|(what, t)| view! { <p id="office-tally" role="status">{tr!(retrievals.office.tally, done = t.done, total = t.total, what, failed = t.failed).to_string()}</p> })}
+        {move || tally.get().map(|(what, t)| view! { <p id="office-tally" role="status">{t.words(what)}</p> })}
     }
 }
 

@@ -68,7 +68,6 @@ impl Folded {
         }
         self.last_outcome = e.outcome.clone();
     }
-
 }
 
 /// A line of the page.

@@ -128,7 +128,9 @@ fn summary(f: &Folded) -> impl Fn() -> String {
     move || match (count, failed) {
         (1, _) => last.clone(),
         (count, 0) => tr!(activity.folded, count, last = last.clone()).to_string(),
-        (count, failed) => tr!(activity.folded_failed, count, failed, last = last.clone()).to_string(),
+        (count, failed) => {
+            tr!(activity.folded_failed, count, failed, last = last.clone()).to_string()
+        }
     }
 }
 

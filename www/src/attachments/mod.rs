@@ -11,10 +11,10 @@ mod thumbs;
 use crate::activity::logged;
 use crate::context::Ctx;
 use crate::explain::ErrorNotice;
+use crate::lang::tr;
 use ipdocs::claims::Attachment;
 use ipdocs::client::claims::{ListFailure, ListSet};
 use ipdocs::{Error, Ucid};
-use crate::lang::tr;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::sync::Arc;
@@ -133,8 +133,9 @@ impl Listed {
         };
         rows.extend(flatten(set.listings));
         self.all_rows.set(Arc::new(rows));
-        self.summary
-            .set(Some(tr!(attachments.summary, count, ucid_count).to_string()));
+        self.summary.set(Some(
+            tr!(attachments.summary, count, ucid_count).to_string(),
+        ));
         self.list_ms.set(Some(received - started));
         after_paint(move || self.render_ms.set(Some(now_ms() - received)));
     }

@@ -8,10 +8,10 @@ use crate::activity::logged;
 use crate::context::Ctx;
 use crate::download::{spawn_save as save, FileName};
 use crate::human;
+use crate::lang::tr;
 use ipdocs::claims::Attachment;
 use ipdocs::client::ClaimsDirect;
 use ipdocs::{Error, ErrorKind, Result, Ucid};
-use crate::lang::tr;
 use ipdocs_www_logic::listing::{listed, Listed, SortKey};
 use ipdocs_www_logic::window;
 use leptos::html::Div;
@@ -101,7 +101,12 @@ fn GroupRow(
                 blob?.ok_or_else(|| {
                     Error::new(
                         ErrorKind::NotFound,
-                        tr!(attachments.no_such_file, what = file.label(), ucid = u.clone()).to_string(),
+                        tr!(
+                            attachments.no_such_file,
+                            what = file.label(),
+                            ucid = u.clone()
+                        )
+                        .to_string(),
                     )
                 })
             });
@@ -109,16 +114,22 @@ fn GroupRow(
     };
     let label = |what: fn() -> &'static str, ucid: &str| {
         let ucid = ucid.to_owned();
-        move || tr!(attachments.of_ucid, what = what(), ucid = ucid.clone()).to_string()
+        // Said after the button's text: "All (zip): download all attachments of EP-…".
+        move || {
+            format!(
+                ": {}",
+                tr!(attachments.of_ucid, what = what(), ucid = ucid.clone())
+            )
+        }
     };
     view! {
         <div class="row group" role="row" aria-rowindex=index>
             <span role="rowheader" class="ucid">{heading.clone()}</span>
             <span role="cell" class="muted">{move || listed_words(count, stored)}</span>
             <span role="cell" class="actions">
-                <button type="button" disabled=count == 0 on:click=files(UcidFile::Zip) aria-label=label(|| tr!(attachments.download_all), &heading)>{move || tr!(attachments.all_zip)}</button>
-                <button type="button" on:click=files(UcidFile::Pdf) aria-label=label(|| tr!(attachments.download_pdf), &heading)>{move || tr!(attachments.full_pdf)}</button>
-                <button type="button" on:click=files(UcidFile::AbstractImage) aria-label=label(|| tr!(attachments.download_abstract), &heading)>{move || tr!(attachments.abstract_image)}</button>
+                <button type="button" disabled=count == 0 on:click=files(UcidFile::Zip) >{move || tr!(attachments.all_zip)}<span class="visually-hidden">{label(|| tr!(attachments.download_all), &heading)}</span></button>
+                <button type="button" on:click=files(UcidFile::Pdf) >{move || tr!(attachments.full_pdf)}<span class="visually-hidden">{label(|| tr!(attachments.download_pdf), &heading)}</span></button>
+                <button type="button" on:click=files(UcidFile::AbstractImage) >{move || tr!(attachments.abstract_image)}<span class="visually-hidden">{label(|| tr!(attachments.download_abstract), &heading)}</span></button>
             </span>
         </div>
     }

@@ -11,11 +11,11 @@ use crate::context::Ctx;
 use crate::download::{self, FolderChoice};
 use crate::environment::Profile;
 use crate::explain::ErrorNotice;
+use crate::lang::tr;
 use crate::store::{Store, WriteQueue};
 use ipdocs::client::das::batch::{self, BatchHost, BatchOptions};
 use ipdocs::das::batch::{Batch, BatchKind, Field};
 use ipdocs::{Error, Result};
-use crate::lang::tr;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use parts::{BatchSummary, ColumnMapping, RegistrationFiles, RetrievalOptions, RunControls};
@@ -162,7 +162,14 @@ impl Page {
         self.ctx.activity.action(
             &tr!(log.import_batch, name = saved.file_name.clone()).to_string(),
             &Ok::<_, Error>(&saved.batch),
-            |b| tr!(log.imported, rows = b.rows.len(), problems = b.problems.len()).to_string(),
+            |b| {
+                tr!(
+                    log.imported,
+                    rows = b.rows.len(),
+                    problems = b.problems.len()
+                )
+                .to_string()
+            },
         );
         if let Err(e) = saved::save(&saved).await {
             self.error.set(Some(Error::invalid_input(e)));

@@ -156,7 +156,7 @@ pub(super) fn ColumnMapping(page: Page) -> impl IntoView {
                     let id = format!("map-{}-{}", kind_id(kind), field.name());
                     let options = headers.clone();
                     view! {
-                        <label for=id.clone()>{field.name()}{kind.required().contains(&field).then(|| move || format!(" {}", tr!(batches.required)))}</label>
+                        <label for=id.clone()>{field.name()}{kind.required().contains(&field).then_some(move || format!(" {}", tr!(batches.required)))}</label>
                         <select id=id on:change=move |ev| m.chosen.update(|c| { c.insert(field, event_target_value(&ev)); })>
                             <option value="">"—"</option>
                             {options.into_iter().map(|h| view! { <option value=h.clone()>{h.clone()}</option> }).collect_view()}

@@ -1,8 +1,8 @@
 //! The batch's rows as a table: line, document, status and error, filtered by status, a page
 //! at a time (a batch of thousands is also followed through its counts and export).
 
-use ipdocs::das::batch::{Batch, Field};
 use crate::lang::{tr, trs};
+use ipdocs::das::batch::{Batch, Field};
 use leptos::prelude::*;
 use std::cell::RefCell;
 use std::rc::Rc;

@@ -5,12 +5,12 @@
 
 use crate::context::Ctx;
 use crate::inbox::http::{send, text};
+use crate::lang::tr;
 use crate::retrievals::DocumentFields;
 pub use info::SimInfo;
 use ipdocs::das::DocumentQuery;
 use ipdocs::http::Method;
 use ipdocs::Error;
-use crate::lang::tr;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -112,10 +112,7 @@ pub fn UseDemoLogin(done: crate::settings::Outcome) -> impl IntoView {
         };
         done.clear();
         spawn_local(async move {
-            done.show(
-                apply(&ctx, &sim).await,
-                tr!(demo.using),
-            );
+            done.show(apply(&ctx, &sim).await, tr!(demo.using));
         });
     };
     view! {

@@ -9,11 +9,11 @@ use crate::activity::logged;
 use crate::context::Ctx;
 use crate::explain::ErrorNotice;
 use crate::human;
+use crate::lang::tr;
 use ipdocs::client::das::UploadPhase;
 use ipdocs::das::{DocumentAvailability, FileFormat};
 use ipdocs::http::Method;
 use ipdocs::{Error, Result};
-use crate::lang::tr;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde_json::{json, Value};
@@ -120,7 +120,11 @@ pub(super) fn delivery_summary(delivery: Option<&Value>) -> String {
     let file = &delivery["file"];
     match text(delivery, "step").as_str() {
         "done" => tr!(inbox.delivery.saved, name = text(file, "name")).to_string(),
-        "clerk" => tr!(inbox.delivery.not_fetched, error = text(delivery, "lastError")).to_string(),
+        "clerk" => tr!(
+            inbox.delivery.not_fetched,
+            error = text(delivery, "lastError")
+        )
+        .to_string(),
         _ => tr!(inbox.delivery.fetching).into(),
     }
 }

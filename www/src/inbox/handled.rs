@@ -4,8 +4,8 @@
 
 use super::{call, ForwardedRow, Inbox};
 use crate::context::Ctx;
-use ipdocs::http::{encode_component, Method};
 use crate::lang::tr;
+use ipdocs::http::{encode_component, Method};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 

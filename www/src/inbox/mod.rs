@@ -11,12 +11,12 @@
 //! the office gave up; the rest shows what was done automatically, when, and with which file.
 
 use crate::context::Ctx;
+use crate::lang::tr;
 use crate::retrievals::Retrievals;
 use forwarded::ForwardedRow;
 use handled::{HandledQuery, HandledTable};
 use ipdocs::http::Method;
 use ipdocs::{Error, Result};
-use crate::lang::tr;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde::Deserialize;

@@ -3,8 +3,8 @@
 //! page; or the refusal's code, meaning and message) and pressed "Send to WIPO".
 
 use crate::explain::das_code;
-use crate::lang::tr;
 use crate::human;
+use crate::lang::tr;
 use ipdocs::platform::Platform;
 use ipdocs::transport::Browser;
 use ipdocs::{Error, Result};

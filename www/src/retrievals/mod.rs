@@ -10,9 +10,9 @@ pub use page::RetrievalsPage;
 
 use crate::context::Ctx;
 use crate::environment::Profile;
+use crate::lang::tr;
 use crate::store::{self, Store, WriteQueue};
 use ipdocs::das::{DocumentQuery, RequestAck, RequestStatus, RetrievalStatus, TransitFileRef};
-use crate::lang::tr;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde::{Deserialize, Serialize};

@@ -78,7 +78,11 @@ fn RequestForm() -> impl IntoView {
         spawn_local(async move {
             let status = logged(
                 ctx,
-                &tr!(log.check_registration, number = document.document_number.clone()).to_string(),
+                &tr!(
+                    log.check_registration,
+                    number = document.document_number.clone()
+                )
+                .to_string(),
                 async move { das.registration_status(&document, None).await },
                 |_| tr!(log.registered).into(),
             )
@@ -88,7 +92,10 @@ fn RequestForm() -> impl IntoView {
                     status
                         .get("statusMessage")
                         .and_then(serde_json::Value::as_str)
-                        .map_or_else(|| tr!(retrievals.registered_with_these).to_owned(), str::to_owned),
+                        .map_or_else(
+                            || tr!(retrievals.registered_with_these).to_owned(),
+                            str::to_owned,
+                        ),
                 )),
                 Err(e) => error.set(Some(e)),
             }
@@ -103,7 +110,11 @@ fn RequestForm() -> impl IntoView {
         spawn_local(async move {
             let result = logged(
                 ctx,
-                &tr!(log.request_retrieval, number = document.document_number.clone()).to_string(),
+                &tr!(
+                    log.request_retrieval,
+                    number = document.document_number.clone()
+                )
+                .to_string(),
                 das.request_retrieval(&document, None),
                 |ack| tr!(log.ack, id = ack.request_ack_id.clone()).to_string(),
             )

@@ -10,14 +10,14 @@ use crate::activity::logged;
 use crate::context::Ctx;
 use crate::explain::ErrorNotice;
 use crate::human;
+use crate::i18n::use_i18n;
+use crate::lang::tr;
 use ipdocs::client::das::UploadPhase;
 use ipdocs::das::{FileFormat, FileState, FileStatus};
 use ipdocs::Error;
-use crate::i18n::use_i18n;
-use crate::lang::tr;
 use leptos::prelude::*;
-use leptos_i18n::t;
 use leptos::task::spawn_local;
+use leptos_i18n::t;
 use registration::Registrations;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -124,7 +124,12 @@ fn UploadForm(status: RwSignal<Option<FileStatus>>) -> impl IntoView {
         spawn_local(async move {
             let result = logged(
                 ctx,
-                &tr!(log.upload, name = chosen.name(), size = human::size(chosen.size())).to_string(),
+                &tr!(
+                    log.upload,
+                    name = chosen.name(),
+                    size = human::size(chosen.size())
+                )
+                .to_string(),
                 das.upload(
                     &chosen,
                     &reference.get_untracked(),

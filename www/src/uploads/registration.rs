@@ -8,11 +8,11 @@ use crate::context::Ctx;
 use crate::download::spawn_save;
 use crate::explain::ErrorNotice;
 use crate::human;
+use crate::lang::{tr, trs};
 use crate::retrievals::{blank_document, DocumentFields};
 use ipdocs::client::Das;
 use ipdocs::das::{DocumentQuery, Registration, RequestAck, RequestStatus};
 use ipdocs::{Error, Result};
-use crate::lang::{tr, trs};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::future::Future;
@@ -24,7 +24,11 @@ async fn follow(ctx: Ctx, kept: KeptRegistrations, mut k: Kept) -> State {
     let document = k.registration.document();
     let followed = logged(
         ctx,
-        &tr!(log.follow_registration, number = document.document_number.clone()).to_string(),
+        &tr!(
+            log.follow_registration,
+            number = document.document_number.clone()
+        )
+        .to_string(),
         async move { das.follow_registration(&document, None).await },
         |_| tr!(log.registered).into(),
     )
@@ -225,18 +229,20 @@ pub fn Registrations(file_id: Signal<Option<String>>) -> impl IntoView {
     };
     let correct_from = move |k: Kept| {
         outcome.set(Some(
-            tr!(uploads.correcting, number = k.registration.document_number.clone()).to_string(),
+            tr!(
+                uploads.correcting,
+                number = k.registration.document_number.clone()
+            )
+            .to_string(),
         ));
         draft.correct_from(k.registration);
     };
-    let attached = move || {
-        match file_id.get() {
+    let attached = move || match file_id.get() {
         Some(id) => tr!(uploads.attached.validated, id).to_string(),
         None => match draft.stored_file_id.get() {
             Some(id) => tr!(uploads.attached.registered, id).to_string(),
             None => tr!(uploads.attached.none).into(),
         },
-    }
     };
 
     let register = act("register", |das, r| {
