@@ -8,7 +8,7 @@ use crate::batches::BatchesPage;
 use crate::context::Ctx;
 use crate::i18n::*;
 use crate::inbox::{Inbox, InboxPage};
-use crate::lang::tr;
+use crate::lang::{live, tr};
 use crate::retrievals::{Retrievals, RetrievalsPage};
 use crate::settings::SettingsPage;
 use crate::uploads::UploadsPage;
@@ -130,7 +130,7 @@ pub fn App() -> impl IntoView {
     let shown = move |p: Page| move || page.get() != p;
 
     view! {
-        <a class="skip" href="#main">{t!(i18n, app.skip)}</a>
+        <a class="skip" href="#main">{live(|| tr!(app.skip))}</a>
         <header class="top">
             <span class="brand">"ipdocs"</span>
             <nav aria-label=move || t_string!(i18n, app.main_nav) class:open=move || menu.get()>

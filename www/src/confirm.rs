@@ -2,7 +2,7 @@
 //! registration, removing the office key): the button first shows the question in place,
 //! with the action's own button and Cancel, and focus on Cancel.
 
-use crate::lang::tr;
+use crate::lang::{live, tr};
 use leptos::html::Button;
 use leptos::prelude::*;
 
@@ -39,7 +39,7 @@ pub fn ConfirmButton(
             <span class="confirm" role="alert">
                 <span>{move || question.get()}</span>" "
                 <button type="button" class="danger confirm-yes" on:click=move |_| { asking.set(false); on_confirm.run(()); }>{move || confirm.get()}</button>
-                <button type="button" class="confirm-no" node_ref=cancel on:click=move |_| asking.set(false)>{move || tr!(app.cancel)}</button>
+                <button type="button" class="confirm-no" node_ref=cancel on:click=move |_| asking.set(false)>{live(|| tr!(app.cancel))}</button>
             </span>
         </Show>
     }

@@ -102,3 +102,10 @@ macro_rules! trs {
     };
 }
 pub(crate) use trs;
+
+/// A text of the language shown, read again when the language changes: `live(|| tr!(ns.key))`.
+/// Every text shares this one closure type (a closure that captures nothing is a `fn`), so
+/// the reactive rendering is compiled once for all of them rather than once per text.
+pub fn live(key: fn() -> &'static str) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    move || key()
+}

@@ -6,7 +6,7 @@ use crate::activity::logged;
 use crate::context::Ctx;
 use crate::download::{self, FolderChoice};
 use crate::explain::ErrorNotice;
-use crate::lang::{tr, trs};
+use crate::lang::{live, tr, trs};
 use ipdocs::das::batch::document_file_name;
 use ipdocs::das::{RequestStatus, RetrievalStatus, TransitFileRef};
 use ipdocs::Error;
@@ -149,10 +149,10 @@ pub fn OfficeRetrievals() -> impl IntoView {
     };
 
     view! {
-        <h2>{move || tr!(retrievals.office.title)}</h2>
-        <p class="muted">{move || tr!(retrievals.office.intro)}</p>
+        <h2>{live(|| tr!(retrievals.office.title))}</h2>
+        <p class="muted">{live(|| tr!(retrievals.office.intro))}</p>
         <div class="actions">
-            <button type="button" id="office-load" on:click=load disabled=move || busy.get()>{move || tr!(retrievals.office.load)}</button>
+            <button type="button" id="office-load" on:click=load disabled=move || busy.get()>{live(|| tr!(retrievals.office.load))}</button>
             <FilterFields filter />
         </div>
         {move || error.get().map(|e| view! { <ErrorNotice error=e /> })}
@@ -161,7 +161,7 @@ pub fn OfficeRetrievals() -> impl IntoView {
             <BulkActions shown selected busy error />
             <table class="retrievals cards" id="office-retrievals">
                 <crate::table::ColumnHeads names=&[|| tr!(retrievals.document), || tr!(retrievals.acknowledgement), || tr!(retrievals.status), || tr!(retrievals.office.available), || tr!(retrievals.office.expected_deletion)]>
-                    <th scope="col"><input type="checkbox" aria-label=move || tr!(retrievals.office.select_all) on:change=toggle_all /></th>
+                    <th scope="col"><input type="checkbox" aria-label=live(|| tr!(retrievals.office.select_all)) on:change=toggle_all /></th>
                 </crate::table::ColumnHeads>
                 <tbody>
                     {move || shown.with(|s| crate::table::page_of(s, page.get())).into_iter().map(|status| view! { <OfficeRow status selected /> }).collect_view()}
@@ -179,16 +179,16 @@ fn FilterFields(filter: RwSignal<RetrievalFilter>) -> impl IntoView {
         move |ev: leptos::ev::Event| filter.update(|f| set(f, event_target_value(&ev)))
     };
     view! {
-        <label for="office-status">{move || tr!(retrievals.status)}</label>
+        <label for="office-status">{live(|| tr!(retrievals.status))}</label>
         <select id="office-status" on:change=edit(|f, v| f.status = v)>
-            <option value="">{move || tr!(inbox.filter.all)}</option>
+            <option value="">{live(|| tr!(inbox.filter.all))}</option>
             {[RequestStatus::Pending, RequestStatus::Success, RequestStatus::Error, RequestStatus::Unknown]
                 .map(|s| view! { <option value=s.category()>{move || status_name(s)}</option> })
                 .collect_view()}
         </select>
-        <label for="office-from">{move || tr!(retrievals.office.available_from)}</label>
+        <label for="office-from">{live(|| tr!(retrievals.office.available_from))}</label>
         <input id="office-from" type="date" on:change=edit(|f, v| f.from = v) />
-        <label for="office-to">{move || tr!(retrievals.office.to)}</label>
+        <label for="office-to">{live(|| tr!(retrievals.office.to))}</label>
         <input id="office-to" type="date" on:change=edit(|f, v| f.to = v) />
     }
 }
@@ -329,12 +329,12 @@ fn OfficeRow(status: RetrievalStatus, selected: RwSignal<BTreeSet<String>>) -> i
     );
     view! {
         <tr data-ack=ack.clone()>
-            <td data-label=move || tr!(retrievals.office.select)><input type="checkbox" aria-label={ let ack = ack.clone(); move || tr!(retrievals.office.select_one, ack = ack.clone()).to_string() } prop:checked=checked on:change=toggle /></td>
-            <td data-label=move || tr!(retrievals.document)>{document}</td>
-            <td data-label=move || tr!(retrievals.acknowledgement)><code>{ack.clone()}</code></td>
-            <td data-label=move || tr!(retrievals.status)>{move || status_name(category)}</td>
-            <td data-label=move || tr!(retrievals.office.available)>{available}</td>
-            <td class="expiry" data-label=move || tr!(retrievals.office.expected_deletion)>{expiry}</td>
+            <td data-label=live(|| tr!(retrievals.office.select))><input type="checkbox" aria-label={ let ack = ack.clone(); move || tr!(retrievals.office.select_one, ack = ack.clone()).to_string() } prop:checked=checked on:change=toggle /></td>
+            <td data-label=live(|| tr!(retrievals.document))>{document}</td>
+            <td data-label=live(|| tr!(retrievals.acknowledgement))><code>{ack.clone()}</code></td>
+            <td data-label=live(|| tr!(retrievals.status))>{move || status_name(category)}</td>
+            <td data-label=live(|| tr!(retrievals.office.available))>{available}</td>
+            <td class="expiry" data-label=live(|| tr!(retrievals.office.expected_deletion))>{expiry}</td>
         </tr>
     }
 }

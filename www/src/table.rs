@@ -1,6 +1,6 @@
 //! Table markup the pages share.
 
-use crate::lang::tr;
+use crate::lang::{live, tr};
 use leptos::prelude::*;
 
 /// A table's column headings, each `<th scope="col">` so that assistive technology names
@@ -47,9 +47,9 @@ pub fn Pager(
     let pages = move || ipdocs_www_logic::window::page_count(total.get(), PER_PAGE);
     view! {
         <nav class="pager" aria-label=move || label.get() hidden={move || pages() < 2}>
-            <button type="button" id=format!("{id}-newer") on:click=move |_| page.update(|p| *p = p.saturating_sub(1)) disabled=move || page.get() == 0>{move || tr!(app.newer)}</button>
+            <button type="button" id=format!("{id}-newer") on:click=move |_| page.update(|p| *p = p.saturating_sub(1)) disabled=move || page.get() == 0>{live(|| tr!(app.newer))}</button>
             <span id=format!("{id}-page")>{move || tr!(app.page_of, page = page.get().min(pages() - 1) + 1, pages = pages()).to_string()}</span>
-            <button type="button" id=format!("{id}-older") on:click=move |_| page.update(|p| *p += 1) disabled={move || page.get() + 1 >= pages()}>{move || tr!(app.older)}</button>
+            <button type="button" id=format!("{id}-older") on:click=move |_| page.update(|p| *p += 1) disabled={move || page.get() + 1 >= pages()}>{live(|| tr!(app.older))}</button>
         </nav>
     }
 }

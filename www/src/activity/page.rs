@@ -5,8 +5,7 @@
 use super::audit;
 use crate::context::Ctx;
 use crate::human::LocalTime;
-use crate::i18n::*;
-use crate::lang::{tr, trs};
+use crate::lang::{live, tr, trs};
 use ipdocs_www_logic::activity::{self as grouping, Filter, Folded, Kind, Row};
 use leptos::prelude::*;
 
@@ -26,7 +25,6 @@ fn local_day_ms(date: &str, end_of_day: bool) -> Option<f64> {
 
 #[component]
 pub fn ActivityPage() -> impl IntoView {
-    let i18n = use_i18n();
     let ctx = expect_context::<Ctx>();
     let activity = ctx.activity;
     let error = RwSignal::new(None::<ipdocs::Error>);
@@ -64,28 +62,28 @@ pub fn ActivityPage() -> impl IntoView {
     };
     view! {
         <section aria-labelledby="activity-title">
-            <h1 id="activity-title">{t!(i18n, app.nav.activity)}</h1>
-            <p class="muted">{t!(i18n, activity.intro)}</p>
+            <h1 id="activity-title">{live(|| tr!(app.nav.activity))}</h1>
+            <p class="muted">{live(|| tr!(activity.intro))}</p>
             <div class="filters">
-                <label>{t!(i18n, activity.show)}" "
+                <label>{live(|| tr!(activity.show))}" "
                     <select id="activity-kind" on:change=move |ev| kind.set(Kind::parse(&event_target_value(&ev)))>
-                        <option value="all">{t!(i18n, activity.everything)}</option>
-                        <option value="actions">{t!(i18n, activity.actions)}</option>
-                        <option value="background">{t!(i18n, activity.background)}</option>
-                        <option value="failures">{t!(i18n, activity.failures)}</option>
+                        <option value="all">{live(|| tr!(activity.everything))}</option>
+                        <option value="actions">{live(|| tr!(activity.actions))}</option>
+                        <option value="background">{live(|| tr!(activity.background))}</option>
+                        <option value="failures">{live(|| tr!(activity.failures))}</option>
                     </select>
                 </label>
-                <label>{t!(i18n, activity.from)}" " <input id="activity-from" type="date" on:change=move |ev| from.set(event_target_value(&ev)) /></label>
-                <label>{t!(i18n, activity.to)}" " <input id="activity-to" type="date" on:change=move |ev| to.set(event_target_value(&ev)) /></label>
-                <label>{t!(i18n, activity.search)}" " <input id="activity-search" type="search" size="20" prop:value=move || search.get() on:input=move |ev| search.set(event_target_value(&ev)) /></label>
-                <button type="button" id="activity-csv" on:click=move |_| export(false)>{t!(i18n, activity.export_csv)}</button>
-                <button type="button" id="activity-json" on:click=move |_| export(true)>{t!(i18n, activity.export_json)}</button>
+                <label>{live(|| tr!(activity.from))}" " <input id="activity-from" type="date" on:change=move |ev| from.set(event_target_value(&ev)) /></label>
+                <label>{live(|| tr!(activity.to))}" " <input id="activity-to" type="date" on:change=move |ev| to.set(event_target_value(&ev)) /></label>
+                <label>{live(|| tr!(activity.search))}" " <input id="activity-search" type="search" size="20" prop:value=move || search.get() on:input=move |ev| search.set(event_target_value(&ev)) /></label>
+                <button type="button" id="activity-csv" on:click=move |_| export(false)>{live(|| tr!(activity.export_csv))}</button>
+                <button type="button" id="activity-json" on:click=move |_| export(true)>{live(|| tr!(activity.export_json))}</button>
             </div>
             {move || error.get().map(|e| view! { <crate::explain::ErrorNotice error=e /> })}
             <p class="muted" id="activity-count">{move || tr!(activity.lines_match, count = rows.with(Vec::len)).to_string()}</p>
             <Show
                 when=move || !activity.entries.with(Vec::is_empty)
-                fallback=move || view! { <p class="empty">{t!(i18n, activity.nothing_yet)}</p> }
+                fallback=move || view! { <p class="empty">{live(|| tr!(activity.nothing_yet))}</p> }
             >
                 <table class="activity cards">
                     <crate::table::ColumnHeads names=&[|| tr!(activity.time), || tr!(activity.what), || tr!(activity.sent_to), || tr!(activity.outcome)] />
@@ -101,10 +99,10 @@ fn row_view(row: Row) -> AnyView {
     match row {
         Row::Action { entry, requests } => view! {
             <tr class="action" class:failed=!entry.ok title=entry.profile.clone()>
-                <td data-label=move || tr!(activity.time)><LocalTime iso=entry.time.clone() /></td>
-                <td data-label=move || tr!(activity.what)>{entry.what}</td>
-                <td class="url muted" data-label=move || tr!(activity.sent_to)>{requests_summary(&requests)}</td>
-                <td data-label=move || tr!(activity.outcome)>{entry.outcome}</td>
+                <td data-label=live(|| tr!(activity.time))><LocalTime iso=entry.time.clone() /></td>
+                <td data-label=live(|| tr!(activity.what))>{entry.what}</td>
+                <td class="url muted" data-label=live(|| tr!(activity.sent_to))>{requests_summary(&requests)}</td>
+                <td data-label=live(|| tr!(activity.outcome))>{entry.outcome}</td>
             </tr>
             {requests.into_iter().map(|f| folded_view(f, "request")).collect_view()}
         }
@@ -142,10 +140,10 @@ fn folded_view(f: Folded, class: &'static str) -> impl IntoView {
     };
     view! {
         <tr class=format!("exchange {class}") class:failed=failed>
-            <td data-label=move || tr!(activity.time)><LocalTime iso=f.last_time.clone() /></td>
-            <td class="muted" data-label=move || tr!(activity.what)>{what}</td>
-            <td class="url" data-label=move || tr!(activity.sent_to)>{f.sent_to.clone()}</td>
-            <td data-label=move || tr!(activity.outcome)>{summary(&f)}</td>
+            <td data-label=live(|| tr!(activity.time))><LocalTime iso=f.last_time.clone() /></td>
+            <td class="muted" data-label=live(|| tr!(activity.what))>{what}</td>
+            <td class="url" data-label=live(|| tr!(activity.sent_to))>{f.sent_to.clone()}</td>
+            <td data-label=live(|| tr!(activity.outcome))>{summary(&f)}</td>
         </tr>
     }
 }

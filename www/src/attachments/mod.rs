@@ -11,7 +11,7 @@ mod thumbs;
 use crate::activity::logged;
 use crate::context::Ctx;
 use crate::explain::ErrorNotice;
-use crate::lang::tr;
+use crate::lang::{live, tr};
 use ipdocs::claims::Attachment;
 use ipdocs::client::claims::{ListFailure, ListSet};
 use ipdocs::{Error, Ucid};
@@ -185,7 +185,7 @@ pub fn AttachmentsPage() -> impl IntoView {
     };
     view! {
         <section aria-labelledby="attachments-title" class="attachments">
-            <h1 id="attachments-title">{move || tr!(app.nav.attachments)}</h1>
+            <h1 id="attachments-title">{live(|| tr!(app.nav.attachments))}</h1>
             <UcidForm input=input loading=loading on_list=UnsyncCallback::new(move |()| list()) on_cancel=UnsyncCallback::new(move |()| listed.cancel()) />
             {move || error.get().map(|e| view! { <ErrorNotice error=e /> })}
             <ListProblems failed=failed rejected=rejected loading=loading on_retry=UnsyncCallback::new(move |()| retry_failed()) />
@@ -194,7 +194,7 @@ pub fn AttachmentsPage() -> impl IntoView {
             </p>
             {move || list_ms.get().zip(render_ms.get()).map(|(list, render)| view! {
                 <details class="diagnostics">
-                    <summary>{move || tr!(attachments.diagnostics)}</summary>
+                    <summary>{live(|| tr!(attachments.diagnostics))}</summary>
                     <p class="muted">{move || tr!(attachments.timings, list = format!("{list:.0}"), render = format!("{render:.0}")).to_string()}</p>
                 </details>
             })}
@@ -259,7 +259,7 @@ fn UcidForm(
     };
     view! {
         <form class="ucid-form" on:submit=submit>
-            <label for="ucids">{move || tr!(attachments.ucids)}</label>
+            <label for="ucids">{live(|| tr!(attachments.ucids))}</label>
             <textarea
                 id="ucids"
                 rows="3"
@@ -271,11 +271,11 @@ fn UcidForm(
             {demo_only! { <crate::demo::ExampleUcids input /> }}
             <div class="actions">
                 <button type="submit" class="primary" disabled=move || loading.get()>
-                    {move || tr!(attachments.list)}
+                    {live(|| tr!(attachments.list))}
                 </button>
                 <Show when=move || loading.get()>
-                    <button type="button" on:click=move |_| on_cancel.run(())>{move || tr!(app.cancel)}</button>
-                    <span class="spinner" role="status">{move || tr!(attachments.loading)}</span>
+                    <button type="button" on:click=move |_| on_cancel.run(())>{live(|| tr!(app.cancel))}</button>
+                    <span class="spinner" role="status">{live(|| tr!(attachments.loading))}</span>
                 </Show>
             </div>
         </form>
@@ -302,7 +302,7 @@ fn ListProblems(
                                 {move || tr!(attachments.failed, count = ucids.len()).to_string()}
                                 " "
                                 <button type="button" on:click=move |_| on_retry.run(()) disabled=move || loading.get()>
-                                    {move || tr!(attachments.retry)}
+                                    {live(|| tr!(attachments.retry))}
                                 </button>
                             </p>
                             <ErrorNotice error=e />
@@ -316,7 +316,7 @@ fn ListProblems(
                 .then(|| {
                     view! {
                         <p class="notice warn" role="status">
-                            {move || tr!(attachments.skipped)}" " {bad.join(", ")}
+                            {live(|| tr!(attachments.skipped))}" " {bad.join(", ")}
                         </p>
                     }
                 })

@@ -6,7 +6,7 @@ use crate::activity::logged;
 use crate::context::Ctx;
 use crate::explain::ErrorNotice;
 use crate::human;
-use crate::lang::tr;
+use crate::lang::{live, tr};
 use ipdocs::claims::{Attachment, MediaKind};
 use ipdocs::Error;
 use ipdocs_www_logic::zoom::Zoom;
@@ -95,7 +95,7 @@ pub fn Preview(attachment: Attachment) -> impl IntoView {
             <header>
                 <h2>{attachment.filename.clone()}</h2>
                 <span class="muted">{format!("{} · {}", attachment.media, human::size(attachment.size as f64))}</span>
-                <button type="button" class="close" on:click=close aria-label=move || tr!(attachments.close_preview)>{move || tr!(attachments.close)}</button>
+                <button type="button" class="close" on:click=close aria-label=live(|| tr!(attachments.close_preview))>{live(|| tr!(attachments.close))}</button>
             </header>
             {move || match shown.get() {
                 Shown::Loading => view! { <p class="spinner" role="status">{tr!(attachments.loading_file)}</p> }.into_any(),
@@ -178,19 +178,19 @@ fn TiffView(blob: Blob, pages: usize) -> impl IntoView {
     let step = move |up: bool| set_zoom(Zoom::step(shown.get_untracked(), up));
     view! {
         <div class="tiff">
-            <div class="toolbar" role="toolbar" aria-label=move || tr!(attachments.tiff.toolbar)>
-                <button type="button" on:click=move |_| page.update(|p| *p = p.saturating_sub(1)) disabled=move || page.get() == 0>{move || tr!(attachments.tiff.previous)}</button>
+            <div class="toolbar" role="toolbar" aria-label=live(|| tr!(attachments.tiff.toolbar))>
+                <button type="button" on:click=move |_| page.update(|p| *p = p.saturating_sub(1)) disabled=move || page.get() == 0>{live(|| tr!(attachments.tiff.previous))}</button>
                 <span id="tiff-page" aria-live="polite">{move || tr!(app.page_of, page = page.get() + 1, pages).to_string()}</span>
-                <button type="button" on:click=move |_| page.update(|p| *p = (*p + 1).min(pages - 1)) disabled=move || { page.get() + 1 >= pages }>{move || tr!(attachments.tiff.next)}</button>
-                <button type="button" on:click=move |_| step(false) aria-label=move || tr!(attachments.tiff.zoom_out)>"−"</button>
-                <button type="button" on:click=move |_| set_zoom(Zoom::FitWidth) aria-pressed=move || (zoom.get() == Zoom::FitWidth).to_string()>{move || tr!(attachments.tiff.fit_width)}</button>
-                <button type="button" on:click=move |_| set_zoom(Zoom::FitPage) aria-pressed=move || (zoom.get() == Zoom::FitPage).to_string()>{move || tr!(attachments.tiff.fit_page)}</button>
-                <button type="button" on:click=move |_| step(true) aria-label=move || tr!(attachments.tiff.zoom_in)>"+"</button>
+                <button type="button" on:click=move |_| page.update(|p| *p = (*p + 1).min(pages - 1)) disabled=move || { page.get() + 1 >= pages }>{live(|| tr!(attachments.tiff.next))}</button>
+                <button type="button" on:click=move |_| step(false) aria-label=live(|| tr!(attachments.tiff.zoom_out))>"−"</button>
+                <button type="button" on:click=move |_| set_zoom(Zoom::FitWidth) aria-pressed=move || (zoom.get() == Zoom::FitWidth).to_string()>{live(|| tr!(attachments.tiff.fit_width))}</button>
+                <button type="button" on:click=move |_| set_zoom(Zoom::FitPage) aria-pressed=move || (zoom.get() == Zoom::FitPage).to_string()>{live(|| tr!(attachments.tiff.fit_page))}</button>
+                <button type="button" on:click=move |_| step(true) aria-label=live(|| tr!(attachments.tiff.zoom_in))>"+"</button>
                 <span class="muted" id="tiff-zoom">{move || zoom_label(zoom.get(), shown.get())}</span>
                 <span class="muted">{move || { let (w, h) = size.get(); format!("{w} × {h} px") }}</span>
             </div>
             {move || failure.get().map(|e| view! { <p class="notice error" role="alert">{move || tr!(attachments.tiff.undecodable, e = e.clone()).to_string()}</p> })}
-            <div class="canvas-scroll" tabindex="0" aria-label=move || tr!(attachments.tiff.drawing)>
+            <div class="canvas-scroll" tabindex="0" aria-label=live(|| tr!(attachments.tiff.drawing))>
                 <canvas
                     node_ref=node
                     class="drawing"

@@ -8,7 +8,7 @@ use crate::activity::logged;
 use crate::context::Ctx;
 use crate::download::{spawn_save as save, FileName};
 use crate::human;
-use crate::lang::tr;
+use crate::lang::{live, tr};
 use ipdocs::claims::Attachment;
 use ipdocs::client::ClaimsDirect;
 use ipdocs::{Error, ErrorKind, Result, Ucid};
@@ -127,9 +127,9 @@ fn GroupRow(
             <span role="rowheader" class="ucid">{heading.clone()}</span>
             <span role="cell" class="muted">{move || listed_words(count, stored)}</span>
             <span role="cell" class="actions">
-                <button type="button" disabled=count == 0 on:click=files(UcidFile::Zip) >{move || tr!(attachments.all_zip)}<span class="visually-hidden">{label(|| tr!(attachments.download_all), &heading)}</span></button>
-                <button type="button" on:click=files(UcidFile::Pdf) >{move || tr!(attachments.full_pdf)}<span class="visually-hidden">{label(|| tr!(attachments.download_pdf), &heading)}</span></button>
-                <button type="button" on:click=files(UcidFile::AbstractImage) >{move || tr!(attachments.abstract_image)}<span class="visually-hidden">{label(|| tr!(attachments.download_abstract), &heading)}</span></button>
+                <button type="button" disabled=count == 0 on:click=files(UcidFile::Zip) >{live(|| tr!(attachments.all_zip))}<span class="visually-hidden">{label(|| tr!(attachments.download_all), &heading)}</span></button>
+                <button type="button" on:click=files(UcidFile::Pdf) >{live(|| tr!(attachments.full_pdf))}<span class="visually-hidden">{label(|| tr!(attachments.download_pdf), &heading)}</span></button>
+                <button type="button" on:click=files(UcidFile::AbstractImage) >{live(|| tr!(attachments.abstract_image))}<span class="visually-hidden">{label(|| tr!(attachments.download_abstract), &heading)}</span></button>
             </span>
         </div>
     }
@@ -182,7 +182,7 @@ fn ItemRow(
             <span role="cell" class="size">{human::size(attachment.size as f64)}</span>
             <span role="cell" class="pkey muted">{attachment.pkey.clone()}</span>
             <span role="cell" class="actions">
-                <button type="button" on:click=download aria-label={ let name = attachment.filename.clone(); move || tr!(attachments.download_one, name = name.clone()).to_string() }>{move || tr!(retrievals.download)}</button>
+                <button type="button" on:click=download aria-label={ let name = attachment.filename.clone(); move || tr!(attachments.download_one, name = name.clone()).to_string() }>{live(|| tr!(retrievals.download))}</button>
             </span>
         </div>
     }
@@ -222,12 +222,12 @@ fn SortHead(
 fn HeadRow(sort: RwSignal<(SortKey, bool)>) -> impl IntoView {
     view! {
         <div class="row head" role="row" aria-rowindex="1">
-            <span role="columnheader" class="thumb-cell"><span class="visually-hidden">{move || tr!(attachments.preview)}</span></span>
+            <span role="columnheader" class="thumb-cell"><span class="visually-hidden">{live(|| tr!(attachments.preview))}</span></span>
             <SortHead key=SortKey::FileName label=|| tr!(attachments.file_name) class="filename" sort />
             <SortHead key=SortKey::Media label=|| tr!(attachments.media) class="media" sort />
             <SortHead key=SortKey::Size label=|| tr!(inbox.review.size) class="size" sort />
-            <span role="columnheader" class="pkey">{move || tr!(attachments.publication)}</span>
-            <span role="columnheader" class="actions"><span class="visually-hidden">{move || tr!(retrievals.actions)}</span></span>
+            <span role="columnheader" class="pkey">{live(|| tr!(attachments.publication))}</span>
+            <span role="columnheader" class="actions"><span class="visually-hidden">{live(|| tr!(retrievals.actions))}</span></span>
         </div>
     }
 }
@@ -287,7 +287,7 @@ pub fn AttachmentRows(
             class="rows"
             node_ref=container
             role="table"
-            aria-label=move || tr!(attachments.by_ucid)
+            aria-label=live(|| tr!(attachments.by_ucid))
             aria-rowcount=move || rows.with(|r| r.len()) + 1
             tabindex="0"
             on:scroll=on_scroll

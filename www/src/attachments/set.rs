@@ -7,7 +7,7 @@ use super::Row;
 use crate::context::Ctx;
 use crate::download::{self, FolderChoice};
 use crate::explain::ErrorNotice;
-use crate::lang::tr;
+use crate::lang::{live, tr};
 use futures_util::StreamExt;
 use ipdocs::claims::bulk::{self, Selection};
 use ipdocs::claims::list::Listing;
@@ -54,13 +54,13 @@ pub fn SetTools(all_rows: RwSignal<Arc<Vec<Row>>>, media: RwSignal<String>) -> i
     };
     view! {
         <div class="set-tools" id="set-tools">
-            <label for="media-filter">{move || tr!(attachments.media)}</label>
+            <label for="media-filter">{live(|| tr!(attachments.media))}</label>
             <select id="media-filter" on:change=move |ev| media.set(event_target_value(&ev))>
-                <option value="">{move || tr!(inbox.filter.all)}</option>
+                <option value="">{live(|| tr!(inbox.filter.all))}</option>
                 {move || media_types(&all_rows.get()).into_iter().map(|m| view! { <option value=m.clone()>{m.clone()}</option> }).collect_view()}
             </select>
-            <button type="button" id="export-csv" on:click=export("attachments.csv", listing::csv, "text/csv")>{move || tr!(attachments.export_csv)}</button>
-            <button type="button" id="export-json" on:click=export("attachments.json", json_of, "application/json")>{move || tr!(attachments.export_json)}</button>
+            <button type="button" id="export-csv" on:click=export("attachments.csv", listing::csv, "text/csv")>{live(|| tr!(attachments.export_csv))}</button>
+            <button type="button" id="export-json" on:click=export("attachments.json", json_of, "application/json")>{live(|| tr!(attachments.export_json))}</button>
             <SetDownload all_rows media error />
         </div>
     }
@@ -255,18 +255,18 @@ fn SetDownload(
     };
     view! {
         <fieldset>
-            <legend>{move || tr!(attachments.set.legend)}</legend>
+            <legend>{live(|| tr!(attachments.set.legend))}</legend>
             {check(|| tr!(attachments.set.zip), "set-zip", zip)}
             {check(|| tr!(attachments.set.pdf), "set-pdf", pdf)}
             {check(|| tr!(attachments.set.image), "set-image", image)}
             {check(|| tr!(attachments.set.media), "set-media", chosen_media)}
             <div class="actions">
                 <button type="button" class="primary" id="set-download" on:click=download_set disabled=move || run.running.get()>
-                    {move || tr!(attachments.set.download)}
+                    {live(|| tr!(attachments.set.download))}
                 </button>
-                <button type="button" on:click=move |_| run.stop() disabled=move || !run.running.get()>{move || tr!(attachments.set.stop)}</button>
+                <button type="button" on:click=move |_| run.stop() disabled=move || !run.running.get()>{live(|| tr!(attachments.set.stop))}</button>
             </div>
-            <p class="muted">{move || tr!(attachments.set.resume)}</p>
+            <p class="muted">{live(|| tr!(attachments.set.resume))}</p>
             {run.report()}
             {move || error.get().map(|e| view! { <ErrorNotice error=e /> })}
         </fieldset>

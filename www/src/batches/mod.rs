@@ -11,7 +11,7 @@ use crate::context::Ctx;
 use crate::download::{self, FolderChoice};
 use crate::environment::Profile;
 use crate::explain::ErrorNotice;
-use crate::lang::tr;
+use crate::lang::{live, tr};
 use crate::store::{Store, WriteQueue};
 use ipdocs::client::das::batch::{self, BatchHost, BatchOptions};
 use ipdocs::das::batch::{Batch, BatchKind, Field};
@@ -386,9 +386,9 @@ pub fn BatchesPage() -> impl IntoView {
 
     view! {
         <section aria-labelledby="batches-title" class="batches">
-            <h1 id="batches-title">{move || tr!(app.nav.batches)}</h1>
-            <p class="muted">{move || tr!(batches.intro)}</p>
-            <label for="batch-csv">{move || tr!(batches.file)}</label>
+            <h1 id="batches-title">{live(|| tr!(app.nav.batches))}</h1>
+            <p class="muted">{live(|| tr!(batches.intro))}</p>
+            <label for="batch-csv">{live(|| tr!(batches.file))}</label>
             <input id="batch-csv" type="file" accept=".csv,text/csv" on:change=on_csv disabled=move || page.running.get() />
             {move || page.error.get().map(|e| view! { <ErrorNotice error=e /> })}
             {move || page.rows_saved.failed.get().map(|e| view! { <p class="notice warn" role="alert">{move || tr!(batches.not_kept, e = e.clone()).to_string()}</p> })}

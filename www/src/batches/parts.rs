@@ -65,11 +65,11 @@ pub(super) fn RegistrationFiles(page: Page) -> impl IntoView {
     };
     view! {
         <p>
-            <label for="batch-files">{move || tr!(batches.files)}</label>
+            <label for="batch-files">{live(|| tr!(batches.files))}</label>
             <input id="batch-files" type="file" multiple accept=".pdf,.zip" on:change=on_files />
-            <label for="batch-folder-files">{move || tr!(batches.whole_folder)}</label>
+            <label for="batch-folder-files">{live(|| tr!(batches.whole_folder))}</label>
             <input id="batch-folder-files" type="file" prop:webkitdirectory=true on:change=on_files />
-            <button type="button" id="batch-files-folder" on:click=move |_| spawn_local(page.pick_files_folder())>{move || tr!(batches.choose_files_folder)}</button>
+            <button type="button" id="batch-files-folder" on:click=move |_| spawn_local(page.pick_files_folder())>{live(|| tr!(batches.choose_files_folder))}</button>
             <span class="muted" id="batch-file-count">{move || tr!(batches.files_picked, count = page.file_count.get()).to_string()}</span>
         </p>
     }
@@ -92,14 +92,14 @@ pub(super) fn RetrievalOptions(page: Page, settings: RunSettings) -> impl IntoVi
     };
     view! {
         <p>
-            <button type="button" on:click=move |_| spawn_local(page.pick_folder())>{move || tr!(batches.choose_folder)}</button>
+            <button type="button" on:click=move |_| spawn_local(page.pick_folder())>{live(|| tr!(batches.choose_folder))}</button>
             <span class="muted">{destination}</span>
         </p>
         <p>
-            <label><input type="checkbox" prop:checked=move || precheck.get() on:change=move |ev| precheck.set(event_target_checked(&ev)) />" "{move || tr!(batches.precheck)}</label>
+            <label><input type="checkbox" prop:checked=move || precheck.get() on:change=move |ev| precheck.set(event_target_checked(&ev)) />" "{live(|| tr!(batches.precheck))}</label>
         </p>
         <p>
-            <label for="batch-wait">{move || tr!(batches.wait)}</label>
+            <label for="batch-wait">{live(|| tr!(batches.wait))}</label>
             <input id="batch-wait" type="number" min="0" max="60" prop:value=move || wait_minutes.get().to_string() on:input=move |ev| wait_minutes.set(event_target_value(&ev).parse().unwrap_or(0)) />
         </p>
     }
@@ -119,16 +119,16 @@ pub(super) fn RunControls(page: Page, settings: RunSettings) -> impl IntoView {
     };
     view! {
         <p>
-            <label for="batch-concurrency">{move || tr!(batches.concurrency)}</label>
+            <label for="batch-concurrency">{live(|| tr!(batches.concurrency))}</label>
             <input id="batch-concurrency" type="number" min="1" max="16" prop:value=move || concurrency.get().to_string() on:input=move |ev| concurrency.set(event_target_value(&ev).parse().unwrap_or(4)) />
         </p>
         <div class="actions">
             <button type="button" class="primary" id="batch-run" on:click=run disabled=move || page.running.get()>
                 {move || if fresh() { tr!(batches.run) } else { tr!(batches.resume) }}
             </button>
-            <button type="button" id="batch-pause" on:click=move |_| page.pause() disabled=move || !page.running.get()>{move || tr!(batches.pause)}</button>
-            <button type="button" id="batch-export" on:click=move |_| page.export()>{move || tr!(batches.export)}</button>
-            <button type="button" id="batch-discard" on:click=move |_| spawn_local(page.discard())>{move || tr!(batches.discard)}</button>
+            <button type="button" id="batch-pause" on:click=move |_| page.pause() disabled=move || !page.running.get()>{live(|| tr!(batches.pause))}</button>
+            <button type="button" id="batch-export" on:click=move |_| page.export()>{live(|| tr!(batches.export))}</button>
+            <button type="button" id="batch-discard" on:click=move |_| spawn_local(page.discard())>{live(|| tr!(batches.discard))}</button>
         </div>
     }
 }
@@ -143,11 +143,11 @@ pub(super) fn ColumnMapping(page: Page) -> impl IntoView {
     };
     view! {
         <form class="mapping" id="batch-mapping" on:submit=move |ev| { ev.prevent_default(); spawn_local(page.import_mapped()); }>
-            <p>{move || tr!(batches.mapping)}</p>
-            <label for="mapping-kind">{move || tr!(batches.file_holds)}</label>
+            <p>{live(|| tr!(batches.mapping))}</p>
+            <label for="mapping-kind">{live(|| tr!(batches.file_holds))}</label>
             <select id="mapping-kind" on:change=move |ev| m.kind.set(if event_target_value(&ev) == "registrations" { BatchKind::Registrations } else { BatchKind::Retrievals })>
-                <option value="retrievals">{move || tr!(batches.retrievals)}</option>
-                <option value="registrations">{move || tr!(batches.registrations)}</option>
+                <option value="retrievals">{live(|| tr!(batches.retrievals))}</option>
+                <option value="registrations">{live(|| tr!(batches.registrations))}</option>
             </select>
             {move || {
                 let kind = m.kind.get();
@@ -164,7 +164,7 @@ pub(super) fn ColumnMapping(page: Page) -> impl IntoView {
                     }
                 }).collect_view()
             }}
-            <button type="submit" class="primary" id="mapping-read">{move || tr!(batches.read_mapped)}</button>
+            <button type="submit" class="primary" id="mapping-read">{live(|| tr!(batches.read_mapped))}</button>
         </form>
     }
 }

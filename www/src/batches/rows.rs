@@ -1,7 +1,7 @@
 //! The batch's rows as a table: line, document, status and error, filtered by status, a page
 //! at a time (a batch of thousands is also followed through its counts and export).
 
-use crate::lang::{tr, trs};
+use crate::lang::{live, tr, trs};
 use ipdocs::das::batch::{Batch, Field};
 use leptos::prelude::*;
 use std::cell::RefCell;
@@ -44,9 +44,9 @@ pub fn BatchRows(
         })
     };
     view! {
-        <label for="batch-filter">{move || tr!(batches.show_rows)}</label>
+        <label for="batch-filter">{live(|| tr!(batches.show_rows))}</label>
         <select id="batch-filter" on:change=move |ev| { filter.set(event_target_value(&ev)); page.set(0); }>
-            <option value="">{move || tr!(inbox.filter.all)}</option>
+            <option value="">{live(|| tr!(inbox.filter.all))}</option>
             {["waiting", "pending", "done", "failed", "invalid"].map(|s| view! { <option value=s>{move || status_name(s)}</option> }).collect_view()}
         </select>
         <table class="batch-rows cards" id="batch-rows">
@@ -54,7 +54,7 @@ pub fn BatchRows(
             <tbody>
                 {move || rows().into_iter().map(|(line, number, date, status, error)| view! {
                     <tr data-status=status>
-                        <td data-label=move || tr!(batches.line)>{line}</td><td data-label=move || tr!(batches.priority_number)>{number}</td><td data-label=move || tr!(batches.date)>{date}</td><td data-label=move || tr!(retrievals.status)>{move || status_name(status)}</td><td data-label=move || tr!(batches.error)>{error}</td>
+                        <td data-label=live(|| tr!(batches.line))>{line}</td><td data-label=live(|| tr!(batches.priority_number))>{number}</td><td data-label=live(|| tr!(batches.date))>{date}</td><td data-label=live(|| tr!(retrievals.status))>{move || status_name(status)}</td><td data-label=live(|| tr!(batches.error))>{error}</td>
                     </tr>
                 }).collect_view()}
             </tbody>

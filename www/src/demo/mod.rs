@@ -5,7 +5,7 @@
 
 use crate::context::Ctx;
 use crate::inbox::http::{send, text};
-use crate::lang::tr;
+use crate::lang::{live, tr};
 use crate::retrievals::DocumentFields;
 pub use info::SimInfo;
 use ipdocs::das::DocumentQuery;
@@ -118,9 +118,9 @@ pub fn UseDemoLogin(done: crate::settings::Outcome) -> impl IntoView {
     view! {
         <Show when=move || ctx.sim.with(Option::is_some)>
             <div class="notice info">
-                <p>{move || tr!(demo.served)}</p>
+                <p>{live(|| tr!(demo.served))}</p>
                 <button type="button" id="use-demo" on:click=use_demo>
-                    {move || tr!(demo.use_demo)}
+                    {live(|| tr!(demo.use_demo))}
                 </button>
             </div>
         </Show>
@@ -148,9 +148,9 @@ pub fn ExampleUcids(input: RwSignal<String>) -> impl IntoView {
         examples().map(|list| {
             view! {
                 <p class="muted">
-                    {move || tr!(demo.documents)}": " {list.clone()} " "
+                    {live(|| tr!(demo.documents))}": " {list.clone()} " "
                     <button type="button" class="link" on:click=move |_| input.set(list.clone())>
-                        {move || tr!(demo.use_these)}
+                        {live(|| tr!(demo.use_these))}
                     </button>
                 </p>
             }
@@ -187,9 +187,9 @@ pub fn ExampleDocuments(form: RwSignal<DocumentQuery>) -> impl IntoView {
     };
     view! {
         <Show when=move || ctx.sim.with(Option::is_some)>
-            <label for="example">{move || tr!(demo.documents)}</label>
+            <label for="example">{live(|| tr!(demo.documents))}</label>
             <select id="example" on:change=fill>
-                <option value="">{move || tr!(demo.choose)}</option>
+                <option value="">{live(|| tr!(demo.choose))}</option>
                 {options}
             </select>
         </Show>
@@ -225,10 +225,10 @@ pub fn PartnerRequest() -> impl IntoView {
     view! {
         <Show when=move || ctx.sim.with(Option::is_some)>
             <details class="partner">
-                <summary>{move || tr!(demo.partner)}</summary>
-                <p class="muted">{move || tr!(demo.partner_hint)}</p>
+                <summary>{live(|| tr!(demo.partner))}</summary>
+                <p class="muted">{live(|| tr!(demo.partner_hint))}</p>
                 <DocumentFields form=document prefix="partner" />
-                <button type="button" id="partner-request" on:click=request>{move || tr!(demo.partner_request)}</button>
+                <button type="button" id="partner-request" on:click=request>{live(|| tr!(demo.partner_request))}</button>
                 {move || ack.get().map(|a| view! { <p class="notice ok" role="status">{move || tr!(demo.partner_ack, a = a.clone()).to_string()}</p> })}
                 {move || error.get().map(|e| view! { <crate::explain::ErrorNotice error=e /> })}
             </details>

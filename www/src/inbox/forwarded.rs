@@ -9,7 +9,7 @@ use crate::activity::logged;
 use crate::context::Ctx;
 use crate::explain::ErrorNotice;
 use crate::human;
-use crate::lang::tr;
+use crate::lang::{live, tr};
 use ipdocs::client::das::UploadPhase;
 use ipdocs::das::{DocumentAvailability, FileFormat};
 use ipdocs::http::Method;
@@ -164,25 +164,25 @@ pub(super) fn ForwardedRow(
             .into_any()
         }
         ("automatic", _) => {
-            view! { <span class="muted">{move || tr!(inbox.being_answered)}</span> }.into_any()
+            view! { <span class="muted">{live(|| tr!(inbox.being_answered))}</span> }.into_any()
         }
         (_, Some(summary)) => view! { <span>{summary}</span> }.into_any(),
         (_, None) => view! { <span>{answered}</span> }.into_any(),
     };
     view! {
         <tr data-ack=ack.clone() data-state=item.state.clone()>
-            <td data-label=move || tr!(inbox.column.our_ack)>
+            <td data-label=live(|| tr!(inbox.column.our_ack))>
                 <code>{ack.clone()}</code>
                 {(item.deliveries > 1).then(|| view! {
-                    <div class="muted" title=move || tr!(inbox.received_again)>
+                    <div class="muted" title=live(|| tr!(inbox.received_again))>
                         {move || tr!(inbox.received_times, count = item.deliveries).to_string()}
                     </div>
                 })}
             </td>
-            <td data-label=move || tr!(retrievals.document)>{document}</td>
-            <td data-label=move || tr!(inbox.column.received)><crate::human::LocalTime iso=item.received_at.clone() /></td>
-            <td data-label=move || tr!(inbox.column.state)><span class=format!("status {}", item.state)>{state_name(item.state.clone())}</span></td>
-            <td class="answer" data-label=move || tr!(inbox.column.answer)>{answer}</td>
+            <td data-label=live(|| tr!(retrievals.document))>{document}</td>
+            <td data-label=live(|| tr!(inbox.column.received))><crate::human::LocalTime iso=item.received_at.clone() /></td>
+            <td data-label=live(|| tr!(inbox.column.state))><span class=format!("status {}", item.state)>{state_name(item.state.clone())}</span></td>
+            <td class="answer" data-label=live(|| tr!(inbox.column.answer))>{answer}</td>
         </tr>
     }
 }
@@ -274,17 +274,17 @@ fn AnswerForm(
         })
     };
     view! {
-        <label for=file_id.clone()>{move || tr!(inbox.answer_with_pdf)}</label>
+        <label for=file_id.clone()>{live(|| tr!(inbox.answer_with_pdf))}</label>
         <input id=file_id type="file" accept="application/pdf,.pdf" node_ref=file_input on:change=choose disabled=locked />
-        <label>{move || tr!(inbox.or_refuse)}
+        <label>{live(|| tr!(inbox.or_refuse))}
             <select prop:value=move || code.get().to_string() on:change=move |ev| code.set(event_target_value(&ev).parse().unwrap_or(-7)) disabled=locked>
-                <option value="-7">{move || tr!(inbox.refusal.not_registered)}</option>
-                <option value="-12">{move || tr!(inbox.refusal.wrong_date)}</option>
-                <option value="-14">{move || tr!(inbox.refusal.wrong_code)}</option>
+                <option value="-7">{live(|| tr!(inbox.refusal.not_registered))}</option>
+                <option value="-12">{live(|| tr!(inbox.refusal.wrong_date))}</option>
+                <option value="-14">{live(|| tr!(inbox.refusal.wrong_code))}</option>
             </select>
         </label>
-        <input type="text" class="refusal-text" aria-label=move || tr!(inbox.refusal.message) prop:value=move || message.get() on:input=move |ev| message.set(event_target_value(&ev)) disabled=locked />
-        <button type="button" on:click=refuse disabled=locked>{move || tr!(inbox.refuse)}</button>
+        <input type="text" class="refusal-text" aria-label=live(|| tr!(inbox.refusal.message)) prop:value=move || message.get() on:input=move |ev| message.set(event_target_value(&ev)) disabled=locked />
+        <button type="button" on:click=refuse disabled=locked>{live(|| tr!(inbox.refuse))}</button>
         {review}
         {move || busy.get().map(|b| view! { <p class="muted" role="status">{b}</p> })}
         {move || error.get().map(|e| view! { <ErrorNotice error=e /> })}

@@ -4,7 +4,7 @@
 
 use super::{call, ForwardedRow, Inbox};
 use crate::context::Ctx;
-use crate::lang::tr;
+use crate::lang::{live, tr};
 use ipdocs::http::{encode_component, Method};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -87,26 +87,26 @@ pub fn HandledTable(inbox: Inbox, refresh: Callback<()>) -> impl IntoView {
         });
     };
     view! {
-        <h2>{move || tr!(inbox.handled)}</h2>
+        <h2>{live(|| tr!(inbox.handled))}</h2>
         <div class="filters handled-filters">
-            <label>{move || tr!(inbox.column.state)}" "
+            <label>{live(|| tr!(inbox.column.state))}" "
                 <select id="handled-state" on:change=move |ev| {
                     let state = event_target_value(&ev);
                     set_filter(&|q| q.state = state.clone());
                 }>
-                    <option value="">{move || tr!(inbox.filter.all)}</option>
-                    <option value="automatic">{move || tr!(inbox.filter.automatic)}</option>
-                    <option value="answered">{move || tr!(inbox.filter.answered)}</option>
-                    <option value="refused">{move || tr!(inbox.filter.refused)}</option>
+                    <option value="">{live(|| tr!(inbox.filter.all))}</option>
+                    <option value="automatic">{live(|| tr!(inbox.filter.automatic))}</option>
+                    <option value="answered">{live(|| tr!(inbox.filter.answered))}</option>
+                    <option value="refused">{live(|| tr!(inbox.filter.refused))}</option>
                 </select>
             </label>
-            <label>{move || tr!(inbox.document_number)}" "
+            <label>{live(|| tr!(inbox.document_number))}" "
                 <input id="handled-number" type="search" size="16" on:change=move |ev| {
                     let number = event_target_value(&ev);
                     set_filter(&|q| q.number = number.clone());
                 } />
             </label>
-            <button type="button" id="inbox-export" on:click=export>{move || tr!(inbox.export_csv)}</button>
+            <button type="button" id="inbox-export" on:click=export>{live(|| tr!(inbox.export_csv))}</button>
         </div>
         <table class="inbox handled cards">
             <crate::table::ColumnHeads names=&super::FORWARDED_COLUMNS />
@@ -116,11 +116,11 @@ pub fn HandledTable(inbox: Inbox, refresh: Callback<()>) -> impl IntoView {
                 </For>
             </tbody>
         </table>
-        <p class="muted" hidden=move || !(inbox.is_current() && handled.with(Vec::is_empty))>{move || tr!(inbox.nothing_answered)}</p>
-        <nav class="pager" aria-label=move || tr!(inbox.pages)>
-            <button type="button" id="handled-newer" on:click=newer disabled=move || query.with(|q| q.cursors.is_empty())>{move || tr!(app.newer)}</button>
+        <p class="muted" hidden=move || !(inbox.is_current() && handled.with(Vec::is_empty))>{live(|| tr!(inbox.nothing_answered))}</p>
+        <nav class="pager" aria-label=live(|| tr!(inbox.pages))>
+            <button type="button" id="handled-newer" on:click=newer disabled=move || query.with(|q| q.cursors.is_empty())>{live(|| tr!(app.newer))}</button>
             <span>{move || tr!(inbox.page, page = query.with(|q| q.cursors.len() + 1)).to_string()}</span>
-            <button type="button" id="handled-older" on:click=older disabled=move || handled_next.with(Option::is_none)>{move || tr!(app.older)}</button>
+            <button type="button" id="handled-older" on:click=older disabled=move || handled_next.with(Option::is_none)>{live(|| tr!(app.older))}</button>
         </nav>
     }
 }

@@ -11,7 +11,7 @@
 //! the office gave up; the rest shows what was done automatically, when, and with which file.
 
 use crate::context::Ctx;
-use crate::lang::tr;
+use crate::lang::{live, tr};
 use crate::retrievals::Retrievals;
 use forwarded::ForwardedRow;
 use handled::{HandledQuery, HandledTable};
@@ -348,13 +348,13 @@ pub fn InboxPage() -> impl IntoView {
 
     view! {
         <section aria-labelledby="inbox-title">
-            <h1 id="inbox-title">{move || tr!(app.nav.inbox)}</h1>
-            <p class="muted">{move || tr!(inbox.intro)}</p>
+            <h1 id="inbox-title">{live(|| tr!(app.nav.inbox))}</h1>
+            <p class="muted">{live(|| tr!(inbox.intro))}</p>
             <sign_in::SignIn />
             <status::InboxStatus status inbox />
-            <button type="button" on:click=refresh_now disabled=move || !status.with(status::Status::has_office_and_token)>{move || tr!(inbox.refresh)}</button>
+            <button type="button" on:click=refresh_now disabled=move || !status.with(status::Status::has_office_and_token)>{live(|| tr!(inbox.refresh))}</button>
             {demo_only! { <crate::demo::PartnerRequest /> }}
-            <h2>{move || tr!(inbox.needs_clerk)}</h2>
+            <h2>{live(|| tr!(inbox.needs_clerk))}</h2>
             <p class="muted" id="open-summary">{move || match (current(), open.with(Vec::is_empty)) {
                 (false, _) => "",
                 (true, true) => tr!(inbox.nothing_waiting),
@@ -370,17 +370,17 @@ pub fn InboxPage() -> impl IntoView {
             </table>
             <p class="notice" hidden=move || !open_more.get()>{move || tr!(inbox.only_newest, count = OPEN_ROWS).to_string()}</p>
             <HandledTable inbox refresh=Callback::new(move |()| refresh()) />
-            <h2>{move || tr!(inbox.notifications)}</h2>
+            <h2>{live(|| tr!(inbox.notifications))}</h2>
             <table class="inbox-notifications cards">
                 <crate::table::ColumnHeads names=&[|| tr!(inbox.column.ack), || tr!(retrievals.document), || tr!(retrievals.status), || tr!(inbox.column.received), || tr!(inbox.column.fetched)] />
                 <tbody>
                     <For each=move || received.get() key=|r| r.id let:item>
                         <tr data-ack=text(&item.notification, "requestAckId")>
-                            <td data-label=move || tr!(inbox.column.ack)><code>{text(&item.notification, "requestAckId")}</code></td>
-                            <td data-label=move || tr!(retrievals.document)>{text(&item.notification, "documentNumber")}</td>
-                            <td data-label=move || tr!(retrievals.status)>{format!("{} {}", text(&item.notification, "requestStatusCategory"), text(&item.notification, "errorCode"))}</td>
-                            <td data-label=move || tr!(inbox.column.received)><crate::human::LocalTime iso=item.received_at.clone() /></td>
-                            <td class="delivery" data-label=move || tr!(inbox.column.fetched)>{
+                            <td data-label=live(|| tr!(inbox.column.ack))><code>{text(&item.notification, "requestAckId")}</code></td>
+                            <td data-label=live(|| tr!(retrievals.document))>{text(&item.notification, "documentNumber")}</td>
+                            <td data-label=live(|| tr!(retrievals.status))>{format!("{} {}", text(&item.notification, "requestStatusCategory"), text(&item.notification, "errorCode"))}</td>
+                            <td data-label=live(|| tr!(inbox.column.received))><crate::human::LocalTime iso=item.received_at.clone() /></td>
+                            <td class="delivery" data-label=live(|| tr!(inbox.column.fetched))>{
                                 let ack = text(&item.notification, "requestAckId");
                                 move || deliveries.with(|d| forwarded::delivery_summary(d.get(&ack)))
                             }</td>
@@ -388,7 +388,7 @@ pub fn InboxPage() -> impl IntoView {
                     </For>
                 </tbody>
             </table>
-            <p class="muted" hidden=move || !(current() && received.with(Vec::is_empty))>{move || tr!(inbox.no_notification)}</p>
+            <p class="muted" hidden=move || !(current() && received.with(Vec::is_empty))>{live(|| tr!(inbox.no_notification))}</p>
         </section>
     }
 }

@@ -10,7 +10,7 @@ pub use page::RetrievalsPage;
 
 use crate::context::Ctx;
 use crate::environment::Profile;
-use crate::lang::tr;
+use crate::lang::{live, tr};
 use crate::store::{self, Store, WriteQueue};
 use ipdocs::das::{DocumentQuery, RequestAck, RequestStatus, RetrievalStatus, TransitFileRef};
 use leptos::prelude::*;
@@ -288,7 +288,7 @@ pub fn DocumentFields(form: RwSignal<DocumentQuery>, prefix: &'static str) -> im
     let id = move |name: &str| format!("{prefix}-{name}");
     view! {
         <div class="fields">
-            <label for=id("kind")>{move || tr!(retrievals.form.kind)}</label>
+            <label for=id("kind")>{live(|| tr!(retrievals.form.kind))}</label>
             <select
                 id=id("kind")
                 prop:value=move || form.with(|f| f.document_kind_category.clone())
@@ -296,7 +296,7 @@ pub fn DocumentFields(form: RwSignal<DocumentQuery>, prefix: &'static str) -> im
             >
                 {KINDS.iter().map(|k| view! { <option value=*k>{move || kind_name(k)}</option> }).collect_view()}
             </select>
-            <label for=id("number")>{move || tr!(inbox.document_number)}</label>
+            <label for=id("number")>{live(|| tr!(inbox.document_number))}</label>
             <input
                 id=id("number")
                 type="text"
@@ -305,7 +305,7 @@ pub fn DocumentFields(form: RwSignal<DocumentQuery>, prefix: &'static str) -> im
                 prop:value=move || form.with(|f| f.document_number.clone())
                 on:input=move |ev| form.update(|f| f.document_number = event_target_value(&ev))
             />
-            <label for=id("date")>{move || tr!(retrievals.form.date)}</label>
+            <label for=id("date")>{live(|| tr!(retrievals.form.date))}</label>
             <input
                 id=id("date")
                 type="date"
@@ -313,14 +313,14 @@ pub fn DocumentFields(form: RwSignal<DocumentQuery>, prefix: &'static str) -> im
                 prop:value=move || form.with(|f| f.document_date.clone())
                 on:input=move |ev| form.update(|f| f.document_date = event_target_value(&ev))
             />
-            <label for=id("code")>{move || tr!(retrievals.form.code)}</label>
+            <label for=id("code")>{live(|| tr!(retrievals.form.code))}</label>
             <input
                 id=id("code")
                 type="text"
                 required
                 autocomplete="off"
                 spellcheck="false"
-                placeholder=move || tr!(retrievals.form.code_placeholder)
+                placeholder=live(|| tr!(retrievals.form.code_placeholder))
                 prop:value=move || form.with(|f| f.das_access_code.clone())
                 on:input=move |ev| form.update(|f| f.das_access_code = event_target_value(&ev))
             />

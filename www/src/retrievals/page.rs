@@ -8,7 +8,7 @@ use crate::activity::logged;
 use crate::context::Ctx;
 use crate::explain::ErrorNotice;
 use crate::i18n::*;
-use crate::lang::{tr, trs};
+use crate::lang::{live, tr, trs};
 use crate::table::ColumnHeads;
 use ipdocs::Error;
 use leptos::prelude::*;
@@ -21,14 +21,14 @@ pub fn RetrievalsPage() -> impl IntoView {
     let page = RwSignal::new(0usize);
     view! {
         <section aria-labelledby="retrievals-title">
-            <h1 id="retrievals-title">{t!(i18n, app.nav.retrievals)}</h1>
-            <p class="muted">{t!(i18n, retrievals.intro, <osf> = <abbr title=move || tr!(app.osf_title) />)}" " <a href="#/help">{t!(i18n, app.how_exchange_works)}</a></p>
+            <h1 id="retrievals-title">{live(|| tr!(app.nav.retrievals))}</h1>
+            <p class="muted">{t!(i18n, retrievals.intro, <osf> = <abbr title=live(|| tr!(app.osf_title)) />)}" " <a href="#/help">{live(|| tr!(app.how_exchange_works))}</a></p>
             <RequestForm />
             {move || retrievals.loaded_error.get().map(|e| view! { <p class="notice warn">{move || tr!(retrievals.not_loaded, e = e.clone()).to_string()}</p> })}
-            <h2>{t!(i18n, retrievals.tracked)}</h2>
+            <h2>{live(|| tr!(retrievals.tracked))}</h2>
             <Show
                 when=move || !retrievals.list.with(Vec::is_empty)
-                fallback=move || view! { <p class="empty">{t!(i18n, retrievals.none_yet)}</p> }
+                fallback=move || view! { <p class="empty">{live(|| tr!(retrievals.none_yet))}</p> }
             >
                 <table class="retrievals cards">
                     <ColumnHeads names=&[|| tr!(retrievals.document), || tr!(retrievals.acknowledgement), || tr!(retrievals.status), || tr!(retrievals.actions)] />
@@ -50,7 +50,6 @@ pub fn RetrievalsPage() -> impl IntoView {
 /// The document to ask for; a requested one is tracked and followed at once.
 #[component]
 fn RequestForm() -> impl IntoView {
-    let i18n = use_i18n();
     let ctx = expect_context::<Ctx>();
     let retrievals = expect_context::<Retrievals>();
     let form = RwSignal::new(blank_document());
@@ -135,9 +134,9 @@ fn RequestForm() -> impl IntoView {
             {demo_only! { <crate::demo::ExampleDocuments form /> }}
             <DocumentFields form=form prefix="retrieval" />
             <div class="actions">
-                <button type="submit" class="primary" disabled=move || busy.get()>{t!(i18n, retrievals.request)}</button>
-                <button type="button" id="check-status" on:click=check>{t!(i18n, retrievals.check_first)}</button>
-                <Show when=move || busy.get()><span class="spinner" role="status">{t!(i18n, app.sending)}</span></Show>
+                <button type="submit" class="primary" disabled=move || busy.get()>{live(|| tr!(retrievals.request))}</button>
+                <button type="button" id="check-status" on:click=check>{live(|| tr!(retrievals.check_first))}</button>
+                <Show when=move || busy.get()><span class="spinner" role="status">{live(|| tr!(app.sending))}</span></Show>
             </div>
         </form>
         {move || checked.get().map(|m| view! { <p id="status-check" class="notice ok" role="status">{move || tr!(retrievals.registered, m = m.clone()).to_string()}</p> })}

@@ -9,7 +9,7 @@ use crate::context::Ctx;
 use crate::download::{save, FileName, Saved};
 use crate::explain::{das_code, ErrorNotice};
 use crate::human;
-use crate::lang::{tr, trs};
+use crate::lang::{live, tr, trs};
 use ipdocs::das::RequestStatus;
 use ipdocs::Error;
 use leptos::prelude::*;
@@ -24,16 +24,16 @@ pub fn RetrievalRow(tracked: Tracked) -> impl IntoView {
     let ack = tracked.request_ack_id.clone();
     view! {
         <tr data-ack=ack.clone()>
-            <td data-label=move || tr!(retrievals.document)>
+            <td data-label=live(|| tr!(retrievals.document))>
                 <strong>{tracked.document_number.clone()}</strong>
                 <div class="muted">{format!("{} · {}", tracked.document_kind_category, tracked.document_date)}</div>
             </td>
-            <td data-label=move || tr!(retrievals.acknowledgement)><code>{ack.clone()}</code></td>
-            <td data-label=move || tr!(retrievals.status)>
+            <td data-label=live(|| tr!(retrievals.acknowledgement))><code>{ack.clone()}</code></td>
+            <td data-label=live(|| tr!(retrievals.status))>
                 <StatusCell tracked=tracked.clone() />
                 {elsewhere.clone().map(|p| view! { <div class="muted elsewhere">{move || tr!(retrievals.elsewhere, p = p.clone()).to_string()}</div> })}
             </td>
-            <td data-label=move || tr!(retrievals.actions)><Actions tracked here=elsewhere.is_none() /></td>
+            <td data-label=live(|| tr!(retrievals.actions))><Actions tracked here=elsewhere.is_none() /></td>
         </tr>
     }
 }
@@ -147,7 +147,7 @@ fn Actions(tracked: Tracked, here: bool) -> impl IntoView {
     view! {
         <div class="actions">
             <Show when=move || success>
-                <button type="button" class="primary" on:click=download.clone() disabled=move || saving.with(|s| s == &Some(Download::Fetching))>{move || tr!(retrievals.download)}</button>
+                <button type="button" class="primary" on:click=download.clone() disabled=move || saving.with(|s| s == &Some(Download::Fetching))>{live(|| tr!(retrievals.download))}</button>
                 <crate::confirm::ConfirmButton
                     label=trs!(retrievals.delete_from_transit)
                     question=Signal::derive({ let number = number.clone(); move || tr!(retrievals.delete_question, number = number.clone()).to_string() })
@@ -156,13 +156,13 @@ fn Actions(tracked: Tracked, here: bool) -> impl IntoView {
                 />
             </Show>
             <Show when=move || pending>
-                <button type="button" on:click=resume.clone()>{move || tr!(retrievals.check_again)}</button>
+                <button type="button" on:click=resume.clone()>{live(|| tr!(retrievals.check_again))}</button>
             </Show>
-            <button type="button" on:click=forget aria-label=move || tr!(retrievals.remove_label, ack = ack.clone()).to_string()>{move || tr!(retrievals.remove)}</button>
+            <button type="button" on:click=forget aria-label=move || tr!(retrievals.remove_label, ack = ack.clone()).to_string()>{live(|| tr!(retrievals.remove))}</button>
         </div>
         {move || saving.get().map(|s| match s {
             Download::Fetching => view! {
-                <p class="saving" role="status"><progress aria-label=fetching.clone()></progress>" "{move || tr!(app.downloading)}</p>
+                <p class="saving" role="status"><progress aria-label=fetching.clone()></progress>" "{live(|| tr!(app.downloading))}</p>
             }.into_any(),
             Download::Saved(saved) => view! {
                 <crate::download::SavedAs saved />

@@ -6,7 +6,7 @@ use super::Settings;
 use crate::context::Ctx;
 use crate::environment::Environment;
 use crate::explain::ErrorNotice;
-use crate::lang::{tr, trs};
+use crate::lang::{live, tr, trs};
 use crate::store::{self, Store};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -105,7 +105,7 @@ pub fn SettingsPage() -> impl IntoView {
 
     view! {
         <section aria-labelledby="settings-title">
-            <h1 id="settings-title">{move || tr!(app.nav.settings)}</h1>
+            <h1 id="settings-title">{live(|| tr!(app.nav.settings))}</h1>
             <LanguageField />
             {demo_only! { <crate::demo::UseDemoLogin done=outcome /> }}
             {outcome.view()}
@@ -114,12 +114,12 @@ pub fn SettingsPage() -> impl IntoView {
                 <ClaimsFields draft password />
                 <DasFields draft outcome />
                 <fieldset>
-                    <legend>{move || tr!(settings.office)}</legend>
+                    <legend>{live(|| tr!(settings.office))}</legend>
                     {text_field(draft, "inbox-url", || tr!(settings.field.inbox_url), |s| s.inbox_url.clone(), |s, v| s.inbox_url = v)}
                     {secret_field("staff-token", || tr!(settings.field.staff_token), ctx.staff_token, staff_token)}
                 </fieldset>
                 <NetworkFields draft />
-                <button type="submit" class="primary">{move || tr!(settings.save)}</button>
+                <button type="submit" class="primary">{live(|| tr!(settings.save))}</button>
             </form>
         </section>
     }
@@ -139,9 +139,9 @@ fn LanguageField() -> impl IntoView {
     };
     view! {
         <p class="language">
-            <label for="language">{move || tr!(settings.language)}</label>" "
+            <label for="language">{live(|| tr!(settings.language))}</label>" "
             <select id="language" on:change=change prop:value=move || chosen.get().map_or("", |l| l.as_str())>
-                <option value="">{move || tr!(settings.browser_language)}</option>
+                <option value="">{live(|| tr!(settings.browser_language))}</option>
                 {Locale::get_all()
                     .iter()
                     .map(|&l| view! { <option value=l.as_str() lang=l.as_str()>{crate::lang::own_name(l)}</option> })
@@ -155,8 +155,8 @@ fn LanguageField() -> impl IntoView {
 fn EnvironmentFields(draft: RwSignal<Settings>) -> impl IntoView {
     view! {
         <fieldset>
-            <legend>{move || tr!(settings.environment.legend)}</legend>
-            <label for="environment">{move || tr!(settings.environment.label)}</label>
+            <legend>{live(|| tr!(settings.environment.legend))}</legend>
+            <label for="environment">{live(|| tr!(settings.environment.label))}</label>
             <select
                 id="environment"
                 prop:value=move || draft.with(|s| s.environment.clone())
@@ -167,7 +167,7 @@ fn EnvironmentFields(draft: RwSignal<Settings>) -> impl IntoView {
             >
                 {crate::environment::ALL.map(|e| view! { <option value=e.id()>{move || crate::environment::name(e)}</option> }).collect_view()}
             </select>
-            <p class="muted">{move || tr!(settings.environment.hint)}</p>
+            <p class="muted">{live(|| tr!(settings.environment.hint))}</p>
         </fieldset>
     }
 }
@@ -193,7 +193,7 @@ fn ClaimsFields(draft: RwSignal<Settings>, password: RwSignal<String>) -> impl I
             {check_field(draft, || tr!(settings.field.remember), |s| s.remember_password, |s, v| s.remember_password = v)}
             {number_field(draft, "claims-units", || tr!(settings.field.units), 6, |s| s.claims_units.to_string(), |s, v| s.claims_units = v.parse().unwrap_or(240.0))}
             {number_field(draft, "claims-window", || tr!(settings.field.window), 1, |s| s.claims_window_secs.to_string(), |s, v| s.claims_window_secs = v.parse().unwrap_or(60))}
-            <label for="claims-format">{move || tr!(settings.field.format)}</label>
+            <label for="claims-format">{live(|| tr!(settings.field.format))}</label>
             <select
                 id="claims-format"
                 prop:value=move || draft.with(|s| s.claims_format.clone())
@@ -251,7 +251,7 @@ fn OfficeKeyFields(outcome: Outcome) -> impl IntoView {
                 false => tr!(settings.key.none),
             }}
         </p>
-        <label for="das-key">{move || tr!(settings.key.import_label)}</label>
+        <label for="das-key">{live(|| tr!(settings.key.import_label))}</label>
         <textarea
             id="das-key"
             rows="4"
@@ -262,7 +262,7 @@ fn OfficeKeyFields(outcome: Outcome) -> impl IntoView {
         ></textarea>
         <div class="actions">
             <button type="button" on:click=import disabled=move || pem.with(String::is_empty)>
-                {move || tr!(settings.key.import)}
+                {live(|| tr!(settings.key.import))}
             </button>
             <crate::confirm::ConfirmButton
                 label=trs!(settings.key.remove)
@@ -279,7 +279,7 @@ fn OfficeKeyFields(outcome: Outcome) -> impl IntoView {
 fn NetworkFields(draft: RwSignal<Settings>) -> impl IntoView {
     view! {
         <fieldset>
-            <legend>{move || tr!(settings.network)}</legend>
+            <legend>{live(|| tr!(settings.network))}</legend>
             {number_field(draft, "timeout", || tr!(settings.field.timeout), 1000, |s| s.timeout_ms.to_string(), |s, v| s.timeout_ms = v.parse().unwrap_or(30_000))}
             {number_field(draft, "retries", || tr!(settings.field.retries), 0, |s| s.retries.to_string(), |s, v| s.retries = v.parse().unwrap_or(3))}
             {number_field(draft, "audit-days", || tr!(settings.field.audit_days), 1, |s| s.audit_days.to_string(), |s, v| s.audit_days = v.parse().unwrap_or(90))}

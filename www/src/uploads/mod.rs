@@ -11,7 +11,7 @@ use crate::context::Ctx;
 use crate::explain::ErrorNotice;
 use crate::human;
 use crate::i18n::use_i18n;
-use crate::lang::tr;
+use crate::lang::{live, tr};
 use ipdocs::client::das::UploadPhase;
 use ipdocs::das::{FileFormat, FileState, FileStatus};
 use ipdocs::Error;
@@ -66,8 +66,8 @@ pub fn UploadsPage() -> impl IntoView {
     });
     view! {
         <section aria-labelledby="uploads-title">
-            <h1 id="uploads-title">{move || tr!(uploads.title)}</h1>
-            <p class="muted">{t!(use_i18n(), uploads.intro, <off> = <abbr title=move || tr!(app.off_title) />)}" " <a href="#/help">{move || tr!(app.how_exchange_works)}</a></p>
+            <h1 id="uploads-title">{live(|| tr!(uploads.title))}</h1>
+            <p class="muted">{t!(use_i18n(), uploads.intro, <off> = <abbr title=live(|| tr!(app.off_title)) />)}" " <a href="#/help">{live(|| tr!(app.how_exchange_works))}</a></p>
             <UploadForm status />
             {move || status.get().map(|s| view! { <FileStatusView status=s /> })}
             <Registrations file_id=file_id />
@@ -151,11 +151,11 @@ fn UploadForm(status: RwSignal<Option<FileStatus>>) -> impl IntoView {
 
     view! {
         <form class="upload-form" on:submit=upload>
-            <label for="upload-file">{move || tr!(uploads.file)}</label>
+            <label for="upload-file">{live(|| tr!(uploads.file))}</label>
             <input id="upload-file" type="file" accept=".pdf,.zip,application/pdf,application/zip" on:change=choose />
-            <label for="upload-reference">{move || tr!(uploads.reference)}</label>
+            <label for="upload-reference">{live(|| tr!(uploads.reference))}</label>
             <input id="upload-reference" type="text" prop:value=move || reference.get() on:input=move |ev| reference.set(event_target_value(&ev)) />
-            <label for="upload-format">{move || tr!(uploads.format)}</label>
+            <label for="upload-format">{live(|| tr!(uploads.format))}</label>
             <select
                 id="upload-format"
                 prop:value=move || match format.get() { FileFormat::Pdf => "pdf", FileFormat::Zip => "zip" }
@@ -165,9 +165,9 @@ fn UploadForm(status: RwSignal<Option<FileStatus>>) -> impl IntoView {
                 <option value="zip">"ZIP"</option>
             </select>
             <div class="actions">
-                <button type="submit" class="primary" disabled=move || busy.get() || file.with(Option::is_none)>{move || tr!(uploads.upload)}</button>
+                <button type="submit" class="primary" disabled=move || busy.get() || file.with(Option::is_none)>{live(|| tr!(uploads.upload))}</button>
                 <Show when=move || busy.get()>
-                    <button type="button" on:click=cancel>{move || tr!(uploads.cancel)}</button>
+                    <button type="button" on:click=cancel>{live(|| tr!(uploads.cancel))}</button>
                 </Show>
             </div>
             <UploadProgress progress busy />
@@ -208,7 +208,7 @@ fn FileStatusView(status: FileStatus) -> impl IntoView {
     };
     view! {
         <div id="file-status" class="notice info" role="status">
-            <p>{move || tr!(inbox.review.file)}" " <code>{status.file_id.clone()}</code> " " <span class=class>{label}</span></p>
+            <p>{live(|| tr!(inbox.review.file))}" " <code>{status.file_id.clone()}</code> " " <span class=class>{label}</span></p>
             <p class="muted">
                 {status.file_size_quantity.map(|n| format!("{} · ", human::size(n as f64)))}
                 {status.file_checksum.clone().map(|c| move || tr!(uploads.checked, c = c.clone()).to_string())}

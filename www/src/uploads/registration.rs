@@ -8,7 +8,7 @@ use crate::context::Ctx;
 use crate::download::spawn_save;
 use crate::explain::ErrorNotice;
 use crate::human;
-use crate::lang::{tr, trs};
+use crate::lang::{live, tr, trs};
 use crate::retrievals::{blank_document, DocumentFields};
 use ipdocs::client::Das;
 use ipdocs::das::{DocumentQuery, Registration, RequestAck, RequestStatus};
@@ -255,13 +255,13 @@ pub fn Registrations(file_id: Signal<Option<String>>) -> impl IntoView {
         Box::pin(async move { das.withdraw_registration(&r.document(), None).await })
     });
     view! {
-        <h2>{move || tr!(uploads.registration)}</h2>
+        <h2>{live(|| tr!(uploads.registration))}</h2>
         <form class="document-form" on:submit=|ev| ev.prevent_default() novalidate>
             <p class="muted">{attached}</p>
             {draft.fields()}
             <div class="actions">
-                <button type="button" class="primary" on:click=move |_| register()>{move || tr!(uploads.register)}</button>
-                <button type="button" on:click=move |_| correct()>{move || tr!(uploads.correct)}</button>
+                <button type="button" class="primary" on:click=move |_| register()>{live(|| tr!(uploads.register))}</button>
+                <button type="button" on:click=move |_| correct()>{live(|| tr!(uploads.correct))}</button>
                 <crate::confirm::ConfirmButton
                     label=trs!(uploads.withdraw)
                     question=Signal::derive(move || tr!(uploads.withdraw_question, number = draft.document.with(|d| d.document_number.clone())).to_string())
@@ -303,7 +303,7 @@ fn CertificateButton(
         );
         spawn_save(ctx, error, name, fetch);
     };
-    view! { <button type="button" on:click=certificate>{move || tr!(uploads.certificate)}</button> }
+    view! { <button type="button" on:click=certificate>{live(|| tr!(uploads.certificate))}</button> }
 }
 
 /// The registrations made in this browser, with "Correct" for the current office's own.
@@ -312,10 +312,10 @@ fn KeptTable(kept: KeptRegistrations, on_correct: UnsyncCallback<Kept>) -> impl 
     let ctx = expect_context::<Ctx>();
     let page = RwSignal::new(0usize);
     view! {
-        <h2>{move || tr!(uploads.made_here)}</h2>
+        <h2>{live(|| tr!(uploads.made_here))}</h2>
         <Show
             when=move || !kept.list.with(Vec::is_empty)
-            fallback=|| view! { <p class="empty">{move || tr!(uploads.none_yet)}</p> }
+            fallback=|| view! { <p class="empty">{live(|| tr!(uploads.none_yet))}</p> }
         >
             <table class="registrations cards" id="kept-registrations">
                 <crate::table::ColumnHeads names=&[|| tr!(retrievals.document), || tr!(inbox.review.file), || tr!(retrievals.acknowledgement), || tr!(retrievals.status), || tr!(retrievals.actions)] />
@@ -327,16 +327,16 @@ fn KeptTable(kept: KeptRegistrations, on_correct: UnsyncCallback<Kept>) -> impl 
                         let row = k.clone();
                         view! {
                             <tr data-number=r.document_number.clone()>
-                                <td data-label=move || tr!(retrievals.document)>{format!("{} {} ({})", r.document_kind_category, r.document_number, r.document_date)}</td>
-                                <td data-label=move || tr!(inbox.review.file)><code>{r.file_id.clone().unwrap_or_default()}</code></td>
-                                <td data-label=move || tr!(retrievals.acknowledgement)><code>{k.ack_id.clone()}</code></td>
-                                <td data-label=move || tr!(retrievals.status)>
+                                <td data-label=live(|| tr!(retrievals.document))>{format!("{} {} ({})", r.document_kind_category, r.document_number, r.document_date)}</td>
+                                <td data-label=live(|| tr!(inbox.review.file))><code>{r.file_id.clone().unwrap_or_default()}</code></td>
+                                <td data-label=live(|| tr!(retrievals.acknowledgement))><code>{k.ack_id.clone()}</code></td>
+                                <td data-label=live(|| tr!(retrievals.status))>
                                     <span class=format!("status {}", state.word())>{move || state.name()}</span>
                                     {k.problem.clone().map(|p| view! { <div class="muted">{p}</div> })}
                                     {(!here).then(|| view! { <div class="muted">{tr!(uploads.made_by, by = crate::environment::describe(&k.profile)).to_string()}</div> })}
                                 </td>
-                                <td data-label=move || tr!(retrievals.actions)>
-                                    <button type="button" disabled=!here || state == State::Withdrawn on:click=move |_| on_correct.run(row.clone())>{move || tr!(uploads.correct)}</button>
+                                <td data-label=live(|| tr!(retrievals.actions))>
+                                    <button type="button" disabled=!here || state == State::Withdrawn on:click=move |_| on_correct.run(row.clone())>{live(|| tr!(uploads.correct))}</button>
                                 </td>
                             </tr>
                         }
