@@ -34,6 +34,12 @@ apt_installs() {
     apt-get install -y -qq chromium chromium-driver >/dev/null
   fi
 
+  if [ ! -d /usr/share/fonts/truetype/vlgothic ]; then
+    log "installing a Japanese font (fonts-vlgothic, 2 MB) so the app's Japanese is drawn, not boxes, in the layout tests and screenshots"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get install -y -qq fonts-vlgothic >/dev/null || { apt-get update -qq && apt-get install -y -qq fonts-vlgothic >/dev/null; }
+  fi
+
   if ! command -v nginx >/dev/null || ! command -v wrk >/dev/null; then
     log "installing nginx-light (deploy/nginx.conf's test) and wrk (ipdocs-office's bench) from Debian"
     export DEBIAN_FRONTEND=noninteractive

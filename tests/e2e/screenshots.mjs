@@ -144,6 +144,19 @@ await phone.page.evaluate(() => window.scrollTo(0, 0));
 await phone.page.click(".menu-toggle");
 await shot(phone.page, "narrow-menu");
 await phone.context.close();
+
+// Other languages: the browser's (French), and Japanese chosen in Settings.
+const french = await open(browser, { viewport: { width: 1280, height: 860 }, locale: "fr-FR" });
+await go(french.page, "retrievals");
+await french.page.selectOption("#example", "0");
+await french.page.click(".document-form button[type=submit]");
+await french.page.waitForSelector("table.retrievals .status.success", { timeout: 20_000 });
+await shot(french.page, "retrievals-fr");
+await go(french.page, "settings");
+await french.page.selectOption("#language", "ja");
+await french.page.waitForSelector('nav a[href="#/settings"]:text-is("設定")');
+await shot(french.page, "settings-ja");
+await french.context.close();
 await browser.close();
 await control("/_sim/das/endpoint", { clientId: info.das.clientId, endpoint: null });
 office.stop();

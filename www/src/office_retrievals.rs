@@ -321,11 +321,10 @@ fn OfficeRow(status: RetrievalStatus, selected: RwSignal<BTreeSet<String>>) -> i
         .flatten()
         .unwrap_or_default();
     let category = status.request_status_category;
-    let document = format!(
-        "{} {} ({})",
-        status.document_kind_category.unwrap_or_default(),
-        status.document_number.unwrap_or_default(),
-        status.document_date.unwrap_or_default()
+    let document = crate::retrievals::document_words(
+        &status.document_kind_category.unwrap_or_default(),
+        &status.document_number.unwrap_or_default(),
+        &status.document_date.unwrap_or_default(),
     );
     view! {
         <tr data-ack=ack.clone()>

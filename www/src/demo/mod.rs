@@ -176,9 +176,10 @@ pub fn ExampleDocuments(form: RwSignal<DocumentQuery>) -> impl IntoView {
             s.iter()
                 .flat_map(|s| s.das.documents.iter().enumerate())
                 .map(|(i, d)| {
-                    let label = format!(
-                        "{} {} ({})",
-                        d.document_kind_category, d.document_number, d.document_date
+                    let label = crate::retrievals::document_words(
+                        &d.document_kind_category,
+                        &d.document_number,
+                        &d.document_date,
                     );
                     view! { <option value=i.to_string()>{label}</option> }
                 })

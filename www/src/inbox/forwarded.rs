@@ -137,7 +137,7 @@ pub(super) fn ForwardedRow(
     let ack = item.request_ack_id.clone();
     let document = tr!(
         inbox.document,
-        kind = text(&item.request, "documentKindCategory"),
+        kind = crate::retrievals::kind_name(&text(&item.request, "documentKindCategory")),
         number = text(&item.request, "documentNumber"),
         date = text(&item.request, "documentDate")
     )

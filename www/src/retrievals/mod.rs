@@ -273,13 +273,20 @@ pub fn blank_document() -> DocumentQuery {
 /// DAS's `documentKindCategory` values.
 const KINDS: [&str; 3] = ["patent", "utility model", "design"];
 
-/// A document kind in words.
-fn kind_name(kind: &str) -> &'static str {
+/// A document kind in words (one DAS does not list, as it came).
+pub fn kind_name(kind: &str) -> String {
     match kind {
         "patent" => tr!(retrievals.kind.patent),
         "utility model" => tr!(retrievals.kind.utility_model),
-        _ => tr!(retrievals.kind.design),
+        "design" => tr!(retrievals.kind.design),
+        other => return other.to_owned(),
     }
+    .to_owned()
+}
+
+/// "patent PCT/IB2026/050001 (2026-01-15)", the kind in words.
+pub fn document_words(kind: &str, number: &str, date: &str) -> String {
+    format!("{} {number} ({date})", kind_name(kind))
 }
 
 /// Kind, number, date and access code, shared by the retrieval and registration forms.

@@ -26,7 +26,10 @@ pub fn RetrievalRow(tracked: Tracked) -> impl IntoView {
         <tr data-ack=ack.clone()>
             <td data-label=live(|| tr!(retrievals.document))>
                 <strong>{tracked.document_number.clone()}</strong>
-                <div class="muted">{format!("{} · {}", tracked.document_kind_category, tracked.document_date)}</div>
+                <div class="muted">{
+                    let (kind, date) = (tracked.document_kind_category.clone(), tracked.document_date.clone());
+                    move || format!("{} · {date}", super::kind_name(&kind))
+                }</div>
             </td>
             <td data-label=live(|| tr!(retrievals.acknowledgement))><code>{ack.clone()}</code></td>
             <td data-label=live(|| tr!(retrievals.status))>

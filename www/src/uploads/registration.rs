@@ -327,7 +327,7 @@ fn KeptTable(kept: KeptRegistrations, on_correct: UnsyncCallback<Kept>) -> impl 
                         let row = k.clone();
                         view! {
                             <tr data-number=r.document_number.clone()>
-                                <td data-label=live(|| tr!(retrievals.document))>{format!("{} {} ({})", r.document_kind_category, r.document_number, r.document_date)}</td>
+                                <td data-label=live(|| tr!(retrievals.document))>{crate::retrievals::document_words(&r.document_kind_category, &r.document_number, &r.document_date)}</td>
                                 <td data-label=live(|| tr!(inbox.review.file))><code>{r.file_id.clone().unwrap_or_default()}</code></td>
                                 <td data-label=live(|| tr!(retrievals.acknowledgement))><code>{k.ack_id.clone()}</code></td>
                                 <td data-label=live(|| tr!(retrievals.status))>
