@@ -1,6 +1,8 @@
 //! The shell: header with navigation (hash routes, so the app works as plain static files on
-//! any server), and the pages. All pages stay mounted and are only hidden when not shown,
-//! so uploads, watchers and results carry on while the user looks elsewhere.
+//! any server), and the pages. A page is built when first shown and then stays mounted,
+//! only hidden when not shown, so uploads, watchers and results carry on while the user
+//! looks elsewhere; what must run from the start (tracked retrievals, the inbox, pending
+//! registrations) lives in stores the shell makes.
 
 use crate::activity::ActivityPage;
 use crate::attachments::AttachmentsPage;
@@ -87,6 +89,7 @@ pub fn App() -> impl IntoView {
     provide_context(retrievals);
     let inbox = Inbox::new();
     provide_context(inbox);
+    provide_context(crate::uploads::start_registrations(ctx));
     let ready = RwSignal::new(false);
     Effect::new(move || {
         let profile = ctx.settings.with(|s| s.profile_label());
@@ -119,15 +122,24 @@ pub fn App() -> impl IntoView {
         ready.set(true);
     });
     let page = RwSignal::new(current_page());
+    // The pages shown so far. A page is built the first time it is shown and then kept
+    // (hidden while another is shown), so start-up builds one page, and work on a page (an
+    // upload, a batch) carries on while the user looks elsewhere.
+    let built = RwSignal::new(vec![page.get_untracked()]);
     // The phone layout's navigation menu, closed again once a page is chosen.
     let menu = RwSignal::new(false);
     let _ = window_event_listener(leptos::ev::hashchange, move |_| {
-        page.set(current_page());
+        let now = current_page();
+        if !built.with_untracked(|b| b.contains(&now)) {
+            built.update(|b| b.push(now));
+        }
+        page.set(now);
         menu.set(false);
         // Once the new page is shown (Leptos updates `hidden` after this handler).
         request_animation_frame(focus_new_page);
     });
     let shown = move |p: Page| move || page.get() != p;
+    let once_shown = move |p: Page| move || built.with(|b| b.contains(&p));
 
     view! {
         <a class="skip" href="#main">{live(|| tr!(app.skip))}</a>
@@ -159,14 +171,14 @@ pub fn App() -> impl IntoView {
             </span>
         </header>
         <main id="main">
-            <div hidden=shown(Page::Attachments)><AttachmentsPage /></div>
-            <div hidden=shown(Page::Retrievals)><RetrievalsPage /></div>
-            <div hidden=shown(Page::Uploads)><UploadsPage /></div>
-            <div hidden=shown(Page::Batches)><BatchesPage /></div>
-            <div hidden=shown(Page::Inbox)><InboxPage /></div>
-            <div hidden=shown(Page::Settings)><SettingsPage /></div>
-            <div hidden=shown(Page::Activity)><ActivityPage /></div>
-            <div hidden=shown(Page::Help)><crate::help::HelpPage /></div>
+            <div hidden=shown(Page::Attachments)><Show when=once_shown(Page::Attachments)><AttachmentsPage /></Show></div>
+            <div hidden=shown(Page::Retrievals)><Show when=once_shown(Page::Retrievals)><RetrievalsPage /></Show></div>
+            <div hidden=shown(Page::Uploads)><Show when=once_shown(Page::Uploads)><UploadsPage /></Show></div>
+            <div hidden=shown(Page::Batches)><Show when=once_shown(Page::Batches)><BatchesPage /></Show></div>
+            <div hidden=shown(Page::Inbox)><Show when=once_shown(Page::Inbox)><InboxPage /></Show></div>
+            <div hidden=shown(Page::Settings)><Show when=once_shown(Page::Settings)><SettingsPage /></Show></div>
+            <div hidden=shown(Page::Activity)><Show when=once_shown(Page::Activity)><ActivityPage /></Show></div>
+            <div hidden=shown(Page::Help)><Show when=once_shown(Page::Help)><crate::help::HelpPage /></Show></div>
         </main>
     }
 }

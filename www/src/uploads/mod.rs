@@ -6,6 +6,8 @@
 mod kept;
 mod registration;
 
+pub use registration::start as start_registrations;
+
 use crate::activity::logged;
 use crate::context::Ctx;
 use crate::explain::ErrorNotice;

@@ -47,7 +47,14 @@ async fn follow(ctx: Ctx, kept: KeptRegistrations, mut k: Kept) -> State {
     state
 }
 
-/// Follows the current office's pending registrations again (after a reload).
+/// The registrations made in this browser, loaded, with the current office's pending ones
+/// followed again (after a reload) whether or not the Uploads page is ever opened.
+pub fn start(ctx: Ctx) -> KeptRegistrations {
+    let kept = KeptRegistrations::new();
+    follow_pending(ctx, kept);
+    kept
+}
+
 fn follow_pending(ctx: Ctx, kept: KeptRegistrations) {
     spawn_local(async move {
         if kept.load().await.is_err() {
@@ -198,8 +205,7 @@ pub fn Registrations(file_id: Signal<Option<String>>) -> impl IntoView {
     let draft = Draft::new();
     let outcome = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<Error>);
-    let kept = KeptRegistrations::new();
-    follow_pending(ctx, kept);
+    let kept = expect_context::<KeptRegistrations>();
 
     let act = move |what: &'static str, call: Call| {
         move || {
