@@ -151,7 +151,7 @@ test("5,000 attachments: only the visible rows are in the DOM, and the end of th
   const { page, context, problems } = await open(browser);
   await list(page, "ZZ-5000-A");
   await page.waitForSelector("#list-summary[data-render-ms]");
-  assert.match(await page.textContent("#list-summary"), /5000 attachments for 1 UCIDs/);
+  assert.match(await page.textContent("#list-summary"), /5000 attachments for 1 UCID\./);
   const rendered = await page.$$eval(".rows .row", (rows) => rows.length);
   assert.ok(rendered > 5 && rendered < 80, `rendered ${rendered} rows`);
   assert.equal(await page.getAttribute(".rows", "aria-rowcount"), "5002", "the heading row, the UCID and its 5,000 attachments");

@@ -136,7 +136,7 @@ test("the language chosen in Settings applies at once, lasts across a reload, an
   await context.close();
 });
 
-test("sizes are written as the language writes numbers", async () => {
+test("sizes and counts are written as the language writes them", async () => {
   const { page, context } = await open(browser, { locale: "fr-FR" });
   await go(page, "attachments");
   await page.fill("#ucids", "EP-0700000-B1");
@@ -144,5 +144,7 @@ test("sizes are written as the language writes numbers", async () => {
   await page.waitForSelector(".row.item");
   const sizes = await page.$$eval(".row.item .size", (cells) => cells.map((c) => c.textContent));
   assert.ok(sizes.some((s) => /^\d+,\d (KiB|MiB)$/.test(s)), `a decimal comma in ${sizes.join(" | ")}`);
+  // French plurals: "pièces jointes" for several, "UCID" invariable, one UCID in the singular.
+  assert.match(await page.textContent("#list-summary"), /^\d+ pièces jointes pour 1 UCID\.$/);
   await context.close();
 });

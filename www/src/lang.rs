@@ -85,6 +85,11 @@ fn from_browser() -> Locale {
     Locale::find_locale(&languages)
 }
 
+/// Whether `count` takes the singular in the language shown.
+pub fn singular(count: usize) -> bool {
+    ipdocs_www_logic::human::singular(locale().as_str(), count)
+}
+
 /// Each language by its own name, as a language menu shows them.
 pub fn own_name(locale: Locale) -> &'static str {
     match locale {

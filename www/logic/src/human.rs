@@ -17,6 +17,16 @@ pub fn ago(elapsed_ms: f64) -> Option<(f64, &'static str)> {
     })
 }
 
+/// Whether `count` takes the singular in `language` (CLDR's plural category "one" for whole
+/// numbers): 1 in English and Spanish, 0 and 1 in French; Japanese has no plural, and its one
+/// form (written for every count) is the singular's.
+pub fn singular(language: &str, count: usize) -> bool {
+    match language {
+        "fr" => count <= 1,
+        _ => count == 1,
+    }
+}
+
 /// `1536` → `(1.5, "KiB")`: the number and the binary unit a size is said in (whole bytes
 /// below 1 KiB). The number is written in the reader's language by the app.
 pub fn size_in_units(bytes: f64) -> (f64, &'static str) {
@@ -43,7 +53,14 @@ pub fn size(bytes: f64) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{ago, size};
+    use super::{ago, singular, size};
+
+    #[test]
+    fn the_singular_follows_each_language() {
+        assert!(singular("en", 1) && !singular("en", 0) && !singular("en", 2));
+        assert!(singular("es", 1) && !singular("es", 0));
+        assert!(singular("fr", 0) && singular("fr", 1) && !singular("fr", 2));
+    }
 
     #[test]
     fn recent_times_are_said_relative_and_older_ones_are_not() {

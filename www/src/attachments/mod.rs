@@ -134,7 +134,12 @@ impl Listed {
         rows.extend(flatten(set.listings));
         self.all_rows.set(Arc::new(rows));
         self.summary.set(Some(
-            tr!(attachments.summary, count, ucid_count).to_string(),
+            tr!(
+                attachments.summary,
+                attachments = attachment_count(count),
+                ucids = ucid_count_words(ucid_count)
+            )
+            .to_string(),
         ));
         self.list_ms.set(Some(received - started));
         after_paint(move || self.render_ms.set(Some(now_ms() - received)));
@@ -143,6 +148,22 @@ impl Listed {
     fn cancel(&self) {
         self.controller
             .with_value(|c| c.iter().for_each(AbortController::abort));
+    }
+}
+
+/// "1 attachment", "3 attachments" (the singular as the language has it).
+fn attachment_count(count: usize) -> String {
+    match crate::lang::singular(count) {
+        true => tr!(attachments.one, count).to_string(),
+        false => tr!(attachments.count, count).to_string(),
+    }
+}
+
+/// "1 UCID", "3 UCIDs".
+fn ucid_count_words(count: usize) -> String {
+    match crate::lang::singular(count) {
+        true => tr!(attachments.ucid_one, count).to_string(),
+        false => tr!(attachments.ucid_count, count).to_string(),
     }
 }
 

@@ -61,8 +61,7 @@ impl UcidFile {
 /// "3 attachments", or "3 of 5 stored attachments listed".
 fn listed_words(count: usize, stored: Option<u64>) -> String {
     match listed(count, stored) {
-        Listed::All(1) => tr!(attachments.one).into(),
-        Listed::All(count) => tr!(attachments.count, count).to_string(),
+        Listed::All(count) => super::attachment_count(count),
         Listed::Some { count, total } => tr!(attachments.some, count, total).to_string(),
     }
 }
