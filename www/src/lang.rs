@@ -1,7 +1,9 @@
 //! The language shown: every text comes from `www/locales/` through the generated `i18n`
-//! module. Views use `t!`; code that makes a text outside a component (a status line stored
-//! for later, an error title logged in Activity) uses `tr!`, which reads the language the app
-//! shows, tracked when called in a reactive closure.
+//! module. `tr!(ns.key)` makes a text in the language shown, tracked when called in a
+//! reactive closure; views show plain texts with `live(|| tr!(ns.key))`, texts with values in
+//! `move || tr!(ns.key, name = value)`, and texts with markup (`<strong>`, a link) with
+//! leptos_i18n's `t!`. A text made outside a view (a status line stored for later, an error
+//! title logged in Activity) stays in the language it was made in.
 
 use crate::i18n::{I18nContextProvider, Locale};
 use leptos::prelude::*;
