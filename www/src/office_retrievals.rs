@@ -89,16 +89,6 @@ async fn each(
     t
 }
 
-/// A retrieval's status in words.
-fn status_name(status: RequestStatus) -> &'static str {
-    match status {
-        RequestStatus::Pending => tr!(retrievals.state.pending),
-        RequestStatus::Success => tr!(retrievals.state.available),
-        RequestStatus::Error => tr!(retrievals.state.failed),
-        RequestStatus::Unknown => tr!(retrievals.state.unknown),
-    }
-}
-
 #[component]
 pub fn OfficeRetrievals() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
@@ -183,7 +173,7 @@ fn FilterFields(filter: RwSignal<RetrievalFilter>) -> impl IntoView {
         <select id="office-status" on:change=edit(|f, v| f.status = v)>
             <option value="">{live(|| tr!(inbox.filter.all))}</option>
             {[RequestStatus::Pending, RequestStatus::Success, RequestStatus::Error, RequestStatus::Unknown]
-                .map(|s| view! { <option value=s.category()>{move || status_name(s)}</option> })
+                .map(|s| view! { <option value=s.category()>{move || crate::retrievals::status_name(s)}</option> })
                 .collect_view()}
         </select>
         <label for="office-from">{live(|| tr!(retrievals.office.available_from))}</label>
@@ -331,7 +321,7 @@ fn OfficeRow(status: RetrievalStatus, selected: RwSignal<BTreeSet<String>>) -> i
             <td data-label=live(|| tr!(retrievals.office.select))><input type="checkbox" aria-label={ let ack = ack.clone(); move || tr!(retrievals.office.select_one, ack = ack.clone()).to_string() } prop:checked=checked on:change=toggle /></td>
             <td data-label=live(|| tr!(retrievals.document))>{document}</td>
             <td data-label=live(|| tr!(retrievals.acknowledgement))><code>{ack.clone()}</code></td>
-            <td data-label=live(|| tr!(retrievals.status))>{move || status_name(category)}</td>
+            <td data-label=live(|| tr!(retrievals.status))>{move || crate::retrievals::status_name(category)}</td>
             <td data-label=live(|| tr!(retrievals.office.available))>{available}</td>
             <td class="expiry" data-label=live(|| tr!(retrievals.office.expected_deletion))>{expiry}</td>
         </tr>

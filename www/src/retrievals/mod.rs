@@ -273,6 +273,16 @@ pub fn blank_document() -> DocumentQuery {
 /// DAS's `documentKindCategory` values.
 const KINDS: [&str; 3] = ["patent", "utility model", "design"];
 
+/// A retrieval's status in words.
+pub fn status_name(status: RequestStatus) -> &'static str {
+    match status {
+        RequestStatus::Pending => tr!(retrievals.state.pending),
+        RequestStatus::Success => tr!(retrievals.state.available),
+        RequestStatus::Error => tr!(retrievals.state.failed),
+        RequestStatus::Unknown => tr!(retrievals.state.unknown),
+    }
+}
+
 /// A document kind in words (one DAS does not list, as it came).
 pub fn kind_name(kind: &str) -> String {
     match kind {

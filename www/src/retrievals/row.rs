@@ -52,12 +52,9 @@ enum Download {
 fn StatusCell(tracked: Tracked) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let (status, deleted) = (tracked.status, tracked.deleted);
-    let label = move || match (status, deleted) {
-        (_, true) => tr!(retrievals.state.deleted),
-        (RequestStatus::Pending, _) => tr!(retrievals.state.pending),
-        (RequestStatus::Success, _) => tr!(retrievals.state.available),
-        (RequestStatus::Error, _) => tr!(retrievals.state.failed),
-        (RequestStatus::Unknown, _) => tr!(retrievals.state.unknown),
+    let label = move || match deleted {
+        true => tr!(retrievals.state.deleted),
+        false => super::status_name(status),
     };
     let class = match (status, deleted) {
         (_, true) => "status deleted",
