@@ -1,39 +1,60 @@
 //! Numbers and times in the words people read.
 
+use crate::i18n::Locale;
 use crate::lang::locale;
 use leptos_i18n::Locale as _;
 use std::cell::RefCell;
+use std::thread::LocalKey;
 
-thread_local! {
-    /// Number formats for sizes, made once per language: whole bytes, and one decimal.
-    static NUMBERS: RefCell<Option<(crate::i18n::Locale, [js_sys::Intl::NumberFormat; 2])>> =
-        const { RefCell::new(None) };
+/// An `Intl` format of the language shown, made once per language (every time and size shown
+/// is formatted again at each tick of the [`Clock`] or switch of language).
+type PerLanguage<T> = RefCell<Option<(Locale, T)>>;
+
+/// Uses `cache`'s value for the language shown, made by `make` when the language changed.
+fn with_format<T, R>(
+    cache: &'static LocalKey<PerLanguage<T>>,
+    make: impl FnOnce(&js_sys::Array) -> T,
+    read: impl FnOnce(&T) -> Option<R>,
+) -> Option<R> {
+    let shown = locale();
+    cache.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if cache.as_ref().is_none_or(|(l, _)| *l != shown) {
+            *cache = Some((shown, make(&js_sys::Array::of1(&shown.as_str().into()))));
+        }
+        read(&cache.as_ref()?.1)
+    })
 }
 
-fn number_format(decimals: u32) -> js_sys::Intl::NumberFormat {
+thread_local! {
+    /// Number formats for sizes: whole bytes, and one decimal.
+    static NUMBERS: PerLanguage<[js_sys::Intl::NumberFormat; 2]> = const { RefCell::new(None) };
+    /// "5 minutes ago".
+    static RELATIVE: PerLanguage<js_sys::Intl::RelativeTimeFormat> = const { RefCell::new(None) };
+}
+
+fn number_format(languages: &js_sys::Array, decimals: u32) -> js_sys::Intl::NumberFormat {
     let options = js_sys::Object::new();
     for key in ["minimumFractionDigits", "maximumFractionDigits"] {
         let _ = js_sys::Reflect::set(&options, &key.into(), &decimals.into());
     }
-    js_sys::Intl::NumberFormat::new(&js_sys::Array::of1(&locale().as_str().into()), &options)
+    js_sys::Intl::NumberFormat::new(languages, &options)
 }
 
 /// `1536` → "1.5 KiB" ("1,5 KiB" in French): the number in the language shown.
 pub fn size(bytes: f64) -> String {
     let (value, unit) = ipdocs_www_logic::human::size_in_units(bytes);
-    let shown = locale();
-    let number = NUMBERS.with(|cache| {
-        let mut cache = cache.borrow_mut();
-        if cache.as_ref().is_none_or(|(l, _)| *l != shown) {
-            *cache = Some((shown, [number_format(0), number_format(1)]));
-        }
-        let (_, formats) = cache.as_ref()?;
-        let format = formats[usize::from(unit != "B")].format();
-        format
-            .call1(&wasm_bindgen::JsValue::NULL, &value.into())
-            .ok()?
-            .as_string()
-    });
+    let number = with_format(
+        &NUMBERS,
+        |languages| [number_format(languages, 0), number_format(languages, 1)],
+        |formats| {
+            let format = formats[usize::from(unit != "B")].format();
+            format
+                .call1(&wasm_bindgen::JsValue::NULL, &value.into())
+                .ok()?
+                .as_string()
+        },
+    );
     match number {
         Some(number) => format!("{number} {unit}"),
         None => ipdocs_www_logic::human::size(bytes),
@@ -74,33 +95,19 @@ impl Clock {
     }
 }
 
-thread_local! {
-    /// The relative-time format of the language shown, made once per language: every time
-    /// shown is formatted again at each tick of the [`Clock`].
-    static RELATIVE: RefCell<Option<(crate::i18n::Locale, js_sys::Intl::RelativeTimeFormat)>> =
-        const { RefCell::new(None) };
-}
-
 /// "5 minutes ago" in the language shown, for a stamp less than a day old.
 fn relative(iso: &str, now_ms: f64) -> Option<String> {
     let at = js_sys::Date::parse(iso);
     let (value, unit) = ipdocs_www_logic::human::ago(now_ms - at)?;
-    let shown = locale();
-    RELATIVE.with(|cache| {
-        let mut cache = cache.borrow_mut();
-        if cache.as_ref().is_none_or(|(l, _)| *l != shown) {
+    with_format(
+        &RELATIVE,
+        |languages| {
             let options = js_sys::Object::new();
             let _ = js_sys::Reflect::set(&options, &"numeric".into(), &"auto".into());
-            let languages = js_sys::Array::of1(&shown.as_str().into());
-            *cache = Some((
-                shown,
-                js_sys::Intl::RelativeTimeFormat::new(&languages, &options),
-            ));
-        }
-        cache
-            .as_ref()
-            .map(|(_, format)| format.format(value, unit).into())
-    })
+            js_sys::Intl::RelativeTimeFormat::new(languages, &options)
+        },
+        |format| Some(format.format(value, unit).into()),
+    )
 }
 
 /// A stamp shown relative when recent ("5 minutes ago") and else in local date and time;
