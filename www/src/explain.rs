@@ -3,8 +3,8 @@
 
 use crate::lang::tr;
 use ipdocs::{Error, ErrorKind};
-use ipdocs_www_logic::explain::Hint;
-pub use ipdocs_www_logic::explain::{explain, Answerer, Meaning, SIMULATOR_CODES, WIPO_CODES};
+use ipdocs_www_logic::explain::{explain, Explained, Hint, Meaning};
+pub use ipdocs_www_logic::explain::{Answerer, SIMULATOR_CODES, WIPO_CODES};
 use leptos::prelude::*;
 
 /// Who answers DAS calls now (the simulator or DAS), provided by the app: the same codes mean
@@ -24,8 +24,12 @@ pub struct TokenRefused(pub Callback<RwSignal<bool>>);
 
 /// One line naming what failed, with the HTTP status when there was one.
 pub fn title(e: &Error) -> String {
-    let what = failure(e.kind());
-    match e.status() {
+    title_words(e.kind(), e.status())
+}
+
+fn title_words(kind: ErrorKind, status: Option<u16>) -> String {
+    let what = failure(kind);
+    match status {
         Some(status) => tr!(errors.title.with_status, what, status).to_string(),
         None => what.to_owned(),
     }
@@ -69,7 +73,11 @@ fn hint(hint: Hint) -> String {
 
 /// What a DAS error code means, as far as it is known for who answered.
 pub fn das_code(code: i64, answerer: Answerer) -> String {
-    match ipdocs_www_logic::explain::das_code(code, answerer) {
+    meaning_words(ipdocs_www_logic::explain::das_code(code, answerer))
+}
+
+fn meaning_words(meaning: Meaning) -> String {
+    match meaning {
         Meaning::Wipo(-7) => tr!(errors.code.wipo_7).into(),
         Meaning::Wipo(-12) => tr!(errors.code.wipo_12).into(),
         Meaning::Wipo(-14) => tr!(errors.code.wipo_14).into(),
@@ -107,27 +115,32 @@ pub fn ErrorNotice(error: Error) -> impl IntoView {
             recheck.run(repaired);
         }
     }
-    let e = explain(&error, answerer);
-    let codes = e.codes.clone();
+    let Explained {
+        kind,
+        status,
+        detail,
+        hint: next,
+        codes,
+    } = explain(&error, answerer);
     view! {
         <div class="notice error" role="alert">
             {move || repaired.get().then(|| view! { <p class="repaired"><strong>{tr!(errors.demo_key_replaced)}</strong></p> })}
-            <strong>{move || title(&error)}</strong>
-            <p>{e.detail}</p>
+            <strong>{move || title_words(kind, status)}</strong>
+            <p>{detail}</p>
             <ul class="codes">
                 {codes
                     .into_iter()
-                    .map(|(code, message, _)| {
+                    .map(|(code, message, meaning)| {
                         view! {
                             <li>
-                                <code>{code}</code>" "{move || das_code(code, answerer)}" "
+                                <code>{code}</code>" "{move || meaning_words(meaning)}" "
                                 <span class="muted">{message}</span>
                             </li>
                         }
                     })
                     .collect_view()}
             </ul>
-            <p class="hint">{move || hint(e.hint)}</p>
+            <p class="hint">{move || hint(next)}</p>
         </div>
     }
 }
