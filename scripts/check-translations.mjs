@@ -8,18 +8,7 @@
 //   www/src uses exists.
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-
-const root = "www/locales";
-const languages = readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
-const namespaces = readdirSync(join(root, "en")).filter((f) => f.endsWith(".json")).map((f) => f.slice(0, -5));
-const same = JSON.parse(readFileSync(join(root, "same-as-english.json"), "utf8"));
-
-const flatten = (object, prefix = "") =>
-  Object.entries(object).flatMap(([key, value]) =>
-    typeof value === "object" ? flatten(value, `${prefix}${key}.`) : [[`${prefix}${key}`, value]],
-  );
-const texts = (language) =>
-  new Map(namespaces.flatMap((ns) => flatten(JSON.parse(readFileSync(join(root, language, `${ns}.json`), "utf8")), `${ns}.`)));
+import { languages, sameAsEnglish as same, texts } from "./locales.mjs";
 const markers = (text) => [...text.matchAll(/\{\{\s*(\w+)\s*\}\}|<\/?\s*(\w+)\s*\/?>/g)].map((m) => m[1] ?? `<${m[2]}>`).sort().join(" ");
 
 const problems = [];

@@ -89,6 +89,23 @@ export function folderFiles(page) {
   });
 }
 
+/** Loads axe-core into the page, through DevTools (page.evaluate), which the page's CSP does
+ * not govern. */
+export async function injectAxe(page) {
+  await page.evaluate(await readFile("node_modules/axe-core/axe.min.js", "utf8"));
+}
+
+/** What axe-core (see `injectAxe`) finds against WCAG 2.1 A/AA in the page shown and the
+ * header: one line per rule, with up to three of the elements. */
+export function axeViolations(page) {
+  return page.evaluate(async () => {
+    const result = await window.axe.run("main > div:not([hidden]), header", {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+    });
+    return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
+  });
+}
+
 /** The CSP violations and page errors seen so far (should be none). */
 export async function troubles(page, problems) {
   const csp = await page.evaluate(() => window.__csp);

@@ -1,7 +1,7 @@
 // End to end: the built web app against the real simulator in headless Chromium.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, control, SIM, open, troubles, go, samplePdf, downloadRetrieved } from "./app.mjs";
+import { launch, control, SIM, open, troubles, go, samplePdf, downloadRetrieved, injectAxe, axeViolations } from "./app.mjs";
 
 let browser;
 let info;
@@ -468,14 +468,11 @@ test("PNG and JPEG previews in an <img>, PDF in the browser's viewer, thumbnails
 });
 
 test("accessibility: axe-core finds no WCAG 2 A/AA violation on any page, light, dark and phone-sized", async () => {
-  const { readFile } = await import("node:fs/promises");
-  const axe = await readFile("node_modules/axe-core/axe.min.js", "utf8");
   const phone = { width: 390, height: 844 };
   for (const { colorScheme, viewport } of [{ colorScheme: "light" }, { colorScheme: "dark" }, { colorScheme: "light", viewport: phone }]) {
     const { page, context } = await open(browser, { colorScheme, ...(viewport ? { viewport } : {}) });
     const where = `${colorScheme}${viewport ? ", phone" : ""}`;
-    // axe is injected through DevTools (page.evaluate), which the page's CSP does not govern.
-    await page.evaluate(axe);
+    await injectAxe(page);
     await list(page, "EP-0700000-B1");
     await page.waitForSelector(".row.item");
     await page.click(".row.item .filename button:text-is('imgf0002.tif')");
@@ -484,13 +481,7 @@ test("accessibility: axe-core finds no WCAG 2 A/AA violation on any page, light,
     // A tracked retrieval, so that the retrievals table (cards on a phone) is checked too.
     await requestRetrieval(page, 0);
     const check = async (name) => {
-      const violations = await page.evaluate(async () => {
-        const result = await window.axe.run("main > div:not([hidden]), header", {
-          runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
-        });
-        return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
-      });
-      assert.deepEqual(violations, [], `${name} (${where})`);
+      assert.deepEqual(await axeViolations(page), [], `${name} (${where})`);
     };
     for (const name of ["attachments", "retrievals", "uploads", "batches", "inbox", "settings", "activity", "help"]) {
       await go(page, name);

@@ -3,19 +3,10 @@
 // at desktop or phone width; the language chosen in Settings applies at once and lasts.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync, readdirSync } from "node:fs";
-import { launch, open, go, troubles } from "./app.mjs";
+import { launch, open, go, troubles, injectAxe, axeViolations } from "./app.mjs";
+import { sameAsEnglish as same, texts } from "../../scripts/locales.mjs";
 
 const PAGES = ["attachments", "retrievals", "uploads", "batches", "inbox", "settings", "activity", "help"];
-const flatten = (object, prefix = "") =>
-  Object.entries(object).flatMap(([key, value]) => (typeof value === "object" ? flatten(value, `${prefix}${key}.`) : [[`${prefix}${key}`, value]]));
-const texts = (language) =>
-  new Map(
-    readdirSync(`www/locales/${language}`).flatMap((file) =>
-      flatten(JSON.parse(readFileSync(`www/locales/${language}/${file}`, "utf8")), `${file.slice(0, -5)}.`),
-    ),
-  );
-const same = JSON.parse(readFileSync("www/locales/same-as-english.json", "utf8"));
 const english = texts("en");
 
 /** The app's English texts that must not show in `language`: as patterns over a whole text
@@ -68,10 +59,8 @@ const overflow = (page) =>
   });
 
 let browser;
-let axe;
 before(async () => {
   browser = await launch();
-  axe = readFileSync("node_modules/axe-core/axe.min.js", "utf8");
 });
 after(() => browser?.close());
 
@@ -81,7 +70,7 @@ for (const [locale, language, heading] of [["fr-FR", "fr", "Réglages"], ["es-ES
     for (const viewport of [{ width: 1280, height: 900 }, { width: 390, height: 844 }]) {
       const { page, context, problems } = await open(browser, { locale, viewport });
       assert.equal(await page.getAttribute("html", "lang"), language);
-      await page.evaluate(axe);
+      await injectAxe(page);
       // Something in the lists: a listing, an open preview, a tracked retrieval.
       await go(page, "attachments");
       await page.fill("#ucids", "EP-0700000-B1");
@@ -96,13 +85,7 @@ for (const [locale, language, heading] of [["fr-FR", "fr", "Réglages"], ["es-ES
         const where = `${name} at ${viewport.width} px`;
         const found = (await shownTexts(page)).flatMap((text) => patterns.filter(({ regex }) => regex.test(text)).map(({ key }) => `${key}: "${text}"`));
         assert.deepEqual(found, [], `English left on ${where}`);
-        const violations = await page.evaluate(async () => {
-          const result = await window.axe.run("main > div:not([hidden]), header", {
-            runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
-          });
-          return result.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
-        });
-        assert.deepEqual(violations, [], `axe on ${where}`);
+        assert.deepEqual(await axeViolations(page), [], `axe on ${where}`);
         assert.deepEqual(await overflow(page), { sideways: false, cut: [] }, `layout of ${where}`);
       }
       assert.equal(await page.textContent('nav a[href="#/settings"]'), heading);
