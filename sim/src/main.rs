@@ -81,5 +81,24 @@ async fn main() {
             eprintln!("ipdocs-sim: cannot write {path}: {e}");
         }
     }
+    stopped().await;
+}
+
+/// Waits until the simulator is asked to stop: Ctrl-C, or SIGTERM as the test and demo
+/// scripts (and service managers) send. Returning lets the running servers drop, which
+/// removes the transit zone's files; dying by the signal's default left them behind, up to
+/// gigabytes a test run.
+async fn stopped() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        if let Ok(mut terminate) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = terminate.recv() => {}
+            }
+            return;
+        }
+    }
     let _ = tokio::signal::ctrl_c().await;
 }
