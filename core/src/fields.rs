@@ -1,6 +1,7 @@
 //! The keys a struct is read from, as serde's derive declares them: for checking an input
-//! object's keys against the struct itself (serde-wasm-bindgen reads only declared fields,
-//! so `deny_unknown_fields` never fires there) and declarations against the models.
+//! object's keys against the struct itself (so a misspelt key is named with the keys that
+//! exist, and only declared keys are read from an object that also holds callbacks or
+//! Blobs) and declarations against the models.
 
 use serde::de::{self, DeserializeOwned, Visitor};
 

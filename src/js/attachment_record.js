@@ -21,6 +21,11 @@ function columns(text, ends, sizes) {
   return { next, attachments };
 }
 
+/** `Attachment[]`: one UCID's list (the columns hold no key). */
+export function attachmentList(text, ends, sizes) {
+  return columns(text, ends, sizes).attachments(sizes.length);
+}
+
 /** `Record<ucid, Attachment[]>`, keys in order. */
 export function attachmentRecord(text, ends, sizes, lengths) {
   const read = columns(text, ends, sizes);

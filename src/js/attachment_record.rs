@@ -9,6 +9,9 @@ use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(module = "/src/js/attachment_record.js")]
 extern "C" {
+    #[wasm_bindgen(js_name = attachmentList)]
+    fn attachment_list(text: &str, ends: &[u32], sizes: &[f64]) -> JsValue;
+
     #[wasm_bindgen(js_name = attachmentRecord)]
     fn attachment_record(text: &str, ends: &[u32], sizes: &[f64], lengths: &[u32]) -> JsValue;
 
@@ -57,6 +60,10 @@ impl Columns {
     fn group(&mut self, key: &str, list: &[Attachment]) {
         self.push(key);
         self.lengths.push(list.len() as u32);
+        self.attachments(list);
+    }
+
+    fn attachments(&mut self, list: &[Attachment]) {
         for a in list {
             for field in [&a.path, &a.filename, &a.media, &a.pkey] {
                 self.push(field);
@@ -64,6 +71,14 @@ impl Columns {
             self.sizes.push(a.size as f64);
         }
     }
+}
+
+/// One UCID's attachments as an array. (Not through JSON: this keeps serde_json's
+/// serializer for the model out of the `ipdocs/claims` wasm, issue 20.2.)
+pub fn list(attachments: &[Attachment]) -> JsValue {
+    let mut columns = Columns::new(attachments.len());
+    columns.attachments(attachments);
+    attachment_list(&columns.text, &columns.ends, &columns.sizes)
 }
 
 /// `(key, attachments)` pairs as a plain object, keys in order.

@@ -3,7 +3,7 @@
 use super::{convert, error};
 use crate::claims::pacing::{Budget, Limit, Weights};
 use crate::error::Result;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -61,15 +61,6 @@ struct Options {
     weights: Option<WeightOptions>,
 }
 
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct UsageOut {
-    units: f64,
-    window_ms: u64,
-    used: f64,
-    left: f64,
-}
-
 /// A CLAIMS Direct request-unit budget: pass it to every `ClaimsDirect` of one login and
 /// their calls are spaced so the login's budget is used without 429s.
 #[wasm_bindgen]
@@ -93,20 +84,22 @@ impl RequestBudget {
 
     /// Every limit's window now: units spent and left.
     #[wasm_bindgen(unchecked_return_type = "BudgetUsage[]")]
-    pub fn usage(&self) -> std::result::Result<JsValue, JsValue> {
-        let usage: Vec<UsageOut> = self
-            .inner
-            .borrow()
-            .usage(js_sys::Date::now() as u64)
+    pub fn usage(&self) -> js_sys::Array {
+        // Objects made here, not serialised as JSON: that kept serde_json's float writer in
+        // the `ipdocs/claims` wasm for this one call (issue 20.2).
+        let now = js_sys::Date::now() as u64;
+        let usage = self.inner.borrow().usage(now);
+        usage
             .into_iter()
-            .map(|u| UsageOut {
-                units: u.limit.units,
-                window_ms: u.limit.window_ms,
-                used: u.used,
-                left: u.left,
+            .map(|u| {
+                convert::object(&[
+                    ("units", u.limit.units.into()),
+                    ("windowMs", (u.limit.window_ms as f64).into()),
+                    ("used", u.used.into()),
+                    ("left", u.left.into()),
+                ])
             })
-            .collect();
-        convert::to_js(&usage).map_err(error::to_js)
+            .collect()
     }
 
     /// Request units spent through this budget so far.

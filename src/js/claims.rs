@@ -91,7 +91,8 @@ impl ClaimsDirect {
         options: Option<CallOptions>,
     ) -> js_sys::Promise {
         self.call(options, |c, signal| async move {
-            convert::to_js(&c.list(&parse_ucid(&ucid)?, signal.as_ref()).await?)
+            let attachments = c.list(&parse_ucid(&ucid)?, signal.as_ref()).await?;
+            Ok(super::attachment_record::list(&attachments))
         })
     }
 

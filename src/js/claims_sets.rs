@@ -216,7 +216,7 @@ impl Summary {
         let what = what_of(&job);
         match outcome {
             Ok(Some((name, blob))) => {
-                let file = entry(&[
+                let file = convert::object(&[
                     ("ucid", job.ucid.as_str().into()),
                     ("what", what.into()),
                     ("name", name.as_str().into()),
@@ -225,7 +225,7 @@ impl Summary {
                 let _ = Reflect::set(&file, &JsValue::from_str("blob"), &blob);
                 match callbacks.save(&file).await {
                     Ok(()) => {
-                        self.saved.push(&entry(&[
+                        self.saved.push(&convert::object(&[
                             ("ucid", job.ucid.as_str().into()),
                             ("name", name.as_str().into()),
                             ("size", size.into()),
@@ -246,7 +246,7 @@ impl Summary {
                 }
             }
             Ok(None) => {
-                self.none.push(&entry(&[
+                self.none.push(&convert::object(&[
                     ("ucid", job.ucid.as_str().into()),
                     ("what", what.into()),
                 ]));
@@ -258,7 +258,7 @@ impl Summary {
     }
 
     fn failed(&mut self, ucid: &str, what: &str, name: &str, error: Error) {
-        let failure = entry(&[
+        let failure = convert::object(&[
             ("ucid", ucid.into()),
             ("what", what.into()),
             ("name", name.into()),
@@ -291,14 +291,6 @@ fn what_of(job: &Job) -> &'static str {
 }
 
 /// A plain object of string or number fields.
-fn entry(fields: &[(&str, JsValue)]) -> Object {
-    let object = Object::new();
-    for (key, value) in fields {
-        let _ = Reflect::set(&object, &JsValue::from_str(key), value);
-    }
-    object
-}
-
 fn list_set_to_js(set: &ListSet) -> Result<JsValue> {
     let listings = super::attachment_record::listings(&set.listings);
     let failed = Array::new();
@@ -308,7 +300,7 @@ fn list_set_to_js(set: &ListSet) -> Result<JsValue> {
             .iter()
             .map(|u| JsValue::from_str(u.as_str()))
             .collect();
-        let f = entry(&[("ucids", ucids.into())]);
+        let f = convert::object(&[("ucids", ucids.into())]);
         let _ = Reflect::set(
             &f,
             &JsValue::from_str("error"),
@@ -316,5 +308,5 @@ fn list_set_to_js(set: &ListSet) -> Result<JsValue> {
         );
         failed.push(&f);
     }
-    Ok(entry(&[("listings", listings), ("failed", failed.into())]).into())
+    Ok(convert::object(&[("listings", listings), ("failed", failed.into())]).into())
 }

@@ -3,18 +3,16 @@
 use crate::error::{Error, Result};
 use crate::fields::fields_of;
 use serde::de::DeserializeOwned;
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::AbortSignal;
 
 /// Reads an options object into a Rust struct. Unknown keys (typos such as `timeoutMS`)
-/// and ill-typed fields are `invalid_input` errors naming the key: serde-wasm-bindgen alone
-/// reads only the fields a struct declares, so `deny_unknown_fields` would never fire. The
-/// known keys are the struct's own ([`fields_of`]), not a list kept beside it.
+/// and ill-typed fields are `invalid_input` errors naming the key. The known keys are the
+/// struct's own ([`fields_of`]), not a list kept beside it.
 pub fn options<T: DeserializeOwned>(what: &str, value: JsValue) -> Result<T> {
     check_keys(what, &value, fields_of::<T>())?;
-    serde_wasm_bindgen::from_value(value).map_err(|e| Error::invalid_input(format!("{what}: {e}")))
+    plain_data(what, &value)
 }
 
 /// [`options`] for an object that also holds values serde cannot read (callbacks, Blobs,
@@ -35,8 +33,36 @@ pub fn options_with<T: DeserializeOwned>(
             let _ = js_sys::Reflect::set(&subset, &JsValue::from_str(key), &v);
         }
     }
-    serde_wasm_bindgen::from_value(subset.into())
-        .map_err(|e| Error::invalid_input(format!("{what}: {e}")))
+    plain_data(what, &subset)
+}
+
+/// Reads an options object of plain values (numbers, strings, arrays, nested objects)
+/// whose nested keys are checked too (`#[serde(deny_unknown_fields)]` at every level).
+pub fn json_options<T: DeserializeOwned>(what: &str, value: &JsValue) -> Result<T> {
+    if !value.is_object() {
+        return Err(Error::invalid_input(format!("{what} must be an object")));
+    }
+    plain_data(what, value)
+}
+
+/// Plain data (numbers, strings, booleans, arrays, objects) read through JSON: the browser
+/// writes it, serde_json reads it. One deserializer for every input and every response
+/// keeps a second copy of each type's reader out of the wasm (serde-wasm-bindgen's cost
+/// ≈ 8 % of `ipdocs/das`, issue 20.2), and it sees misspelt nested keys, which
+/// serde-wasm-bindgen, reading only the fields a struct declares, did not.
+pub fn plain_data<T: DeserializeOwned>(what: &str, value: &JsValue) -> Result<T> {
+    let json = js_sys::JSON::stringify(value)
+        .ok()
+        .and_then(|s| s.as_string())
+        .ok_or_else(|| Error::invalid_input(format!("{what} must be plain data")))?;
+    serde_json::from_str(&json).map_err(|e| {
+        // The position is in JSON the caller never wrote.
+        let message = e.to_string();
+        let message = message
+            .rfind(" at line ")
+            .map_or(&*message, |at| &message[..at]);
+        Error::invalid_input(format!("{what}: {message}"))
+    })
 }
 
 /// An object whose keys are all `known` (typos such as `timeoutMS` are named).
@@ -61,29 +87,26 @@ pub fn property(object: &JsValue, key: &str) -> JsValue {
     js_sys::Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
-/// Reads an options object of plain values (numbers, strings, arrays, nested objects)
-/// through JSON, so `#[serde(deny_unknown_fields)]` holds at every level; serde-wasm-bindgen
-/// reads only the fields a struct declares and would not see a misspelt nested key.
-pub fn json_options<T: DeserializeOwned>(what: &str, value: &JsValue) -> Result<T> {
-    if !value.is_object() {
-        return Err(Error::invalid_input(format!("{what} must be an object")));
-    }
-    let json = js_sys::JSON::stringify(value)
-        .ok()
-        .and_then(|s| s.as_string())
-        .ok_or_else(|| Error::invalid_input(format!("{what} must be plain data")))?;
-    serde_json::from_str(&json).map_err(|e| Error::invalid_input(format!("{what}: {e}")))
-}
-
 /// Plain objects and arrays (not `Map`s), numbers as numbers: written as JSON in wasm and
 /// parsed by the browser (faster than building them property by property). Attachment
 /// lists, the large results, take `attachment_record` instead.
-pub fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue> {
+#[cfg(feature = "das")]
+pub fn to_js<T: serde::Serialize + ?Sized>(value: &T) -> Result<JsValue> {
     let failed = || Error::new(crate::ErrorKind::Parse, "cannot convert the result to JS");
     let mut json = Vec::with_capacity(256);
     serde_json::to_writer(&mut json, value).map_err(|_| failed())?;
     let json = String::from_utf8(json).map_err(|_| failed())?;
     js_sys::JSON::parse(&json).map_err(|_| failed())
+}
+
+/// A plain object of these fields, in order.
+#[cfg(feature = "claims")]
+pub fn object(fields: &[(&str, JsValue)]) -> js_sys::Object {
+    let object = js_sys::Object::new();
+    for (key, value) in fields {
+        let _ = js_sys::Reflect::set(&object, &JsValue::from_str(key), value);
+    }
+    object
 }
 
 /// A string argument, or a `Uint8Array` of UTF-8 decoded as `Response.text()` would.

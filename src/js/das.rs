@@ -169,10 +169,11 @@ impl Das {
         self.call(Some(options.clone()), |das, signal| async move {
             let file = convert::blob("file", file)?;
             let reference = convert::string("fileReference", &property(&options, "fileReference"))?;
-            let format: FileFormat =
-                serde_wasm_bindgen::from_value(property(&options, "fileFormatCategory")).map_err(
-                    |_| Error::invalid_input("fileFormatCategory must be \"pdf\" or \"zip\""),
-                )?;
+            let format: FileFormat = convert::plain_data(
+                "fileFormatCategory",
+                &property(&options, "fileFormatCategory"),
+            )
+            .map_err(|_| Error::invalid_input("fileFormatCategory must be \"pdf\" or \"zip\""))?;
             let on_progress =
                 convert::opt_function("onProgress", property(&options, "onProgress"))?;
             let progress = Rc::new(move |loaded: f64, total: f64, phase: UploadPhase| {

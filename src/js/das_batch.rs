@@ -99,8 +99,7 @@ pub fn batch_to_csv(
 }
 
 fn from_js(batch: &JsValue) -> Result<Batch> {
-    serde_wasm_bindgen::from_value(batch.clone())
-        .map_err(|e| Error::invalid_input(format!("not a batch from readBatch: {e}")))
+    convert::plain_data("not a batch from readBatch", batch)
 }
 
 #[wasm_bindgen]
