@@ -88,10 +88,16 @@ if [ "$(trunk --version 2>/dev/null | awk '{print $2}')" != "$TRUNK_VERSION" ]; 
 fi
 
 if ! $demo; then
-  # Fuzzing (scripts/fuzz.sh, and its smoke run in the test command): nightly and cargo-fuzz.
+  # Fuzzing (scripts/fuzz.sh, and its smoke run in the test command) and the npm package's
+  # size build: nightly, cargo-fuzz.
   if ! rustup toolchain list | grep -q '^nightly'; then
-    log "adding the nightly toolchain (cargo-fuzz needs it)"
+    log "adding the nightly toolchain (cargo-fuzz and the package's size build need it)"
     rustup toolchain install nightly --profile minimal
+  fi
+  # The npm package's size build (scripts/build-pkg.sh) rebuilds the standard library.
+  if ! rustup component list --toolchain nightly --installed | grep -q '^rust-src'; then
+    log "adding rust-src to nightly (the npm package's size build)"
+    rustup component add rust-src --toolchain nightly
   fi
   if ! cargo fuzz --version >/dev/null 2>&1; then
     log "installing cargo-fuzz"
