@@ -10,6 +10,7 @@ source scripts/sim.sh
 source scripts/postgres.sh
 
 ./scripts/build-pkg.sh
+./scripts/build-pkg.sh --stable --out target/pkg-stable
 ./scripts/build-app.sh
 ./scripts/build-app.sh --office
 cargo build -q -p ipdocs --target wasm32-unknown-unknown --release --features bench

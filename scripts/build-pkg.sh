@@ -10,7 +10,7 @@
 # `-Zlocation-detail=none`: a panic then traps without its message and location, which the
 # library never shows anyway (bad input is a typed error, never a panic). These settings are
 # environment variables, never Cargo.toml entries, so stable builds are untouched. Each
-# step's gain is in docs/benchmarks.md. `--stable` (and any machine without nightly: the
+# step's gain is in docs/js-api.md ("Weight"). `--stable` (and any machine without nightly: the
 # demo's) builds with the stable toolchain instead; the test command builds and tests both.
 set -euo pipefail
 cd "$(dirname "$0")/.."

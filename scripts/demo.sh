@@ -12,7 +12,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh --demo
 export PATH="$PWD/node_modules/.bin:$PATH"
-./scripts/build-pkg.sh
 ./scripts/build-app.sh
 cargo build -q -p ipdocs-sim -p ipdocs-office
 
@@ -27,7 +26,7 @@ rm -f "$ready"
 ./target/debug/ipdocs-sim --port "${IPDOCS_PORT:-8080}" --transit-port "${IPDOCS_TRANSIT_PORT:-8081}" \
   --app dist --mount /pkg=pkg --mount /examples=examples --office "$office" --ready-file "$ready" &
 sim=$!
-trap 'kill $sim ${office_pid:-} 2>/dev/null || true' EXIT INT TERM
+trap 'kill $sim ${office_pid:-} ${pkg_pid:-} 2>/dev/null || true' EXIT INT TERM
 # The simulator says where it listens (IPDOCS_PORT=0 picks a free port).
 for _ in $(seq 1 200); do [ -s "$ready" ] && break; sleep 0.1; done
 [ -s "$ready" ] || { echo "ipdocs-sim did not start" >&2; exit 1; }
@@ -44,6 +43,10 @@ mkdir -p sim-data/delivered
   --client-id ipdocs-demo-office --key-file sim-data/office.pem \
   --deliver-to sim-data/delivered &
 office_pid=$!
+# The npm package only serves the examples under /examples/: built once the demo is up.
+./scripts/build-pkg.sh > sim-data/build-pkg.log 2>&1 &
+pkg_pid=$!
 echo
 echo "ipdocs demo: open $api  (office endpoint $office; Inbox staff token: $(cat "$token_file"))"
+echo "(the npm package for $api/examples/ is built meanwhile: sim-data/build-pkg.log)"
 wait $sim

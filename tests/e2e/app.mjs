@@ -99,7 +99,7 @@ export async function injectAxe(page) {
  * header: one line per rule, with up to three of the elements. */
 export function axeViolations(page) {
   return page.evaluate(async () => {
-    const result = await window.axe.run("main > div:not([hidden]), header", {
+    const result = await window.axe.run("main, header", {
       runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
     });
     return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
@@ -116,7 +116,9 @@ export async function go(page, name) {
   // On a phone the pages are behind the menu button.
   if (await page.isVisible(".menu-toggle")) await page.click(".menu-toggle");
   await page.click(`nav a[href="#/${name}"]`);
-  await page.waitForSelector(`main > div:not([hidden]) h1`);
+  // Only the page shown is mounted: once the link is current, its page replaced the last one.
+  await page.waitForSelector(`nav a[href="#/${name}"][aria-current="page"]`, { state: "attached" });
+  await page.waitForSelector(`main h1`);
 }
 
 /** Downloads a tracked retrieval's document from the Retrievals page: a real download (no

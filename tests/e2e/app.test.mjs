@@ -408,6 +408,44 @@ test("an upload can be cancelled while DAS validates it", async () => {
   await context.close();
 });
 
+test("only the page shown is mounted; a listing, its filter and an upload under way are found again", async () => {
+  await control("/_sim/das/settings", { offDelayMs: 300, validationDelayMs: 1500 });
+  const { page, context, problems } = await open(browser);
+  try {
+    await list(page, "EP-0700000-B1, WO-2019123456-A1");
+    await page.waitForSelector(".row.item");
+    const summary = await page.textContent("#list-summary");
+    const media = await page.$$eval("#media-filter option", (os) => os.map((o) => o.value).filter(Boolean));
+    await page.selectOption("#media-filter", media[0]);
+    const shown = await page.$$eval(".row.item .filename", (els) => els.length);
+
+    // An upload left validating while the clerk looks elsewhere.
+    await go(page, "uploads");
+    await page.setInputFiles("#upload-file", { name: "while-away.pdf", mimeType: "application/pdf", buffer: samplePdf(2) });
+    await page.click("button:text-is('Upload')");
+    await page.waitForSelector("#upload-phase:has-text('validate')");
+    await go(page, "help");
+    // One page in the DOM: the others' views are gone, not hidden.
+    assert.equal(await page.$$eval("main h1", (hs) => hs.length), 1);
+    assert.equal(await page.$("#upload-file"), null);
+    assert.equal(await page.$("#list-summary"), null);
+
+    // Back: the upload finished meanwhile, and says which file it was.
+    await go(page, "uploads");
+    await page.waitForSelector("#file-status .status.success", { timeout: 20_000 });
+    assert.match(await page.textContent("#upload-chosen"), /while-away\.pdf/);
+    // The listing, its filter and its rows are as they were.
+    await go(page, "attachments");
+    assert.equal(await page.textContent("#list-summary"), summary);
+    assert.equal(await page.inputValue("#media-filter"), media[0]);
+    assert.equal(await page.$$eval(".row.item .filename", (els) => els.length), shown);
+  } finally {
+    await control("/_sim/das/settings", { offDelayMs: 300, validationDelayMs: 50 });
+  }
+  assert.deepEqual(await troubles(page, problems), []);
+  await context.close();
+});
+
 test("the CLAIMS password is forgotten on reload unless the user asks to remember it", async () => {
   await control("/_sim/logins", { user: "analyst", password: "s3cret-analyst", requestUnits: 1000 });
   const { page, context, problems } = await open(browser);

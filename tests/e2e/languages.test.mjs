@@ -29,7 +29,7 @@ function leftovers(language) {
 /** Every text node, `aria-label`, `title` and `placeholder` of the page shown and the header. */
 const shownTexts = (page) =>
   page.evaluate(() => {
-    const roots = [document.querySelector("main > div:not([hidden])"), document.querySelector("header")];
+    const roots = [document.querySelector("main"), document.querySelector("header")];
     const out = [];
     for (const root of roots) {
       const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
@@ -51,7 +51,7 @@ const shownTexts = (page) =>
  * page scrolls sideways. */
 const overflow = (page) =>
   page.evaluate(() => {
-    const root = document.querySelector("main > div:not([hidden])");
+    const root = document.querySelector("main");
     const cut = [...root.querySelectorAll("button, th, label, legend, summary, h1, h2, h3, a, option")]
       .filter((e) => e.offsetParent !== null && e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflow !== "visible")
       .map((e) => e.textContent.trim().slice(0, 40));

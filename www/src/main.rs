@@ -38,6 +38,7 @@ mod human;
 mod inbox;
 mod lang;
 mod office_retrievals;
+mod page_state;
 mod retrievals;
 mod settings;
 mod store;

@@ -7,6 +7,7 @@ use crate::context::Ctx;
 use crate::download::{self, FolderChoice};
 use crate::explain::ErrorNotice;
 use crate::lang::{live, tr, trs};
+use crate::page_state::page_state;
 use ipdocs::das::batch::document_file_name;
 use ipdocs::das::{RequestStatus, RetrievalStatus, TransitFileRef};
 use ipdocs::Error;
@@ -92,13 +93,21 @@ async fn each(
 #[component]
 pub fn OfficeRetrievals() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let listed = RwSignal::new(None::<Vec<RetrievalStatus>>);
-    let unreadable = RwSignal::new(0usize);
-    let filter = RwSignal::new(RetrievalFilter::default());
-    let selected = RwSignal::new(BTreeSet::<String>::new());
-    let error = RwSignal::new(None::<Error>);
-    let busy = RwSignal::new(false);
-    let page = RwSignal::new(0usize);
+    let (listed, unreadable, filter, selected) = page_state("office_retrievals.list", || {
+        (
+            RwSignal::new(None::<Vec<RetrievalStatus>>),
+            RwSignal::new(0usize),
+            RwSignal::new(RetrievalFilter::default()),
+            RwSignal::new(BTreeSet::<String>::new()),
+        )
+    });
+    let (error, busy, page) = page_state("office_retrievals.state", || {
+        (
+            RwSignal::new(None::<Error>),
+            RwSignal::new(false),
+            RwSignal::new(0usize),
+        )
+    });
 
     let shown = Signal::derive(move || {
         filter.with(|f| {
@@ -173,13 +182,13 @@ fn FilterFields(filter: RwSignal<RetrievalFilter>) -> impl IntoView {
         <select id="office-status" on:change=edit(|f, v| f.status = v)>
             <option value="">{live(|| tr!(inbox.filter.all))}</option>
             {[RequestStatus::Pending, RequestStatus::Success, RequestStatus::Error, RequestStatus::Unknown]
-                .map(|s| view! { <option value=s.category()>{move || crate::retrievals::status_name(s)}</option> })
+                .map(|s| view! { <option value=s.category() selected=filter.with_untracked(|f| f.status == s.category())>{move || crate::retrievals::status_name(s)}</option> })
                 .collect_view()}
         </select>
         <label for="office-from">{live(|| tr!(retrievals.office.available_from))}</label>
-        <input id="office-from" type="date" on:change=edit(|f, v| f.from = v) />
+        <input id="office-from" type="date" prop:value=filter.with_untracked(|f| f.from.clone()) on:change=edit(|f, v| f.from = v) />
         <label for="office-to">{live(|| tr!(retrievals.office.to))}</label>
-        <input id="office-to" type="date" on:change=edit(|f, v| f.to = v) />
+        <input id="office-to" type="date" prop:value=filter.with_untracked(|f| f.to.clone()) on:change=edit(|f, v| f.to = v) />
     }
 }
 
@@ -192,7 +201,9 @@ fn BulkActions(
     error: RwSignal<Option<Error>>,
 ) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let tally = RwSignal::new(None::<(&'static str, Tally)>);
+    let tally = page_state("office_retrievals.tally", || {
+        RwSignal::new(None::<(&'static str, Tally)>)
+    });
     let chosen = move || {
         let picked = selected.get_untracked();
         shown.with_untracked(|s| {

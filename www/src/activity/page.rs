@@ -6,6 +6,7 @@ use super::audit;
 use crate::context::Ctx;
 use crate::human::LocalTime;
 use crate::lang::{live, tr, trs};
+use crate::page_state::page_state;
 use ipdocs_www_logic::activity::{self as grouping, Filter, Folded, Kind, Row};
 use leptos::prelude::*;
 
@@ -27,22 +28,28 @@ fn local_day_ms(date: &str, end_of_day: bool) -> Option<f64> {
 pub fn ActivityPage() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let activity = ctx.activity;
-    let error = RwSignal::new(None::<ipdocs::Error>);
-    let search = RwSignal::new(String::new());
-    let kind = RwSignal::new(Kind::All);
-    let from = RwSignal::new(String::new());
-    let to = RwSignal::new(String::new());
-    let page = RwSignal::new(0usize);
+    let (error, search, kind, from, to, page) = page_state("activity.filter", || {
+        (
+            RwSignal::new(None::<ipdocs::Error>),
+            RwSignal::new(String::new()),
+            RwSignal::new(Kind::All),
+            RwSignal::new(String::new()),
+            RwSignal::new(String::new()),
+            RwSignal::new(0usize),
+        )
+    });
     let filter = Memo::new(move |_| Filter {
         kind: kind.get(),
         search: search.get(),
         from_ms: local_day_ms(&from.get(), false),
         to_ms: local_day_ms(&to.get(), true),
     });
-    // A new filter starts at the first page.
-    Effect::new(move |_| {
+    // A new filter starts at the first page (not the filter found again with the page).
+    Effect::new(move |first: Option<()>| {
         filter.track();
-        page.set(0);
+        if first.is_some() {
+            page.set(0);
+        }
     });
     let rows = Memo::new(move |_| activity.entries.with(|e| grouping::rows(e, &filter.get())));
     let shown = move || rows.with(|r| crate::table::page_of(r, page.get()));
@@ -67,14 +74,14 @@ pub fn ActivityPage() -> impl IntoView {
             <div class="filters">
                 <label>{live(|| tr!(activity.show))}" "
                     <select id="activity-kind" on:change=move |ev| kind.set(Kind::parse(&event_target_value(&ev)))>
-                        <option value="all">{live(|| tr!(activity.everything))}</option>
-                        <option value="actions">{live(|| tr!(activity.actions))}</option>
-                        <option value="background">{live(|| tr!(activity.background))}</option>
-                        <option value="failures">{live(|| tr!(activity.failures))}</option>
+                        <option value="all" selected=kind.get_untracked() == Kind::parse("all")>{live(|| tr!(activity.everything))}</option>
+                        <option value="actions" selected=kind.get_untracked() == Kind::parse("actions")>{live(|| tr!(activity.actions))}</option>
+                        <option value="background" selected=kind.get_untracked() == Kind::parse("background")>{live(|| tr!(activity.background))}</option>
+                        <option value="failures" selected=kind.get_untracked() == Kind::parse("failures")>{live(|| tr!(activity.failures))}</option>
                     </select>
                 </label>
-                <label>{live(|| tr!(activity.from))}" " <input id="activity-from" type="date" on:change=move |ev| from.set(event_target_value(&ev)) /></label>
-                <label>{live(|| tr!(activity.to))}" " <input id="activity-to" type="date" on:change=move |ev| to.set(event_target_value(&ev)) /></label>
+                <label>{live(|| tr!(activity.from))}" " <input id="activity-from" type="date" prop:value=from.get_untracked() on:change=move |ev| from.set(event_target_value(&ev)) /></label>
+                <label>{live(|| tr!(activity.to))}" " <input id="activity-to" type="date" prop:value=to.get_untracked() on:change=move |ev| to.set(event_target_value(&ev)) /></label>
                 <label>{live(|| tr!(activity.search))}" " <input id="activity-search" type="search" size="20" prop:value=move || search.get() on:input=move |ev| search.set(event_target_value(&ev)) /></label>
                 <button type="button" id="activity-csv" on:click=move |_| export(false)>{live(|| tr!(activity.export_csv))}</button>
                 <button type="button" id="activity-json" on:click=move |_| export(true)>{live(|| tr!(activity.export_json))}</button>

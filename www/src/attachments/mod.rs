@@ -12,6 +12,7 @@ use crate::activity::logged;
 use crate::context::Ctx;
 use crate::explain::ErrorNotice;
 use crate::lang::{live, tr};
+use crate::page_state::page_state;
 use ipdocs::claims::Attachment;
 use ipdocs::client::claims::{ListFailure, ListSet};
 use ipdocs::{Error, Ucid};
@@ -170,8 +171,8 @@ fn ucid_count_words(count: usize) -> String {
 #[component]
 pub fn AttachmentsPage() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let input = RwSignal::new(saved_input());
-    let listed = Listed::new();
+    let input = page_state("attachments.input", || RwSignal::new(saved_input()));
+    let listed = page_state("attachments.listed", Listed::new);
     let Listed {
         all_rows,
         summary,
@@ -183,9 +184,11 @@ pub fn AttachmentsPage() -> impl IntoView {
         selected,
         ..
     } = listed;
-    let media = RwSignal::new(String::new());
-    let rejected = RwSignal::new(Vec::<String>::new());
-    provide_context(thumbs::Thumbs::default());
+    let media = page_state("attachments.media", || RwSignal::new(String::new()));
+    let rejected = page_state("attachments.rejected", || {
+        RwSignal::new(Vec::<String>::new())
+    });
+    provide_context(page_state("attachments.thumbs", thumbs::Thumbs::default));
     provide_context(preview::Selected(selected));
 
     let list = move || {
@@ -237,7 +240,9 @@ fn Browse(
     error: RwSignal<Option<Error>>,
 ) -> impl IntoView {
     let rows = RwSignal::new(Arc::new(Vec::<Row>::new()));
-    let sort = RwSignal::new((SortKey::Listed, false));
+    let sort = page_state("attachments.sort", || {
+        RwSignal::new((SortKey::Listed, false))
+    });
     Effect::new(move || {
         let shown = ipdocs_www_logic::listing::filtered(&all_rows.get(), &media.get());
         let (key, descending) = sort.get();

@@ -8,6 +8,7 @@ use crate::context::Ctx;
 use crate::download::{self, FolderChoice};
 use crate::explain::ErrorNotice;
 use crate::lang::{live, tr};
+use crate::page_state::page_state;
 use futures_util::StreamExt;
 use ipdocs::claims::bulk::{self, Selection};
 use ipdocs::claims::list::Listing;
@@ -45,7 +46,7 @@ impl Progress {
 #[component]
 pub fn SetTools(all_rows: RwSignal<Arc<Vec<Row>>>, media: RwSignal<String>) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let error = RwSignal::new(None::<Error>);
+    let error = page_state("attachments.set.error", || RwSignal::new(None::<Error>));
     let export = move |name: &'static str, write: fn(&[Row]) -> String, mime: &'static str| {
         move |_| {
             let rows = filtered(&all_rows.get_untracked(), &media.get_untracked());
@@ -57,7 +58,11 @@ pub fn SetTools(all_rows: RwSignal<Arc<Vec<Row>>>, media: RwSignal<String>) -> i
             <label for="media-filter">{live(|| tr!(attachments.media))}</label>
             <select id="media-filter" on:change=move |ev| media.set(event_target_value(&ev))>
                 <option value="">{live(|| tr!(inbox.filter.all))}</option>
-                {move || media_types(&all_rows.get()).into_iter().map(|m| view! { <option value=m.clone()>{m.clone()}</option> }).collect_view()}
+                {move || media_types(&all_rows.get()).into_iter().map(|m| {
+                    // Selected again when the page is shown again with a filter kept.
+                    let chosen = m == media.get_untracked();
+                    view! { <option value=m.clone() selected=chosen>{m.clone()}</option> }
+                }).collect_view()}
             </select>
             <button type="button" id="export-csv" on:click=export("attachments.csv", listing::csv, "text/csv")>{live(|| tr!(attachments.export_csv))}</button>
             <button type="button" id="export-json" on:click=export("attachments.json", json_of, "application/json")>{live(|| tr!(attachments.export_json))}</button>
@@ -199,13 +204,15 @@ fn SetDownload(
     error: RwSignal<Option<Error>>,
 ) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let (zip, pdf, image, chosen_media) = (
-        RwSignal::new(true),
-        RwSignal::new(false),
-        RwSignal::new(false),
-        RwSignal::new(false),
-    );
-    let run = Run::new();
+    let (zip, pdf, image, chosen_media) = page_state("attachments.set.what", || {
+        (
+            RwSignal::new(true),
+            RwSignal::new(false),
+            RwSignal::new(false),
+            RwSignal::new(false),
+        )
+    });
+    let run = page_state("attachments.set.run", Run::new);
     let selection = move || {
         let mut selected: Vec<String> = [(zip, "zip"), (pdf, "pdf"), (image, "abstractImage")]
             .into_iter()

@@ -12,6 +12,7 @@ use crate::download::{self, FolderChoice};
 use crate::environment::Profile;
 use crate::explain::ErrorNotice;
 use crate::lang::{live, tr};
+use crate::page_state::page_state;
 use crate::store::{Store, WriteQueue};
 use ipdocs::client::das::batch::{self, BatchHost, BatchOptions};
 use ipdocs::das::batch::{Batch, BatchKind, Field};
@@ -366,15 +367,19 @@ impl RunSettings {
 #[component]
 pub fn BatchesPage() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let page = Page::new(ctx);
-    spawn_local(async move {
-        match saved::load().await {
-            Ok(Some(saved)) => page.show(&saved),
-            Ok(None) => {}
-            Err(e) => page.error.set(Some(Error::invalid_input(e))),
-        }
+    let page = page_state("batches.page", || {
+        let page = Page::new(ctx);
+        // The batch of an earlier visit (or an earlier session), once.
+        spawn_local(async move {
+            match saved::load().await {
+                Ok(Some(saved)) => page.show(&saved),
+                Ok(None) => {}
+                Err(e) => page.error.set(Some(Error::invalid_input(e))),
+            }
+        });
+        page
     });
-    let settings = RunSettings::new();
+    let settings = page_state("batches.settings", RunSettings::new);
     let on_csv = move |ev: leptos::ev::Event| {
         page.error.set(None);
         let input: Option<HtmlInputElement> = ev.target().and_then(|t| t.dyn_into().ok());

@@ -12,8 +12,9 @@ pub fn BatchRows(
     batch: StoredValue<Option<Rc<RefCell<Batch>>>, LocalStorage>,
     version: RwSignal<u32>,
 ) -> impl IntoView {
-    let filter = RwSignal::new(String::new());
-    let page = RwSignal::new(0usize);
+    let (filter, page) = crate::page_state::page_state("batches.rows", || {
+        (RwSignal::new(String::new()), RwSignal::new(0usize))
+    });
     // The rows the filter keeps (their indices).
     let kept = Memo::new(move |_| {
         version.get();
@@ -47,7 +48,7 @@ pub fn BatchRows(
         <label for="batch-filter">{live(|| tr!(batches.show_rows))}</label>
         <select id="batch-filter" on:change=move |ev| { filter.set(event_target_value(&ev)); page.set(0); }>
             <option value="">{live(|| tr!(inbox.filter.all))}</option>
-            {["waiting", "pending", "done", "failed", "invalid"].map(|s| view! { <option value=s>{move || status_name(s)}</option> }).collect_view()}
+            {["waiting", "pending", "done", "failed", "invalid"].map(|s| view! { <option value=s selected=filter.with_untracked(|f| f == s)>{move || status_name(s)}</option> }).collect_view()}
         </select>
         <table class="batch-rows cards" id="batch-rows">
             <crate::table::ColumnHeads names=&[|| tr!(batches.line), || tr!(batches.priority_number), || tr!(batches.date), || tr!(retrievals.status), || tr!(batches.error)] />

@@ -196,12 +196,18 @@ fn AnswerForm(
     on_done: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let busy = RwSignal::new(None::<String>);
-    let error = RwSignal::new(None::<Error>);
-    let code = RwSignal::new(-7i64);
-    let message = RwSignal::new(String::from("No priority document is held for these data."));
-    // The answer being reviewed: nothing is sent while it is shown.
-    let pending = RwSignal::new_local(None::<Answer>);
+    // Per request, kept while other pages are shown: an answer under review or being sent.
+    let (busy, error, code, message, pending) =
+        crate::page_state::page_state_of("inbox.answer", &ack, || {
+            (
+                RwSignal::new(None::<String>),
+                RwSignal::new(None::<Error>),
+                RwSignal::new(-7i64),
+                RwSignal::new(String::from("No priority document is held for these data.")),
+                // The answer being reviewed: nothing is sent while it is shown.
+                RwSignal::new_local(None::<Answer>),
+            )
+        });
     let file_input = NodeRef::<leptos::html::Input>::new();
     let forget = move || {
         if let Some(answer) = pending.get_untracked() {

@@ -161,10 +161,12 @@ pub fn SignIn() -> impl IntoView {
     });
     // A sign-in expires by itself: looked at again every few seconds.
     let tick = RwSignal::new(0u32);
-    set_interval(
+    let interval = set_interval_with_handle(
         move || tick.update(|t| *t = t.wrapping_add(1)),
         std::time::Duration::from_secs(5),
     );
+    // The page is unmounted when another is shown: its timer goes with it.
+    on_cleanup(move || interval.iter().for_each(|i| i.clear()));
     let signed = move || {
         tick.track();
         let token = ctx.staff_token.get();

@@ -9,6 +9,7 @@ use crate::context::Ctx;
 use crate::explain::ErrorNotice;
 use crate::i18n::*;
 use crate::lang::{live, tr, trs};
+use crate::page_state::page_state;
 use crate::table::ColumnHeads;
 use ipdocs::Error;
 use leptos::prelude::*;
@@ -18,7 +19,7 @@ use leptos::task::spawn_local;
 pub fn RetrievalsPage() -> impl IntoView {
     let i18n = use_i18n();
     let retrievals = expect_context::<Retrievals>();
-    let page = RwSignal::new(0usize);
+    let page = page_state("retrievals.page", || RwSignal::new(0usize));
     view! {
         <section aria-labelledby="retrievals-title">
             <h1 id="retrievals-title">{live(|| tr!(app.nav.retrievals))}</h1>
@@ -52,10 +53,14 @@ pub fn RetrievalsPage() -> impl IntoView {
 fn RequestForm() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let retrievals = expect_context::<Retrievals>();
-    let form = RwSignal::new(blank_document());
-    let error = RwSignal::new(None::<Error>);
-    let busy = RwSignal::new(false);
-    let checked = RwSignal::new(None::<String>);
+    let (form, error, busy, checked) = page_state("retrievals.request", || {
+        (
+            RwSignal::new(blank_document()),
+            RwSignal::new(None::<Error>),
+            RwSignal::new(false),
+            RwSignal::new(None::<String>),
+        )
+    });
     // The form's document when it is valid and a DAS client is configured (else the error).
     let ready = move || {
         error.set(None);

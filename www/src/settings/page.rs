@@ -7,6 +7,7 @@ use crate::context::Ctx;
 use crate::environment::Environment;
 use crate::explain::ErrorNotice;
 use crate::lang::{live, tr, trs};
+use crate::page_state::page_state;
 use crate::store::{self, Store};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -68,13 +69,15 @@ fn take_typed(typed: RwSignal<String>, in_use: RwSignal<String>) {
 #[component]
 pub fn SettingsPage() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let draft = RwSignal::new(ctx.settings.get_untracked());
-    // What the user types; the secrets in use are never put back into the page.
-    let password = RwSignal::new(String::new());
-    let staff_token = RwSignal::new(String::new());
-    let outcome = Outcome::new();
-    // The form follows the settings when they change elsewhere (restore, demo button).
-    Effect::new(move |_| draft.set(ctx.settings.get()));
+    // Kept while other pages are shown: what is typed and not yet saved stays.
+    let (draft, password, staff_token, outcome) = page_state("settings.form", || {
+        let draft = RwSignal::new(ctx.settings.get_untracked());
+        // The form follows the settings when they change elsewhere (restore, demo button).
+        Effect::new(move |_| draft.set(ctx.settings.get()));
+        // What the user types; the secrets in use are never put back into the page.
+        let typed = || RwSignal::new(String::new());
+        (draft, typed(), typed(), Outcome::new())
+    });
 
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

@@ -14,6 +14,7 @@ use crate::explain::ErrorNotice;
 use crate::human;
 use crate::i18n::use_i18n;
 use crate::lang::{live, tr};
+use crate::page_state::page_state;
 use ipdocs::client::das::UploadPhase;
 use ipdocs::das::{FileFormat, FileState, FileStatus};
 use ipdocs::Error;
@@ -58,7 +59,7 @@ fn progress_bar(
 
 #[component]
 pub fn UploadsPage() -> impl IntoView {
-    let status = RwSignal::new(None::<FileStatus>);
+    let status = page_state("uploads.status", || RwSignal::new(None::<FileStatus>));
     let file_id = Signal::derive(move || {
         status.with(|s| {
             s.as_ref()
@@ -77,17 +78,45 @@ pub fn UploadsPage() -> impl IntoView {
     }
 }
 
+/// The upload form and the upload under way, which outlive the page.
+#[derive(Clone, Copy)]
+struct UploadState {
+    file: RwSignal<Option<File>, LocalStorage>,
+    reference: RwSignal<String>,
+    format: RwSignal<FileFormat>,
+    progress: RwSignal<Progress>,
+    busy: RwSignal<bool>,
+    error: RwSignal<Option<Error>>,
+    controller: StoredValue<Option<AbortController>, LocalStorage>,
+}
+
+impl UploadState {
+    fn new() -> UploadState {
+        UploadState {
+            file: RwSignal::new_local(None),
+            reference: RwSignal::new(String::new()),
+            format: RwSignal::new(FileFormat::Pdf),
+            progress: RwSignal::new(Progress::default()),
+            busy: RwSignal::new(false),
+            error: RwSignal::new(None),
+            controller: StoredValue::new_local(None),
+        }
+    }
+}
+
 /// A file put into the transit zone: checksum, upload with progress, validation.
 #[component]
 fn UploadForm(status: RwSignal<Option<FileStatus>>) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let file = RwSignal::new_local(None::<File>);
-    let reference = RwSignal::new(String::new());
-    let format = RwSignal::new(FileFormat::Pdf);
-    let progress = RwSignal::new(Progress::default());
-    let busy = RwSignal::new(false);
-    let error = RwSignal::new(None::<Error>);
-    let controller = StoredValue::new_local(None::<AbortController>);
+    let UploadState {
+        file,
+        reference,
+        format,
+        progress,
+        busy,
+        error,
+        controller,
+    } = page_state("uploads.upload", UploadState::new);
 
     let choose = move |ev: leptos::ev::Event| {
         let input: Option<HtmlInputElement> = ev.target().and_then(|t| t.dyn_into().ok());
@@ -155,6 +184,8 @@ fn UploadForm(status: RwSignal<Option<FileStatus>>) -> impl IntoView {
         <form class="upload-form" on:submit=upload>
             <label for="upload-file">{live(|| tr!(uploads.file))}</label>
             <input id="upload-file" type="file" accept=".pdf,.zip,application/pdf,application/zip" on:change=choose />
+            // A file input cannot be given a file again: after the page was left, say which one is chosen.
+            {file.with_untracked(|f| f.as_ref().map(|f| f.name())).map(|name| view! { <p id="upload-chosen" class="muted">{move || tr!(uploads.chosen, name = name.clone()).to_string()}</p> })}
             <label for="upload-reference">{live(|| tr!(uploads.reference))}</label>
             <input id="upload-reference" type="text" prop:value=move || reference.get() on:input=move |ev| reference.set(event_target_value(&ev)) />
             <label for="upload-format">{live(|| tr!(uploads.format))}</label>

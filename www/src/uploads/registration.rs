@@ -202,9 +202,13 @@ async fn record(
 #[component]
 pub fn Registrations(file_id: Signal<Option<String>>) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let draft = Draft::new();
-    let outcome = RwSignal::new(None::<String>);
-    let error = RwSignal::new(None::<Error>);
+    let (draft, outcome, error) = crate::page_state::page_state("uploads.registration", || {
+        (
+            Draft::new(),
+            RwSignal::new(None::<String>),
+            RwSignal::new(None::<Error>),
+        )
+    });
     let kept = expect_context::<KeptRegistrations>();
 
     let act = move |what: &'static str, call: Call| {
@@ -316,7 +320,7 @@ fn CertificateButton(
 #[component]
 fn KeptTable(kept: KeptRegistrations, on_correct: UnsyncCallback<Kept>) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let page = RwSignal::new(0usize);
+    let page = crate::page_state::page_state("uploads.made_here.page", || RwSignal::new(0usize));
     view! {
         <h2>{live(|| tr!(uploads.made_here))}</h2>
         <Show
