@@ -10,18 +10,14 @@
 # stops both.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# The two servers need none of the web tools: they build while setup installs those and the
-# app builds (cargo locks the native and the wasm build directories apart).
-mkdir -p sim-data
-cargo build -q -p ipdocs-sim -p ipdocs-office > sim-data/build-servers.log 2>&1 &
-servers_build=$!
 ./scripts/setup.sh --demo
 export PATH="$PWD/node_modules/.bin:$PATH"
 ./scripts/build-app.sh
-wait $servers_build || { cat sim-data/build-servers.log >&2; exit 1; }
+cargo build -q -p ipdocs-sim -p ipdocs-office
 
 host=127.0.0.1
 office="http://$host:${IPDOCS_OFFICE_PORT:-8090}"
+mkdir -p sim-data
 token_file=sim-data/staff.token
 [ -s "$token_file" ] || head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$token_file"
 

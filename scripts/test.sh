@@ -5,15 +5,7 @@
 # ports and stops afterwards.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# The native tests need none of setup's tools: they build while setup installs those (on a
-# fresh machine mostly cargo installs with long single-threaded stretches). A build error shows
-# again, with its message, in the lint step.
-mkdir -p target
-cargo test -q --workspace --exclude ipdocs-www --no-run > target/native-tests-build.log 2>&1 &
-native_build=$!
-trap 'kill $native_build 2>/dev/null || true' EXIT
 ./scripts/setup.sh
-wait $native_build || true
 export PATH="$PWD/node_modules/.bin:$PATH"
 export CHROMEDRIVER=/usr/bin/chromedriver
 export WASM_BINDGEN_TEST_TIMEOUT=180
