@@ -112,7 +112,7 @@ if ! $demo; then
   fi
 
   # cargo-deb: ipdocs-office's Debian package (scripts/package-office.sh, tested by the test
-  # command). Optimised (no LTO): it compresses the package with its own xz.
+  # command). Left optimised (no LTO): not measured at opt-level 1.
   if ! cargo deb --version >/dev/null 2>&1; then
     log "installing cargo-deb"
     CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
