@@ -6,10 +6,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-TRUNK_VERSION=0.21.14
+WASM_SPLIT_VERSION=0.2.3
 log() { printf '[setup] %s\n' "$*" >&2; }
 
-# `--demo`: only what the demo needs (the wasm target, wasm-bindgen, trunk, the node tools);
+# `--demo`: only what the demo needs (the wasm target, wasm-bindgen, wasm-split-cli, the node tools);
 # without it, also the test command's tools. Debian's packages are installed in the background
 # while cargo builds its tools, and waited for at the end.
 demo=false
@@ -76,10 +76,9 @@ if [ ! -f node_modules/.installed ] || [ package-lock.json -nt node_modules/.ins
 fi
 
 # The cargo-installed tools build one after another: side by side on 2 cores they took longer
-# (a fresh demo 992 s against 921 s). A tool that mostly waits on cargo, wasm-bindgen and
-# wasm-opt needs no optimised build of its own: without LTO (the default fat LTO took ~9 min
-# for trunk) and at opt-level 1, trunk builds in 256 s instead of 321 s, and builds the app
-# as fast (20 s either way when cargo has nothing to do).
+# (a fresh demo 992 s against 921 s). A tool that mostly waits on cargo or reads a file once
+# needs no optimised build of its own: without LTO and at opt-level 1, trunk (which built the
+# app before) built in 256 s instead of 321 s.
 quick_build=(CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 CARGO_PROFILE_RELEASE_OPT_LEVEL=1)
 
 WBG_VERSION="$(wasm_bindgen_version)"
@@ -89,9 +88,13 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WBG_VERSION
   cargo install wasm-bindgen-cli --version "$WBG_VERSION" --force
 fi
 
-if [ "$(trunk --version 2>/dev/null | awk '{print $2}')" != "$TRUNK_VERSION" ]; then
-  log "installing trunk $TRUNK_VERSION"
-  env "${quick_build[@]}" cargo install trunk --version "$TRUNK_VERSION" --locked
+# The app's build splits its wasm at the pages loaded on first visit (scripts/build-app.sh).
+# (It has no --version: cargo's record of installed crates says which one is there.)
+if ! command -v wasm-split-cli >/dev/null \
+   || ! grep -qs "^\"wasm_split_cli_support $WASM_SPLIT_VERSION " "${CARGO_HOME:-$HOME/.cargo}/.crates.toml"; then
+  log "installing wasm-split-cli $WASM_SPLIT_VERSION"
+  env "${quick_build[@]}" cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" \
+    --features build-binary --locked
 fi
 
 if ! $demo; then

@@ -61,7 +61,7 @@ step "type test of the npm package's declarations (tsc --strict)"
 tsc -p tests/types
 tsc -p tests/types/tsconfig.es2022.json
 
-step "web app build (trunk --release), and as an office builds it (no demo feature)"
+step "web app build (split into chunks by page), and as an office builds it (no demo feature)"
 ./scripts/build-app.sh
 ./scripts/build-app.sh --office
 

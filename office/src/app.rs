@@ -56,7 +56,8 @@ async fn cache_control(
     response
 }
 
-/// Whether a path's file name ends its stem with `-` and 16 hex digits (Trunk's hash).
+/// Whether a path's file name ends its stem with `-` and 16 hex digits (the build's hash,
+/// scripts/assemble-app.mjs).
 fn is_hashed(path: &str) -> bool {
     path.rsplit('/')
         .next()

@@ -225,7 +225,7 @@ fn app_files(dir: &std::path::Path, state: Arc<AppState>) -> Router {
 /// unhashed files) is asked for again each time, so a new build is seen at once.
 async fn cache_control(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
     use axum::http::{header, HeaderValue};
-    // Trunk's names: `-` and 16 hex digits before the extension.
+    // The build's names (scripts/assemble-app.mjs): `-` and 16 hex digits before the extension.
     let hashed = request
         .uri()
         .path()

@@ -3,17 +3,18 @@
 //! (tracked retrievals, the inbox, pending registrations) lives in stores the shell makes;
 //! what a page must keep while another is shown (a listing, an upload or a batch under way,
 //! a draft) lives in its page state (`page_state`), so work carries on and is found again.
+//!
+//! Only the Attachments page's code is in the app's first wasm: every other page is a split
+//! point (`wasm_split`), its code fetched as a wasm chunk of its own on its first visit
+//! (`scripts/build-app.sh` splits the module).
 
-use crate::activity::ActivityPage;
 use crate::attachments::AttachmentsPage;
-use crate::batches::BatchesPage;
 use crate::context::Ctx;
 use crate::i18n::*;
-use crate::inbox::{Inbox, InboxPage};
+use crate::inbox::Inbox;
 use crate::lang::{live, tr};
-use crate::retrievals::{Retrievals, RetrievalsPage};
-use crate::settings::SettingsPage;
-use crate::uploads::UploadsPage;
+use crate::lazy_pages::{self, LazyPage};
+use crate::retrievals::Retrievals;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -125,11 +126,27 @@ pub fn App() -> impl IntoView {
     let page = RwSignal::new(current_page());
     // The phone layout's navigation menu, closed again once a page is chosen.
     let menu = RwSignal::new(false);
+    // Set by a navigation until the new page's heading (or the field asked for) has focus: a
+    // page whose code is still loading has nothing to focus yet, so `LazyPage` tries again.
+    let focus_pending = StoredValue::new(false);
+    let focus_when_built = move || {
+        request_animation_frame(move || {
+            if focus_new_page() {
+                focus_pending.set_value(false);
+            }
+        })
+    };
     let _ = window_event_listener(leptos::ev::hashchange, move |_| {
         page.set(current_page());
         menu.set(false);
+        focus_pending.set_value(true);
         // Once the new page is built (Leptos renders it after this handler).
-        request_animation_frame(focus_new_page);
+        focus_when_built();
+    });
+    let loaded = Callback::new(move |()| {
+        if focus_pending.get_value() {
+            focus_when_built();
+        }
     });
     let current = move |p: Page| move || page.get() == p;
 
@@ -166,36 +183,37 @@ pub fn App() -> impl IntoView {
             // One `Show` per page rather than one `match`: the match made every page an
             // `AnyView`, whose build and rebuild code for each page cost 7.7 KiB gzip.
             <Show when=current(Page::Attachments)><AttachmentsPage /></Show>
-            <Show when=current(Page::Retrievals)><RetrievalsPage /></Show>
-            <Show when=current(Page::Uploads)><UploadsPage /></Show>
-            <Show when=current(Page::Batches)><BatchesPage /></Show>
-            <Show when=current(Page::Inbox)><InboxPage /></Show>
-            <Show when=current(Page::Settings)><SettingsPage /></Show>
-            <Show when=current(Page::Activity)><ActivityPage /></Show>
-            <Show when=current(Page::Help)><crate::help::HelpPage /></Show>
+            <Show when=current(Page::Retrievals)><LazyPage load=lazy_pages::retrievals loaded /></Show>
+            <Show when=current(Page::Uploads)><LazyPage load=lazy_pages::uploads loaded /></Show>
+            <Show when=current(Page::Batches)><LazyPage load=lazy_pages::batches loaded /></Show>
+            <Show when=current(Page::Inbox)><LazyPage load=lazy_pages::inbox loaded /></Show>
+            <Show when=current(Page::Settings)><LazyPage load=lazy_pages::settings loaded /></Show>
+            <Show when=current(Page::Activity)><LazyPage load=lazy_pages::activity loaded /></Show>
+            <Show when=current(Page::Help)><LazyPage load=lazy_pages::help loaded /></Show>
         </main>
     }
 }
 
 /// Moves focus to the field a "fix in Settings" link named, or else to the shown page's
-/// heading, as a screen reader user would expect.
-fn focus_new_page() {
+/// heading, as a screen reader user would expect. False while the page is not built yet (its
+/// code still loading): the request is then kept for the next try.
+fn focus_new_page() -> bool {
     use wasm_bindgen::JsCast;
-    let document = web_sys::window().and_then(|w| w.document());
-    let field = crate::settings::take_focus_request()
-        .and_then(|id| document.as_ref()?.get_element_by_id(id));
-    let heading = || {
-        let h = document?.query_selector("main h1").ok().flatten()?;
-        // Focusable by script only, not in the tab order.
-        let _ = h.set_attribute("tabindex", "-1");
-        Some(h)
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return false;
     };
-    if let Some(target) = field
-        .or_else(heading)
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    {
+    let Some(heading) = document.query_selector("main h1").ok().flatten() else {
+        return false;
+    };
+    // Focusable by script only, not in the tab order.
+    let _ = heading.set_attribute("tabindex", "-1");
+    let target = crate::settings::take_focus_request()
+        .and_then(|id| document.get_element_by_id(id))
+        .unwrap_or(heading);
+    if let Ok(target) = target.dyn_into::<web_sys::HtmlElement>() {
         let _ = target.focus();
     }
+    true
 }
 
 /// On first use, or while the settings point at this page's origin: the simulator serving

@@ -16,7 +16,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Blob, ErrorEvent, ImageData, MessageEvent, Worker};
 
-/// Written by Trunk (`data-type="worker" data-loader-shim` in `index.html`).
+/// Written by `scripts/assemble-app.mjs` (the worker's files keep fixed names).
 const WORKER_URL: &str = "./ipdocs-decoder_loader.js";
 /// A request still unanswered after this long means a hung decoder.
 const ANSWER_TIMEOUT_MS: i32 = 30_000;

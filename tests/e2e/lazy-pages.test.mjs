@@ -1,0 +1,52 @@
+// The app loads only what the page shown needs (issue 20.3): every page but Attachments is
+// a chunk of the split wasm, fetched on its first visit and never again; a chunk that cannot
+// be fetched is a message with a retry, and the app goes on working.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { launch, open, go } from "./app.mjs";
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+/** The names of the page chunks (`split-page-NAME-HASH.wasm`) fetched so far, in order. */
+const pageChunks = (page) => page.evaluate(() => performance.getEntriesByType("resource")
+  .map((e) => new URL(e.name).pathname.split("/").pop())
+  .filter((name) => name.startsWith("split-page-"))
+  .map((name) => name.replace(/^split-page-/, "").replace(/-[0-9a-f]{16}\.wasm$/, "")));
+
+test("each page's code is fetched on its first visit, once", async () => {
+  const { page, context, problems } = await open(browser);
+  assert.deepEqual(await pageChunks(page), [], "the first load fetches no other page's code");
+  await go(page, "retrievals");
+  await page.waitForSelector("#retrievals-title");
+  assert.deepEqual(await pageChunks(page), ["retrievals"]);
+  await go(page, "attachments");
+  await go(page, "retrievals");
+  await go(page, "inbox");
+  assert.deepEqual(await pageChunks(page), ["retrievals", "inbox"], "a second visit fetches nothing");
+  // A navigation moves focus to the new page's heading once its code is in.
+  await page.waitForFunction(() => document.activeElement?.id === "inbox-title");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("a page whose code cannot be fetched says so, offers a retry, and the app goes on", async () => {
+  const { page, context, problems } = await open(browser);
+  await page.route(/split-page-settings-[0-9a-f]{16}\.wasm$/, (route) => route.abort("internetdisconnected"));
+  await page.click('nav a[href="#/settings"]');
+  const alert = page.locator("main [role=alert]");
+  await alert.waitFor();
+  assert.match(await alert.textContent(), /could not be loaded.*Nothing was lost/);
+  // The rest of the app still works.
+  await go(page, "retrievals");
+  await page.waitForSelector("#retrievals-title");
+  // Back on Settings with the network back: the retry brings the page.
+  await page.unroute(/split-page-settings-/);
+  await page.click('nav a[href="#/settings"]');
+  await page.click("main [role=alert] button");
+  await page.waitForSelector("#settings-title");
+  assert.equal(await alert.count(), 0);
+  assert.deepEqual(problems, [], "no panic: a failed load is an answer, not a crash");
+  await context.close();
+});
