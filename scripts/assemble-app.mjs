@@ -47,6 +47,13 @@ for (const chunk of chunks) {
   loaderText = replaceOnce(loaderText, `"./${chunk}"`, `"./${chunkName(chunk)}"`);
   copyFileSync(join(app, chunk), join(dist, chunkName(chunk)));
 }
+// wasm-split-cli 0.2.3's loader starts a chunk's fetch, then waits for the chunks it depends
+// on before it looks at that fetch: a failed fetch meanwhile is an unhandled rejection (a
+// page error) although the load's failure is reported where it is awaited. Observed at once.
+const fetchStart = /(const src = fetch\(new URL\("[^"]+", import\.meta\.url\)\);)/g;
+const fetches = loaderText.match(fetchStart)?.length ?? 0;
+if (fetches !== chunks.length) throw new Error(`the loader fetches ${fetches} modules, expected ${chunks.length}`);
+loaderText = loaderText.replace(fetchStart, "$1 src.catch(() => {});");
 writeFileSync(join(dist, loader), loaderText);
 
 // The decoder worker, under the names the app asks for.
@@ -79,7 +86,7 @@ const head = [
 ].map((line) => `    ${line}`).join("\n");
 const page = replaceOnce(readFileSync("index.html", "utf8"), "    <!-- assets -->", head);
 writeFileSync(join(dist, "index.html"), page);
-console.log(`${dist}: ${glue}, ${chunks.length} chunks (${chunks.join(", ")})`);
+console.log(`${dist}: ${glue}, ${loader} and ${chunks.length} chunks`);
 
 /** `text` with `from` replaced by `to`, which must occur exactly once. */
 function replaceOnce(text, from, to) {

@@ -52,6 +52,5 @@ for wasm in "$work"/app/*.wasm "$work"/decoder/*.wasm; do
 done
 node scripts/assemble-app.mjs "$work" "$dist"
 node scripts/precompress.mjs "$dist"
-for wasm in "$dist"/*.wasm; do
-  echo "$wasm: $(wc -c < "$wasm") bytes, $(gzip -9c "$wasm" | wc -c) gzip"
-done
+first="$(ls "$dist"/ipdocs-www-*_bg.wasm)"
+echo "$first (the first module): $(wc -c < "$first") bytes, $(gzip -9c "$first" | wc -c) gzip"

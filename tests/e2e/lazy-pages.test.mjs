@@ -33,17 +33,19 @@ test("each page's code is fetched on its first visit, once", async () => {
 
 test("a page whose code cannot be fetched says so, offers a retry, and the app goes on", async () => {
   const { page, context, problems } = await open(browser);
-  await page.route(/split-page-settings-[0-9a-f]{16}\.wasm$/, (route) => route.abort("internetdisconnected"));
+  const settingsChunk = /split-page-settings-[0-9a-f]{16}\.wasm$/;
+  await page.route(settingsChunk, (route) => route.abort("internetdisconnected"));
   await page.click('nav a[href="#/settings"]');
   const alert = page.locator("main [role=alert]");
   await alert.waitFor();
   assert.match(await alert.textContent(), /could not be loaded.*Nothing was lost/);
-  // The rest of the app still works.
+  // The rest of the app still works, and coming back tries again.
   await go(page, "retrievals");
   await page.waitForSelector("#retrievals-title");
-  // Back on Settings with the network back: the retry brings the page.
-  await page.unroute(/split-page-settings-/);
   await page.click('nav a[href="#/settings"]');
+  await alert.waitFor();
+  // With the network back, the retry brings the page.
+  await page.unroute(settingsChunk);
   await page.click("main [role=alert] button");
   await page.waitForSelector("#settings-title");
   assert.equal(await alert.count(), 0);

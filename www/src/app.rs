@@ -183,13 +183,13 @@ pub fn App() -> impl IntoView {
             // One `Show` per page rather than one `match`: the match made every page an
             // `AnyView`, whose build and rebuild code for each page cost 7.7 KiB gzip.
             <Show when=current(Page::Attachments)><AttachmentsPage /></Show>
-            <Show when=current(Page::Retrievals)><LazyPage load=lazy_pages::retrievals loaded /></Show>
-            <Show when=current(Page::Uploads)><LazyPage load=lazy_pages::uploads loaded /></Show>
-            <Show when=current(Page::Batches)><LazyPage load=lazy_pages::batches loaded /></Show>
-            <Show when=current(Page::Inbox)><LazyPage load=lazy_pages::inbox loaded /></Show>
-            <Show when=current(Page::Settings)><LazyPage load=lazy_pages::settings loaded /></Show>
-            <Show when=current(Page::Activity)><LazyPage load=lazy_pages::activity loaded /></Show>
-            <Show when=current(Page::Help)><LazyPage load=lazy_pages::help loaded /></Show>
+            <Show when=current(Page::Retrievals)><LazyPage code=lazy_pages::RETRIEVALS loaded /></Show>
+            <Show when=current(Page::Uploads)><LazyPage code=lazy_pages::UPLOADS loaded /></Show>
+            <Show when=current(Page::Batches)><LazyPage code=lazy_pages::BATCHES loaded /></Show>
+            <Show when=current(Page::Inbox)><LazyPage code=lazy_pages::INBOX loaded /></Show>
+            <Show when=current(Page::Settings)><LazyPage code=lazy_pages::SETTINGS loaded /></Show>
+            <Show when=current(Page::Activity)><LazyPage code=lazy_pages::ACTIVITY loaded /></Show>
+            <Show when=current(Page::Help)><LazyPage code=lazy_pages::HELP loaded /></Show>
         </main>
     }
 }
