@@ -97,7 +97,8 @@ for (const name of ["retrievals", "uploads", "batches", "inbox", "settings", "ac
   const before = new Set(await fetched(page));
   await page.click(`nav a[href="#/${name}"]`);
   await page.waitForSelector(`nav a[href="#/${name}"][aria-current="page"]`, { state: "attached" });
-  await page.waitForSelector("main h1");
+  // A locator, not `waitForSelector`: its element handle would keep the page's DOM alive.
+  await page.locator("main h1").waitFor();
   const wasm = (await fetched(page)).filter((f) => !before.has(f) && f.endsWith(".wasm") && existsSync(`dist/${f}`));
   if (name !== "attachments") onFirstVisit.push({ name, files: wasm.length, ...sizeOfFiles([...new Set(wasm)]) });
 }
