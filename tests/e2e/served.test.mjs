@@ -15,6 +15,8 @@ before(async () => {
 after(() => office?.stop());
 
 const wasm = readdirSync("dist").find((n) => /^ipdocs-www-[0-9a-f]{16}_bg\.wasm$/.test(n));
+const loader = readdirSync("dist").find((n) => /^wasm-split-[0-9a-f]{16}\.js$/.test(n));
+const chunk = readdirSync("dist").find((n) => /^split-page-inbox-[0-9a-f]{16}\.wasm$/.test(n));
 
 for (const [server, origin] of [["the simulator", () => SIM], ["ipdocs-office --app", () => office.url]]) {
   test(`${server} sends the precompressed copies and caching by name`, async () => {
@@ -40,5 +42,12 @@ for (const [server, origin] of [["the simulator", () => SIM], ["ipdocs-office --
     assert.ok(index.headers["content-security-policy"], "the CSP is still sent");
     const worker = await raw(`${origin()}/ipdocs-decoder_bg.wasm`);
     assert.equal(worker.headers["cache-control"], "no-cache", "an unhashed file is revalidated");
+    // The chunk loader and a page's chunk, fetched later, carry the build's hash too.
+    for (const name of [loader, chunk]) {
+      const file = await raw(`${origin()}/${name}`, { "accept-encoding": "br" });
+      assert.equal(file.status, 200, name);
+      assert.equal(file.headers["cache-control"], "public, max-age=31536000, immutable", name);
+      assert.deepEqual(file.body, readFileSync(`dist/${name}.br`), name);
+    }
   });
 }
