@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
-# Sourced by the demo and test scripts: start ipdocs-sim on free loopback ports and stop it
-# when the calling script exits. Sets SIM_API and SIM_TRANSIT.
+# Sourced by the test, bench and screenshot scripts: start ipdocs-sim on free loopback ports
+# and stop it when the calling script exits. Sets SIM_API and SIM_TRANSIT.
 #   sim_start [extra ipdocs-sim arguments...]
+# SIM_BUILD is how the simulator is built first: on its own by default. The test command sets
+# it to its workspace build, which already made target/debug/ipdocs-sim: built alone, the
+# simulator's dependencies unify their features differently (14 crates, and all that depend
+# on them, were compiled a second time on a fresh clone; `cargo --unit-graph` shows which).
 sim_start() {
   local ready
   ready="$(mktemp)"
   rm -f "$ready"
-  # --all-targets: the same feature set as `cargo test --workspace` (dev-dependencies unify
-  # features), so after the native tests nothing is rebuilt.
-  cargo build -q -p ipdocs-sim --all-targets
+  ${SIM_BUILD:-cargo build -q -p ipdocs-sim}
   ./target/debug/ipdocs-sim --ready-file "$ready" "$@" >/dev/null &
   SIM_PID=$!
   SIM_PIDS="${SIM_PIDS:-} $SIM_PID"

@@ -10,6 +10,8 @@ export PATH="$PWD/node_modules/.bin:$PATH"
 export CHROMEDRIVER=/usr/bin/chromedriver
 export WASM_BINDGEN_TEST_TIMEOUT=180
 source scripts/sim.sh
+# The simulator is the one the native tests' workspace build made (see scripts/sim.sh).
+export SIM_BUILD="cargo test -q --workspace --exclude ipdocs-www --no-run"
 source scripts/postgres.sh
 
 START=$SECONDS
@@ -45,7 +47,9 @@ cargo test -q --workspace --exclude ipdocs-www
 cargo test -q -p ipdocs-www-logic --no-default-features
 
 step "ipdocs-office's exchange suites again, each office on PostgreSQL"
-IPDOCS_OFFICE_TEST_DB=postgres cargo test -q -p ipdocs-office --test answers --test deliveries --test exchange
+# Selected from the whole workspace, not `-p ipdocs-office`: the same features as the run
+# above, so nothing is compiled again.
+IPDOCS_OFFICE_TEST_DB=postgres cargo test -q --workspace --exclude ipdocs-www --test answers --test deliveries --test exchange
 
 step "fuzz targets: a short smoke run of each (scripts/fuzz.sh runs them for longer)"
 ./scripts/fuzz.sh 3
