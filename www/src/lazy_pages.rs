@@ -101,7 +101,8 @@ pub fn LazyPage(code: PageCode, loaded: Callback<()>) -> impl IntoView {
 fn arrived(fetched: Result<(), SplitLoaderError>, loaded: Callback<()>) -> Chunk {
     match fetched {
         Ok(()) => {
-            request_animation_frame(move || loaded.run(()));
+            // The shell waits for the next frame itself, when the page is built.
+            loaded.run(());
             Chunk::In
         }
         Err(_) => Chunk::Missing,
