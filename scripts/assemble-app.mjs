@@ -64,17 +64,14 @@ writeFileSync(
 );
 
 // Style, icon and start-up script, each named by its own hash.
-const hashed = (source, stem, ext) => {
-  const bytes = readFileSync(source);
+const hashed = (bytes, stem, ext) => {
   const name = `${stem}-${sha(bytes)}.${ext}`;
   writeFileSync(join(dist, name), bytes);
   return name;
 };
-const style = hashed("www/style.css", "style", "css");
-const icon = hashed("www/favicon.svg", "favicon", "svg");
-const startCode = `import init from "./${glue}";\nawait init({ module_or_path: "./${wasm}" });\n`;
-const start = `start-${sha(startCode)}.js`;
-writeFileSync(join(dist, start), startCode);
+const style = hashed(readFileSync("www/style.css"), "style", "css");
+const icon = hashed(readFileSync("www/favicon.svg"), "favicon", "svg");
+const start = hashed(`import init from "./${glue}";\nawait init({ module_or_path: "./${wasm}" });\n`, "start", "js");
 
 const head = [
   `<link rel="stylesheet" href="./${style}" />`,
