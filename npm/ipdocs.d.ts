@@ -1,11 +1,12 @@
-// `ipdocs`: both services from one import (`ipdocs/claims` and `ipdocs/das` load one each).
+// `ipdocs`: both services from one import, DAS with its CSV batches (`ipdocs/claims`,
+// `ipdocs/das` and `ipdocs/das-batch` load one each).
 export * from "./claims.js";
-export * from "./das.js";
+export * from "./das-batch.js";
 // Declared by both services, identically: named once here so the two `export *` agree.
 export type { CallOptions, ErrorDetail, ErrorKind, IpdocsError, InitInput, SyncInitInput } from "./claims.js";
 
 import type { InitInput, InitOutput as ClaimsOutput, SyncInitInput } from "./claims.js";
-import type { InitOutput as DasOutput } from "./das.js";
+import type { InitOutput as DasOutput } from "./das-batch.js";
 
 /** What `init` resolves to: each service's wasm exports (only `memory` is public). */
 export interface InitOutput {

@@ -1,10 +1,11 @@
-// `ipdocs`: both services from one import. Each service is its own wasm module; import
-// `ipdocs/claims` or `ipdocs/das` instead to load only the code of the one you use.
+// `ipdocs`: both services from one import, DAS with its CSV batches (`das-batch.js`). Each
+// service is its own wasm module; import `ipdocs/claims`, `ipdocs/das` (single calls) or
+// `ipdocs/das-batch` (single calls and batches) instead to load only the code you use.
 import initClaims, { initSync as initClaimsSync } from "./claims.js";
-import initDas, { initSync as initDasSync } from "./das.js";
+import initDas, { initSync as initDasSync } from "./das-batch.js";
 
 export * from "./claims.js";
-export * from "./das.js";
+export * from "./das-batch.js";
 
 /**
  * Loads both services' wasm modules, in parallel. `options.claims` and `options.das` are what

@@ -22,7 +22,7 @@ wasm-opt -Oz target/bench-pkg/ipdocs_bg.wasm -o target/bench-pkg/ipdocs_bg.wasm
 sim_start --app dist --mount /bench-pkg=target/bench-pkg --mount /bench=bench
 IPDOCS_SIM_URL="$SIM_API" node bench/run.mjs "$SIM_API" claims /bench/claims.html pkg/claims_bg.wasm
 IPDOCS_SIM_URL="$SIM_API" node bench/run.mjs "$SIM_API" das /bench/das.html pkg/das_bg.wasm
-IPDOCS_SIM_URL="$SIM_API" node bench/run.mjs "$SIM_API" volume /bench/volume.html pkg/das_bg.wasm
+IPDOCS_SIM_URL="$SIM_API" node bench/run.mjs "$SIM_API" volume /bench/volume.html pkg/das-batch_bg.wasm
 node bench/package-size.mjs
 IPDOCS_SIM_URL="$SIM_API" node bench/app.mjs "$SIM_API"
 cargo build -q -p ipdocs-office

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the npm package into pkg/ (or `--out DIR`): one release wasm per service
-# (`--features claims`, `--features das`), each through wasm-bindgen (ES module for browsers
+# (`--features claims`, `das`, `das-batch`), each through wasm-bindgen (ES module for browsers
 # and bundlers) and wasm-opt -Oz (binaryen 132 from node_modules/, never Debian's); the
 # `ipdocs` entry that imports both (npm/ipdocs.js, .d.ts), package.json and README.
 #
@@ -46,8 +46,9 @@ if [ "$toolchain" = size ]; then
     CARGO_UNSTABLE_PANIC_IMMEDIATE_ABORT=true CARGO_PROFILE_RELEASE_PANIC=immediate-abort
     CARGO_PROFILE_RELEASE_SIZE_PANIC=immediate-abort RUSTFLAGS=-Zlocation-detail=none)
 fi
-# CLAIMS at the release profile (its list parser is the hot path), DAS at release-size.
-for build in claims:release das:release-size; do
+# CLAIMS at the release profile (its list parser is the hot path), DAS at release-size;
+# `das-batch` is DAS with CSV batches (`ipdocs/das-batch`), kept out of `ipdocs/das`.
+for build in claims:release das:release-size das-batch:release-size; do
   service=${build%%:*} profile=${build#*:}
   "${size_build[@]}" cargo build -q -p ipdocs --target wasm32-unknown-unknown --profile "$profile" \
     --no-default-features --features "$service" --target-dir "$target_dir"

@@ -32,7 +32,7 @@ for bench in bench/*.mjs; do node --check "$bench"; done
 cargo clippy -q --workspace --exclude ipdocs-www --all-targets -- -D warnings
 cargo clippy -q -p ipdocs -p ipdocs-www -p ipdocs-decoder --target wasm32-unknown-unknown --all-targets -- -D warnings
 # Each service's package build alone (code only one service uses must not warn in the other).
-for service in claims das; do
+for service in claims das das-batch; do
   cargo clippy -q -p ipdocs --target wasm32-unknown-unknown --no-default-features --features "$service" -- -D warnings
 done
 # The app as an office builds it, without the simulator's demo helpers.

@@ -38,6 +38,7 @@ pub fn options_with<T: DeserializeOwned>(
 
 /// Reads an options object of plain values (numbers, strings, arrays, nested objects)
 /// whose nested keys are checked too (`#[serde(deny_unknown_fields)]` at every level).
+#[cfg(any(feature = "claims", feature = "das-batch"))]
 pub fn json_options<T: DeserializeOwned>(what: &str, value: &JsValue) -> Result<T> {
     if !value.is_object() {
         return Err(Error::invalid_input(format!("{what} must be an object")));
@@ -171,6 +172,7 @@ pub fn opt_function(what: &str, value: JsValue) -> Result<Option<js_sys::Functio
 }
 
 /// Calls `f(arg)` and, if it returns a Promise, waits for it (callbacks may be async).
+#[cfg(any(feature = "claims", feature = "das-batch"))]
 pub async fn call_settled(
     f: &js_sys::Function,
     arg: &JsValue,

@@ -17,7 +17,7 @@ mod claims_sets;
 mod convert;
 #[cfg(feature = "das")]
 mod das;
-#[cfg(feature = "das")]
+#[cfg(feature = "das-batch")]
 mod das_batch;
 #[cfg(feature = "das")]
 mod das_options;

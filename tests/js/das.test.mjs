@@ -595,3 +595,27 @@ test("batches: a registration CSV is uploaded and registered, a retrieval CSV fe
   // The pre-check kept the two bad rows from becoming retrievals, in both runs.
   assert.equal((await control("/_sim/das/state")).retrievals.length - before, 2);
 });
+
+test("entries: `ipdocs/das` makes the single calls without the batch code, `ipdocs/das-batch` makes both", async () => {
+  const me = await office("entries");
+  const options = { baseUrl: info.das.baseUrl, tokenUrl: info.das.tokenUrl, clientId: me.clientId, privateKeyPem: me.privateKeyPem };
+  const r = await page.evaluate(async ({ options, q }) => {
+    const single = await import("/pkg/das.js");
+    const withBatches = await import("/pkg/das-batch.js");
+    await Promise.all([single.default(), withBatches.default()]);
+    const ack = await new single.Das(options).requestRetrieval(q);
+    const das = new withBatches.Das(options);
+    const batch = withBatches.readBatch("priority_number;priority_date;document_category;das_code\nNOT-REGISTERED-8;2026-01-09;patent;B8B8\n");
+    const done = await das.runBatch(batch, { precheck: true, onFile: () => {} });
+    return {
+      ack: typeof ack.requestAckId,
+      singleHas: ["readBatch", "batchToCsv"].filter((name) => name in single).concat("runBatch" in single.Das.prototype ? ["runBatch"] : []),
+      batchStatuses: done.rows.map((row) => row.status),
+      csv: withBatches.batchToCsv(done).split("\r\n")[0],
+    };
+  }, { options, q: query(seeded()) });
+  assert.equal(r.ack, "string");
+  assert.deepEqual(r.singleHas, []);
+  assert.deepEqual(r.batchStatuses, ["failed"]);
+  assert.equal(r.csv, "priority_number;priority_date;document_category;das_code;osf_ack_id;downloaded;status;error");
+});
