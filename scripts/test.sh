@@ -67,7 +67,7 @@ tsc -p tests/types/tsconfig.es2022.json
 
 step "web app build (split into chunks by page), and as an office builds it (no demo feature)"
 ./scripts/build-app.sh
-./scripts/build-app.sh --office
+./scripts/build-app.sh --office --stable
 
 step "ipdocs-office's Debian package: built, installed with dpkg -i, checked, purged"
 ./scripts/package-office.sh

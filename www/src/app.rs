@@ -13,7 +13,7 @@ use crate::context::Ctx;
 use crate::i18n::*;
 use crate::inbox::Inbox;
 use crate::lang::{live, tr};
-use crate::lazy_pages::{self, LazyPage};
+use crate::lazy::{self, LazyPage};
 use crate::retrievals::Retrievals;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -183,13 +183,13 @@ pub fn App() -> impl IntoView {
             // One `Show` per page rather than one `match`: the match made every page an
             // `AnyView`, whose build and rebuild code for each page cost 7.7 KiB gzip.
             <Show when=current(Page::Attachments)><AttachmentsPage /></Show>
-            <Show when=current(Page::Retrievals)><LazyPage code=lazy_pages::RETRIEVALS loaded /></Show>
-            <Show when=current(Page::Uploads)><LazyPage code=lazy_pages::UPLOADS loaded /></Show>
-            <Show when=current(Page::Batches)><LazyPage code=lazy_pages::BATCHES loaded /></Show>
-            <Show when=current(Page::Inbox)><LazyPage code=lazy_pages::INBOX loaded /></Show>
-            <Show when=current(Page::Settings)><LazyPage code=lazy_pages::SETTINGS loaded /></Show>
-            <Show when=current(Page::Activity)><LazyPage code=lazy_pages::ACTIVITY loaded /></Show>
-            <Show when=current(Page::Help)><LazyPage code=lazy_pages::HELP loaded /></Show>
+            <Show when=current(Page::Retrievals)><LazyPage code=lazy::RETRIEVALS loaded /></Show>
+            <Show when=current(Page::Uploads)><LazyPage code=lazy::UPLOADS loaded /></Show>
+            <Show when=current(Page::Batches)><LazyPage code=lazy::BATCHES loaded /></Show>
+            <Show when=current(Page::Inbox)><LazyPage code=lazy::INBOX loaded /></Show>
+            <Show when=current(Page::Settings)><LazyPage code=lazy::SETTINGS loaded /></Show>
+            <Show when=current(Page::Activity)><LazyPage code=lazy::ACTIVITY loaded /></Show>
+            <Show when=current(Page::Help)><LazyPage code=lazy::HELP loaded /></Show>
         </main>
     }
 }

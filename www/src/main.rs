@@ -37,7 +37,7 @@ mod help;
 mod human;
 mod inbox;
 mod lang;
-mod lazy_pages;
+mod lazy;
 mod office_retrievals;
 mod page_state;
 mod retrievals;

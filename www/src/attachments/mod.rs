@@ -25,6 +25,18 @@ use web_sys::AbortController;
 pub use ipdocs_www_logic::listing::Row;
 use ipdocs_www_logic::listing::{flatten, parse_pasted, SortKey};
 
+// What only a listing shows is loaded with its first listing (see `lazy`): the set's
+// tools (filter, bulk download) and the preview.
+crate::lazy::split_code!(
+    SET_TOOLS,
+    part_set_tools,
+    (RwSignal<Arc<Vec<Row>>>, RwSignal<String>),
+    |(all_rows, media)| view! { <set::SetTools all_rows media /> }.into_any()
+);
+crate::lazy::split_code!(PREVIEW, part_preview, Attachment, |attachment| {
+    view! { <preview::Preview attachment /> }.into_any()
+});
+
 /// The UCIDs of all failed batches and the first batch's error (`None` when none failed).
 fn first_failure(failures: Vec<ListFailure>) -> Option<(Vec<Ucid>, Error)> {
     let error = failures.first()?.error.clone();
@@ -223,7 +235,7 @@ pub fn AttachmentsPage() -> impl IntoView {
                 </details>
             })}
             <Show when=move || !all_rows.with(|r| r.is_empty())>
-                <set::SetTools all_rows=all_rows media=media />
+                {crate::lazy::lazy_part(SET_TOOLS, (all_rows, media))}
             </Show>
             <Browse all_rows media summary selected error />
         </section>
@@ -265,7 +277,7 @@ fn Browse(
             {move || {
                 selected
                     .get()
-                    .map(|attachment| view! { <preview::Preview attachment=attachment /> })
+                    .map(|attachment| crate::lazy::lazy_part(PREVIEW, attachment))
             }}
         </div>
     }
