@@ -1,6 +1,7 @@
 // The app loads only what the page shown needs (issue 20.3): every page but Attachments is
-// a chunk of the split wasm, fetched on its first visit and never again; a chunk that cannot
-// be fetched is a message with a retry, and the app goes on working.
+// a chunk of the split wasm, fetched on its first visit and never again, and so are the
+// Attachments page's parts that only a listing shows; a chunk that cannot be fetched is a
+// message with a retry, and the app goes on working.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { launch, open, go } from "./app.mjs";
@@ -9,11 +10,12 @@ let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-/** The names of the page chunks (`split-page-NAME-HASH.wasm`) fetched so far, in order. */
-const pageChunks = (page) => page.evaluate(() => performance.getEntriesByType("resource")
+/** The names of the chunks of `kind` (`split-KIND-NAME-HASH.wasm`) fetched so far, in order. */
+const chunks = (page, kind) => page.evaluate((kind) => performance.getEntriesByType("resource")
   .map((e) => new URL(e.name).pathname.split("/").pop())
-  .filter((name) => name.startsWith("split-page-"))
-  .map((name) => name.replace(/^split-page-/, "").replace(/-[0-9a-f]{16}\.wasm$/, "")));
+  .filter((name) => name.startsWith(`split-${kind}-`))
+  .map((name) => name.replace(`split-${kind}-`, "").replace(/-[0-9a-f]{16}\.wasm$/, "")), kind);
+const pageChunks = (page) => chunks(page, "page");
 
 test("each page's code is fetched on its first visit, once", async () => {
   const { page, context, problems } = await open(browser);
@@ -49,6 +51,35 @@ test("a page whose code cannot be fetched says so, offers a retry, and the app g
   await page.click("main [role=alert] button");
   await page.waitForSelector("#settings-title");
   assert.equal(await alert.count(), 0);
+  assert.deepEqual(problems, [], "no panic: a failed load is an answer, not a crash");
+  await context.close();
+});
+
+test("the Attachments page's set tools and preview are fetched with the first listing and the first preview", async () => {
+  const { page, context, problems } = await open(browser);
+  assert.deepEqual(await chunks(page, "part"), [], "the first load fetches neither");
+  const toolsChunk = /split-part-set-tools-[0-9a-f]{16}\.wasm$/;
+  await page.route(toolsChunk, (route) => route.abort("internetdisconnected"));
+  await page.fill("#ucids", "EP-0700000-B1");
+  await page.click("text=List attachments");
+  await page.waitForSelector(".row.item");
+  // The listing is shown even when the tools' code cannot be fetched; a retry brings them.
+  const alert = page.locator(".attachments [role=alert]:has-text('could not be loaded')");
+  await alert.waitFor();
+  assert.match(await alert.textContent(), /This part of the page could not be loaded.*Nothing was lost/);
+  await page.unroute(toolsChunk);
+  await alert.locator("button").click();
+  await page.waitForSelector("#set-tools");
+  assert.deepEqual(await chunks(page, "part"), ["set-tools", "set-tools"], "fetched again by the retry");
+
+  await page.click(".row.item .filename button >> nth=0");
+  await page.waitForSelector(".preview");
+  assert.deepEqual(await chunks(page, "part"), ["set-tools", "set-tools", "preview"]);
+  // Another preview and another listing fetch nothing more.
+  await page.click(".row.item .filename button >> nth=1");
+  await page.click("text=List attachments");
+  await page.waitForSelector("#set-tools");
+  assert.deepEqual(await chunks(page, "part"), ["set-tools", "set-tools", "preview"]);
   assert.deepEqual(problems, [], "no panic: a failed load is an answer, not a crash");
   await context.close();
 });
