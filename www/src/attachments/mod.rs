@@ -25,8 +25,21 @@ use web_sys::AbortController;
 pub use ipdocs_www_logic::listing::Row;
 use ipdocs_www_logic::listing::{flatten, parse_pasted, SortKey};
 
-// What only a listing shows is loaded with its first listing (see `lazy`): the set's
-// tools (filter, bulk download) and the preview.
+// What only a listing shows is loaded with its first listing (see `lazy`): the rows (with
+// their thumbnails and downloads), the set's tools (filter, bulk download) and the preview.
+// A listing starts fetching the rows' and tools' code as it sends its request.
+crate::lazy::split_code!(
+    ROWS,
+    part_rows,
+    (
+        RwSignal<Arc<Vec<Row>>>,
+        RwSignal<Option<Attachment>>,
+        RwSignal<Option<Error>>,
+        RwSignal<(SortKey, bool)>
+    ),
+    |(rows, selected, error, sort)| view! { <rows::AttachmentRows rows selected error sort /> }
+        .into_any()
+);
 crate::lazy::split_code!(
     SET_TOOLS,
     part_set_tools,
@@ -36,6 +49,11 @@ crate::lazy::split_code!(
 crate::lazy::split_code!(PREVIEW, part_preview, Attachment, |attachment| {
     view! { <preview::Preview attachment /> }.into_any()
 });
+
+/// Brings in the code of the rows and the set's tools, both at once.
+async fn listing_code() {
+    let _ = futures_util::future::join((ROWS.fetch)(), (SET_TOOLS.fetch)()).await;
+}
 
 /// The UCIDs of all failed batches and the first batch's error (`None` when none failed).
 fn first_failure(failures: Vec<ListFailure>) -> Option<(Vec<Ucid>, Error)> {
@@ -113,6 +131,8 @@ impl Listed {
         self.controller.set_value(abort);
         self.render_ms.set(None);
         self.loading.set(true);
+        // Fetched while the service lists (a chunk that fails here is fetched again when shown).
+        spawn_local(listing_code());
         spawn_local(async move {
             let started = now_ms();
             let result = logged(
@@ -126,16 +146,19 @@ impl Listed {
                 },
             )
             .await;
+            let received = now_ms();
+            // The rows and tools appear together, once their code is in (its wait counts in
+            // the render time); a chunk that could not be fetched says so where it would be.
+            listing_code().await;
             self.loading.set(false);
             match result {
-                Ok(set) => self.show(set, append, started),
+                Ok(set) => self.show(set, append, started, received),
                 Err(e) => self.error.set(Some(e)),
             }
         });
     }
 
-    fn show(self, set: ListSet, append: bool, started: f64) {
-        let received = now_ms();
+    fn show(self, set: ListSet, append: bool, started: f64, received: f64) {
         let count: usize = set.listings.iter().map(|l| l.attachments.len()).sum();
         let ucid_count = set.listings.len();
         self.failed.set(first_failure(set.failed));
@@ -272,7 +295,7 @@ fn Browse(
                 when=move || !rows.with(|r| r.is_empty())
                 fallback=move || view! { <p class="empty">{empty}</p> }
             >
-                <rows::AttachmentRows rows=rows selected=selected error=error sort />
+                {crate::lazy::lazy_part(ROWS, (rows, selected, error, sort))}
             </Show>
             {move || {
                 selected
