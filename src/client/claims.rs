@@ -233,9 +233,22 @@ impl ClaimsDirect {
         let now = || js_sys::Date::now() as u64;
         self.transport
             .retrying(request.idempotent, signal, async |retry| {
-                let wait = budget.borrow_mut().reserve(endpoint, now());
+                let reserved = now();
+                let wait = budget.borrow_mut().reserve(endpoint, reserved);
                 if wait > 0 {
                     sleep(wait, signal).await?;
+                    let woke = now();
+                    // Woken late (a busy page, a background tab): reserved again from now,
+                    // once; a second late timer sends as it is.
+                    if !Budget::on_time(reserved + wait, woke) {
+                        let again =
+                            budget
+                                .borrow_mut()
+                                .reserve_again(endpoint, reserved + wait, woke);
+                        if again > 0 {
+                            sleep(again, signal).await?;
+                        }
+                    }
                 }
                 let outcome = self
                     .transport

@@ -55,11 +55,11 @@ macro_rules! split_code {
     ($name:ident, $chunk:ident, $props:ty, $make:expr) => {
         pub const $name: $crate::lazy::SplitCode<$props> = {
             #[::leptos::wasm_split::wasm_split(
-                                                $chunk,
-                                                wasm_split_path = ::leptos::wasm_split,
-                                                fallible,
-                                                preload(fetch)
-                                            )]
+                                                        $chunk,
+                                                        wasm_split_path = ::leptos::wasm_split,
+                                                        fallible,
+                                                        preload(fetch)
+                                                    )]
             fn code() -> Result<$crate::lazy::Make<$props>, $crate::lazy::NotLoaded> {
                 Ok($make)
             }

@@ -70,6 +70,10 @@ impl Weights {
     }
 }
 
+/// How late a timer may fire before its call is reserved again ([`Budget::on_time`]): half
+/// of the smallest margin a window is lengthened by, the other half being for the network.
+const LATE_MS: u64 = 25;
+
 /// One limit: at most `units` RU in any `window_ms`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Limit {
@@ -188,6 +192,31 @@ impl Budget {
         self.spent.push_back((start, weight));
         self.total_units += weight;
         start - now_ms
+    }
+
+    /// Whether a call reserved to start at `start_ms` (now + what [`Budget::reserve`] said to
+    /// wait) is still on time at `now_ms`. A page whose timers fire late (a busy main thread,
+    /// a background tab) would send the call later than reserved, closer to the calls after
+    /// it than the budget allowed, and the service could count them in one window: a late
+    /// call is reserved again ([`Budget::reserve_again`]).
+    pub fn on_time(start_ms: u64, now_ms: u64) -> bool {
+        now_ms <= start_ms + LATE_MS
+    }
+
+    /// Drops the reservation of a call to `endpoint` made for `start_ms` (one that was not
+    /// sent on time) and reserves it again from `now_ms`, after every reservation made
+    /// meanwhile; returns how long to wait, as [`Budget::reserve`] does.
+    pub fn reserve_again(&mut self, endpoint: Endpoint, start_ms: u64, now_ms: u64) -> u64 {
+        let weight = self.weights.of(endpoint);
+        let stale = self
+            .spent
+            .iter()
+            .position(|&(at, units)| at == start_ms && units == weight);
+        if let Some(index) = stale {
+            self.spent.remove(index);
+            self.total_units -= weight;
+        }
+        self.reserve(endpoint, now_ms)
     }
 
     /// The service refused a call with 429: nothing starts for `retry_after_ms` (or, when

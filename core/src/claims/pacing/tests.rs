@@ -26,6 +26,49 @@ impl FixedWindow {
     }
 }
 
+/// Four zips (5.5 RU each) against 11 RU per 2 s, the first sent 2,010 ms late (a busy page):
+/// where each is sent, with or without reserving the late one again.
+fn four_zips_one_late(reserve_late_again: bool) -> Vec<u64> {
+    let mut b = budget(11.0, 2_000);
+    let starts: Vec<u64> = (0..4).map(|_| b.reserve(Endpoint::FetchAll, 0)).collect();
+    assert_eq!(starts, [0, 0, 2_050, 2_050]);
+    let woke = 2_010;
+    assert!(!Budget::on_time(starts[0], woke));
+    assert!(Budget::on_time(starts[2], starts[2] + 25));
+    let late = match reserve_late_again {
+        true => woke + b.reserve_again(Endpoint::FetchAll, starts[0], woke),
+        false => woke,
+    };
+    let mut sent = vec![starts[1], late, starts[2], starts[3]];
+    sent.sort_unstable();
+    sent
+}
+
+#[test]
+fn a_call_sent_late_is_reserved_again_and_nothing_is_refused() {
+    let limit = Limit {
+        units: 11.0,
+        window_ms: 2_000,
+    };
+    let refused = |sent: &[u64]| {
+        let mut service = FixedWindow {
+            limit,
+            start: None,
+            used: 0.0,
+        };
+        sent.iter().filter(|&&at| !service.charge(5.5, at)).count()
+    };
+    // Sent as it was, the late call opens the service's next window early, with two more.
+    assert_eq!(refused(&four_zips_one_late(false)), 1);
+    let sent = four_zips_one_late(true);
+    assert_eq!(
+        sent,
+        [0, 2_050, 2_050, 4_100],
+        "after the calls reserved meanwhile"
+    );
+    assert_eq!(refused(&sent), 0);
+}
+
 #[test]
 fn calls_within_the_budget_start_at_once() {
     let mut b = budget(240.0, 60_000);
