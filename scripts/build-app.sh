@@ -34,10 +34,8 @@ while [ $# -gt 0 ]; do
   esac
   shift
 done
-if [ "$toolchain" = size ] && ! rustup component list --toolchain nightly --installed 2>/dev/null | grep -q '^rust-src'; then
-  echo "$dist: nightly with rust-src is not installed: building with the stable toolchain (larger wasm)"
-  toolchain=stable
-fi
+source scripts/size-toolchain.sh
+[ "$toolchain" = stable ] || toolchain="$(size_or_stable "$dist")"
 # Nothing to do when the last build of this kind is newer than everything it is made from.
 built="target/$dist.toolchain"
 if [ -f "$dist/index.html" ] && [ "$(cat "$built" 2>/dev/null)" = "$toolchain" ] \

@@ -25,10 +25,8 @@ while [ $# -gt 0 ]; do
   esac
   shift
 done
-if [ "$toolchain" = size ] && ! rustup component list --toolchain nightly --installed 2>/dev/null | grep -q '^rust-src'; then
-  echo "pkg: nightly with rust-src is not installed: building with the stable toolchain (larger wasm)"
-  toolchain=stable
-fi
+source scripts/size-toolchain.sh
+[ "$toolchain" = stable ] || toolchain="$(size_or_stable "pkg")"
 # Nothing to do when the last build of this kind is newer than everything it is made from.
 if [ -f "$out/package.json" ] && [ "$(cat "$out/.toolchain" 2>/dev/null)" = "$toolchain" ] \
    && [ -z "$(find src core npm Cargo.toml Cargo.lock scripts/build-pkg.sh \

@@ -76,32 +76,24 @@ pub(crate) use split_code;
 /// The pages loaded on their first visit.
 pub type PageCode = SplitCode<()>;
 
-split_code!(RETRIEVALS, page_retrievals, (), |()| view! {
-    <crate::retrievals::RetrievalsPage />
+/// Declares a page as a split point of its own, `$chunk`.
+macro_rules! lazy_page {
+    ($name:ident, $chunk:ident, $page:path) => {
+        split_code!($name, $chunk, (), |()| view! { <$page /> }.into_any());
+    };
 }
-.into_any());
-split_code!(UPLOADS, page_uploads, (), |()| view! {
-    <crate::uploads::UploadsPage />
-}
-.into_any());
-split_code!(BATCHES, page_batches, (), |()| view! {
-    <crate::batches::BatchesPage />
-}
-.into_any());
-split_code!(INBOX, page_inbox, (), |()| {
-    view! { <crate::inbox::InboxPage /> }.into_any()
-});
-split_code!(SETTINGS, page_settings, (), |()| view! {
-    <crate::settings::SettingsPage />
-}
-.into_any());
-split_code!(ACTIVITY, page_activity, (), |()| view! {
-    <crate::activity::ActivityPage />
-}
-.into_any());
-split_code!(HELP, page_help, (), |()| {
-    view! { <crate::help::HelpPage /> }.into_any()
-});
+
+lazy_page!(
+    RETRIEVALS,
+    page_retrievals,
+    crate::retrievals::RetrievalsPage
+);
+lazy_page!(UPLOADS, page_uploads, crate::uploads::UploadsPage);
+lazy_page!(BATCHES, page_batches, crate::batches::BatchesPage);
+lazy_page!(INBOX, page_inbox, crate::inbox::InboxPage);
+lazy_page!(SETTINGS, page_settings, crate::settings::SettingsPage);
+lazy_page!(ACTIVITY, page_activity, crate::activity::ActivityPage);
+lazy_page!(HELP, page_help, crate::help::HelpPage);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Chunk {
