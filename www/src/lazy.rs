@@ -4,7 +4,7 @@
 //! into a chunk of its own (code two of them share into a shared chunk), fetched and
 //! instantiated by the first call. The Attachments page, the one a first visit opens, stays
 //! in the first module; every other page is a chunk, and so are the Attachments page's parts
-//! that only a listing shows (the set's tools, the preview).
+//! that only a listing shows (the rows, the set's tools, the preview).
 //!
 //! A chunk that cannot be fetched (the network is down, the server was updated meanwhile) is
 //! a message with a retry, never a panic: the split points are `fallible`.
