@@ -40,7 +40,7 @@ source scripts/size-toolchain.sh
 built="target/$dist.toolchain"
 if [ -f "$dist/index.html" ] && [ "$(cat "$built" 2>/dev/null)" = "$toolchain" ] \
    && [ -z "$(find www src core index.html Cargo.toml Cargo.lock \
-     scripts/build-app.sh scripts/assemble-app.mjs scripts/precompress.mjs -newer "$dist/index.html" -print -quit)" ]; then
+     scripts/build-app.sh scripts/size-toolchain.sh scripts/assemble-app.mjs scripts/precompress.mjs -newer "$dist/index.html" -print -quit)" ]; then
   echo "$dist: up to date ($toolchain build)"
   exit 0
 fi
@@ -52,9 +52,7 @@ size_build=()
 if [ "$toolchain" = size ]; then
   target=target/app-size
   rustflags="$rustflags -Zlocation-detail=none"
-  size_build=(env RUSTUP_TOOLCHAIN=nightly CARGO_UNSTABLE_BUILD_STD=std,panic_abort
-    CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size CARGO_UNSTABLE_PANIC_IMMEDIATE_ABORT=true
-    CARGO_PROFILE_RELEASE_SIZE_PANIC=immediate-abort)
+  size_build=("${size_build_env[@]}" CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size)
 fi
 work="$target/assemble/$dist"
 rm -rf "$work" && mkdir -p "$work/app" "$work/decoder"

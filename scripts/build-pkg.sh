@@ -29,7 +29,7 @@ source scripts/size-toolchain.sh
 [ "$toolchain" = stable ] || toolchain="$(size_or_stable "pkg")"
 # Nothing to do when the last build of this kind is newer than everything it is made from.
 if [ -f "$out/package.json" ] && [ "$(cat "$out/.toolchain" 2>/dev/null)" = "$toolchain" ] \
-   && [ -z "$(find src core npm Cargo.toml Cargo.lock scripts/build-pkg.sh \
+   && [ -z "$(find src core npm Cargo.toml Cargo.lock scripts/build-pkg.sh scripts/size-toolchain.sh \
      scripts/narrow-dts.mjs scripts/package-json.mjs -newer "$out/package.json" -print -quit)" ]; then
   echo "$out: up to date ($toolchain build)"
   exit 0
@@ -40,9 +40,7 @@ size_build=()
 if [ "$toolchain" = size ]; then
   # Its own target directory: these flags would otherwise rebuild the stable artefacts.
   target_dir=target/size
-  size_build=(env RUSTUP_TOOLCHAIN=nightly CARGO_UNSTABLE_BUILD_STD=std,panic_abort
-    CARGO_UNSTABLE_PANIC_IMMEDIATE_ABORT=true CARGO_PROFILE_RELEASE_PANIC=immediate-abort
-    CARGO_PROFILE_RELEASE_SIZE_PANIC=immediate-abort RUSTFLAGS=-Zlocation-detail=none)
+  size_build=("${size_build_env[@]}" RUSTFLAGS=-Zlocation-detail=none)
 fi
 # CLAIMS at the release profile (its list parser is the hot path), DAS at release-size;
 # `das-batch` is DAS with CSV batches (`ipdocs/das-batch`), kept out of `ipdocs/das`.

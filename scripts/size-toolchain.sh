@@ -9,3 +9,9 @@ size_or_stable() {
     echo stable
   fi
 }
+
+# The size build's settings, as a command prefix: environment variables only, so the stable
+# builds are untouched. Nightly rebuilds std; a panic traps without its message.
+size_build_env=(env RUSTUP_TOOLCHAIN=nightly CARGO_UNSTABLE_BUILD_STD=std,panic_abort
+  CARGO_UNSTABLE_PANIC_IMMEDIATE_ABORT=true CARGO_PROFILE_RELEASE_PANIC=immediate-abort
+  CARGO_PROFILE_RELEASE_SIZE_PANIC=immediate-abort)
