@@ -93,11 +93,20 @@ pub fn property(object: &JsValue, key: &str) -> JsValue {
 /// lists, the large results, take `attachment_record` instead.
 #[cfg(feature = "das")]
 pub fn to_js<T: serde::Serialize + ?Sized>(value: &T) -> Result<JsValue> {
-    let failed = || Error::new(crate::ErrorKind::Parse, "cannot convert the result to JS");
     let mut json = Vec::with_capacity(256);
-    serde_json::to_writer(&mut json, value).map_err(|_| failed())?;
-    let json = String::from_utf8(json).map_err(|_| failed())?;
-    js_sys::JSON::parse(&json).map_err(|_| failed())
+    serde_json::to_writer(&mut json, value).map_err(|_| not_converted())?;
+    json_to_js(&String::from_utf8(json).map_err(|_| not_converted())?)
+}
+
+/// JSON text as the JS value it writes.
+#[cfg(feature = "das")]
+pub fn json_to_js(json: &str) -> Result<JsValue> {
+    js_sys::JSON::parse(json).map_err(|_| not_converted())
+}
+
+#[cfg(feature = "das")]
+fn not_converted() -> Error {
+    Error::new(crate::ErrorKind::Parse, "cannot convert the result to JS")
 }
 
 /// A plain object of these fields, in order.

@@ -254,8 +254,8 @@ impl Das {
         document: JsDocumentQuery,
         options: Option<CallOptions>,
     ) -> js_sys::Promise {
-        self.answer_with("document", document.into(), options, async |das, d, s| {
-            das.registration_status(d, s).await
+        self.call_with("document", document.into(), options, async |das, d, s| {
+            convert::json_to_js(das.registration_status(d, s).await?.json.get())
         })
     }
 
@@ -267,8 +267,8 @@ impl Das {
         document: JsDocumentQuery,
         options: Option<CallOptions>,
     ) -> js_sys::Promise {
-        self.answer_with("document", document.into(), options, async |das, d, s| {
-            das.follow_registration(d, s).await
+        self.call_with("document", document.into(), options, async |das, d, s| {
+            convert::json_to_js(das.follow_registration(d, s).await?.json.get())
         })
     }
 

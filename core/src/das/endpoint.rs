@@ -198,16 +198,20 @@ impl Endpoint for WithdrawRegistration<'_> {
 
 /// `GET documents/registrations/statuses`: whether a document is registered with these
 /// data (-7/-12/-14 come back as `das` errors). The body is not published, so it is kept as
-/// the JSON the service sends.
+/// the JSON the service sends, beside the fields read from it.
 pub struct RegistrationStatus<'a>(pub &'a DocumentQuery);
 
 impl Endpoint for RegistrationStatus<'_> {
-    type Output = serde_json::Value;
+    type Output = registrations::RegistrationStatusBody;
     const IDEMPOTENT: bool = true;
     fn build(&self, config: &DasConfig, _: Form) -> Result<HttpRequest> {
         registrations::status_request(config, self.0)
     }
-    fn parse(&self, head: &ResponseHead, body: &str) -> Result<serde_json::Value> {
+    fn parse(
+        &self,
+        head: &ResponseHead,
+        body: &str,
+    ) -> Result<registrations::RegistrationStatusBody> {
         registrations::parse_status(head, body)
     }
 }

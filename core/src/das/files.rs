@@ -12,6 +12,7 @@ use super::{
 };
 use crate::error::Result;
 use crate::http::{HttpRequest, Method, ResponseHead};
+use serde::Serialize;
 
 const FILES: &str = "/requests/files";
 const DOWNLOADS: &str = "/requests/files/url-downloads";
@@ -40,11 +41,12 @@ pub fn refresh_upload_url_request(
     form: Form,
 ) -> Result<HttpRequest> {
     validate_id("fileId", file_id)?;
-    Ok(config.json(
-        Method::Put,
-        uploads_path(form),
-        &serde_json::json!({ "fileId": file_id }),
-    ))
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Body<'a> {
+        file_id: &'a str,
+    }
+    Ok(config.json(Method::Put, uploads_path(form), &Body { file_id }))
 }
 
 pub fn parse_upload_url(head: &ResponseHead, body: &str) -> Result<FileUploadUrl> {

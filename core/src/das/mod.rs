@@ -36,8 +36,7 @@ pub use model::*;
 
 use crate::error::{Error, Result};
 use crate::http::{BaseUrl, HttpRequest, Method, RequestBody, ResponseHead};
-use serde::de::DeserializeOwned;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The spec's prefix. The acceptance deployment uses `/das-api/v1`; some pages use none.
 pub const DEFAULT_API_PREFIX: &str = "/das/v1";
@@ -194,9 +193,9 @@ fn normalise_prefix(prefix: &str) -> Result<String> {
 }
 
 /// Parses a 2xx JSON body, or explains why it cannot.
-pub(crate) fn parse_json<T: DeserializeOwned>(
+pub(crate) fn parse_json<'a, T: Deserialize<'a>>(
     head: &ResponseHead,
-    body: &str,
+    body: &'a str,
     what: &str,
 ) -> Result<T> {
     serde_json::from_str(body).map_err(|e| {

@@ -202,21 +202,15 @@ impl RequestStatus {
     }
 }
 
+/// Any value: a string is read by its meaning, anything else is `unknown`.
 impl<'de> Deserialize<'de> for RequestStatus {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        Ok(Option::<serde_json::Value>::deserialize(d)?
-            .as_ref()
-            .and_then(serde_json::Value::as_str)
-            .map_or(RequestStatus::Unknown, RequestStatus::from_word))
+        Ok(
+            lenient::any_text(d)?.map_or(RequestStatus::Unknown, |word| {
+                RequestStatus::from_word(&word)
+            }),
+        )
     }
-}
-
-/// The raw `requestStatusCategory` word of a JSON object, if it is a string.
-pub(crate) fn status_word(object: &serde_json::Value) -> Option<String> {
-    object
-        .get("requestStatusCategory")
-        .and_then(serde_json::Value::as_str)
-        .map(str::to_owned)
 }
 
 /// The acknowledgement of a retrieval or registration.

@@ -3,13 +3,12 @@
 //! `requests/registrations/certificates` GET (the certificate PDF); and
 //! `documents/registrations/statuses` GET (is this document registered, with these data?).
 
-use super::model::status_word;
-use super::{
-    lenient, parse_json, DasConfig, DocumentQuery, Registration, RequestAck, RequestStatus,
-};
+use super::lenient::Probe;
+use super::{parse_json, DasConfig, DocumentQuery, Registration, RequestAck, RequestStatus};
 use crate::error::{Error, ErrorDetail, ErrorKind, Result};
 use crate::http::{HttpRequest, Method, ResponseHead};
 use serde::Serialize;
+use serde_json::value::RawValue;
 
 const PATH: &str = "/requests/registrations";
 
@@ -85,36 +84,55 @@ pub fn status_request(config: &DasConfig, document: &DocumentQuery) -> Result<Ht
     ))
 }
 
-/// The status body was not published: returned as the JSON object the service sends.
-pub fn parse_status(head: &ResponseHead, body: &str) -> Result<serde_json::Value> {
-    parse_json(head, body, "registration status")
+/// A registration status body. Its layout was not published: it is kept as the service sent
+/// it, beside the fields this library reads from it (each none when absent or odd).
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct RegistrationStatusBody {
+    /// The service's status word (`requestStatusCategory`), as sent.
+    pub request_status_word: Option<String>,
+    pub status_message: Option<String>,
+    /// A number or a numeric string on the wire.
+    pub error_code: Option<i64>,
+    /// The body as sent (JSON).
+    pub json: Box<RawValue>,
 }
 
-/// Where a registration stands by its status body. DAS may acknowledge a registration as
-/// pending and settle it later; a status without a word is a registered document (the
-/// -7/-12/-14 refusals come as errors, not as status bodies).
-pub fn registration_state(status: &serde_json::Value) -> RequestStatus {
-    status_word(status).map_or(RequestStatus::Success, |word| {
-        RequestStatus::from_word(&word)
+pub fn parse_status(head: &ResponseHead, body: &str) -> Result<RegistrationStatusBody> {
+    let json: Box<RawValue> = parse_json(head, body, "registration status")?;
+    let probe = Probe::of(json.get());
+    Ok(RegistrationStatusBody {
+        request_status_word: probe.request_status_category,
+        status_message: probe.status_message,
+        error_code: probe.error_code,
+        json,
     })
 }
 
-/// The error of a registration whose status says it failed, with its code when given.
-pub fn registration_failed(status: &serde_json::Value) -> Error {
-    let message = status
-        .get("statusMessage")
-        .and_then(serde_json::Value::as_str)
-        .unwrap_or("no message");
-    let error = Error::new(
-        ErrorKind::Das,
-        format!("the registration failed: {message}"),
-    );
-    match status.get("errorCode").and_then(lenient::value_i64) {
-        Some(code) => error.with_details(vec![ErrorDetail {
-            code,
-            message: message.to_owned(),
-        }]),
-        None => error,
+impl RegistrationStatusBody {
+    /// Where the registration stands. DAS may acknowledge a registration as pending and
+    /// settle it later; a status without a word is a registered document (the -7/-12/-14
+    /// refusals come as errors, not as status bodies).
+    pub fn state(&self) -> RequestStatus {
+        self.request_status_word
+            .as_deref()
+            .map_or(RequestStatus::Success, RequestStatus::from_word)
+    }
+
+    /// The error of a registration whose status says it failed, with its code when given.
+    pub fn failure(&self) -> Error {
+        let message = self.status_message.as_deref().unwrap_or("no message");
+        let error = Error::new(
+            ErrorKind::Das,
+            format!("the registration failed: {message}"),
+        );
+        match self.error_code {
+            Some(code) => error.with_details(vec![ErrorDetail {
+                code,
+                message: message.to_owned(),
+            }]),
+            None => error,
+        }
     }
 }
 
@@ -122,7 +140,6 @@ pub fn registration_failed(status: &serde_json::Value) -> Error {
 mod tests {
     use super::*;
     use crate::http::RequestBody;
-    use serde_json::json;
 
     use crate::das::test_config as config;
 
@@ -141,28 +158,32 @@ mod tests {
 
     #[test]
     fn registration_states_by_word_and_failures_keep_their_code() {
-        let state = |v: serde_json::Value| registration_state(&v);
+        let status = |body: &str| parse_status(&ResponseHead::new(200), body).unwrap();
+        let state = |body: &str| status(body).state();
         assert_eq!(
-            state(json!({"requestStatusCategory": "PENDING"})),
+            state(r#"{"requestStatusCategory": "PENDING"}"#),
             RequestStatus::Pending
         );
         assert_eq!(
-            state(json!({"requestStatusCategory": "success"})),
+            state(r#"{"requestStatusCategory": "success"}"#),
             RequestStatus::Success
         );
+        assert_eq!(state(r#"{"documentNumber": "1"}"#), RequestStatus::Success);
         assert_eq!(
-            state(json!({"documentNumber": "1"})),
-            RequestStatus::Success
-        );
-        assert_eq!(
-            state(json!({"requestStatusCategory": "rejected"})),
+            state(r#"{"requestStatusCategory": "rejected"}"#),
             RequestStatus::Error
         );
-        let failed =
-            registration_failed(&json!({"errorCode": "-33", "statusMessage": "too large"}));
+        let failed = status(r#"{"errorCode": "-33", "statusMessage": "too large"}"#).failure();
         assert_eq!(failed.kind(), crate::ErrorKind::Das);
         assert_eq!(failed.details()[0].code, -33);
         assert!(failed.message().contains("too large"));
+        let odd = status(r#"{"errorCode": {"x": 1}, "statusMessage": 5, "extra": [1.5]}"#);
+        assert_eq!((odd.error_code, odd.status_message), (None, None));
+        assert_eq!(
+            odd.json.get(),
+            r#"{"errorCode": {"x": 1}, "statusMessage": 5, "extra": [1.5]}"#
+        );
+        assert!(parse_status(&ResponseHead::new(200), "<html>").is_err());
     }
 
     #[test]

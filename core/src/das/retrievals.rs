@@ -1,12 +1,14 @@
 //! `POST requests/retrievals` (OSF asks for a document) and `GET requests/retrievals`
 //! ("retrievals in process or newly completed", the polling alternative to notifications).
 
-use super::model::status_word;
+use super::lenient::{shape, Probe, Shape};
 use super::{parse_json, DasConfig, DocumentQuery, RequestAck, RetrievalStatus};
 use crate::error::{Error, Result};
 use crate::http::{HttpRequest, Method, ResponseHead};
-use serde::Serialize;
-use serde_json::Value;
+use serde::de::{IgnoredAny, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize};
+use serde_json::value::RawValue;
+use std::fmt;
 use ts_rs::TS;
 
 const PATH: &str = "/requests/retrievals";
@@ -39,16 +41,8 @@ pub fn request(config: &DasConfig, document: &DocumentQuery) -> Result<HttpReque
 }
 
 pub fn parse_ack(head: &ResponseHead, body: &str) -> Result<RequestAck> {
-    let value: Value = parse_json(head, body, "retrieval acknowledgement")?;
-    let word = status_word(&value);
-    let mut ack: RequestAck = serde_json::from_value(value).map_err(|e| {
-        Error::parse(
-            format!("malformed retrieval acknowledgement: {e}"),
-            head.content_type.as_deref(),
-            body,
-        )
-    })?;
-    ack.request_status_word = word;
+    let mut ack: RequestAck = parse_json(head, body, "retrieval acknowledgement")?;
+    ack.request_status_word = Probe::of(body).request_status_category;
     Ok(ack)
 }
 
@@ -83,19 +77,20 @@ pub struct UnreadableRetrieval {
     pub reason: String,
 }
 
-const ACK_KEYS: [&str; 3] = ["requestAckId", "ackId", "osfAckId"];
-
 /// The response layout (`DocumentRetrievalResponseBag`) is unpublished (notes §3, §10.8).
 /// Accepted: a bare array; an object holding the list in one of its fields; or that object
 /// nested one level down. Where an object holds several arrays, the list is the one whose
-/// items carry ack ids (others, e.g. `links`, are ignored).
+/// items carry ack ids (others, e.g. `links`, are ignored), searched at both levels before
+/// a lone array without ack ids (an empty list) is taken.
 pub fn parse_list(head: &ResponseHead, body: &str) -> Result<RetrievalList> {
-    let value: Value = parse_json(head, body, "retrieval list")?;
-    let items = match value {
-        Value::Null => Vec::new(),
-        Value::Array(items) => items,
-        Value::Object(fields) => find_list(fields, 1).unwrap_or_default(),
-        _ => {
+    let json: &RawValue = parse_json(head, body, "retrieval list")?;
+    let items = match shape(json) {
+        Shape::Null => Vec::new(),
+        Shape::List => list(json).unwrap_or_default(),
+        Shape::Object => find_list(json, 1, false)
+            .or_else(|| find_list(json, 1, true))
+            .unwrap_or_default(),
+        Shape::Text | Shape::Other => {
             return Err(Error::parse(
                 "expected a list of retrievals",
                 head.content_type.as_deref(),
@@ -113,50 +108,75 @@ pub fn parse_list(head: &ResponseHead, body: &str) -> Result<RetrievalList> {
     Ok(list)
 }
 
-/// The array of retrieval-like objects among `fields`, searching `depth` more levels of
-/// nested objects if none is found at this one.
-fn find_list(fields: serde_json::Map<String, Value>, depth: u8) -> Option<Vec<Value>> {
-    let mut arrays = Vec::new();
-    let mut objects = Vec::new();
-    for (_, value) in fields {
-        match value {
-            Value::Array(items) => arrays.push(items),
-            Value::Object(inner) => objects.push(inner),
-            _ => {}
-        }
-    }
-    let looks_like_list = |items: &Vec<Value>| {
+fn list(json: &RawValue) -> Option<Vec<&RawValue>> {
+    serde_json::from_str(json.get()).ok()
+}
+
+/// The array of retrieval-like objects among an object's fields, searching `depth` more
+/// levels of nested objects if none is found at this one; `lone`: else the only array.
+fn find_list(object: &RawValue, depth: u8, lone: bool) -> Option<Vec<&RawValue>> {
+    let Ok(FieldValues(fields)) = serde_json::from_str(object.get()) else {
+        return None;
+    };
+    let mut arrays: Vec<Vec<&RawValue>> = fields
+        .iter()
+        .filter(|f| shape(f) == Shape::List)
+        .filter_map(|f| list(f))
+        .collect();
+    let looks_like_list = |items: &Vec<&RawValue>| {
         items
             .iter()
-            .any(|i| ACK_KEYS.iter().any(|k| i.get(k).is_some()))
+            .any(|item| Probe::of(item.get()).ack_id().is_some())
     };
     if let Some(i) = arrays.iter().position(looks_like_list) {
         return Some(arrays.swap_remove(i));
     }
     let nested = (depth > 0)
-        .then(|| objects.into_iter().find_map(|o| find_list(o, depth - 1)))
+        .then(|| {
+            fields
+                .iter()
+                .filter(|f| shape(f) == Shape::Object)
+                .find_map(|f| find_list(f, depth - 1, lone))
+        })
         .flatten();
-    // An empty list (or one whose items all lack ack ids) is still the list.
-    nested.or_else(|| (arrays.len() == 1).then(|| arrays.swap_remove(0)))
+    nested.or_else(|| (lone && arrays.len() == 1).then(|| arrays.swap_remove(0)))
 }
 
-fn read_item(item: Value) -> std::result::Result<RetrievalStatus, UnreadableRetrieval> {
-    let ack = ACK_KEYS
-        .iter()
-        .find_map(|k| item.get(k))
-        .and_then(|v| match v {
-            Value::String(s) => Some(s.clone()),
-            Value::Number(n) => Some(n.to_string()),
-            _ => None,
-        });
-    let word = status_word(&item);
-    match serde_json::from_value::<RetrievalStatus>(item) {
+/// An object's field values in order, kept as sent (the keys are not needed).
+struct FieldValues<'a>(Vec<&'a RawValue>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for FieldValues<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct Values;
+        impl<'de> Visitor<'de> for Values {
+            type Value = FieldValues<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> std::result::Result<Self::Value, A::Error> {
+                let mut values = Vec::new();
+                while let Some((IgnoredAny, value)) = map.next_entry()? {
+                    values.push(value);
+                }
+                Ok(FieldValues(values))
+            }
+        }
+        d.deserialize_map(Values)
+    }
+}
+
+fn read_item(item: &RawValue) -> std::result::Result<RetrievalStatus, UnreadableRetrieval> {
+    let probe = Probe::of(item.get());
+    match serde_json::from_str::<RetrievalStatus>(item.get()) {
         Ok(mut status) => {
-            status.request_status_word = word;
+            status.request_status_word = probe.request_status_category;
             Ok(status)
         }
         Err(e) => Err(UnreadableRetrieval {
-            request_ack_id: ack,
+            request_ack_id: probe.ack_id(),
             reason: format!("malformed retrieval status: {e}"),
         }),
     }

@@ -36,6 +36,7 @@ use crate::das::endpoint::{
     WithdrawRegistration,
 };
 use crate::das::forms::{Disputed, Form, FormMemory};
+use crate::das::registrations::RegistrationStatusBody;
 use crate::das::retrievals::RetrievalList;
 use crate::das::watch::PollSchedule;
 use crate::das::{
@@ -334,7 +335,7 @@ impl<P: Platform> Das<P> {
         &self,
         document: &DocumentQuery,
         signal: Option<&P::Signal>,
-    ) -> Result<serde_json::Value> {
+    ) -> Result<RegistrationStatusBody> {
         self.send(&RegistrationStatus(document), signal).await
     }
 
@@ -344,7 +345,7 @@ impl<P: Platform> Das<P> {
         &self,
         document: &DocumentQuery,
         signal: Option<&P::Signal>,
-    ) -> Result<serde_json::Value> {
+    ) -> Result<RegistrationStatusBody> {
         let what = format!(
             "the registration of {} was not settled",
             document.document_number
@@ -353,9 +354,9 @@ impl<P: Platform> Das<P> {
         let timeout_ms = self.config().validation_timeout_ms();
         poll::until_settled::<P, _>(schedule, timeout_ms, &what, signal, async || {
             let status = self.registration_status(document, signal).await?;
-            match registrations::registration_state(&status) {
+            match status.state() {
                 RequestStatus::Success => Ok(Some(status)),
-                RequestStatus::Error => Err(registrations::registration_failed(&status)),
+                RequestStatus::Error => Err(status.failure()),
                 RequestStatus::Pending | RequestStatus::Unknown => Ok(None),
             }
         })

@@ -92,15 +92,11 @@ fn RequestForm() -> impl IntoView {
             )
             .await;
             match status {
-                Ok(status) => checked.set(Some(
-                    status
-                        .get("statusMessage")
-                        .and_then(serde_json::Value::as_str)
-                        .map_or_else(
-                            || tr!(retrievals.registered_with_these).to_owned(),
-                            str::to_owned,
-                        ),
-                )),
+                Ok(status) => {
+                    checked.set(Some(status.status_message.unwrap_or_else(|| {
+                        tr!(retrievals.registered_with_these).to_owned()
+                    })))
+                }
                 Err(e) => error.set(Some(e)),
             }
         });

@@ -2,23 +2,8 @@
 
 use super::lenient;
 use crate::error::ErrorDetail;
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
-
-fn string_or_number<'de, D: Deserializer<'de>>(
-    d: D,
-) -> std::result::Result<Option<String>, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Code {
-        Text(String),
-        Number(i64),
-    }
-    Ok(Option::<Code>::deserialize(d)?.map(|c| match c {
-        Code::Text(s) => s,
-        Code::Number(n) => n.to_string(),
-    }))
-}
 
 /// The error object of the DAS API (also the `error` field of a file status).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default, TS)]
@@ -27,7 +12,7 @@ fn string_or_number<'de, D: Deserializer<'de>>(
 pub struct DasErrorBody {
     #[serde(
         default,
-        deserialize_with = "string_or_number",
+        deserialize_with = "lenient::opt_id",
         skip_serializing_if = "Option::is_none"
     )]
     pub code: Option<String>,
