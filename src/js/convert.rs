@@ -1,7 +1,9 @@
 //! Option objects in, plain JS values out.
 
 use crate::error::{Error, Result};
+#[cfg(any(feature = "claims", feature = "das-batch"))]
 use crate::fields::fields_of;
+#[cfg(any(feature = "claims", feature = "das-batch"))]
 use serde::de::DeserializeOwned;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -10,6 +12,7 @@ use web_sys::AbortSignal;
 /// Reads an options object into a Rust struct. Unknown keys (typos such as `timeoutMS`)
 /// and ill-typed fields are `invalid_input` errors naming the key. The known keys are the
 /// struct's own ([`fields_of`]), not a list kept beside it.
+#[cfg(feature = "claims")]
 pub fn options<T: DeserializeOwned>(what: &str, value: JsValue) -> Result<T> {
     check_keys(what, &value, fields_of::<T>())?;
     plain_data(what, &value)
@@ -18,6 +21,7 @@ pub fn options<T: DeserializeOwned>(what: &str, value: JsValue) -> Result<T> {
 /// [`options`] for an object that also holds values serde cannot read (callbacks, Blobs,
 /// a signal; `others`, read by the caller with [`property`]): every key must be the struct's
 /// or one of `others`, and only the struct's are deserialised.
+#[cfg(any(feature = "claims", feature = "das-batch"))]
 pub fn options_with<T: DeserializeOwned>(
     what: &str,
     value: &JsValue,
@@ -51,6 +55,7 @@ pub fn json_options<T: DeserializeOwned>(what: &str, value: &JsValue) -> Result<
 /// keeps a second copy of each type's reader out of the wasm (serde-wasm-bindgen's cost
 /// ≈ 8 % of `ipdocs/das`, issue 20.2), and it sees misspelt nested keys, which
 /// serde-wasm-bindgen, reading only the fields a struct declares, did not.
+#[cfg(any(feature = "claims", feature = "das-batch"))]
 pub fn plain_data<T: DeserializeOwned>(what: &str, value: &JsValue) -> Result<T> {
     let json = js_sys::JSON::stringify(value)
         .ok()
@@ -67,7 +72,7 @@ pub fn plain_data<T: DeserializeOwned>(what: &str, value: &JsValue) -> Result<T>
 }
 
 /// An object whose keys are all `known` (typos such as `timeoutMS` are named).
-fn check_keys(what: &str, value: &JsValue, known: &[&str]) -> Result<()> {
+pub fn check_keys(what: &str, value: &JsValue, known: &[&str]) -> Result<()> {
     if !value.is_object() {
         return Err(Error::invalid_input(format!("{what} must be an object")));
     }

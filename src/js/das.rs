@@ -8,6 +8,7 @@ use super::das_options::{
     WatchOptions,
 };
 use super::error;
+use super::input::{self, Fields, FromJs};
 use crate::client;
 use crate::client::das::UploadPhase;
 use crate::das::{DasConfig, FileFormat};
@@ -169,11 +170,12 @@ impl Das {
         self.call(Some(options.clone()), |das, signal| async move {
             let file = convert::blob("file", file)?;
             let reference = convert::string("fileReference", &property(&options, "fileReference"))?;
-            let format: FileFormat = convert::plain_data(
-                "fileFormatCategory",
-                &property(&options, "fileFormatCategory"),
-            )
-            .map_err(|_| Error::invalid_input("fileFormatCategory must be \"pdf\" or \"zip\""))?;
+            let format = property(&options, "fileFormatCategory")
+                .as_string()
+                .and_then(|category| FileFormat::from_category(&category))
+                .ok_or_else(|| {
+                    Error::invalid_input("fileFormatCategory must be \"pdf\" or \"zip\"")
+                })?;
             let on_progress =
                 convert::opt_function("onProgress", property(&options, "onProgress"))?;
             let progress = Rc::new(move |loaded: f64, total: f64, phase: UploadPhase| {
@@ -293,9 +295,10 @@ impl Das {
 
 impl Das {
     fn build(options: JsValue) -> Result<Das> {
+        let fields = Fields::of("Das options", &options)?;
+        let o = Options::read(&fields);
         // The key and the token callback are read by hand (see `token_source`).
-        let others = ["privateKey", "privateKeyJwk", "accessToken"];
-        let o: Options = convert::options_with("Das options", &options, &others)?;
+        fields.finish(&["privateKey", "privateKeyJwk", "accessToken"])?;
         let mut config = DasConfig::new(
             &o.base_url,
             o.api_prefix.as_deref(),
@@ -330,7 +333,7 @@ impl Das {
         work: F,
     ) -> js_sys::Promise
     where
-        T: serde::de::DeserializeOwned + 'static,
+        T: FromJs + 'static,
         O: serde::Serialize,
         F: AsyncFnOnce(&client::Das, &T, Option<&AbortSignal>) -> Result<O> + 'static,
     {
@@ -349,11 +352,11 @@ impl Das {
         work: F,
     ) -> js_sys::Promise
     where
-        T: serde::de::DeserializeOwned + 'static,
+        T: FromJs + 'static,
         F: AsyncFnOnce(&client::Das, &T, Option<&AbortSignal>) -> Result<JsValue> + 'static,
     {
         self.call(options.map(Into::into), move |das, signal| async move {
-            let input: T = convert::options(what, input)?;
+            let input: T = input::input(what, &input)?;
             work(&das, &input, signal.as_ref()).await
         })
     }

@@ -3,10 +3,10 @@
 //! policy.
 
 use super::convert::{present, property};
+use super::input::{Fields, FromJs};
 use crate::client::das::{PrivateKey, TokenSource};
 use crate::das::forms::{Form, FormPolicy};
 use crate::error::{Error, ErrorKind, Result};
-use serde::Deserialize;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -99,30 +99,40 @@ extern "C" {
     pub type UploadOptions;
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
+/// The plain fields of [`DasOptions`]; the key and the token callback are read by hand
+/// ([`token_source`]).
 pub(super) struct Options {
     pub(super) base_url: String,
-    #[serde(default)]
     pub(super) api_prefix: Option<String>,
     pub(super) token_url: String,
-    #[serde(default)]
     pub(super) token_audience: Option<String>,
     pub(super) client_id: String,
-    #[serde(default)]
     pub(super) private_key_pem: Option<String>,
-    #[serde(default)]
     pub(super) scope: Option<String>,
-    #[serde(default)]
     pub(super) timeout_ms: Option<u32>,
-    #[serde(default)]
     pub(super) retries: Option<u32>,
-    #[serde(default)]
     pub(super) forms: Option<String>,
-    #[serde(default)]
     pub(super) validation_timeout_ms: Option<u32>,
-    #[serde(default)]
     pub(super) upload_idle_timeout_ms: Option<u32>,
+}
+
+impl FromJs for Options {
+    fn read(f: &Fields) -> Self {
+        Options {
+            base_url: f.string("baseUrl"),
+            api_prefix: f.opt_string("apiPrefix"),
+            token_url: f.string("tokenUrl"),
+            token_audience: f.opt_string("tokenAudience"),
+            client_id: f.string("clientId"),
+            private_key_pem: f.opt_string("privateKeyPem"),
+            scope: f.opt_string("scope"),
+            timeout_ms: f.opt_u32("timeoutMs"),
+            retries: f.opt_u32("retries"),
+            forms: f.opt_string("forms"),
+            validation_timeout_ms: f.opt_u32("validationTimeoutMs"),
+            upload_idle_timeout_ms: f.opt_u32("uploadIdleTimeoutMs"),
+        }
+    }
 }
 
 /// The token source from the options: exactly one of the four ways.

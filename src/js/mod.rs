@@ -22,3 +22,5 @@ mod das_batch;
 #[cfg(feature = "das")]
 mod das_options;
 mod error;
+#[cfg(feature = "das")]
+mod input;

@@ -15,11 +15,13 @@ use serde::{Deserialize, Deserializer};
 use serde_json::value::RawValue;
 use std::fmt;
 
-/// Any JSON value, reduced to what these readers need. Integers keep their full range.
+/// Any JSON value, reduced to what these readers need. Integers keep their full range
+/// (`Integer` for what fits an `i64`, `Large` above).
 enum Scalar {
     Null,
     Text(String),
-    Integer(i128),
+    Integer(i64),
+    Large(u64),
     Float(f64),
     /// A boolean, a list or an object.
     Other,
@@ -35,7 +37,8 @@ impl Scalar {
         match self {
             Scalar::Null => Ok(None),
             Scalar::Text(s) => integer_text(&s),
-            Scalar::Integer(n) => Ok(Some(n.clamp(i64::MIN.into(), i64::MAX.into()) as i64)),
+            Scalar::Integer(n) => Ok(Some(n)),
+            Scalar::Large(_) => Ok(Some(i64::MAX)),
             // `as` saturates at the bounds and maps NaN to 0.
             Scalar::Float(f) => Ok(Some(f as i64)),
             Scalar::Other => Err("expected a number, a numeric string or \"\"".into()),
@@ -48,6 +51,7 @@ impl Scalar {
             Scalar::Null => Ok(None),
             Scalar::Text(s) => Ok(Some(s)),
             Scalar::Integer(n) => Ok(Some(n.to_string())),
+            Scalar::Large(n) => Ok(Some(n.to_string())),
             Scalar::Float(_) | Scalar::Other => Err("expected a string or an integer".into()),
         }
     }
@@ -74,11 +78,11 @@ impl<'de> Visitor<'de> for ScalarVisitor {
     }
 
     fn visit_i64<E>(self, n: i64) -> Result<Scalar, E> {
-        Ok(Scalar::Integer(n.into()))
+        Ok(Scalar::Integer(n))
     }
 
     fn visit_u64<E>(self, n: u64) -> Result<Scalar, E> {
-        Ok(Scalar::Integer(n.into()))
+        Ok(i64::try_from(n).map_or(Scalar::Large(n), Scalar::Integer))
     }
 
     fn visit_f64<E>(self, f: f64) -> Result<Scalar, E> {
@@ -151,7 +155,8 @@ pub(crate) fn any_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>
 
 /// The fields read beside a model from the same JSON object, whatever their values: the ack
 /// id by any of its names (to name an item that is not a readable status), the status word
-/// as sent, and a status's message and error code. Not an object: all none.
+/// as sent, a status's message and error code, an error detail's code and message. Not an
+/// object: all none.
 #[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
 pub(crate) struct Probe {
@@ -167,6 +172,10 @@ pub(crate) struct Probe {
     pub status_message: Option<String>,
     #[serde(default, deserialize_with = "any_integer")]
     pub error_code: Option<i64>,
+    #[serde(default, deserialize_with = "any_integer")]
+    pub code: Option<i64>,
+    #[serde(default, deserialize_with = "any_text")]
+    pub message: Option<String>,
 }
 
 impl Probe {
@@ -262,13 +271,6 @@ fn error_from(json: &RawValue) -> Option<DasErrorBody> {
 }
 
 fn detail_from(item: &RawValue) -> Option<DasErrorDetail> {
-    #[derive(Deserialize, Default)]
-    struct DetailFields {
-        #[serde(default, deserialize_with = "any_integer")]
-        code: Option<i64>,
-        #[serde(default, deserialize_with = "any_text")]
-        message: Option<String>,
-    }
     let text = item.get();
     let detail = |code: Option<i64>, message: Option<String>| {
         Some(DasErrorDetail {
@@ -284,7 +286,7 @@ fn detail_from(item: &RawValue) -> Option<DasErrorDetail> {
             Err(_) => detail(None, None),
         },
         Shape::Object => {
-            let fields: DetailFields = serde_json::from_str(text).unwrap_or_default();
+            let fields = Probe::of(text);
             detail(fields.code, fields.message)
         }
         Shape::List | Shape::Other => detail(None, None),
@@ -386,5 +388,9 @@ mod tests {
         assert_eq!(p.error_code, None);
         assert_eq!(p.ack_id().as_deref(), Some("R"));
         assert_eq!(Probe::of("\"garbage\"").ack_id(), None);
+        let large =
+            Probe::of(r#"{"ackId": 18446744073709551615, "errorCode": 18446744073709551615}"#);
+        assert_eq!(large.error_code, Some(i64::MAX));
+        assert_eq!(large.ack_id().as_deref(), Some("18446744073709551615"));
     }
 }

@@ -207,6 +207,28 @@ pub(crate) fn parse_json<'a, T: Deserialize<'a>>(
     })
 }
 
+/// Reads an acknowledgement (of a retrieval or a registration) as leniently as the other
+/// unpublished layouts: the ack id under any of its names, as a string or an integer; the
+/// status word by its meaning, kept as sent; an odd error code or message is none.
+pub(crate) fn parse_ack(head: &ResponseHead, body: &str, what: &str) -> Result<RequestAck> {
+    let json: &serde_json::value::RawValue = parse_json(head, body, what)?;
+    let probe = lenient::Probe::of(json.get());
+    let word = probe.request_status_category.clone();
+    Ok(RequestAck {
+        request_status_category: word.as_deref().map(RequestStatus::from_word),
+        request_status_word: word,
+        error_code: probe.error_code,
+        status_message: probe.status_message.clone(),
+        request_ack_id: probe.ack_id().ok_or_else(|| {
+            Error::parse(
+                format!("the {what} has no requestAckId"),
+                head.content_type.as_deref(),
+                body,
+            )
+        })?,
+    })
+}
+
 /// The configuration the endpoint modules' tests build requests with.
 #[cfg(test)]
 pub(crate) fn test_config() -> DasConfig {

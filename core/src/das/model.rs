@@ -122,6 +122,15 @@ pub enum FileFormat {
 }
 
 impl FileFormat {
+    /// The format a `fileFormatCategory` names (`pdf` or `zip`, as on the wire).
+    pub fn from_category(category: &str) -> Option<FileFormat> {
+        match category {
+            "pdf" => Some(FileFormat::Pdf),
+            "zip" => Some(FileFormat::Zip),
+            _ => None,
+        }
+    }
+
     /// The `Content-Type` of the presigned PUT.
     pub fn media_type(self) -> &'static str {
         match self {

@@ -46,7 +46,7 @@ pub fn withdraw_request(config: &DasConfig, document: &DocumentQuery) -> Result<
 }
 
 pub fn parse_ack(head: &ResponseHead, body: &str) -> Result<RequestAck> {
-    parse_json(head, body, "registration acknowledgement")
+    super::parse_ack(head, body, "registration acknowledgement")
 }
 
 fn document_query(document: &DocumentQuery) -> [(&'static str, &str); 4] {

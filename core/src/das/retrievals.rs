@@ -41,9 +41,7 @@ pub fn request(config: &DasConfig, document: &DocumentQuery) -> Result<HttpReque
 }
 
 pub fn parse_ack(head: &ResponseHead, body: &str) -> Result<RequestAck> {
-    let mut ack: RequestAck = parse_json(head, body, "retrieval acknowledgement")?;
-    ack.request_status_word = Probe::of(body).request_status_category;
-    Ok(ack)
+    super::parse_ack(head, body, "retrieval acknowledgement")
 }
 
 /// All of this office's current retrievals, or one (`requestAckId` filter, which the
@@ -300,6 +298,25 @@ mod tests {
         assert_eq!(list.unreadable[1].request_ack_id, None);
         // An ack id given as a number is not a string field: unreadable, but named.
         assert_eq!(list.unreadable[3].request_ack_id.as_deref(), Some("7"));
+    }
+
+    #[test]
+    fn acks_are_read_leniently_and_need_an_ack_id() {
+        let head = ResponseHead::new(201);
+        let ack = crate::das::registrations::parse_ack(
+            &head,
+            r#"{"ackId": 42, "requestStatusCategory": "Accepted", "errorCode": {"x": 1}}"#,
+        )
+        .unwrap();
+        assert_eq!(ack.request_ack_id, "42");
+        assert_eq!(ack.request_status_category, Some(RequestStatus::Pending));
+        assert_eq!(ack.request_status_word.as_deref(), Some("Accepted"));
+        assert_eq!(ack.error_code, None);
+        let bare = parse_ack(&head, r#"{"requestAckId": "R"}"#).unwrap();
+        assert_eq!(bare.request_status_category, None);
+        let missing = parse_ack(&head, r#"{"requestStatusCategory": "pending"}"#).unwrap_err();
+        assert_eq!(missing.kind(), crate::ErrorKind::Parse);
+        assert!(parse_ack(&head, "<html>").is_err());
     }
 
     #[test]
