@@ -51,10 +51,10 @@ pub fn json_options<T: DeserializeOwned>(what: &str, value: &JsValue) -> Result<
 }
 
 /// Plain data (numbers, strings, booleans, arrays, objects) read through JSON: the browser
-/// writes it, serde_json reads it. One deserializer for every input and every response
-/// keeps a second copy of each type's reader out of the wasm (serde-wasm-bindgen's cost
-/// ≈ 8 % of `ipdocs/das`, issue 20.2), and it sees misspelt nested keys, which
-/// serde-wasm-bindgen, reading only the fields a struct declares, did not.
+/// writes it, serde_json reads it — CLAIMS options and DAS batches, whose types the
+/// responses' deserializer serves too, so no type has a second reader in the wasm
+/// (serde-wasm-bindgen's cost ≈ 8 % of `ipdocs/das`, issue 20.2), and misspelt nested keys
+/// are seen. DAS inputs, flat strings, are read field by field instead (`input.rs`).
 #[cfg(any(feature = "claims", feature = "das-batch"))]
 pub fn plain_data<T: DeserializeOwned>(what: &str, value: &JsValue) -> Result<T> {
     let json = js_sys::JSON::stringify(value)
