@@ -54,8 +54,9 @@ IPDOCS_OFFICE_TEST_DB=postgres cargo test -q --workspace --exclude ipdocs-www --
 step "fuzz targets: a short smoke run of each (scripts/fuzz.sh runs them for longer)"
 ./scripts/fuzz.sh 3
 
-step "npm package build: the size build (published, tested below), and the stable toolchain's"
+step "npm package build: the size build (published, tested below, held to 120 KiB per service), and the stable toolchain's"
 ./scripts/build-pkg.sh
+node scripts/check-package-size.mjs
 ./scripts/build-pkg.sh --stable --out target/pkg-stable
 
 step "Vite example built from the packed tarball"
