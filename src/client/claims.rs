@@ -217,6 +217,9 @@ impl ClaimsDirect {
     }
 }
 
+/// How many late timers a paced call is reserved again for before it is sent as it is.
+const LATE_TIMERS: u32 = 3;
+
 impl ClaimsDirect {
     /// Sends `request`, paced by the budget if there is one: every attempt waits for its
     /// units, and a 429 holds the budget for its `Retry-After`.
@@ -233,22 +236,24 @@ impl ClaimsDirect {
         let now = || js_sys::Date::now() as u64;
         self.transport
             .retrying(request.idempotent, signal, async |retry| {
-                let reserved = now();
-                let wait = budget.borrow_mut().reserve(endpoint, reserved);
-                if wait > 0 {
+                let mut start = now();
+                let mut wait = budget.borrow_mut().reserve(endpoint, start);
+                // Woken late (a busy page, a background tab): reserved again from now, up to
+                // LATE_TIMERS times (a loaded machine can be late twice running), then sent
+                // as it is. A call that may start at once is on time by definition, so a
+                // throttled tab still makes progress.
+                let mut late = 0;
+                while wait > 0 {
                     sleep(wait, signal).await?;
                     let woke = now();
-                    // Woken late (a busy page, a background tab): reserved again from now,
-                    // once; a second late timer sends as it is.
-                    if !Budget::on_time(reserved + wait, woke) {
-                        let again =
-                            budget
-                                .borrow_mut()
-                                .reserve_again(endpoint, reserved + wait, woke);
-                        if again > 0 {
-                            sleep(again, signal).await?;
-                        }
+                    if Budget::on_time(start + wait, woke) || late == LATE_TIMERS {
+                        break;
                     }
+                    late += 1;
+                    wait = budget
+                        .borrow_mut()
+                        .reserve_again(endpoint, start + wait, woke);
+                    start = woke;
                 }
                 let outcome = self
                     .transport
