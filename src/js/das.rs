@@ -295,7 +295,7 @@ impl Das {
 
 impl Das {
     fn build(options: JsValue) -> Result<Das> {
-        let fields = Fields::of("Das options", &options)?;
+        let fields = Fields::of("Das options", &options);
         let o = Options::read(&fields);
         // The key and the token callback are read by hand (see `token_source`).
         fields.finish(&["privateKey", "privateKeyJwk", "accessToken"])?;

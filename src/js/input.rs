@@ -22,7 +22,7 @@ pub trait FromJs: Sized {
 
 /// Reads `value` as a `T`.
 pub fn input<T: FromJs>(what: &str, value: &JsValue) -> Result<T> {
-    let fields = Fields::of(what, value)?;
+    let fields = Fields::of(what, value);
     let input = T::read(&fields);
     fields.finish(&[])?;
     Ok(input)
@@ -30,7 +30,8 @@ pub fn input<T: FromJs>(what: &str, value: &JsValue) -> Result<T> {
 
 /// The fields of one input object, as they are read. The readers never fail: they note the
 /// first problem and answer an empty value, so that every key is known by the end and an
-/// unknown key (the likelier mistake) is reported before a field it made missing.
+/// unknown key (the likelier mistake) is reported before a field it made missing. Not an
+/// object: every field reads as absent, and [`Fields::finish`] says so first.
 pub struct Fields<'a> {
     what: &'a str,
     object: &'a JsValue,
@@ -39,20 +40,18 @@ pub struct Fields<'a> {
 }
 
 impl<'a> Fields<'a> {
-    pub fn of(what: &'a str, object: &'a JsValue) -> Result<Fields<'a>> {
-        if !object.is_object() {
-            return Err(Error::invalid_input(format!("{what} must be an object")));
-        }
-        Ok(Fields {
+    pub fn of(what: &'a str, object: &'a JsValue) -> Fields<'a> {
+        Fields {
             what,
             object,
             known: RefCell::default(),
             problem: RefCell::default(),
-        })
+        }
     }
 
-    /// The first problem as an error: a key that was never read (`others` being the keys
-    /// the caller reads itself), else a missing or ill-typed field.
+    /// The first problem as an error: not an object, or a key that was never read (`others`
+    /// being the keys the caller reads itself) ([`check_keys`]), else a missing or ill-typed
+    /// field.
     pub fn finish(self, others: &[&'static str]) -> Result<()> {
         let mut known = self.known.into_inner();
         known.extend_from_slice(others);

@@ -184,8 +184,10 @@ impl Probe {
     }
 
     /// The ack id under its first name present: `requestAckId`, `ackId`, `osfAckId`.
-    pub(crate) fn ack_id(self) -> Option<String> {
-        self.request_ack_id.or(self.ack_id).or(self.osf_ack_id)
+    pub(crate) fn ack_id(&self) -> Option<&str> {
+        [&self.request_ack_id, &self.ack_id, &self.osf_ack_id]
+            .into_iter()
+            .find_map(Option::as_deref)
     }
 }
 
@@ -383,14 +385,14 @@ mod tests {
         let p = Probe::of(r#"{"ackId": 7, "requestStatusCategory": ["x"], "errorCode": "-14"}"#);
         assert_eq!(p.request_status_category, None);
         assert_eq!(p.error_code, Some(-14));
-        assert_eq!(p.ack_id().as_deref(), Some("7"));
+        assert_eq!(p.ack_id(), Some("7"));
         let p = Probe::of(r#"{"osfAckId": "O", "requestAckId": "R", "errorCode": {"x": 1}}"#);
         assert_eq!(p.error_code, None);
-        assert_eq!(p.ack_id().as_deref(), Some("R"));
+        assert_eq!(p.ack_id(), Some("R"));
         assert_eq!(Probe::of("\"garbage\"").ack_id(), None);
         let large =
             Probe::of(r#"{"ackId": 18446744073709551615, "errorCode": 18446744073709551615}"#);
         assert_eq!(large.error_code, Some(i64::MAX));
-        assert_eq!(large.ack_id().as_deref(), Some("18446744073709551615"));
+        assert_eq!(large.ack_id(), Some("18446744073709551615"));
     }
 }

@@ -213,19 +213,20 @@ pub(crate) fn parse_json<'a, T: Deserialize<'a>>(
 pub(crate) fn parse_ack(head: &ResponseHead, body: &str, what: &str) -> Result<RequestAck> {
     let json: &serde_json::value::RawValue = parse_json(head, body, what)?;
     let probe = lenient::Probe::of(json.get());
-    let word = probe.request_status_category.clone();
+    let request_ack_id = probe.ack_id().map(str::to_owned).ok_or_else(|| {
+        Error::parse(
+            format!("the {what} has no requestAckId"),
+            head.content_type.as_deref(),
+            body,
+        )
+    })?;
+    let word = probe.request_status_category;
     Ok(RequestAck {
+        request_ack_id,
         request_status_category: word.as_deref().map(RequestStatus::from_word),
         request_status_word: word,
         error_code: probe.error_code,
-        status_message: probe.status_message.clone(),
-        request_ack_id: probe.ack_id().ok_or_else(|| {
-            Error::parse(
-                format!("the {what} has no requestAckId"),
-                head.content_type.as_deref(),
-                body,
-            )
-        })?,
+        status_message: probe.status_message,
     })
 }
 

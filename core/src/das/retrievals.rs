@@ -174,7 +174,7 @@ fn read_item(item: &RawValue) -> std::result::Result<RetrievalStatus, Unreadable
             Ok(status)
         }
         Err(e) => Err(UnreadableRetrieval {
-            request_ack_id: probe.ack_id(),
+            request_ack_id: probe.ack_id().map(str::to_owned),
             reason: format!("malformed retrieval status: {e}"),
         }),
     }

@@ -221,13 +221,11 @@ impl<H: BatchHost> Row<'_, H> {
 
 /// `pdf` or `zip` from the file's extension.
 fn format_of(name: &str) -> Result<FileFormat> {
-    match name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()) {
-        Some(e) if e == "pdf" => Ok(FileFormat::Pdf),
-        Some(e) if e == "zip" => Ok(FileFormat::Zip),
-        _ => Err(Error::invalid_input(format!(
-            "{name:?} is neither a .pdf nor a .zip (PDDP) file"
-        ))),
-    }
+    name.rsplit_once('.')
+        .and_then(|(_, extension)| FileFormat::from_category(&extension.to_ascii_lowercase()))
+        .ok_or_else(|| {
+            Error::invalid_input(format!("{name:?} is neither a .pdf nor a .zip (PDDP) file"))
+        })
 }
 
 /// A retrieval DAS settled as failed, as an error with its code.

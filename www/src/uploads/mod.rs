@@ -192,7 +192,7 @@ fn UploadForm(status: RwSignal<Option<FileStatus>>) -> impl IntoView {
             <select
                 id="upload-format"
                 prop:value=move || match format.get() { FileFormat::Pdf => "pdf", FileFormat::Zip => "zip" }
-                on:change=move |ev| format.set(if event_target_value(&ev) == "zip" { FileFormat::Zip } else { FileFormat::Pdf })
+                on:change=move |ev| format.set(FileFormat::from_category(&event_target_value(&ev)).unwrap_or(FileFormat::Pdf))
             >
                 <option value="pdf">"PDF"</option>
                 <option value="zip">"ZIP"</option>
